@@ -1,0 +1,356 @@
+"""Wire models of Blaxel's job API, written from the public OpenAPI spec.
+
+These models are the single declaration of every job field: its wire name (camelCase alias), its Python
+name (snake_case), its type, its documented constraint, and two markers kept in the field's
+``json_schema_extra``:
+
+* ``read_only``: filled by the server; never sent in a request body (see :func:`request_body`).
+* ``replace_on_change``: changing it forces Pulumi to replace the job (only ``metadata.name``).
+
+The resource's ``check`` validates user inputs with these models, the client serializes them, and the
+local Blaxel API parses requests with them, so the three cannot disagree. Unknown fields sent by the
+server are ignored on parse (``extra="ignore"``) and therefore never sent back.
+
+Sources: ``shared/blaxel-openapi/controlplane.yml`` (2026-08) and ``controlplane-2026-04-14.yml`` (the last
+version with ``runtime.maxConcurrentTasks``, which the seed page of ``PUT /jobs/{jobId}`` shows).
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+__all__ = [
+    "JOB_NAME_MAX_LENGTH",
+    "JOB_NAME_PATTERN",
+    "CoreEvent",
+    "Env",
+    "ErrorBody",
+    "GithubRunner",
+    "Job",
+    "JobList",
+    "JobName",
+    "JobRuntime",
+    "JobSpec",
+    "JobStatus",
+    "JobVolume",
+    "Metadata",
+    "PaginationMeta",
+    "Port",
+    "Revision",
+    "Trigger",
+    "TriggerConfiguration",
+    "request_body",
+]
+
+JOB_NAME_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+"""A job name: lowercase letters, digits and single hyphens, starting and ending with a letter or digit."""
+JOB_NAME_MAX_LENGTH = 49
+"""The longest job name Blaxel accepts."""
+
+_READ_ONLY: dict[str, Any] = {"read_only": True}
+
+JobName = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=JOB_NAME_MAX_LENGTH,
+        pattern=JOB_NAME_PATTERN,
+        description=(
+            "Unique name of the job in its workspace: lowercase letters, digits and hyphens, at most 49 "
+            "characters. Immutable: changing it replaces the job."
+        ),
+        json_schema_extra={"replace_on_change": True},
+    ),
+]
+
+
+class JobStatus(str, enum.Enum):
+    """Deployment status of a job, as reported by Blaxel."""
+
+    DELETING = "DELETING"
+    TERMINATED = "TERMINATED"
+    FAILED = "FAILED"
+    DEACTIVATED = "DEACTIVATED"
+    DEACTIVATING = "DEACTIVATING"
+    UPLOADING = "UPLOADING"
+    BUILDING = "BUILDING"
+    BUILT = "BUILT"
+    DEPLOYING = "DEPLOYING"
+    DEPLOYED = "DEPLOYED"
+
+
+class WireModel(BaseModel):
+    """Base of every wire model: camelCase on the wire, snake_case in Python, unknown fields ignored."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        populate_by_name=True,
+        extra="ignore",
+        loc_by_alias=False,
+        validate_assignment=False,
+    )
+
+
+class Env(WireModel):
+    """An environment variable injected into the job's tasks."""
+
+    name: str = Field(
+        min_length=1,
+        max_length=256,
+        pattern=r"^[A-Za-z_][A-Za-z0-9_]*$",
+        description="Name of the variable: letters, digits and underscores, not starting with a digit.",
+    )
+    value: str | None = Field(
+        default=None,
+        max_length=32768,
+        description="Value of the variable. Masked by the server when `secret` is true.",
+    )
+    secret: bool | None = Field(
+        default=None,
+        description="Whether the value is a secret: stored encrypted, masked on read, a Pulumi secret in state.",
+    )
+
+
+class Port(WireModel):
+    """A port the job's container listens on."""
+
+    target: int = Field(ge=1, le=65535, description="Port number inside the container (1-65535).")
+    name: str | None = Field(default=None, max_length=63, description="Name of the port, e.g. `http`.")
+    protocol: Literal["HTTP", "TCP", "UDP", "TLS"] | None = Field(
+        default=None, description="Protocol of the port: HTTP, TCP, UDP or TLS."
+    )
+
+
+class Revision(WireModel):
+    """Which revision of the job serves executions, and how traffic is split with a canary."""
+
+    active: str | None = Field(default=None, max_length=128, description="Active revision id, e.g. `rev-abc123`.")
+    canary: str | None = Field(default=None, max_length=128, description="Canary revision id.")
+    canary_percent: int | None = Field(
+        default=None, ge=0, le=100, description="Share of traffic (0-100) sent to the canary revision."
+    )
+    sticky_session_ttl: int | None = Field(
+        default=None, ge=0, description="Sticky session time-to-live in seconds (0 disables it)."
+    )
+    traffic: int | None = Field(default=None, ge=0, le=100, description="Traffic percentage (0-100).")
+
+
+class TriggerConfiguration(WireModel):
+    """Configuration of a trigger: schedule and tasks for cron, path and callback for HTTP triggers."""
+
+    authentication_type: str | None = Field(
+        default=None, max_length=64, description="Authentication type of the trigger, e.g. `blaxel` or `public`."
+    )
+    callback_secret: str | None = Field(
+        default=None,
+        description="Secret used to sign async callbacks. Generated by Blaxel (read-only), a Pulumi secret.",
+        json_schema_extra=_READ_ONLY,
+    )
+    callback_url: str | None = Field(
+        default=None,
+        max_length=2048,
+        pattern=r"^https?://\S+$",
+        description="URL called back when an async execution ends (http or https).",
+    )
+    path: str | None = Field(
+        default=None, max_length=256, pattern=r"^/\S*$", description="HTTP path of the trigger, starting with `/`."
+    )
+    retry: int | None = Field(default=None, ge=0, le=100, description="How many times the trigger is retried.")
+    schedule: str | None = Field(
+        default=None, max_length=128, description="Cron schedule (five fields, e.g. `0 * * * *`) of a cron trigger."
+    )
+    tasks: list[dict[str, Any]] | None = Field(
+        default=None, description="Tasks started at each run of a cron trigger: one JSON object per task."
+    )
+    timeout: int | None = Field(
+        default=None, ge=1, le=900, description="Timeout in seconds of async triggers (1-900)."
+    )
+
+
+class Trigger(WireModel):
+    """A way to start the job: a cron schedule or an HTTP endpoint."""
+
+    id: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=63,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$",
+        description="Identifier of the trigger, unique within the job.",
+    )
+    type: Literal["http", "http-async", "cron"] | None = Field(
+        default=None, description="Kind of trigger: `cron`, `http` or `http-async`."
+    )
+    enabled: bool | None = Field(default=None, description="Whether the trigger is active (default true).")
+    configuration: TriggerConfiguration | None = Field(default=None, description="Settings of the trigger.")
+
+
+class JobVolume(WireModel):
+    """An ephemeral volume created when a task starts and destroyed when it ends."""
+
+    name: str = Field(
+        min_length=1, max_length=63, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", description="Name of the volume."
+    )
+    mount_path: str = Field(
+        min_length=2, max_length=1024, pattern=r"^/\S+$", description="Absolute path where the volume is mounted."
+    )
+    type: Literal["ephemeral"] = Field(description="Type of volume; only `ephemeral` is supported.")
+    size_mb: int = Field(ge=1, description="Capacity in megabytes.")
+    read_only: bool | None = Field(default=None, description="Mount the volume read-only.")
+
+
+class GithubRunner(WireModel):
+    """Run GitHub Actions workflow jobs of these repositories on this Blaxel job."""
+
+    repositories: list[Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")]] | None = Field(
+        default=None, description="Repositories in `owner/repo` form served by this runner."
+    )
+
+
+class JobRuntime(WireModel):
+    """How the job's tasks run: image, resources, environment, retries and timeouts."""
+
+    envs: list[Env] | None = Field(default=None, description="Environment variables injected into the tasks.")
+    generation: Literal["mk2", "mk3"] | None = Field(
+        default=None, description="Infrastructure generation: `mk2` (containers) or `mk3` (micro-VMs)."
+    )
+    image: str | None = Field(
+        default=None, min_length=1, max_length=512, description="Container image the tasks run."
+    )
+    max_concurrent_tasks: int | None = Field(
+        default=None, ge=1, description="Most tasks that run at once within one execution."
+    )
+    max_retries: int | None = Field(default=None, ge=0, description="Retries of a failed task before it fails.")
+    memory: int | None = Field(
+        default=None, ge=128, description="Memory in megabytes; CPU cores = memory / 2048."
+    )
+    ports: list[Port] | None = Field(default=None, description="Ports the container listens on.")
+    timeout: int | None = Field(default=None, ge=1, description="Longest a task may run, in seconds.")
+    disk_percent: int | None = Field(
+        default=None, ge=10, le=95, description="Share of the VM's memory used as disk (10-95, mk3)."
+    )
+
+
+class JobSpec(WireModel):
+    """The desired configuration of a job."""
+
+    enabled: bool | None = Field(default=None, description="When false, no new execution can start (default true).")
+    policies: list[Annotated[str, Field(min_length=1)]] | None = Field(
+        default=None, description="Names of the policies applied to the job."
+    )
+    region: str | None = Field(
+        default=None,
+        pattern=r"^[a-z]{2}-[a-z]{3}-[0-9]+$",
+        description="Region of the job, e.g. `us-pdx-1`, `us-was-1`, `eu-lon-1`.",
+    )
+    revision: Revision | None = Field(default=None, description="Revision and canary traffic settings.")
+    runtime: JobRuntime | None = Field(default=None, description="How the tasks run.")
+    triggers: list[Trigger] | None = Field(default=None, description="Cron and HTTP triggers of the job.")
+    volumes: list[JobVolume] | None = Field(default=None, description="Ephemeral volumes of the tasks.")
+    github_runner: GithubRunner | None = Field(default=None, description="GitHub Actions runner settings.")
+
+
+class Metadata(WireModel):
+    """Identity and bookkeeping of a job."""
+
+    name: JobName
+    display_name: str | None = Field(
+        default=None, max_length=63, description="Human-readable name shown in the console, at most 63 characters."
+    )
+    labels: dict[str, str] | None = Field(default=None, description="Key-value labels to organize jobs.")
+    external_id: str | None = Field(
+        default=None,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9-]+$",
+        description="Caller-owned identifier (letters, digits, dashes, at most 64).",
+    )
+    created_at: str | None = Field(default=None, description="When the job was created.", json_schema_extra=_READ_ONLY)
+    updated_at: str | None = Field(default=None, description="When the job last changed.", json_schema_extra=_READ_ONLY)
+    created_by: str | None = Field(default=None, description="Who created the job.", json_schema_extra=_READ_ONLY)
+    updated_by: str | None = Field(default=None, description="Who last changed the job.", json_schema_extra=_READ_ONLY)
+    plan: str | None = Field(default=None, description="Billing plan of the workspace.", json_schema_extra=_READ_ONLY)
+    url: str | None = Field(default=None, description="Endpoint URL of the job.", json_schema_extra=_READ_ONLY)
+    workspace: str | None = Field(
+        default=None, description="Workspace the job belongs to.", json_schema_extra=_READ_ONLY
+    )
+
+
+class CoreEvent(WireModel):
+    """A deployment event of the job."""
+
+    type: str | None = Field(default=None, description="Event type, e.g. `deployment`.")
+    status: str | None = Field(default=None, description="Status the event reports, e.g. `DEPLOYED`.")
+    message: str | None = Field(default=None, description="What happened.")
+    revision: str | None = Field(default=None, description="Revision the event belongs to.")
+    canary_revision: str | None = Field(default=None, description="Canary revision of the event.")
+    time: str | None = Field(default=None, description="When it happened (RFC 3339).")
+
+
+class Job(WireModel):
+    """A Blaxel batch job: what ``GET``, ``POST``, ``PUT`` and ``DELETE /v0/jobs/...`` exchange."""
+
+    metadata: Metadata
+    spec: JobSpec
+    events: list[CoreEvent] | None = Field(
+        default=None, description="Deployment events.", json_schema_extra=_READ_ONLY
+    )
+    status: str | None = Field(
+        default=None, description="Deployment status (see `JobStatus`).", json_schema_extra=_READ_ONLY
+    )
+
+
+class PaginationMeta(WireModel):
+    """Pagination of a listing (API version 2026-04-28 and later)."""
+
+    has_more: bool = False
+    next_cursor: str | None = None
+    total: int | None = None
+
+
+class JobList(WireModel):
+    """A page of jobs (API version 2026-04-28 and later)."""
+
+    data: list[Job] = Field(default_factory=list)
+    meta: PaginationMeta = Field(default_factory=PaginationMeta)
+
+
+class ErrorBody(WireModel):
+    """The error body of every failed call: `{"error", "code", "message"}`."""
+
+    error: str
+    code: int | None = None
+    message: str | None = None
+
+
+def _strip_read_only(model: BaseModel) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, field in type(model).model_fields.items():
+        extra = field.json_schema_extra
+        if isinstance(extra, dict) and extra.get("read_only"):
+            continue
+        value = getattr(model, name)
+        if value is None:
+            continue
+        key = field.alias or name
+        out[key] = _strip_value(value)
+    return out
+
+
+def _strip_value(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return _strip_read_only(value)
+    if isinstance(value, list):
+        return [_strip_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _strip_value(v) for k, v in value.items()}
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def request_body(job: Job) -> dict[str, Any]:
+    """Serialize ``job`` as a ``POST``/``PUT`` body: camelCase keys, no ``None``, no read-only field."""
+    return _strip_read_only(job)
