@@ -1,0 +1,252 @@
+"""Drive the real `pulumi` CLI for end-to-end tests: a local file backend, a passphrase, one project copy.
+
+Every command runs with `--non-interactive`; results are read from the engine's JSON output (`--json`) or from
+`pulumi stack export`, never from console text alone. Each run is recorded so the session summary can say which
+operations were performed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PASSPHRASE = "e2e-throwaway-passphrase"  # noqa: S105 - a test-only passphrase for the local file backend
+
+RUNS: list[tuple[str, float, int]] = []
+"""(operation, seconds, exit code) of every CLI command run in this session."""
+
+
+class PulumiUnavailable(RuntimeError):
+    """The real pulumi CLI could not be found or built: e2e tests must fail, never skip."""
+
+
+def pulumi_bin_dir() -> Path:
+    """The directory holding `pulumi` and its Python plugins, from BLAXEL_PULUMI_BIN_DIR or install-pulumi.sh."""
+    given = os.environ.get("BLAXEL_PULUMI_BIN_DIR")
+    if given:
+        path = Path(given)
+    else:
+        proc = subprocess.run(
+            [str(REPO_ROOT / "scripts" / "install-pulumi.sh")], capture_output=True, text=True, check=False
+        )
+        if proc.returncode != 0:
+            raise PulumiUnavailable(f"scripts/install-pulumi.sh failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
+        path = Path(proc.stdout.strip().splitlines()[-1])
+    if not (path / "pulumi").is_file():
+        raise PulumiUnavailable(f"no pulumi executable in {path}: run `make pulumi` (scripts/install-pulumi.sh)")
+    return path
+
+
+def pulumi_version(bin_dir: Path) -> str:
+    """`pulumi version` of the CLI in ``bin_dir``."""
+    proc = subprocess.run([str(bin_dir / "pulumi"), "version"], capture_output=True, text=True, check=True)
+    return proc.stdout.strip()
+
+
+@dataclass
+class CommandResult:
+    """What one CLI command did."""
+
+    args: list[str]
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+
+    @property
+    def output(self) -> str:
+        """stdout and stderr together."""
+        return self.stdout + self.stderr
+
+    def json(self) -> Any:
+        """stdout parsed as JSON (for `--json` commands)."""
+        return json.loads(self.stdout)
+
+
+class CommandFailed(AssertionError):
+    """A CLI command exited non-zero where success was expected."""
+
+
+@dataclass
+class PulumiProject:
+    """A copy of a Pulumi project in a temporary directory, with its own PULUMI_HOME and file backend."""
+
+    bin_dir: Path
+    workdir: Path
+    env_extra: Mapping[str, str] = field(default_factory=dict)
+    stack: str = "dev"
+
+    @classmethod
+    def from_dir(
+        cls, source: Path, tmp: Path, bin_dir: Path, env_extra: Mapping[str, str] | None = None, stack: str = "dev"
+    ) -> PulumiProject:
+        """Copy ``source`` (a directory with Pulumi.yaml) into ``tmp`` and init a stack there."""
+        workdir = tmp / source.name
+        shutil.copytree(source, workdir, ignore=shutil.ignore_patterns("Pulumi.*.yaml", "__pycache__"))
+        (tmp / "backend").mkdir(exist_ok=True)
+        (tmp / "home").mkdir(exist_ok=True)
+        project = cls(bin_dir=bin_dir, workdir=workdir, env_extra=dict(env_extra or {}), stack=stack)
+        project.run("stack", "init", stack)
+        return project
+
+    @property
+    def env(self) -> dict[str, str]:
+        """The environment every command runs with."""
+        venv_bin = str(Path(sys.executable).parent)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("PULUMI_", "BL_"))}
+        env.update(
+            {
+                "PATH": os.pathsep.join([venv_bin, str(self.bin_dir), env.get("PATH", "")]),
+                "PULUMI_HOME": str(self.workdir.parent / "home"),
+                "PULUMI_BACKEND_URL": f"file://{self.workdir.parent / 'backend'}",
+                "PULUMI_CONFIG_PASSPHRASE": PASSPHRASE,
+                "PULUMI_SKIP_UPDATE_CHECK": "true",
+                "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
+                "PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK": "true",
+                "PULUMI_SKIP_CONFIRMATIONS": "true",
+                "NO_COLOR": "1",
+            }
+        )
+        env.update(self.env_extra)
+        return env
+
+    def run(
+        self, *args: str, check: bool = True, timeout: float = 600, stdin: str | None = None
+    ) -> CommandResult:
+        """Run `pulumi <args> --non-interactive` in the project; raise CommandFailed if ``check`` and it fails."""
+        argv = [str(self.bin_dir / "pulumi"), *args, "--non-interactive"]
+        if args[0] not in ("stack", "config", "version", "cancel"):
+            argv += ["--stack", self.stack]
+        started = time.monotonic()
+        proc = subprocess.run(
+            argv,
+            cwd=self.workdir,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            input=stdin,
+            check=False,
+        )
+        seconds = time.monotonic() - started
+        op = " ".join(a for a in args if not a.startswith("-"))[:40]
+        RUNS.append((op, seconds, proc.returncode))
+        result = CommandResult(list(args), proc.returncode, proc.stdout, proc.stderr, seconds)
+        if check and proc.returncode != 0:
+            raise CommandFailed(
+                f"`pulumi {' '.join(args)}` exited {proc.returncode} after {seconds:.1f}s\n"
+                f"--- stdout ---\n{proc.stdout[-6000:]}\n--- stderr ---\n{proc.stderr[-6000:]}"
+            )
+        return result
+
+    def config_set(self, key: str, value: str, *, secret: bool = False) -> None:
+        """`pulumi config set [--secret] key` with the value on stdin (never on the command line)."""
+        self.run("config", "set", key, *(["--secret"] if secret else ["--plaintext"]), "--stack", self.stack,
+                 stdin=value)
+
+    def preview(self, *extra: str, check: bool = True) -> CommandResult:
+        """`pulumi preview --json`."""
+        return self.run("preview", "--json", *extra, check=check)
+
+    def up(self, *extra: str, check: bool = True) -> CommandResult:
+        """`pulumi up --yes --skip-preview --json`."""
+        return self.run("up", "--yes", "--skip-preview", "--json", *extra, check=check)
+
+    def refresh(self, *extra: str, check: bool = True) -> CommandResult:
+        """`pulumi refresh --yes --skip-preview --json`."""
+        return self.run("refresh", "--yes", "--skip-preview", "--json", *extra, check=check)
+
+    def destroy(self, *extra: str, check: bool = True) -> CommandResult:
+        """`pulumi destroy --yes --skip-preview --json`."""
+        return self.run("destroy", "--yes", "--skip-preview", "--json", *extra, check=check)
+
+    def export_stack(self) -> dict[str, Any]:
+        """The stack's state, as `pulumi stack export` prints it."""
+        data: dict[str, Any] = self.run("stack", "export", "--stack", self.stack).json()
+        return data
+
+    def export_stack_text(self) -> str:
+        """The raw text of `pulumi stack export`."""
+        return self.run("stack", "export", "--stack", self.stack).stdout
+
+    def outputs(self) -> dict[str, Any]:
+        """The stack outputs, secrets shown (for assertions only)."""
+        data: dict[str, Any] = self.run(
+            "stack", "output", "--json", "--show-secrets", "--stack", self.stack
+        ).json()
+        return data
+
+    def resources(self, type_token: str) -> list[dict[str, Any]]:
+        """The state's resources of ``type_token``."""
+        deployment = self.export_stack()["deployment"]
+        return [r for r in deployment.get("resources") or [] if r.get("type") == type_token]
+
+
+def _documents(result: CommandResult) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """A `--json` preview prints one object; up, refresh and destroy print a stream of engine events."""
+    text = result.stdout.strip()
+    try:
+        whole = json.loads(text)
+    except json.JSONDecodeError:
+        events = [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+        return None, events
+    return (whole, []) if isinstance(whole, dict) else (None, list(whole))
+
+
+def ops(result: CommandResult, type_token: str | None = None) -> dict[str, int]:
+    """Count the engine's operations (`create`, `same`, `update`, `replace`, ...) of one command, by kind."""
+    whole, events = _documents(result)
+    metas: list[dict[str, Any]]
+    if whole is not None:
+        metas = [
+            {"op": s["op"], "type": (s.get("newState") or s.get("oldState") or {}).get("type")}
+            for s in whole.get("steps", [])
+        ]
+    else:
+        metas = [e["resourcePreEvent"]["metadata"] for e in events if "resourcePreEvent" in e]
+    counts: dict[str, int] = {}
+    for meta in metas:
+        if type_token is not None and meta.get("type") != type_token:
+            continue
+        counts[meta["op"]] = counts.get(meta["op"], 0) + 1
+    return counts
+
+
+def change_summary(result: CommandResult) -> dict[str, int]:
+    """The engine's change summary of one command (`{"create": 2, "same": 1}`)."""
+    whole, events = _documents(result)
+    if whole is not None:
+        return dict(whole.get("changeSummary") or {})
+    for event in events:
+        if "summaryEvent" in event:
+            return dict(event["summaryEvent"].get("resourceChanges") or {})
+    raise AssertionError(f"no summary in the output of `pulumi {' '.join(result.args)}`")
+
+
+def diagnostics(result: CommandResult, severity: str | None = None) -> list[str]:
+    """The engine's diagnostic messages of a `--json` command (errors, warnings, info), debug ones left out."""
+    whole, events = _documents(result)
+    if whole is not None:
+        return [d.get("message", "") for d in whole.get("diagnostics", []) if severity in (None, d.get("severity"))]
+    found = []
+    for event in events:
+        diag = event.get("diagnosticEvent")
+        if diag and diag.get("severity") != "debug" and severity in (None, diag.get("severity")):
+            found.append(diag.get("message", ""))
+    return found
+
+
+def assert_ok(result: CommandResult, what: str, needles: Sequence[str] = ()) -> None:
+    """Assert the command succeeded and its output contains every needle."""
+    assert result.returncode == 0, f"{what} failed:\n{result.output[-4000:]}"
+    for needle in needles:
+        assert needle in result.output, f"{what}: {needle!r} not in output"
