@@ -1,0 +1,173 @@
+"""`BlaxelJob`: a Blaxel batch job as a Pulumi resource.
+
+```python
+import blaxel_pulumi as blaxel
+
+job = blaxel.BlaxelJob(
+    "nightly",
+    runtime=blaxel.JobRuntimeArgs(image="my-registry/etl:1.4", memory=4096, max_retries=2),
+    triggers=[blaxel.TriggerArgs(type="cron", configuration={"schedule": "0 2 * * *"})],
+)
+pulumi.export("job_url", job.url)
+```
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import pulumi
+import pulumi.dynamic
+from typing_extensions import Unpack
+
+from blaxel_pulumi.args import BlaxelJobArgs, BlaxelJobArgsDict, to_plain
+from blaxel_pulumi.models import JOB_NAME_MAX_LENGTH
+from blaxel_pulumi.provider import BlaxelJobProvider
+from blaxel_pulumi.provider.schema import INTERNAL_KEYS, OUTPUT_KEYS
+
+__all__ = ["BlaxelJob"]
+
+_SECRET_OUTPUTS = ["secret_env_values", "trigger_callback_secrets"]
+_AUTO_SUFFIX_LENGTH = 7
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("/".join(parts).encode()).hexdigest()
+
+
+def auto_name(resource_name: str, project: str, stack: str) -> str:
+    """A valid job name for ``resource_name``: a cleaned prefix and a suffix stable for this project/stack."""
+    prefix = re.sub(r"[^a-z0-9]+", "-", resource_name.lower()).strip("-") or "job"
+    prefix = prefix[: JOB_NAME_MAX_LENGTH - _AUTO_SUFFIX_LENGTH - 1].rstrip("-")
+    return f"{prefix}-{_digest(project, stack, resource_name)[:_AUTO_SUFFIX_LENGTH]}"
+
+
+def _split_env(env: Any, secrets: dict[str, Any]) -> Any:
+    """Move the value of a secret env var into ``secrets`` (keyed by name); return the env without it."""
+    if isinstance(env, Mapping) and env.get("secret") is True and isinstance(env.get("name"), str):
+        secrets[env["name"]] = env.get("value")
+        return {k: v for k, v in env.items() if k != "value"}
+    return env
+
+
+def _split_secrets(runtime: Any) -> tuple[Any, dict[str, Any]]:
+    """Separate the values of secret env vars from ``runtime`` (when it is known at this point)."""
+    secrets: dict[str, Any] = {}
+    if isinstance(runtime, Mapping) and isinstance(runtime.get("envs"), list | tuple):
+        runtime = {**runtime, "envs": [_split_env(env, secrets) for env in runtime["envs"]]}
+    return runtime, secrets
+
+
+def _split_secrets_later(runtime: pulumi.Output[Any]) -> tuple[pulumi.Output[Any], pulumi.Output[Any]]:
+    """The same, when ``runtime`` or its env list is an output of another resource."""
+    parts = runtime.apply(lambda value: _split_secrets(to_plain(value)))
+    return parts.apply(lambda p: p[0]), pulumi.Output.secret(parts.apply(lambda p: p[1] or None))
+
+
+class BlaxelJob(pulumi.dynamic.Resource, module="blaxel", name="Job"):
+    """A Blaxel batch job (type token `pulumi-python:dynamic/blaxel:Job`).
+
+    Credentials come from stack config (`blaxel:apiKey`, `blaxel:workspace`, `blaxel:apiUrl`, `blaxel:env`),
+    then the environment (`BL_API_KEY`, `BL_WORKSPACE`, `BL_API_URL`, `BL_ENV`), then `~/.blaxel/config.yaml`.
+    Changing `name` or `workspace` replaces the job; everything else updates it in place with one `PUT`.
+    """
+
+    name: pulumi.Output[str]
+    """Name of the job (its id in the workspace). Set, or derived from the resource name."""
+    display_name: pulumi.Output[str | None]
+    """Human-readable name shown in the Blaxel console."""
+    labels: pulumi.Output[dict[str, str] | None]
+    """Labels of the job (without blaxel-pulumi's ownership label)."""
+    external_id: pulumi.Output[str | None]
+    """Caller-owned identifier of the job."""
+    enabled: pulumi.Output[bool | None]
+    """Whether new executions can start."""
+    policies: pulumi.Output[list[str] | None]
+    """Policies applied to the job."""
+    region: pulumi.Output[str | None]
+    """Region of the job."""
+    revision: pulumi.Output[dict[str, Any] | None]
+    """Revision and canary settings, as Blaxel reports them."""
+    runtime: pulumi.Output[dict[str, Any] | None]
+    """Runtime settings as Blaxel reports them; values of secret env vars are in `secret_env_values`."""
+    triggers: pulumi.Output[list[dict[str, Any]] | None]
+    """Triggers; their callback secrets are in `trigger_callback_secrets`."""
+    volumes: pulumi.Output[list[dict[str, Any]] | None]
+    """Ephemeral volumes of the tasks."""
+    github_runner: pulumi.Output[dict[str, Any] | None]
+    """GitHub Actions runner settings."""
+    workspace: pulumi.Output[str]
+    """Workspace the job lives in."""
+    wait_for_deployment: pulumi.Output[bool | None]
+    """Whether create and update wait for DEPLOYED."""
+    deployment_timeout: pulumi.Output[int | None]
+    """Seconds a create or update waits for DEPLOYED."""
+    adopt: pulumi.Output[bool | None]
+    """Whether an existing job of the same name was allowed to be taken over."""
+    secret_env_values: pulumi.Output[dict[str, str] | None]
+    """Values of the secret environment variables, by name (a Pulumi secret)."""
+    owner: pulumi.Output[str | None]
+    """Ownership marker the job carries as the label `blaxel-pulumi.owner`."""
+    auto_name: pulumi.Output[str | None]
+    """The name used when `name` is not set."""
+    status: pulumi.Output[str | None]
+    """Deployment status reported by Blaxel, e.g. `DEPLOYED`."""
+    events: pulumi.Output[list[dict[str, Any]] | None]
+    """Deployment events reported by Blaxel."""
+    url: pulumi.Output[str | None]
+    """Endpoint URL of the job."""
+    plan: pulumi.Output[str | None]
+    """Billing plan of the workspace."""
+    created_at: pulumi.Output[str | None]
+    """When the job was created (RFC 3339)."""
+    updated_at: pulumi.Output[str | None]
+    """When the job last changed (RFC 3339)."""
+    created_by: pulumi.Output[str | None]
+    """Who created the job."""
+    updated_by: pulumi.Output[str | None]
+    """Who last changed the job."""
+    trigger_callback_secrets: pulumi.Output[dict[str, str] | None]
+    """Callback secrets Blaxel generated for async triggers, by trigger id (a Pulumi secret)."""
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: BlaxelJobArgs | BlaxelJobArgsDict | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+        **kwargs: Unpack[BlaxelJobArgsDict],
+    ) -> None:
+        """Declare a Blaxel batch job.
+
+        Args:
+            resource_name: The Pulumi name of the resource; also the prefix of the job's name when `name` is
+                not set.
+            args: The job's inputs as `BlaxelJobArgs` or a plain dict; keyword arguments are merged over it.
+            opts: Pulumi resource options.
+            **kwargs: The job's inputs (see `BlaxelJobArgs` for each one).
+        """
+        props: dict[str, Any] = dict(to_plain(args) or {})
+        props.update({k: to_plain(v) for k, v in kwargs.items()})
+        runtime = props.get("runtime")
+        if isinstance(runtime, pulumi.Output) or (
+            isinstance(runtime, Mapping) and isinstance(runtime.get("envs"), pulumi.Output)
+        ):
+            secrets: pulumi.Output[Any] | None
+            props["runtime"], secrets = _split_secrets_later(pulumi.Output.from_input(runtime))
+        else:
+            props["runtime"], found = _split_secrets(runtime)
+            secrets = pulumi.Output.secret(found) if found else None
+        project, stack = pulumi.get_project(), pulumi.get_stack()
+        props["secret_env_values"] = secrets
+        props["owner"] = _digest(project, stack, "blaxel:Job", resource_name)[:20]
+        props["auto_name"] = auto_name(resource_name, project, stack)
+        for key in (*OUTPUT_KEYS, *INTERNAL_KEYS):
+            props.setdefault(key, None)
+        for key in BlaxelJobArgs.__init__.__annotations__:
+            if key not in ("self", "return"):
+                props.setdefault(key, None)
+        secret_outputs = pulumi.ResourceOptions(additional_secret_outputs=_SECRET_OUTPUTS)
+        opts = pulumi.ResourceOptions.merge(opts, secret_outputs)
+        super().__init__(BlaxelJobProvider(), resource_name, props, opts)

@@ -1,0 +1,312 @@
+"""`check`: validate every input locally, before any request, and fill in defaults.
+
+Each mistake becomes a ``CheckFailure`` whose property is the top-level input and whose reason names the
+full path of the field and says how to fix it. Unknown values (outputs of other resources during
+``pulumi preview``) are never validated or touched; the parts around them are.
+
+A failure never quotes a value: the engine prints the property next to the reason, and secret values must
+not reach the console.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from croniter import croniter
+from pulumi.output import Unknown
+from pydantic import BaseModel, ValidationError
+
+from blaxel_pulumi.provider.normalize import KEYED_LISTS
+from blaxel_pulumi.provider.schema import OWNER_LABEL, JobInputs
+
+__all__ = ["Failure", "check_inputs"]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One input mistake: the top-level property and what to do about it."""
+
+    property: str
+    reason: str
+
+
+def _path_text(loc: Iterable[Any]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _strip_unknowns(value: Any, loc: tuple[Any, ...], unknown: set[tuple[Any, ...]]) -> Any:
+    """A copy of ``value`` with unknowns replaced by None; their locations are collected in ``unknown``."""
+    if isinstance(value, Unknown):
+        unknown.add(loc)
+        return None
+    if isinstance(value, Mapping):
+        return {k: _strip_unknowns(v, (*loc, k), unknown) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_strip_unknowns(v, (*loc, i), unknown) for i, v in enumerate(value)]
+    return value
+
+
+def _under_unknown(loc: tuple[Any, ...], unknown: set[tuple[Any, ...]]) -> bool:
+    return any(loc[: len(u)] == u for u in unknown) or any(u[: len(loc)] == loc for u in unknown)
+
+
+def _unknown_keys(value: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> list[Failure]:
+    """Keys that the schema does not have (typos in plain-dict inputs), with a suggestion."""
+    failures: list[Failure] = []
+    if not isinstance(value, Mapping):
+        return failures
+    fields = model.model_fields
+    for key, item in value.items():
+        if key not in fields:
+            close = difflib.get_close_matches(str(key), list(fields), n=1)
+            hint = f" Did you mean `{close[0]}`?" if close else f" Known fields: {', '.join(sorted(fields))}."
+            failures.append(
+                Failure(str(loc[0] if loc else key), f"{_path_text((*loc, key))}: unknown field.{hint}")
+            )
+            continue
+        sub = _model_of(fields[key].annotation)
+        if sub is None:
+            continue
+        if isinstance(item, list | tuple):
+            for index, element in enumerate(item):
+                failures += _unknown_keys(element, sub, (*loc, key, index))
+        else:
+            failures += _unknown_keys(item, sub, (*loc, key))
+    return failures
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside ``X | None`` or ``list[X] | None``, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _describe(loc: tuple[Any, ...]) -> str | None:
+    """The field's own description, used as the hint of how to fix a value."""
+    model: type[BaseModel] | None = JobInputs
+    description = None
+    for part in loc:
+        if isinstance(part, int) or model is None:
+            continue
+        field = model.model_fields.get(str(part))
+        if field is None:
+            return description
+        description = field.description
+        model = _model_of(field.annotation)
+    return description
+
+
+def _pydantic_failures(data: Mapping[str, Any], unknown: set[tuple[Any, ...]]) -> list[Failure]:
+    try:
+        JobInputs.model_validate(data)
+    except ValidationError as exc:
+        failures = []
+        for error in exc.errors(include_url=False, include_input=False):
+            loc = tuple(error["loc"])
+            if _under_unknown(loc, unknown):
+                continue
+            path = _path_text(loc)
+            hint = _describe(loc)
+            message = error["msg"].rstrip(".")
+            reason = f"{path}: {message}." + (f" Expected: {hint}" if hint else "")
+            if error["type"] == "missing":
+                reason = f"{path} is required." + (f" {hint}" if hint else "")
+            prop = str(loc[0]) if loc else ""
+            if prop == "secret_env_values":  # report on `runtime`: the engine prints the property's value
+                prop, reason = "runtime", f"runtime.envs[{loc[1] if len(loc) > 1 else '?'}].value: {message}."
+            failures.append(Failure(prop, reason))
+        return failures
+    return []
+
+
+def _duplicates(data: Mapping[str, Any]) -> list[Failure]:
+    failures = []
+    for path, key in KEYED_LISTS.items():
+        items: Any = data
+        for part in path:
+            items = items.get(part) if isinstance(items, Mapping) else None
+        if not isinstance(items, list | tuple):
+            continue
+        seen: dict[Any, int] = {}
+        for index, item in enumerate(items):
+            ident = item.get(key) if isinstance(item, Mapping) else None
+            if ident is None or isinstance(ident, Unknown):
+                continue
+            if ident in seen:
+                where = _path_text((*path, index, key))
+                failures.append(
+                    Failure(
+                        path[0],
+                        f"{where}: `{ident}` is used twice (also at index {seen[ident]}); "
+                        f"each {key} must be unique.",
+                    )
+                )
+            seen.setdefault(ident, index)
+    runtime = data.get("runtime")
+    ports = runtime.get("ports") if isinstance(runtime, Mapping) else None
+    names = [p.get("name") for p in ports or [] if isinstance(p, Mapping) and isinstance(p.get("name"), str)]
+    for name in {n for n in names if names.count(n) > 1}:
+        failures.append(
+            Failure("runtime", f"runtime.ports: the port name `{name}` is used twice; names must be unique.")
+        )
+    volumes = data.get("volumes")
+    mounts = [
+        v.get("mount_path")
+        for v in volumes or []
+        if isinstance(v, Mapping) and isinstance(v.get("mount_path"), str)
+    ]
+    for mount in {m for m in mounts if mounts.count(m) > 1}:
+        failures.append(
+            Failure(
+                "volumes", f"volumes: two volumes are mounted at `{mount}`; use distinct mount_path values."
+            )
+        )
+    return failures
+
+
+def _semantic(data: Mapping[str, Any], secret_names: set[str]) -> list[Failure]:
+    failures = []
+    for index, trigger in enumerate(data.get("triggers") or []):
+        if not isinstance(trigger, Mapping):
+            continue
+        kind = trigger.get("type")
+        raw_config = trigger.get("configuration")
+        config: Mapping[str, Any] = raw_config if isinstance(raw_config, Mapping) else {}
+        where = f"triggers[{index}]"
+        schedule = config.get("schedule")
+        if kind == "cron" and schedule is None and not isinstance(config.get("schedule"), Unknown):
+            failures.append(
+                Failure(
+                    "triggers",
+                    f"{where}.configuration.schedule is required for a cron trigger, "
+                    "e.g. `0 * * * *` (every hour).",
+                )
+            )
+        if isinstance(schedule, str):
+            if kind not in (None, "cron") and not isinstance(kind, Unknown):
+                failures.append(
+                    Failure(
+                        "triggers",
+                        f"{where}.configuration.schedule only applies to `cron` triggers; "
+                        "remove it or set type to `cron`.",
+                    )
+                )
+            elif len(schedule.split()) != 5 or not croniter.is_valid(schedule):
+                failures.append(
+                    Failure(
+                        "triggers",
+                        f"{where}.configuration.schedule is not a valid cron expression; "
+                        "use five fields: minute hour day-of-month month day-of-week, "
+                        "e.g. `*/15 * * * *`.",
+                    )
+                )
+        if config.get("tasks") and kind not in (None, "cron") and not isinstance(kind, Unknown):
+            failures.append(
+                Failure("triggers", f"{where}.configuration.tasks only applies to `cron` triggers.")
+            )
+    revision = data.get("revision")
+    if isinstance(revision, Mapping) and revision.get("canary_percent") and revision.get("canary") is None:
+        failures.append(
+            Failure(
+                "revision",
+                "revision.canary_percent is set but revision.canary is not; "
+                "name the canary revision or remove canary_percent.",
+            )
+        )
+    labels = data.get("labels")
+    if isinstance(labels, Mapping):
+        if OWNER_LABEL in labels:
+            failures.append(
+                Failure(
+                    "labels",
+                    f"labels: `{OWNER_LABEL}` is reserved for blaxel-pulumi's ownership "
+                    "marker; use another label key.",
+                )
+            )
+        for key in labels:
+            if not isinstance(key, str) or not key or len(key) > 63:
+                failures.append(Failure("labels", "labels: label keys must be 1-63 characters."))
+    runtime = data.get("runtime")
+    envs = runtime.get("envs") if isinstance(runtime, Mapping) else None
+    for index, env in enumerate(envs or []):
+        if not isinstance(env, Mapping) or isinstance(env.get("name"), Unknown):
+            continue
+        if env.get("secret") and env.get("value") is None and env.get("name") not in secret_names:
+            failures.append(
+                Failure(
+                    "runtime",
+                    f"runtime.envs[{index}] (`{env.get('name')}`) is secret but has no value; "
+                    "give it a value (e.g. from `pulumi config set --secret`).",
+                )
+            )
+    return failures
+
+
+def _merge_secret_values(data: dict[str, Any]) -> dict[str, Any]:
+    """Validate secret env values where they belong (``runtime.envs[i].value``), not under their own key."""
+    secrets = data.get("secret_env_values")
+    runtime = data.get("runtime")
+    if not isinstance(secrets, Mapping) or not isinstance(runtime, Mapping):
+        return data
+    envs = runtime.get("envs")
+    if not isinstance(envs, list):
+        return data
+    merged = []
+    for env in envs:
+        if isinstance(env, Mapping) and env.get("name") in secrets:
+            env = {**env, "value": secrets[env["name"]]}
+        merged.append(env)
+    return {**data, "runtime": {**runtime, "envs": merged}, "secret_env_values": None}
+
+
+def _auto_name(olds: Mapping[str, Any], news: Mapping[str, Any]) -> str | None:
+    """Keep the name an earlier run chose; else the resource's auto-name (a stable, valid name)."""
+    auto = news.get("auto_name")
+    if isinstance(olds.get("name"), str) and olds.get("auto_name") == auto and olds.get("name"):
+        return str(olds["name"])
+    return auto if isinstance(auto, str) else None
+
+
+def check_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
+    """Validate ``news``; return the inputs to store (name and trigger ids filled in) and the failures."""
+    inputs = {k: v for k, v in news.items() if k != "__provider"}
+    if inputs.get("name") is None:
+        inputs["name"] = _auto_name(olds, inputs)
+        if inputs["name"] is None:
+            return inputs, [
+                Failure("name", "name is required when the resource has no auto_name; set `name`.")
+            ]
+    triggers = inputs.get("triggers")
+    if isinstance(triggers, list):
+        filled = []
+        for index, trigger in enumerate(triggers):
+            if isinstance(trigger, Mapping) and trigger.get("id") is None:
+                kind = trigger.get("type") if isinstance(trigger.get("type"), str) else "trigger"
+                trigger = {**trigger, "id": f"{kind}-{index}"}
+            filled.append(trigger)
+        inputs["triggers"] = filled
+
+    unknown: set[tuple[Any, ...]] = set()
+    data = _strip_unknowns(inputs, (), unknown)
+    secrets = inputs.get("secret_env_values")
+    secret_names = set(secrets) if isinstance(secrets, Mapping) else set()
+    failures = _unknown_keys(data, JobInputs, ())
+    failures += _pydantic_failures(_merge_secret_values(data), unknown)
+    failures += _duplicates(inputs)
+    failures += _semantic(inputs, secret_names)
+    unique: list[Failure] = []
+    for failure in failures:
+        if failure not in unique:
+            unique.append(failure)
+    return inputs, unique

@@ -1,0 +1,225 @@
+"""The resource's property schema, derived from the wire models, and the mapping between the two.
+
+Pulumi properties are snake_case and flat at the top (``name``, ``display_name``, ``runtime``, ...); the wire
+job nests them under ``metadata`` and ``spec``. The top-level model :class:`JobInputs` is assembled from the
+wire models' own field declarations (types, constraints, descriptions), so nothing is declared twice.
+
+Two internal properties carry what users never write directly:
+
+* ``secret_env_values``: ``{env name: value}`` of the environment variables marked ``secret``; the resource
+  moves them here so that they are a Pulumi secret while ``runtime`` stays readable in diffs.
+* ``owner``: the ownership marker the job carries as the label :data:`OWNER_LABEL`, which lets a later
+  ``pulumi up`` recognise a job that an interrupted one created.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from blaxel_pulumi.models import Job, JobName, JobSpec, Metadata
+
+__all__ = [
+    "DEFAULT_DEPLOYMENT_TIMEOUT",
+    "INTERNAL_KEYS",
+    "METADATA_KEYS",
+    "OPTION_KEYS",
+    "OUTPUT_KEYS",
+    "OWNER_LABEL",
+    "SPEC_KEYS",
+    "JobInputs",
+    "from_wire",
+    "to_wire",
+]
+
+OWNER_LABEL = "blaxel-pulumi.owner"
+"""Label that marks a job as created by a given Pulumi stack and resource."""
+
+DEFAULT_DEPLOYMENT_TIMEOUT = 1200
+"""Seconds to wait for a deployment by default (Blaxel rollouts can take up to ~20 minutes)."""
+
+METADATA_KEYS = ("name", "display_name", "labels", "external_id")
+"""Properties that map onto the job's ``metadata``."""
+SPEC_KEYS = ("enabled", "policies", "region", "revision", "runtime", "triggers", "volumes", "github_runner")
+"""Properties that map onto the job's ``spec``."""
+OPTION_KEYS = ("workspace", "wait_for_deployment", "deployment_timeout", "adopt")
+"""Resource options: they steer the provider and are never sent to Blaxel (``workspace`` is a header)."""
+INTERNAL_KEYS = ("secret_env_values", "owner", "auto_name")
+"""Properties the resource class fills in; see the module docstring."""
+OUTPUT_KEYS = (
+    "status",
+    "events",
+    "url",
+    "plan",
+    "created_at",
+    "updated_at",
+    "created_by",
+    "updated_by",
+    "trigger_callback_secrets",
+)
+"""Properties only Blaxel fills in (``workspace`` is both an option and an output)."""
+
+
+def _field(model: type[BaseModel], name: str) -> tuple[Any, Any]:
+    info = model.model_fields[name]
+    return (info.annotation, info)
+
+
+_name_annotation, _name_field = _field(Metadata, "name")
+
+_InputsBase = type(
+    "_InputsBase",
+    (BaseModel,),
+    {
+        "model_config": ConfigDict(populate_by_name=True, extra="ignore", loc_by_alias=False),
+        "__module__": __name__,
+    },
+)
+
+JobInputs: type[BaseModel] = create_model(
+    "JobInputs",
+    __base__=_InputsBase,
+    __module__=__name__,
+    __doc__="Every input of a `BlaxelJob`, validated at `pulumi preview` time.",
+    name=(JobName | None, Field(default=None, description=_name_field.description)),
+    display_name=_field(Metadata, "display_name"),
+    labels=_field(Metadata, "labels"),
+    external_id=_field(Metadata, "external_id"),
+    enabled=_field(JobSpec, "enabled"),
+    policies=_field(JobSpec, "policies"),
+    region=_field(JobSpec, "region"),
+    revision=_field(JobSpec, "revision"),
+    runtime=_field(JobSpec, "runtime"),
+    triggers=_field(JobSpec, "triggers"),
+    volumes=_field(JobSpec, "volumes"),
+    github_runner=_field(JobSpec, "github_runner"),
+    workspace=(
+        str | None,
+        Field(
+            default=None,
+            min_length=1,
+            max_length=128,
+            pattern=r"^[a-z0-9][a-z0-9-]*$",
+            description=(
+                "Workspace of the job, overriding `blaxel:workspace` / BL_WORKSPACE. "
+                "Changing it replaces the job."
+            ),
+        ),
+    ),
+    wait_for_deployment=(
+        bool | None,
+        Field(
+            default=None,
+            description="Wait until the job is DEPLOYED after a create or update (default true).",
+        ),
+    ),
+    deployment_timeout=(
+        int | None,
+        Field(
+            default=None,
+            ge=1,
+            le=86400,
+            description=(
+                f"Seconds to wait for the deployment before failing (default {DEFAULT_DEPLOYMENT_TIMEOUT})."
+            ),
+        ),
+    ),
+    adopt=(
+        bool | None,
+        Field(
+            default=None,
+            description=(
+                "Take over a job of the same name that already exists in the workspace (default false). "
+                "Without it, an existing job that this stack did not create makes the create fail."
+            ),
+        ),
+    ),
+    secret_env_values=(
+        dict[str, str] | None,
+        Field(
+            default=None, description="Values of the secret environment variables, by name (a Pulumi secret)."
+        ),
+    ),
+    owner=(
+        str | None,
+        Field(default=None, description="Ownership marker written as the label `blaxel-pulumi.owner`."),
+    ),
+    auto_name=(
+        str | None,
+        Field(default=None, description="Name used when `name` is not set (from the resource name)."),
+    ),
+)
+
+
+def _drop_none(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _drop_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_drop_none(v) for v in value]
+    return value
+
+
+def to_wire(props: Mapping[str, Any]) -> Job:
+    """Build the wire job from validated, fully known properties (secret env values merged back in)."""
+    secrets: Mapping[str, str] = props.get("secret_env_values") or {}
+    labels = dict(props.get("labels") or {})
+    if props.get("owner"):
+        labels[OWNER_LABEL] = str(props["owner"])
+    metadata = {k: props.get(k) for k in METADATA_KEYS}
+    metadata["labels"] = labels or None
+    spec = {k: props.get(k) for k in SPEC_KEYS}
+    runtime = spec.get("runtime")
+    if isinstance(runtime, Mapping) and runtime.get("envs"):
+        envs = []
+        for env in runtime["envs"]:
+            env = dict(env)
+            if env.get("secret") and env.get("name") in secrets:
+                env["value"] = secrets[env["name"]]
+            envs.append(env)
+        spec["runtime"] = {**runtime, "envs": envs}
+    return Job.model_validate({"metadata": _drop_none(metadata), "spec": _drop_none(spec)})
+
+
+def from_wire(job: Job) -> dict[str, Any]:
+    """Map a job read from Blaxel onto properties: declared fields, outputs, the owner marker.
+
+    Secret env values are not taken from the server (it masks them): the caller keeps the known ones.
+    Callback secrets move to ``trigger_callback_secrets`` so that ``triggers`` stays readable.
+    """
+    meta = job.metadata.model_dump(exclude_none=True)
+    spec = job.spec.model_dump(exclude_none=True)
+    labels = dict(meta.get("labels") or {})
+    owner = labels.pop(OWNER_LABEL, None)
+    props: dict[str, Any] = {k: meta.get(k) for k in METADATA_KEYS}
+    props["labels"] = labels or None
+    props.update({k: spec.get(k) for k in SPEC_KEYS})
+    runtime = props.get("runtime")
+    if runtime and runtime.get("envs"):
+        runtime["envs"] = [
+            {k: v for k, v in env.items() if not (k == "value" and env.get("secret"))}
+            for env in runtime["envs"]
+        ]
+    callback_secrets: dict[str, str] = {}
+    for index, trigger in enumerate(props.get("triggers") or []):
+        config = trigger.get("configuration") or {}
+        secret = config.pop("callback_secret", None)
+        if secret is not None:
+            callback_secrets[str(trigger.get("id") or index)] = secret
+    props.update(
+        {
+            "owner": owner,
+            "workspace": meta.get("workspace"),
+            "status": job.status,
+            "events": [e.model_dump(exclude_none=True) for e in job.events or []],
+            "url": meta.get("url"),
+            "plan": meta.get("plan"),
+            "created_at": meta.get("created_at"),
+            "updated_at": meta.get("updated_at"),
+            "created_by": meta.get("created_by"),
+            "updated_by": meta.get("updated_by"),
+            "trigger_callback_secrets": callback_secrets or None,
+        }
+    )
+    return props

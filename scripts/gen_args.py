@@ -1,0 +1,243 @@
+"""Generate `blaxel_pulumi/args.py` (the typed Pulumi input classes) from the wire models.
+
+The wire models are the single declaration of every field (type, description, constraint); this script
+turns them into `@pulumi.input_type` classes and matching TypedDicts, so the classes users import cannot
+drift from what `check` validates. Run `python scripts/gen_args.py` after changing a model; the unit tests
+fail when the committed file is not what this script writes (`--check`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import textwrap
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from blaxel_pulumi import models  # noqa: E402
+from blaxel_pulumi.provider.schema import INTERNAL_KEYS, JobInputs  # noqa: E402
+
+TARGET = ROOT / "blaxel_pulumi" / "args.py"
+
+
+@dataclass
+class Spec:
+    """One generated class."""
+
+    name: str
+    model: type[BaseModel]
+    doc: str
+    exclude: tuple[str, ...] = ()
+    overrides: dict[str, str] = field(default_factory=dict)
+
+
+SPECS = [
+    Spec(
+        "EnvVarArgs",
+        models.Env,
+        "An environment variable of the job's tasks. Set `secret=True` to keep the value "
+        "a Pulumi secret in the state and masked by Blaxel.",
+    ),
+    Spec("PortArgs", models.Port, "A port the job's container listens on."),
+    Spec("RevisionArgs", models.Revision, "Which revision serves executions, and the canary traffic split."),
+    Spec(
+        "TriggerConfigurationArgs",
+        models.TriggerConfiguration,
+        "Settings of a trigger.",
+        exclude=("callback_secret",),
+    ),
+    Spec(
+        "TriggerArgs",
+        models.Trigger,
+        "A cron schedule or HTTP endpoint that starts the job. `id` defaults to `<type>-<index>`.",
+    ),
+    Spec("VolumeArgs", models.JobVolume, "An ephemeral volume mounted into each task."),
+    Spec("GithubRunnerArgs", models.GithubRunner, "Run GitHub Actions workflow jobs on this Blaxel job."),
+    Spec("JobRuntimeArgs", models.JobRuntime, "How the job's tasks run."),
+    Spec(
+        "BlaxelJobArgs",
+        JobInputs,
+        "The inputs of a `BlaxelJob`: every field of Blaxel's job, plus resource options.",
+        exclude=INTERNAL_KEYS,
+    ),
+]
+MODEL_TO_CLASS = {spec.model: spec.name for spec in SPECS}
+
+
+def _scalar(tp: Any) -> str:
+    if tp is str or typing.get_origin(tp) is typing.Literal:
+        return "str"
+    if tp is bool:
+        return "bool"
+    if tp is int:
+        return "int"
+    if tp is typing.Any:
+        return "Any"
+    if typing.get_origin(tp) is typing.Annotated:
+        return _scalar(typing.get_args(tp)[0])
+    raise TypeError(f"unsupported type {tp!r}")
+
+
+def _strip_optional(tp: Any) -> Any:
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    if typing.get_origin(tp) is typing.Annotated:
+        return _strip_optional(typing.get_args(tp)[0])
+    return tp
+
+
+def input_type(tp: Any) -> str:
+    """The `pulumi.Input[...]` annotation of a model field type."""
+    tp = _strip_optional(tp)
+    origin = typing.get_origin(tp)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        cls = MODEL_TO_CLASS[tp]
+        return f"pulumi.Input[{cls} | {cls}Dict]"
+    if origin is list:
+        (item,) = typing.get_args(tp)
+        return f"pulumi.Input[Sequence[{input_type(item)}]]"
+    if origin is dict:
+        _key, value = typing.get_args(tp)
+        value = _strip_optional(value)
+        if value is typing.Any:
+            return "pulumi.Input[Mapping[str, Any]]"
+        return f"pulumi.Input[Mapping[str, {input_type(value)}]]"
+    return f"pulumi.Input[{_scalar(tp)}]"
+
+
+def _doc(text: str, indent: str) -> str:
+    lines = textwrap.wrap(text, 110 - len(indent) - 6)
+    if len(lines) == 1:
+        return f'{indent}"""{lines[0]}"""\n'
+    body = "\n".join(f"{indent}{line}" for line in lines)
+    return f'{indent}"""\n{body}\n{indent}"""\n'
+
+
+def render_class(spec: Spec) -> str:
+    fields = [(n, f) for n, f in spec.model.model_fields.items() if n not in spec.exclude]
+    out = []
+    out.append(f"class {spec.name}Dict(TypedDict, total=False):\n")
+    out.append(_doc(spec.doc + " (Plain-dict form of `" + spec.name + "`.)", "    "))
+    for name, info in fields:
+        out.append(f"\n    {name}: {input_type(info.annotation)}\n")
+        out.append(_doc(info.description or name, "    "))
+    out.append("\n\n@pulumi.input_type\n")
+    out.append(f"class {spec.name}(_Args):\n")
+    out.append(_doc(spec.doc, "    "))
+    params = []
+    for name, info in fields:
+        annotation = input_type(info.annotation)
+        if info.is_required():
+            params.append(f"        {name}: {annotation},\n")
+        else:
+            params.append(f"        {name}: {annotation} | None = None,\n")
+    out.append("\n    def __init__(\n        self,\n        *,\n" + "".join(params) + "    ) -> None:\n")
+    out.append(_doc(f"Build `{spec.name}`; every argument is documented on its property.", "        "))
+    for name, _info in fields:
+        out.append(f'        pulumi.set(self, "{name}", {name})\n')
+    for name, info in fields:
+        annotation = input_type(info.annotation)
+        optional = "" if info.is_required() else " | None"
+        out.append(f"\n    @property\n    @pulumi.getter\n    def {name}(self) -> {annotation}{optional}:\n")
+        out.append(_doc(info.description or name, "        "))
+        out.append(f'        return pulumi.get(self, "{name}")  # type: ignore[no-any-return]\n')
+        out.append(f"\n    @{name}.setter\n    def {name}(self, value: {annotation}{optional}) -> None:\n")
+        out.append(f'        pulumi.set(self, "{name}", value)\n')
+    return "".join(out)
+
+
+HEADER = '''"""Typed Pulumi inputs of `BlaxelJob`.
+
+GENERATED by `python scripts/gen_args.py` from the wire models: do not edit by hand.
+
+Each `XArgs` class has a plain-dict twin `XArgsDict`; every input also accepts `pulumi.Input` values
+(outputs of other resources). Property names are snake_case; the provider maps them to Blaxel's camelCase.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pulumi
+from typing_extensions import TypedDict
+
+__all__ = [
+{names}
+]
+
+
+class _Args:
+    """Base of the generated input classes: conversion to a plain dict of the properties that are set."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The properties that are set, nested input classes converted too."""
+        return {{k: _plain(v) for k, v in vars(self).items() if v is not None}}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, _Args):
+        return value.to_dict()
+    if isinstance(value, Mapping):
+        return {{k: _plain(v) for k, v in value.items()}}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def to_plain(value: Any) -> Any:
+    """Convert input classes, at any depth of dicts and lists, to plain dicts; other values stay."""
+    return _plain(value)
+'''
+
+
+def render() -> str:
+    names = sorted([s.name for s in SPECS] + [s.name + "Dict" for s in SPECS] + ["to_plain"])
+    text = HEADER.format(names="\n".join(f'    "{n}",' for n in names))
+    for spec in SPECS:
+        text += "\n\n" + render_class(spec)
+    return text
+
+
+def formatted(text: str) -> str:
+    """``text`` as `ruff format` writes it (ruff is a dev dependency, next to this Python)."""
+    ruff = Path(sys.executable).parent / "ruff"
+    proc = subprocess.run(
+        [str(ruff), "format", "--stdin-filename", str(TARGET), "-"],
+        input=text,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return proc.stdout
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--check", action="store_true", help="fail if the committed file differs")
+    args = parser.parse_args()
+    text = formatted(render())
+    if args.check:
+        if TARGET.read_text() != text:
+            print(f"{TARGET} is out of date: run `python scripts/gen_args.py`", file=sys.stderr)
+            return 1
+        return 0
+    TARGET.write_text(text)
+    print(f"wrote {TARGET}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
