@@ -69,10 +69,10 @@ class EnvVarArgsDict(TypedDict, total=False):
     name: pulumi.Input[str]
     """Name of the variable: letters, digits and underscores, not starting with a digit."""
 
-    value: pulumi.Input[str]
+    value: pulumi.Input[str] | None
     """Value of the variable. Masked by the server when `secret` is true."""
 
-    secret: pulumi.Input[bool]
+    secret: pulumi.Input[bool] | None
     """Whether the value is a secret: stored encrypted, masked on read, a Pulumi secret in state."""
 
 
@@ -132,10 +132,10 @@ class PortArgsDict(TypedDict, total=False):
     target: pulumi.Input[int]
     """Port number inside the container (1-65535)."""
 
-    name: pulumi.Input[str]
+    name: pulumi.Input[str] | None
     """Name of the port, e.g. `http`."""
 
-    protocol: pulumi.Input[str]
+    protocol: pulumi.Input[str] | None
     """Protocol of the port: HTTP, TCP, UDP or TLS."""
 
 
@@ -189,19 +189,19 @@ class PortArgs(_Args):
 class RevisionArgsDict(TypedDict, total=False):
     """Which revision serves executions, and the canary traffic split. (Plain-dict form of `RevisionArgs`.)"""
 
-    active: pulumi.Input[str]
+    active: pulumi.Input[str] | None
     """Active revision id, e.g. `rev-abc123`."""
 
-    canary: pulumi.Input[str]
+    canary: pulumi.Input[str] | None
     """Canary revision id."""
 
-    canary_percent: pulumi.Input[int]
+    canary_percent: pulumi.Input[int] | None
     """Share of traffic (0-100) sent to the canary revision."""
 
-    sticky_session_ttl: pulumi.Input[int]
+    sticky_session_ttl: pulumi.Input[int] | None
     """Sticky session time-to-live in seconds (0 disables it)."""
 
-    traffic: pulumi.Input[int]
+    traffic: pulumi.Input[int] | None
     """Traffic percentage (0-100)."""
 
 
@@ -279,25 +279,25 @@ class RevisionArgs(_Args):
 class TriggerConfigurationArgsDict(TypedDict, total=False):
     """Settings of a trigger. (Plain-dict form of `TriggerConfigurationArgs`.)"""
 
-    authentication_type: pulumi.Input[str]
+    authentication_type: pulumi.Input[str] | None
     """Authentication type of the trigger, e.g. `blaxel` or `public`."""
 
-    callback_url: pulumi.Input[str]
+    callback_url: pulumi.Input[str] | None
     """URL called back when an async execution ends (http or https)."""
 
-    path: pulumi.Input[str]
+    path: pulumi.Input[str] | None
     """HTTP path of the trigger, starting with `/`."""
 
-    retry: pulumi.Input[int]
+    retry: pulumi.Input[int] | None
     """How many times the trigger is retried."""
 
-    schedule: pulumi.Input[str]
+    schedule: pulumi.Input[str] | None
     """Cron schedule (five fields, e.g. `0 * * * *`) of a cron trigger."""
 
-    tasks: pulumi.Input[Sequence[pulumi.Input[Mapping[str, Any]]]]
+    tasks: pulumi.Input[Sequence[pulumi.Input[Mapping[str, Any]]]] | None
     """Tasks started at each run of a cron trigger: one JSON object per task."""
 
-    timeout: pulumi.Input[int]
+    timeout: pulumi.Input[int] | None
     """Timeout in seconds of async triggers (1-900)."""
 
 
@@ -402,16 +402,16 @@ class TriggerArgsDict(TypedDict, total=False):
     form of `TriggerArgs`.)
     """
 
-    id: pulumi.Input[str]
+    id: pulumi.Input[str] | None
     """Identifier of the trigger, unique within the job."""
 
-    type: pulumi.Input[str]
+    type: pulumi.Input[str] | None
     """Kind of trigger: `cron`, `http` or `http-async`."""
 
-    enabled: pulumi.Input[bool]
+    enabled: pulumi.Input[bool] | None
     """Whether the trigger is active (default true)."""
 
-    configuration: pulumi.Input[TriggerConfigurationArgs | TriggerConfigurationArgsDict]
+    configuration: pulumi.Input[TriggerConfigurationArgs | TriggerConfigurationArgsDict] | None
     """Settings of the trigger."""
 
 
@@ -491,7 +491,7 @@ class VolumeArgsDict(TypedDict, total=False):
     size_mb: pulumi.Input[int]
     """Capacity in megabytes."""
 
-    read_only: pulumi.Input[bool]
+    read_only: pulumi.Input[bool] | None
     """Mount the volume read-only."""
 
 
@@ -569,7 +569,7 @@ class VolumeArgs(_Args):
 class GithubRunnerArgsDict(TypedDict, total=False):
     """Run GitHub Actions workflow jobs on this Blaxel job. (Plain-dict form of `GithubRunnerArgs`.)"""
 
-    repositories: pulumi.Input[Sequence[pulumi.Input[str]]]
+    repositories: pulumi.Input[Sequence[pulumi.Input[str]]] | None
     """Repositories in `owner/repo` form served by this runner."""
 
 
@@ -599,31 +599,31 @@ class GithubRunnerArgs(_Args):
 class JobRuntimeArgsDict(TypedDict, total=False):
     """How the job's tasks run. (Plain-dict form of `JobRuntimeArgs`.)"""
 
-    envs: pulumi.Input[Sequence[pulumi.Input[EnvVarArgs | EnvVarArgsDict]]]
+    envs: pulumi.Input[Sequence[pulumi.Input[EnvVarArgs | EnvVarArgsDict]]] | None
     """Environment variables injected into the tasks."""
 
-    generation: pulumi.Input[str]
+    generation: pulumi.Input[str] | None
     """Infrastructure generation: `mk2` (containers) or `mk3` (micro-VMs)."""
 
-    image: pulumi.Input[str]
+    image: pulumi.Input[str] | None
     """Container image the tasks run."""
 
-    max_concurrent_tasks: pulumi.Input[int]
+    max_concurrent_tasks: pulumi.Input[int] | None
     """Most tasks that run at once within one execution."""
 
-    max_retries: pulumi.Input[int]
+    max_retries: pulumi.Input[int] | None
     """Retries of a failed task before it fails."""
 
-    memory: pulumi.Input[int]
+    memory: pulumi.Input[int] | None
     """Memory in megabytes; CPU cores = memory / 2048."""
 
-    ports: pulumi.Input[Sequence[pulumi.Input[PortArgs | PortArgsDict]]]
+    ports: pulumi.Input[Sequence[pulumi.Input[PortArgs | PortArgsDict]]] | None
     """Ports the container listens on."""
 
-    timeout: pulumi.Input[int]
+    timeout: pulumi.Input[int] | None
     """Longest a task may run, in seconds."""
 
-    disk_percent: pulumi.Input[int]
+    disk_percent: pulumi.Input[int] | None
     """Share of the VM's memory used as disk (10-95, mk3)."""
 
 
@@ -752,55 +752,55 @@ class BlaxelJobArgsDict(TypedDict, total=False):
     `BlaxelJobArgs`.)
     """
 
-    name: pulumi.Input[str]
+    name: pulumi.Input[str] | None
     """
     Unique name of the job in its workspace: lowercase letters, digits and hyphens, at most 49
     characters. Immutable: changing it replaces the job.
     """
 
-    display_name: pulumi.Input[str]
+    display_name: pulumi.Input[str] | None
     """Human-readable name shown in the console, at most 63 characters."""
 
-    labels: pulumi.Input[Mapping[str, pulumi.Input[str]]]
+    labels: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None
     """Key-value labels to organize jobs."""
 
-    external_id: pulumi.Input[str]
+    external_id: pulumi.Input[str] | None
     """Caller-owned identifier (letters, digits, dashes, at most 64)."""
 
-    enabled: pulumi.Input[bool]
+    enabled: pulumi.Input[bool] | None
     """When false, no new execution can start (default true)."""
 
-    policies: pulumi.Input[Sequence[pulumi.Input[str]]]
+    policies: pulumi.Input[Sequence[pulumi.Input[str]]] | None
     """Names of the policies applied to the job."""
 
-    region: pulumi.Input[str]
+    region: pulumi.Input[str] | None
     """Region of the job, e.g. `us-pdx-1`, `us-was-1`, `eu-lon-1`."""
 
-    revision: pulumi.Input[RevisionArgs | RevisionArgsDict]
+    revision: pulumi.Input[RevisionArgs | RevisionArgsDict] | None
     """Revision and canary traffic settings."""
 
-    runtime: pulumi.Input[JobRuntimeArgs | JobRuntimeArgsDict]
+    runtime: pulumi.Input[JobRuntimeArgs | JobRuntimeArgsDict] | None
     """How the tasks run."""
 
-    triggers: pulumi.Input[Sequence[pulumi.Input[TriggerArgs | TriggerArgsDict]]]
+    triggers: pulumi.Input[Sequence[pulumi.Input[TriggerArgs | TriggerArgsDict]]] | None
     """Cron and HTTP triggers of the job."""
 
-    volumes: pulumi.Input[Sequence[pulumi.Input[VolumeArgs | VolumeArgsDict]]]
+    volumes: pulumi.Input[Sequence[pulumi.Input[VolumeArgs | VolumeArgsDict]]] | None
     """Ephemeral volumes of the tasks."""
 
-    github_runner: pulumi.Input[GithubRunnerArgs | GithubRunnerArgsDict]
+    github_runner: pulumi.Input[GithubRunnerArgs | GithubRunnerArgsDict] | None
     """GitHub Actions runner settings."""
 
-    workspace: pulumi.Input[str]
+    workspace: pulumi.Input[str] | None
     """Workspace of the job, overriding `blaxel:workspace` / BL_WORKSPACE. Changing it replaces the job."""
 
-    wait_for_deployment: pulumi.Input[bool]
+    wait_for_deployment: pulumi.Input[bool] | None
     """Wait until the job is DEPLOYED after a create or update (default true)."""
 
-    deployment_timeout: pulumi.Input[int]
+    deployment_timeout: pulumi.Input[int] | None
     """Seconds to wait for the deployment before failing (default 1200)."""
 
-    adopt: pulumi.Input[bool]
+    adopt: pulumi.Input[bool] | None
     """
     Take over a job of the same name that already exists in the workspace (default false). Without it,
     an existing job that this stack did not create makes the create fail.

@@ -130,7 +130,8 @@ def render_class(spec: Spec) -> str:
     out.append(f"class {spec.name}Dict(TypedDict, total=False):\n")
     out.append(_doc(spec.doc + " (Plain-dict form of `" + spec.name + "`.)", "    "))
     for name, info in fields:
-        out.append(f"\n    {name}: {input_type(info.annotation)}\n")
+        optional = "" if info.is_required() else " | None"
+        out.append(f"\n    {name}: {input_type(info.annotation)}{optional}\n")
         out.append(_doc(info.description or name, "    "))
     out.append("\n\n@pulumi.input_type\n")
     out.append(f"class {spec.name}(_Args):\n")

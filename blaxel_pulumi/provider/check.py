@@ -130,6 +130,11 @@ def _pydantic_failures(data: Mapping[str, Any], unknown: set[tuple[Any, ...]]) -
     return []
 
 
+def _list(value: Any) -> list[Any] | tuple[Any, ...]:
+    """``value`` if it is a known list, else an empty one (an unknown list is checked at apply time)."""
+    return value if isinstance(value, list | tuple) else []
+
+
 def _duplicates(data: Mapping[str, Any]) -> list[Failure]:
     failures = []
     for path, key in KEYED_LISTS.items():
@@ -155,7 +160,7 @@ def _duplicates(data: Mapping[str, Any]) -> list[Failure]:
             seen.setdefault(ident, index)
     runtime = data.get("runtime")
     ports = runtime.get("ports") if isinstance(runtime, Mapping) else None
-    names = [p.get("name") for p in ports or [] if isinstance(p, Mapping) and isinstance(p.get("name"), str)]
+    names = [p.get("name") for p in _list(ports) if isinstance(p, Mapping) and isinstance(p.get("name"), str)]
     for name in {n for n in names if names.count(n) > 1}:
         failures.append(
             Failure("runtime", f"runtime.ports: the port name `{name}` is used twice; names must be unique.")
@@ -163,7 +168,7 @@ def _duplicates(data: Mapping[str, Any]) -> list[Failure]:
     volumes = data.get("volumes")
     mounts = [
         v.get("mount_path")
-        for v in volumes or []
+        for v in _list(volumes)
         if isinstance(v, Mapping) and isinstance(v.get("mount_path"), str)
     ]
     for mount in {m for m in mounts if mounts.count(m) > 1}:
@@ -177,15 +182,15 @@ def _duplicates(data: Mapping[str, Any]) -> list[Failure]:
 
 def _semantic(data: Mapping[str, Any], secret_names: set[str]) -> list[Failure]:
     failures = []
-    for index, trigger in enumerate(data.get("triggers") or []):
-        if not isinstance(trigger, Mapping):
+    for index, trigger in enumerate(_list(data.get("triggers"))):
+        if not isinstance(trigger, Mapping) or isinstance(trigger.get("configuration"), Unknown):
             continue
         kind = trigger.get("type")
         raw_config = trigger.get("configuration")
         config: Mapping[str, Any] = raw_config if isinstance(raw_config, Mapping) else {}
         where = f"triggers[{index}]"
         schedule = config.get("schedule")
-        if kind == "cron" and schedule is None and not isinstance(config.get("schedule"), Unknown):
+        if kind == "cron" and schedule is None:
             failures.append(
                 Failure(
                     "triggers",
@@ -193,27 +198,13 @@ def _semantic(data: Mapping[str, Any], secret_names: set[str]) -> list[Failure]:
                     "e.g. `0 * * * *` (every hour).",
                 )
             )
-        if isinstance(schedule, str):
-            if kind not in (None, "cron") and not isinstance(kind, Unknown):
-                failures.append(
-                    Failure(
-                        "triggers",
-                        f"{where}.configuration.schedule only applies to `cron` triggers; "
-                        "remove it or set type to `cron`.",
-                    )
-                )
-            elif len(schedule.split()) != 5 or not croniter.is_valid(schedule):
-                failures.append(
-                    Failure(
-                        "triggers",
-                        f"{where}.configuration.schedule is not a valid cron expression; "
-                        "use five fields: minute hour day-of-month month day-of-week, "
-                        "e.g. `*/15 * * * *`.",
-                    )
-                )
-        if config.get("tasks") and kind not in (None, "cron") and not isinstance(kind, Unknown):
+        if isinstance(schedule, str) and (len(schedule.split()) != 5 or not croniter.is_valid(schedule)):
             failures.append(
-                Failure("triggers", f"{where}.configuration.tasks only applies to `cron` triggers.")
+                Failure(
+                    "triggers",
+                    f"{where}.configuration.schedule is not a valid cron expression; use five fields: "
+                    "minute hour day-of-month month day-of-week, e.g. `*/15 * * * *`.",
+                )
             )
     revision = data.get("revision")
     if isinstance(revision, Mapping) and revision.get("canary_percent") and revision.get("canary") is None:
@@ -239,7 +230,7 @@ def _semantic(data: Mapping[str, Any], secret_names: set[str]) -> list[Failure]:
                 failures.append(Failure("labels", "labels: label keys must be 1-63 characters."))
     runtime = data.get("runtime")
     envs = runtime.get("envs") if isinstance(runtime, Mapping) else None
-    for index, env in enumerate(envs or []):
+    for index, env in enumerate(_list(envs)):
         if not isinstance(env, Mapping) or isinstance(env.get("name"), Unknown):
             continue
         if env.get("secret") and env.get("value") is None and env.get("name") not in secret_names:
