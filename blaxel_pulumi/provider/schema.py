@@ -23,6 +23,7 @@ from blaxel_pulumi.models import Job, JobName, JobSpec, Metadata
 
 __all__ = [
     "DEFAULT_DEPLOYMENT_TIMEOUT",
+    "EVENTS_KEPT",
     "INTERNAL_KEYS",
     "METADATA_KEYS",
     "OPTION_KEYS",
@@ -36,6 +37,9 @@ __all__ = [
 
 OWNER_LABEL = "blaxel-pulumi.owner"
 """Label that marks a job as created by a given Pulumi stack and resource."""
+
+EVENTS_KEPT = 10
+"""How many of the latest deployment events the `events` output keeps (the state stays small)."""
 
 DEFAULT_DEPLOYMENT_TIMEOUT = 1200
 """Seconds to wait for a deployment by default (Blaxel rollouts can take up to ~20 minutes)."""
@@ -212,7 +216,7 @@ def from_wire(job: Job) -> dict[str, Any]:
             "owner": owner,
             "workspace": meta.get("workspace"),
             "status": job.status,
-            "events": [e.model_dump(exclude_none=True) for e in job.events or []],
+            "events": [e.model_dump(exclude_none=True) for e in (job.events or [])[-EVENTS_KEPT:]],
             "url": meta.get("url"),
             "plan": meta.get("plan"),
             "created_at": meta.get("created_at"),
