@@ -1,0 +1,448 @@
+"""The provider's check, diff, create, read, update and delete against the local Blaxel API over HTTP."""
+
+from __future__ import annotations
+
+import base64
+import copy
+from typing import Any
+
+import dill
+import pytest
+from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
+from pulumi.output import UNKNOWN
+
+from blaxel_pulumi.errors import BlaxelConfigError, Conflict, DeploymentFailed, DeploymentTimeout
+from blaxel_pulumi.provider import BlaxelJobProvider
+from blaxel_pulumi.provider.schema import OWNER_LABEL
+from tests.provider.conftest import API_KEY, Api, configured
+
+SECRET = "canary-secret-value-5d1e"
+
+
+def inputs(provider: BlaxelJobProvider, olds: dict[str, Any] | None = None, **props: Any) -> dict[str, Any]:
+    """Run `check` as the engine would and return the checked inputs (asserting there is no failure)."""
+    news = {"auto_name": "job-abc1234", "owner": "owner-1", "__provider": "x", **props}
+    result = provider.check(olds or {}, news)
+    assert result.failures == [], [f.reason for f in result.failures]
+    return dict(result.inputs)
+
+
+def full(provider: BlaxelJobProvider, **overrides: Any) -> dict[str, Any]:
+    """Inputs with every field set."""
+    props: dict[str, Any] = {
+        "name": "full-job",
+        "display_name": "Full job",
+        "labels": {"team": "data"},
+        "external_id": "ext-1",
+        "enabled": True,
+        "policies": ["b-policy", "a-policy"],
+        "region": "us-was-1",
+        "revision": {
+            "active": "rev-1",
+            "canary": "rev-2",
+            "canary_percent": 10,
+            "sticky_session_ttl": 0,
+            "traffic": 100,
+        },
+        "runtime": {
+            "envs": [{"name": "PLAIN", "value": "v"}, {"name": "TOKEN", "secret": True}],
+            "generation": "mk3",
+            "image": "blaxel/etl:1",
+            "max_concurrent_tasks": 10,
+            "max_retries": 3,
+            "memory": 2048,
+            "ports": [{"target": 8080, "name": "http", "protocol": "HTTP"}],
+            "timeout": 3600,
+            "disk_percent": 50,
+        },
+        "secret_env_values": {"TOKEN": SECRET},
+        "triggers": [
+            {"id": "hourly", "type": "cron", "configuration": {"schedule": "0 * * * *", "tasks": [{"a": 1}]}},
+            {
+                "id": "hook",
+                "type": "http-async",
+                "enabled": True,
+                "configuration": {
+                    "authentication_type": "blaxel",
+                    "callback_url": "https://example.com/cb",
+                    "path": "/invoke",
+                    "retry": 3,
+                    "timeout": 300,
+                },
+            },
+        ],
+        "volumes": [{"name": "scratch", "mount_path": "/mnt/s", "type": "ephemeral", "size_mb": 100}],
+        "github_runner": {"repositories": ["org/repo"]},
+    }
+    props.update(overrides)
+    return inputs(provider, **props)
+
+
+def outputs_of(result: CreateResult | ReadResult | UpdateResult) -> dict[str, Any]:
+    """The outputs of a provider call (never None for these calls)."""
+    assert result.outs is not None
+    return dict(result.outs)
+
+
+# -- check ---------------------------------------------------------------------------------------------
+
+
+def test_check_accepts_every_field_and_sends_nothing(provider: BlaxelJobProvider, api: Api) -> None:
+    checked = full(provider)
+    assert checked["name"] == "full-job"
+    assert api.requests() == []
+
+
+def test_check_auto_names_and_keeps_the_name_stable(provider: BlaxelJobProvider) -> None:
+    first = inputs(provider, runtime={"image": "x"})
+    assert first["name"] == "job-abc1234"
+    again = inputs(provider, olds=first, runtime={"image": "y"})
+    assert again["name"] == first["name"]
+    explicit = inputs(provider, olds=first, name="chosen")
+    assert explicit["name"] == "chosen"
+
+
+def test_check_fills_trigger_ids(provider: BlaxelJobProvider) -> None:
+    checked = inputs(provider, triggers=[{"type": "cron", "configuration": {"schedule": "* * * * *"}}])
+    assert checked["triggers"][0]["id"] == "cron-0"
+
+
+@pytest.mark.parametrize(
+    ("props", "prop", "needle"),
+    [
+        ({"name": "Bad_Name"}, "name", "name: String should match pattern"),
+        ({"name": "x" * 50}, "name", "at most 49"),
+        ({"runtime": {"memory": 64}}, "runtime", "runtime.memory"),
+        ({"runtime": {"memroy": 4096}}, "runtime", "Did you mean `memory`"),
+        ({"runtime": {"generation": "mk9"}}, "runtime", "runtime.generation"),
+        ({"runtime": {"ports": [{"target": 70000}]}}, "runtime", "runtime.ports[0].target"),
+        (
+            {"runtime": {"envs": [{"name": "A", "value": "1"}, {"name": "A", "value": "2"}]}},
+            "runtime",
+            "used twice",
+        ),
+        ({"triggers": [{"type": "cron", "configuration": {"schedule": "61 * * * *"}}]}, "triggers", "cron"),
+        ({"triggers": [{"type": "cron"}]}, "triggers", "schedule is required"),
+        ({"triggers": [{"type": "webhook"}]}, "triggers", "triggers[0].type"),
+        ({"revision": {"canary_percent": 150, "canary": "r"}}, "revision", "revision.canary_percent"),
+        (
+            {"volumes": [{"name": "v", "mount_path": "rel", "type": "ephemeral", "size_mb": 1}]},
+            "volumes",
+            "mount_path",
+        ),
+        ({"labels": {OWNER_LABEL: "x"}}, "labels", "reserved"),
+        ({"deployment_timeout": 0}, "deployment_timeout", "deployment_timeout"),
+        ({"display_name": "d" * 64}, "display_name", "display_name"),
+    ],
+)
+def test_check_names_the_field_and_the_fix(
+    provider: BlaxelJobProvider, api: Api, props: dict[str, Any], prop: str, needle: str
+) -> None:
+    result = provider.check({}, {"auto_name": "job-abc1234", **props})
+    assert result.failures, "expected a failure"
+    assert any(f.property == prop and needle in f.reason for f in result.failures), [
+        (f.property, f.reason) for f in result.failures
+    ]
+    assert api.requests() == []
+
+
+def test_check_never_quotes_a_secret_value(provider: BlaxelJobProvider) -> None:
+    result = provider.check(
+        {},
+        {
+            "auto_name": "job-abc1234",
+            "runtime": {"envs": [{"name": "TOKEN", "secret": True}]},
+            "secret_env_values": {"TOKEN": SECRET + "x" * 40000},
+        },
+    )
+    assert result.failures
+    assert all(SECRET not in f.reason and f.property != "secret_env_values" for f in result.failures)
+
+
+def test_check_tolerates_unknowns(provider: BlaxelJobProvider) -> None:
+    news = {
+        "auto_name": "job-abc1234",
+        "name": UNKNOWN,
+        "runtime": {"image": UNKNOWN, "memory": 2048, "envs": UNKNOWN},
+        "triggers": [{"type": "cron", "configuration": UNKNOWN}, UNKNOWN],
+        "labels": UNKNOWN,
+    }
+    result = provider.check({}, news)
+    assert result.failures == []
+    assert result.inputs["name"] is UNKNOWN
+
+
+# -- create --------------------------------------------------------------------------------------------
+
+
+def test_create_posts_once_and_echoes_every_input(provider: BlaxelJobProvider, api: Api) -> None:
+    props = full(provider)
+    result = provider.create(copy.deepcopy(props))
+    assert result.id == "full-job"
+    assert api.methods() == ["POST /v0/jobs"]  # the response already says DEPLOYED: no poll
+    outs = dict(outputs_of(result))
+    assert outs["status"] == "DEPLOYED"
+    assert outs["workspace"] == "local"
+    assert outs["secret_env_values"] == {"TOKEN": SECRET}
+    assert set(outs["trigger_callback_secrets"]) == {"hook"}
+    assert outs["runtime"]["image"] == "blaxel/etl:1"
+    assert all("value" not in env for env in outs["runtime"]["envs"] if env["name"] == "TOKEN")
+    assert provider.diff("full-job", outs, props).changes is False
+    server = api.job("full-job")
+    assert server is not None
+    assert server["metadata"]["labels"] == {"team": "data", OWNER_LABEL: "owner-1"}
+    token = next(e for e in server["spec"]["runtime"]["envs"] if e["name"] == "TOKEN")
+    assert token == {"name": "TOKEN", "value": SECRET, "secret": True}
+
+
+def test_create_waits_for_deployment_with_polls(provider: BlaxelJobProvider, api: Api) -> None:
+    api.settings(deploy_seconds=0.6)
+    result = provider.create(inputs(provider, name="slow", runtime={"image": "x"}))
+    assert outputs_of(result)["status"] == "DEPLOYED"
+    assert api.methods()[0] == "POST /v0/jobs"
+    assert len(api.requests(method="GET")) >= 1
+
+
+def test_create_failed_deployment_is_rolled_back(provider: BlaxelJobProvider, api: Api) -> None:
+    with pytest.raises(DeploymentFailed) as caught:
+        provider.create(inputs(provider, name="broken", runtime={"image": "registry/fail-on-purpose:1"}))
+    assert "broken" in str(caught.value)
+    assert "deleted again" in str(caught.value)
+    assert api.job("broken") is None
+    assert [m.split()[0] for m in api.methods()][:2] == ["POST", "DELETE"]
+
+
+def test_create_timeout_is_rolled_back(provider: BlaxelJobProvider, api: Api) -> None:
+    api.settings(deploy_seconds=30)
+    with pytest.raises(DeploymentTimeout) as caught:
+        provider.create(inputs(provider, name="late", runtime={"image": "x"}, deployment_timeout=1))
+    assert "late" in str(caught.value)
+    assert caught.value.last_status in ("UPLOADING", "BUILDING", "DEPLOYING")
+    assert api.job("late") is None
+
+
+def test_create_without_waiting(provider: BlaxelJobProvider, api: Api) -> None:
+    api.settings(deploy_seconds=30)
+    result = provider.create(
+        inputs(provider, name="nowait", runtime={"image": "x"}, wait_for_deployment=False)
+    )
+    assert outputs_of(result)["status"] != "DEPLOYED"
+    assert api.methods() == ["POST /v0/jobs"]
+
+
+def test_create_refuses_a_job_it_does_not_own(provider: BlaxelJobProvider, api: Api) -> None:
+    api.post({"metadata": {"name": "taken"}, "spec": {"runtime": {"image": "theirs"}}})
+    api.clear()
+    with pytest.raises(Conflict) as caught:
+        provider.create(inputs(provider, name="taken", runtime={"image": "ours"}))
+    message = str(caught.value)
+    assert "taken" in message and "local" in message and "adopt=True" in message
+    job = api.job("taken")
+    assert job is not None and job["spec"]["runtime"]["image"] == "theirs"
+    assert "PUT /v0/jobs/taken" not in api.methods()
+
+
+def test_create_takes_over_its_own_job_left_by_an_interrupted_run(
+    provider: BlaxelJobProvider, api: Api
+) -> None:
+    api.post(
+        {
+            "metadata": {"name": "mine", "labels": {OWNER_LABEL: "owner-1"}},
+            "spec": {"runtime": {"image": "old"}},
+        }
+    )
+    api.clear()
+    result = provider.create(inputs(provider, name="mine", runtime={"image": "new"}))
+    assert outputs_of(result)["runtime"]["image"] == "new"
+    assert api.methods() == ["POST /v0/jobs", "GET /v0/jobs/mine", "PUT /v0/jobs/mine"]
+
+
+def test_create_with_adopt_takes_over_any_job(provider: BlaxelJobProvider, api: Api) -> None:
+    api.post({"metadata": {"name": "legacy"}, "spec": {"runtime": {"image": "old"}}})
+    api.clear()
+    result = provider.create(inputs(provider, name="legacy", adopt=True, runtime={"image": "new"}))
+    assert outputs_of(result)["runtime"]["image"] == "new"
+    assert api.methods() == ["GET /v0/jobs/legacy", "PUT /v0/jobs/legacy"]
+    job = api.job("legacy")
+    assert job is not None and job["metadata"]["labels"] == {OWNER_LABEL: "owner-1"}
+
+
+def test_adopt_of_a_missing_job_creates_it(provider: BlaxelJobProvider, api: Api) -> None:
+    provider.create(inputs(provider, name="fresh", adopt=True, runtime={"image": "x"}))
+    assert api.methods() == ["GET /v0/jobs/fresh", "POST /v0/jobs"]
+
+
+# -- diff ----------------------------------------------------------------------------------------------
+
+
+def created(provider: BlaxelJobProvider, props: dict[str, Any]) -> dict[str, Any]:
+    return outputs_of(provider.create(copy.deepcopy(props)))
+
+
+def test_diff_sees_no_change_for_an_unchanged_program(provider: BlaxelJobProvider, api: Api) -> None:
+    props = full(provider)
+    outs = created(provider, props)
+    api.clear()
+    reordered = copy.deepcopy(props)
+    reordered["policies"].reverse()
+    reordered["triggers"].reverse()
+    reordered["runtime"]["envs"].reverse()
+    for news in (props, reordered):
+        result = provider.diff("full-job", outs, news)
+        assert result.changes is False
+        assert result.replaces == []
+    assert api.requests() == []
+
+
+def test_diff_reports_updates_and_replacements(provider: BlaxelJobProvider) -> None:
+    props = full(provider)
+    outs = created(provider, props)
+    bigger = copy.deepcopy(props)
+    bigger["runtime"]["memory"] = 4096
+    assert provider.diff("full-job", outs, bigger).changes is True
+    assert provider.diff("full-job", outs, bigger).replaces == []
+    secret = {**props, "secret_env_values": {"TOKEN": "rotated"}}
+    assert provider.diff("full-job", outs, secret).changes is True
+    renamed = {**props, "name": "other-job"}
+    assert provider.diff("full-job", outs, renamed).replaces == ["name"]
+    moved = {**props, "workspace": "elsewhere"}
+    assert provider.diff("full-job", outs, moved).replaces == ["workspace"]
+    removed = {k: v for k, v in props.items() if k != "labels"}
+    assert provider.diff("full-job", outs, removed).changes is True
+
+
+def test_diff_counts_unknowns_as_changes(provider: BlaxelJobProvider) -> None:
+    props = full(provider)
+    outs = created(provider, props)
+    unknown_image = copy.deepcopy(props)
+    unknown_image["runtime"]["image"] = UNKNOWN
+    assert provider.diff("full-job", outs, unknown_image).changes is True
+    assert provider.diff("full-job", outs, {**props, "name": UNKNOWN}).replaces == ["name"]
+
+
+def test_a_change_of_the_configured_workspace_replaces(api: Api, provider: BlaxelJobProvider) -> None:
+    props = full(provider)
+    outs = created(provider, props)
+    other = configured(api, **{"blaxel:workspace": "other"})
+    assert other.diff("full-job", outs, props).replaces == ["workspace"]
+
+
+# -- update --------------------------------------------------------------------------------------------
+
+
+def test_update_sends_one_put(provider: BlaxelJobProvider, api: Api) -> None:
+    props = full(provider)
+    outs = created(provider, props)
+    api.clear()
+    news = copy.deepcopy(props)
+    news["runtime"]["memory"] = 4096
+    result = provider.update("full-job", outs, news)
+    assert api.methods() == ["PUT /v0/jobs/full-job"]
+    assert outputs_of(result)["runtime"]["memory"] == 4096
+    assert outputs_of(result)["secret_env_values"] == {"TOKEN": SECRET}
+    assert provider.diff("full-job", outputs_of(result), news).changes is False
+
+
+def test_update_of_options_only_sends_no_write(provider: BlaxelJobProvider, api: Api) -> None:
+    props = full(provider)
+    outs = created(provider, props)
+    api.clear()
+    result = provider.update("full-job", outs, {**props, "deployment_timeout": 60})
+    assert [m.split()[0] for m in api.methods()] == ["GET"]
+    assert outputs_of(result)["deployment_timeout"] == 60
+
+
+def test_update_reports_a_failed_deployment(provider: BlaxelJobProvider, api: Api) -> None:
+    props = inputs(provider, name="upd", runtime={"image": "good"})
+    outs = created(provider, props)
+    with pytest.raises(DeploymentFailed):
+        provider.update("upd", outs, inputs(provider, name="upd", runtime={"image": "fail"}))
+    assert api.job("upd") is not None  # an update never deletes the job
+
+
+# -- read ----------------------------------------------------------------------------------------------
+
+
+def test_read_shows_drift_and_keeps_masked_secrets(provider: BlaxelJobProvider, api: Api) -> None:
+    props = full(provider)
+    outs = created(provider, props)
+    job = api.job("full-job")
+    assert job is not None
+    job["spec"]["runtime"]["memory"] = 8192
+    job["metadata"]["labels"]["extra"] = "added"
+    api.put("full-job", job)
+    api.clear()
+    read = provider.read("full-job", outs)
+    assert api.methods() == ["GET /v0/jobs/full-job"]
+    assert read.id == "full-job"
+    assert outputs_of(read)["runtime"]["memory"] == 8192
+    assert outputs_of(read)["labels"] == {"team": "data", "extra": "added"}
+    assert outputs_of(read)["secret_env_values"] == {"TOKEN": SECRET}
+    assert provider.diff("full-job", outputs_of(read), props).changes is True
+    assert (
+        provider.diff("full-job", outputs_of(provider.read("full-job", outs)), outputs_of(read)).changes
+        is False
+    )
+
+
+def test_read_of_an_unchanged_job_shows_no_drift(provider: BlaxelJobProvider) -> None:
+    props = full(provider)
+    outs = created(provider, props)
+    read = provider.read("full-job", outs)
+    assert provider.diff("full-job", outputs_of(read), props).changes is False
+    assert read.inputs is not None and SECRET not in str(
+        {k: v for k, v in read.inputs.items() if k != "secret_env_values"}
+    )
+
+
+def test_read_of_a_deleted_job_drops_it(provider: BlaxelJobProvider, api: Api) -> None:
+    outs = created(provider, inputs(provider, name="gone", runtime={"image": "x"}))
+    provider.delete("gone", outs)
+    read = provider.read("gone", outs)
+    assert read.id is None
+
+
+# -- delete --------------------------------------------------------------------------------------------
+
+
+def test_delete_waits_until_gone(provider: BlaxelJobProvider, api: Api) -> None:
+    outs = created(provider, inputs(provider, name="bye", runtime={"image": "x"}))
+    api.settings(delete_seconds=0.5)
+    api.clear()
+    provider.delete("bye", outs)
+    assert api.job("bye") is None
+    methods = api.methods()
+    assert methods[0] == "DELETE /v0/jobs/bye"
+    assert methods.count("GET /v0/jobs/bye") >= 2
+
+
+def test_delete_of_a_missing_job_succeeds(provider: BlaxelJobProvider, api: Api) -> None:
+    provider.delete("never-existed", {"name": "never-existed"})
+    assert api.methods() == ["DELETE /v0/jobs/never-existed"]
+
+
+# -- credentials and pickling --------------------------------------------------------------------------
+
+
+def test_missing_credentials_name_every_place(
+    api: Api, monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for var in ("BL_API_KEY", "BL_WORKSPACE"):
+        monkeypatch.delenv(var, raising=False)
+    provider = BlaxelJobProvider()
+    with pytest.raises(BlaxelConfigError) as caught:
+        provider.create({"name": "x", "runtime": {"image": "x"}})
+    for place in ("blaxel:apiKey", "BL_API_KEY", "config.yaml"):
+        assert place in str(caught.value)
+    assert api.requests() == []
+
+
+def test_the_pickled_provider_is_small_by_reference_and_holds_no_secret(provider: BlaxelJobProvider) -> None:
+    payload = dill.dumps(provider, protocol=5, recurse=True)
+    encoded = base64.b64encode(payload)
+    assert len(encoded) < 200, len(encoded)
+    assert b"blaxel_pulumi.provider.provider" in payload and b"BlaxelJobProvider" in payload
+    assert API_KEY.encode() not in payload and b"127.0.0.1" not in payload
+    clone = dill.loads(payload)
+    assert isinstance(clone, BlaxelJobProvider)
