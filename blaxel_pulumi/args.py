@@ -73,7 +73,7 @@ class EnvVarArgsDict(TypedDict, total=False):
     """Value of the variable. Masked by the server when `secret` is true."""
 
     secret: pulumi.Input[bool] | None
-    """Whether the value is a secret: stored encrypted, masked on read, a Pulumi secret in state."""
+    """Whether the value is secret: stored encrypted, masked on read, secret in Pulumi state."""
 
 
 @pulumi.input_type
@@ -118,7 +118,7 @@ class EnvVarArgs(_Args):
     @property
     @pulumi.getter
     def secret(self) -> pulumi.Input[bool] | None:
-        """Whether the value is a secret: stored encrypted, masked on read, a Pulumi secret in state."""
+        """Whether the value is secret: stored encrypted, masked on read, secret in Pulumi state."""
         return pulumi.get(self, "secret")  # type: ignore[no-any-return]
 
     @secret.setter

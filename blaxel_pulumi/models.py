@@ -111,7 +111,7 @@ class Env(WireModel):
     )
     secret: bool | None = Field(
         default=None,
-        description="Whether the value is a secret: stored encrypted, masked on read, a Pulumi secret in state.",
+        description="Whether the value is secret: stored encrypted, masked on read, secret in Pulumi state.",
     )
 
 
@@ -128,7 +128,9 @@ class Port(WireModel):
 class Revision(WireModel):
     """Which revision of the job serves executions, and how traffic is split with a canary."""
 
-    active: str | None = Field(default=None, max_length=128, description="Active revision id, e.g. `rev-abc123`.")
+    active: str | None = Field(
+        default=None, max_length=128, description="Active revision id, e.g. `rev-abc123`."
+    )
     canary: str | None = Field(default=None, max_length=128, description="Canary revision id.")
     canary_percent: int | None = Field(
         default=None, ge=0, le=100, description="Share of traffic (0-100) sent to the canary revision."
@@ -143,7 +145,9 @@ class TriggerConfiguration(WireModel):
     """Configuration of a trigger: schedule and tasks for cron, path and callback for HTTP triggers."""
 
     authentication_type: str | None = Field(
-        default=None, max_length=64, description="Authentication type of the trigger, e.g. `blaxel` or `public`."
+        default=None,
+        max_length=64,
+        description="Authentication type of the trigger, e.g. `blaxel` or `public`.",
     )
     callback_secret: str | None = Field(
         default=None,
@@ -157,11 +161,18 @@ class TriggerConfiguration(WireModel):
         description="URL called back when an async execution ends (http or https).",
     )
     path: str | None = Field(
-        default=None, max_length=256, pattern=r"^/\S*$", description="HTTP path of the trigger, starting with `/`."
+        default=None,
+        max_length=256,
+        pattern=r"^/\S*$",
+        description="HTTP path of the trigger, starting with `/`.",
     )
-    retry: int | None = Field(default=None, ge=0, le=100, description="How many times the trigger is retried.")
+    retry: int | None = Field(
+        default=None, ge=0, le=100, description="How many times the trigger is retried."
+    )
     schedule: str | None = Field(
-        default=None, max_length=128, description="Cron schedule (five fields, e.g. `0 * * * *`) of a cron trigger."
+        default=None,
+        max_length=128,
+        description="Cron schedule (five fields, e.g. `0 * * * *`) of a cron trigger.",
     )
     tasks: list[dict[str, Any]] | None = Field(
         default=None, description="Tasks started at each run of a cron trigger: one JSON object per task."
@@ -195,7 +206,10 @@ class JobVolume(WireModel):
         min_length=1, max_length=63, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", description="Name of the volume."
     )
     mount_path: str = Field(
-        min_length=2, max_length=1024, pattern=r"^/\S+$", description="Absolute path where the volume is mounted."
+        min_length=2,
+        max_length=1024,
+        pattern=r"^/\S+$",
+        description="Absolute path where the volume is mounted.",
     )
     type: Literal["ephemeral"] = Field(description="Type of volume; only `ephemeral` is supported.")
     size_mb: int = Field(ge=1, description="Capacity in megabytes.")
@@ -223,7 +237,9 @@ class JobRuntime(WireModel):
     max_concurrent_tasks: int | None = Field(
         default=None, ge=1, description="Most tasks that run at once within one execution."
     )
-    max_retries: int | None = Field(default=None, ge=0, description="Retries of a failed task before it fails.")
+    max_retries: int | None = Field(
+        default=None, ge=0, description="Retries of a failed task before it fails."
+    )
     memory: int | None = Field(
         default=None, ge=128, description="Memory in megabytes; CPU cores = memory / 2048."
     )
@@ -237,7 +253,9 @@ class JobRuntime(WireModel):
 class JobSpec(WireModel):
     """The desired configuration of a job."""
 
-    enabled: bool | None = Field(default=None, description="When false, no new execution can start (default true).")
+    enabled: bool | None = Field(
+        default=None, description="When false, no new execution can start (default true)."
+    )
     policies: list[Annotated[str, Field(min_length=1)]] | None = Field(
         default=None, description="Names of the policies applied to the job."
     )
@@ -258,7 +276,9 @@ class Metadata(WireModel):
 
     name: JobName
     display_name: str | None = Field(
-        default=None, max_length=63, description="Human-readable name shown in the console, at most 63 characters."
+        default=None,
+        max_length=63,
+        description="Human-readable name shown in the console, at most 63 characters.",
     )
     labels: dict[str, str] | None = Field(default=None, description="Key-value labels to organize jobs.")
     external_id: str | None = Field(
@@ -267,12 +287,24 @@ class Metadata(WireModel):
         pattern=r"^[A-Za-z0-9-]+$",
         description="Caller-owned identifier (letters, digits, dashes, at most 64).",
     )
-    created_at: str | None = Field(default=None, description="When the job was created.", json_schema_extra=_READ_ONLY)
-    updated_at: str | None = Field(default=None, description="When the job last changed.", json_schema_extra=_READ_ONLY)
-    created_by: str | None = Field(default=None, description="Who created the job.", json_schema_extra=_READ_ONLY)
-    updated_by: str | None = Field(default=None, description="Who last changed the job.", json_schema_extra=_READ_ONLY)
-    plan: str | None = Field(default=None, description="Billing plan of the workspace.", json_schema_extra=_READ_ONLY)
-    url: str | None = Field(default=None, description="Endpoint URL of the job.", json_schema_extra=_READ_ONLY)
+    created_at: str | None = Field(
+        default=None, description="When the job was created.", json_schema_extra=_READ_ONLY
+    )
+    updated_at: str | None = Field(
+        default=None, description="When the job last changed.", json_schema_extra=_READ_ONLY
+    )
+    created_by: str | None = Field(
+        default=None, description="Who created the job.", json_schema_extra=_READ_ONLY
+    )
+    updated_by: str | None = Field(
+        default=None, description="Who last changed the job.", json_schema_extra=_READ_ONLY
+    )
+    plan: str | None = Field(
+        default=None, description="Billing plan of the workspace.", json_schema_extra=_READ_ONLY
+    )
+    url: str | None = Field(
+        default=None, description="Endpoint URL of the job.", json_schema_extra=_READ_ONLY
+    )
     workspace: str | None = Field(
         default=None, description="Workspace the job belongs to.", json_schema_extra=_READ_ONLY
     )

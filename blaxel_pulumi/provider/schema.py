@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from blaxel_pulumi.client import OWNER_LABEL
 from blaxel_pulumi.models import Job, JobName, JobSpec, Metadata
 
 __all__ = [
@@ -34,9 +35,6 @@ __all__ = [
     "from_wire",
     "to_wire",
 ]
-
-OWNER_LABEL = "blaxel-pulumi.owner"
-"""Label that marks a job as created by a given Pulumi stack and resource."""
 
 EVENTS_KEPT = 10
 """How many of the latest deployment events the `events` output keeps (the state stays small)."""

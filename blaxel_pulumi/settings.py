@@ -1,0 +1,323 @@
+"""Where the API key, workspace and API URL come from.
+
+Each value is taken from the first of these places that has it:
+
+1. the explicit argument of :func:`resolve_settings`;
+2. the Pulumi stack config (``blaxel:apiKey``, ``blaxel:workspace``, ``blaxel:apiUrl``, ``blaxel:env``),
+   as a dynamic provider's ``configure()`` receives it;
+3. the environment (``BL_API_KEY``, ``BL_WORKSPACE``, ``BL_API_URL``, ``BL_ENV``), as Blaxel's own tools
+   read it;
+4. ``~/.blaxel/config.yaml`` as written by ``bl login``: ``context.workspace`` names the workspace, and that
+   workspace's entry gives the key (``credentials.apiKey``) and the environment (``env``).
+
+The base URL is the explicit ``api_url``, else ``blaxel:apiUrl``, else ``BL_API_URL``, else the URL of
+the environment name (``prod`` -> ``https://api.blaxel.ai/v0``, ``dev`` -> ``https://api.blaxel.dev/v0``),
+where the name comes from the argument, ``blaxel:env``, ``BL_ENV``, the workspace's entry in the file, or
+``prod``. A given URL must include the version prefix (``/v0``): it is used as given, minus trailing
+slashes.
+Blank values count as unset.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+import yaml
+
+from blaxel_pulumi.errors import BlaxelConfigError
+
+__all__ = [
+    "CONFIG_KEYS",
+    "DEFAULT_API_VERSION",
+    "DEFAULT_ENV",
+    "ENV_URLS",
+    "ENV_VARS",
+    "ConfigSource",
+    "Settings",
+    "default_config_file",
+    "resolve_settings",
+]
+
+DEFAULT_API_VERSION = "2026-04-28"
+"""The ``Blaxel-Version`` this package is written against (paginated listings start with it)."""
+DEFAULT_ENV = "prod"
+"""The Blaxel environment used when none is named."""
+ENV_URLS: Mapping[str, str] = {"dev": "https://api.blaxel.dev/v0", "prod": "https://api.blaxel.ai/v0"}
+"""Base URL of each Blaxel environment name, as ``BL_ENV`` understands them."""
+CONFIG_KEYS: Mapping[str, str] = {
+    "api_key": "blaxel:apiKey",
+    "workspace": "blaxel:workspace",
+    "api_url": "blaxel:apiUrl",
+    "env": "blaxel:env",
+}
+"""Pulumi stack config key of each setting."""
+ENV_VARS: Mapping[str, str] = {
+    "api_key": "BL_API_KEY",
+    "workspace": "BL_WORKSPACE",
+    "api_url": "BL_API_URL",
+    "env": "BL_ENV",
+}
+"""Environment variable of each setting."""
+
+
+class ConfigSource(Protocol):
+    """A ``get(key)`` source: a ``Mapping[str, str]``, or the ``pulumi.dynamic.Config`` of ``configure()``."""
+
+    def get(self, key: str, /) -> Any:
+        """Return the value of the namespaced ``key`` (e.g. ``blaxel:apiKey``), or ``None``."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything needed to talk to Blaxel's API. Its ``repr`` and ``str`` never show the API key.
+
+    Attributes:
+        api_key: The API key sent as ``Authorization: Bearer``. Hidden from ``repr``.
+        workspace: The workspace sent as ``X-Blaxel-Workspace``.
+        api_url: Base URL including the version prefix, without trailing slash, e.g. ``https://api.blaxel.ai/v0``.
+        api_version: The pinned ``Blaxel-Version`` header value.
+        sources: Where each value came from (never the values themselves), e.g.
+            ``{"api_key": "environment variable BL_API_KEY"}``.
+    """
+
+    api_key: str = field(repr=False)
+    workspace: str
+    api_url: str
+    api_version: str = DEFAULT_API_VERSION
+    sources: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+
+def default_config_file() -> Path:
+    """The file ``bl login`` writes: ``~/.blaxel/config.yaml``."""
+    return Path.home() / ".blaxel" / "config.yaml"
+
+
+def _clean(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _display(path: Path) -> str:
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except (ValueError, RuntimeError):
+        return str(path)
+
+
+class _ConfigFile:
+    """The parsed ``bl login`` file, read on first use."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.shown = _display(path)
+        self._data: dict[str, Any] | None = None
+
+    def data(self) -> dict[str, Any]:
+        if self._data is None:
+            self._data = self._load()
+        return self._data
+
+    def _load(self) -> dict[str, Any]:
+        if not self.path.is_file():
+            return {}
+        try:
+            raw = yaml.safe_load(self.path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise BlaxelConfigError(
+                f"Cannot read the Blaxel config file {self.shown}: {exc.strerror or exc}. "
+                "Fix its permissions, or set the values in the stack config or the environment instead."
+            ) from None
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            where = ""
+            mark = getattr(exc, "problem_mark", None)
+            if mark is not None:
+                where = f" (line {mark.line + 1}, column {mark.column + 1})"
+            raise BlaxelConfigError(
+                f"The Blaxel config file {self.shown} is not valid YAML{where}. Fix it (or log in again "
+                "with `bl login`), or move it away and set blaxel:apiKey / BL_API_KEY and "
+                "blaxel:workspace / BL_WORKSPACE."
+            ) from None
+        if raw is None:
+            return {}
+        if not isinstance(raw, dict):
+            raise self._malformed("the top level is not a mapping")
+        workspaces = raw.get("workspaces")
+        if workspaces is not None and not isinstance(workspaces, list):
+            raise self._malformed("`workspaces` is not a list")
+        context = raw.get("context")
+        if context is not None and not isinstance(context, dict):
+            raise self._malformed("`context` is not a mapping")
+        return raw
+
+    def _malformed(self, why: str) -> BlaxelConfigError:
+        return BlaxelConfigError(
+            f"The Blaxel config file {self.shown} is malformed: {why}. Fix it (or log in again with "
+            "`bl login`), or move it away and set the values in the stack config or the environment."
+        )
+
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    def context_workspace(self) -> str | None:
+        context = self.data().get("context") or {}
+        return _clean(context.get("workspace"))
+
+    def entry(self, workspace: str) -> dict[str, Any] | None:
+        for item in self.data().get("workspaces") or []:
+            if isinstance(item, dict) and _clean(item.get("name")) == workspace:
+                return item
+        return None
+
+    def api_key(self, workspace: str) -> str | None:
+        entry = self.entry(workspace) or {}
+        credentials = entry.get("credentials")
+        if not isinstance(credentials, dict):
+            return None
+        return _clean(credentials.get("apiKey"))
+
+    def env(self, workspace: str) -> str | None:
+        return _clean((self.entry(workspace) or {}).get("env"))
+
+    def key_place(self, workspace: str | None) -> str:
+        """Describe where in the file the key was looked for, and why it was not there."""
+        if not self.exists():
+            return f"{self.shown} (not found)"
+        if workspace is None:
+            return f"{self.shown} (no workspace selected)"
+        if self.entry(workspace) is None:
+            return f"{self.shown} (no entry for workspace '{workspace}')"
+        return f"{self.shown} (workspace '{workspace}' has no credentials.apiKey)"
+
+    def workspace_place(self) -> str:
+        """Describe where in the file the workspace was looked for."""
+        state = "" if self.exists() else "; not found"
+        return f"{self.shown} (context.workspace{state})"
+
+
+def _first(
+    name: str, argument: str | None, config: Mapping[str, str] | ConfigSource, environ: Mapping[str, str]
+) -> tuple[str | None, str]:
+    """Return setting ``name`` from the argument, the stack config or the environment, and its source."""
+    if (value := _clean(argument)) is not None:
+        return value, f"the `{name}` argument"
+    if (value := _clean(config.get(CONFIG_KEYS[name]))) is not None:
+        return value, f"stack config {CONFIG_KEYS[name]}"
+    if (value := _clean(environ.get(ENV_VARS[name]))) is not None:
+        return value, f"environment variable {ENV_VARS[name]}"
+    return None, ""
+
+
+def _looked_in(name: str) -> list[str]:
+    return [
+        f"the `{name}` argument",
+        f"stack config `{CONFIG_KEYS[name]}`",
+        f"environment variable {ENV_VARS[name]}",
+    ]
+
+
+def _check_header_value(what: str, value: str, source: str) -> None:
+    if not (value.isascii() and value.isprintable()) or any(c.isspace() for c in value):
+        raise BlaxelConfigError(
+            f"The Blaxel {what} from {source} contains spaces or characters that cannot be sent in an HTTP "
+            "header (a copy-paste mistake?). Set it again without them."
+        )
+
+
+def _check_url(url: str, source: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise BlaxelConfigError(
+            f"The Blaxel API URL '{url}' (from {source}) is not an http(s) URL. Give the full base URL, "
+            f"scheme and version prefix included, e.g. {ENV_URLS[DEFAULT_ENV]}."
+        )
+    return url.rstrip("/")
+
+
+def resolve_settings(
+    *,
+    api_key: str | None = None,
+    workspace: str | None = None,
+    api_url: str | None = None,
+    env: str | None = None,
+    config: Mapping[str, str] | ConfigSource | None = None,
+    environ: Mapping[str, str] | None = None,
+    config_file: Path | None = None,
+) -> Settings:
+    """Find the API key, workspace and base URL (see the module docstring for the order).
+
+    Args:
+        api_key: Explicit API key; wins over every other source.
+        workspace: Explicit workspace name.
+        api_url: Explicit base URL; must include the version prefix (``.../v0``).
+        env: Explicit Blaxel environment name (``prod`` or ``dev``), used when no URL is given.
+        config: The Pulumi stack config with namespaced keys (``blaxel:apiKey``...): a mapping, or the
+            ``req.config`` object a dynamic provider's ``configure(req)`` receives.
+        environ: Environment variables; defaults to ``os.environ``.
+        config_file: The ``bl login`` file; defaults to ``~/.blaxel/config.yaml``. Read only when needed.
+
+    Raises:
+        BlaxelConfigError: A value is missing (the message names every place looked at), the URL or
+            environment name is invalid, or the config file cannot be parsed.
+    """
+    if config is None:
+        config = {}
+    environ = os.environ if environ is None else environ
+    file = _ConfigFile(config_file if config_file is not None else default_config_file())
+    sources: dict[str, str] = {}
+
+    ws, ws_source = _first("workspace", workspace, config, environ)
+    if ws is None and (ws := file.context_workspace()) is not None:
+        ws_source = f"{file.shown} (context.workspace)"
+
+    key, key_source = _first("api_key", api_key, config, environ)
+    if key is None and ws is not None and (key := file.api_key(ws)) is not None:
+        key_source = f"{file.shown} (workspace '{ws}')"
+
+    missing = []
+    if key is None:
+        places = [*_looked_in("api_key"), file.key_place(ws)]
+        missing.append(
+            f"No Blaxel API key found. Looked in: {', '.join(places)}. Set one with "
+            f"`pulumi config set --secret {CONFIG_KEYS['api_key']} <key>` or export {ENV_VARS['api_key']}."
+        )
+    if ws is None:
+        places = [*_looked_in("workspace"), file.workspace_place()]
+        missing.append(
+            f"No Blaxel workspace found. Looked in: {', '.join(places)}. Set one with "
+            f"`pulumi config set {CONFIG_KEYS['workspace']} <name>` or export {ENV_VARS['workspace']}."
+        )
+    if key is None or ws is None:
+        raise BlaxelConfigError(" ".join(missing))
+    _check_header_value("API key", key, key_source)
+    _check_header_value("workspace name", ws, ws_source)
+    sources["api_key"] = key_source
+    sources["workspace"] = ws_source
+
+    url, url_source = _first("api_url", api_url, config, environ)
+    if url is not None:
+        url = _check_url(url, url_source)
+    else:
+        name, env_source = _first("env", env, config, environ)
+        if name is None and (name := file.env(ws)) is not None:
+            env_source = f"{file.shown} (workspace '{ws}')"
+        if name is None:
+            name, env_source = DEFAULT_ENV, "the default"
+        if name not in ENV_URLS:
+            raise BlaxelConfigError(
+                f"Unknown Blaxel environment '{name}' (from {env_source}); valid names are "
+                f"{', '.join(sorted(ENV_URLS))}. To use another API, set {CONFIG_KEYS['api_url']} or "
+                f"{ENV_VARS['api_url']} to its base URL, including /v0."
+            )
+        url = ENV_URLS[name]
+        url_source = f"environment '{name}' (from {env_source})"
+    sources["api_url"] = url_source
+    sources["api_version"] = "the default"
+
+    return Settings(api_key=key, workspace=ws, api_url=url, sources=sources)

@@ -1,0 +1,1 @@
+"""Unit tests: the API layer against a real local HTTP server, no Pulumi engine."""

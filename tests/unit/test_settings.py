@@ -1,0 +1,352 @@
+"""Where settings come from: argument > stack config > environment > ``~/.blaxel/config.yaml``."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from pulumi.dynamic.config import Config as PulumiConfig
+
+from blaxel_pulumi.errors import BlaxelConfigError
+from blaxel_pulumi.settings import DEFAULT_API_VERSION, Settings, default_config_file, resolve_settings
+
+SOURCES = ("arg", "config", "env", "file")
+SUBSETS = [s for n in range(1, 5) for s in itertools.combinations(SOURCES, n)]
+PROD = "https://api.blaxel.ai/v0"
+DEV = "https://api.blaxel.dev/v0"
+
+
+def write_config(path: Path, data: Any) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data) if not isinstance(data, str) else data)
+    return path
+
+
+def login_file(tmp_path: Path, workspace: str | None, entries: list[dict[str, Any]]) -> Path:
+    data: dict[str, Any] = {"workspaces": entries}
+    if workspace is not None:
+        data["context"] = {"workspace": workspace}
+    return write_config(tmp_path / "config.yaml", data)
+
+
+@pytest.mark.parametrize("subset", SUBSETS, ids=["+".join(s) for s in SUBSETS])
+def test_api_key_precedence(subset: tuple[str, ...], tmp_path: Path) -> None:
+    entries = [{"name": "ws", "credentials": {"apiKey": "key-file"}}] if "file" in subset else []
+    settings = resolve_settings(
+        api_key="key-arg" if "arg" in subset else None,
+        workspace="ws",
+        config={"blaxel:apiKey": "key-config"} if "config" in subset else {},
+        environ={"BL_API_KEY": "key-env"} if "env" in subset else {},
+        config_file=login_file(tmp_path, None, entries),
+    )
+    assert settings.api_key == f"key-{subset[0]}"
+    expected = {
+        "arg": "the `api_key` argument",
+        "config": "stack config blaxel:apiKey",
+        "env": "environment variable BL_API_KEY",
+        "file": "config.yaml (workspace 'ws')",
+    }[subset[0]]
+    assert expected in settings.sources["api_key"]
+
+
+@pytest.mark.parametrize("subset", SUBSETS, ids=["+".join(s) for s in SUBSETS])
+def test_workspace_precedence(subset: tuple[str, ...], tmp_path: Path) -> None:
+    settings = resolve_settings(
+        api_key="k",
+        workspace="ws-arg" if "arg" in subset else None,
+        config={"blaxel:workspace": "ws-config"} if "config" in subset else {},
+        environ={"BL_WORKSPACE": "ws-env"} if "env" in subset else {},
+        config_file=login_file(tmp_path, "ws-file" if "file" in subset else None, []),
+    )
+    assert settings.workspace == f"ws-{subset[0]}"
+
+
+@pytest.mark.parametrize("subset", SUBSETS, ids=["+".join(s) for s in SUBSETS])
+def test_env_name_precedence(subset: tuple[str, ...], tmp_path: Path) -> None:
+    """The first source names `dev`; later ones name an invalid environment, which must go unread."""
+
+    def name(source: str) -> str | None:
+        if source not in subset:
+            return None
+        return "dev" if source == subset[0] else "nowhere"
+
+    entry: dict[str, Any] = {"name": "ws", "credentials": {"apiKey": "k"}}
+    if name("file"):
+        entry["env"] = name("file")
+    settings = resolve_settings(
+        env=name("arg"),
+        config={"blaxel:env": v} if (v := name("config")) else {},
+        environ={"BL_ENV": v} if (v := name("env")) else {},
+        config_file=login_file(tmp_path, "ws", [entry]),
+    )
+    assert settings.api_url == DEV
+    assert "environment 'dev'" in settings.sources["api_url"]
+
+
+URL_SUBSETS = [s for n in range(0, 4) for s in itertools.combinations(("arg", "config", "env"), n)]
+
+
+@pytest.mark.parametrize("subset", URL_SUBSETS, ids=["+".join(s) or "none" for s in URL_SUBSETS])
+def test_api_url_precedence(subset: tuple[str, ...]) -> None:
+    settings = resolve_settings(
+        api_key="k",
+        workspace="ws",
+        api_url="http://arg.test/v0" if "arg" in subset else None,
+        config={"blaxel:apiUrl": "http://config.test/v0"} if "config" in subset else {},
+        environ={"BL_ENV": "dev", **({"BL_API_URL": "http://env.test/v0"} if "env" in subset else {})},
+    )
+    assert settings.api_url == (f"http://{subset[0]}.test/v0" if subset else DEV)
+
+
+def test_defaults_to_prod_and_the_pinned_version() -> None:
+    settings = resolve_settings(api_key="k", workspace="ws", environ={})
+    assert settings.api_url == PROD
+    assert settings.api_version == DEFAULT_API_VERSION == "2026-04-28"
+    assert settings.sources["api_url"] == "environment 'prod' (from the default)"
+
+
+def test_login_file_alone_is_enough(isolated_env: Path) -> None:
+    write_config(
+        isolated_env / ".blaxel" / "config.yaml",
+        {
+            "context": {"workspace": "team"},
+            "workspaces": [
+                {"name": "other", "env": "prod", "credentials": {"apiKey": "other-key"}},
+                {"name": "team", "env": "dev", "credentials": {"apiKey": "team-key"}},
+            ],
+        },
+    )
+    settings = resolve_settings()
+    assert (settings.api_key, settings.workspace, settings.api_url) == ("team-key", "team", DEV)
+    assert settings.sources == {
+        "api_key": "~/.blaxel/config.yaml (workspace 'team')",
+        "workspace": "~/.blaxel/config.yaml (context.workspace)",
+        "api_url": "environment 'dev' (from ~/.blaxel/config.yaml (workspace 'team'))",
+        "api_version": "the default",
+    }
+    assert default_config_file() == isolated_env / ".blaxel" / "config.yaml"
+
+
+def test_file_key_follows_the_selected_workspace(tmp_path: Path) -> None:
+    path = login_file(
+        tmp_path,
+        "a",
+        [
+            {"name": "a", "credentials": {"apiKey": "key-a"}},
+            {"name": "b", "credentials": {"apiKey": "key-b"}},
+        ],
+    )
+    settings = resolve_settings(environ={"BL_WORKSPACE": "b"}, config_file=path)
+    assert (settings.workspace, settings.api_key) == ("b", "key-b")
+
+
+def test_os_environ_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BL_API_KEY", "from-env")
+    monkeypatch.setenv("BL_WORKSPACE", "ws-env")
+    monkeypatch.setenv("BL_API_URL", "http://localhost:8080/v0/")
+    settings = resolve_settings()
+    assert (settings.api_key, settings.workspace, settings.api_url) == (
+        "from-env",
+        "ws-env",
+        "http://localhost:8080/v0",
+    )
+
+
+def test_pulumi_dynamic_config_object_is_accepted() -> None:
+    config = PulumiConfig({"blaxel:apiKey": "k", "blaxel:workspace": "ws", "blaxel:env": "dev"}, "proj")
+    settings = resolve_settings(config=config, environ={})
+    assert (settings.api_key, settings.workspace, settings.api_url) == ("k", "ws", DEV)
+
+
+def test_blank_values_count_as_unset(tmp_path: Path) -> None:
+    settings = resolve_settings(
+        api_key="  ",
+        workspace="",
+        config={"blaxel:apiKey": "", "blaxel:apiUrl": " "},
+        environ={"BL_API_KEY": "key-env", "BL_WORKSPACE": " ws \n", "BL_ENV": ""},
+    )
+    assert (settings.api_key, settings.workspace, settings.api_url) == ("key-env", "ws", PROD)
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("https://api.example.com/v0", "https://api.example.com/v0"),
+        ("https://api.example.com/v0///", "https://api.example.com/v0"),
+        ("http://127.0.0.1:9000/proxy/v0/", "http://127.0.0.1:9000/proxy/v0"),
+        ("https://api.example.com", "https://api.example.com"),
+    ],
+)
+def test_api_url_is_kept_as_given_minus_trailing_slashes(given: str, expected: str) -> None:
+    assert resolve_settings(api_key="k", workspace="w", api_url=given, environ={}).api_url == expected
+
+
+@pytest.mark.parametrize("bad", ["api.blaxel.ai/v0", "localhost:8080", "ftp://x/v0", "https:///v0"])
+def test_api_url_without_http_scheme_is_an_error(bad: str) -> None:
+    with pytest.raises(BlaxelConfigError) as info:
+        resolve_settings(api_key="k", workspace="w", environ={"BL_API_URL": bad})
+    message = str(info.value)
+    assert f"'{bad}'" in message
+    assert "environment variable BL_API_URL" in message
+    assert "https://api.blaxel.ai/v0" in message
+
+
+def test_unknown_env_name_names_the_valid_ones_and_the_source() -> None:
+    with pytest.raises(BlaxelConfigError) as info:
+        resolve_settings(api_key="k", workspace="w", config={"blaxel:env": "staging"}, environ={})
+    message = str(info.value)
+    assert "'staging'" in message
+    assert "stack config blaxel:env" in message
+    assert "dev, prod" in message
+
+
+def test_an_explicit_url_makes_the_env_name_irrelevant() -> None:
+    settings = resolve_settings(
+        api_key="k", workspace="w", api_url="http://x.test/v0", environ={"BL_ENV": "bad"}
+    )
+    assert settings.api_url == "http://x.test/v0"
+
+
+def test_missing_key_names_every_place_looked(tmp_path: Path) -> None:
+    path = login_file(tmp_path, "x", [{"name": "x", "credentials": {}}])
+    with pytest.raises(BlaxelConfigError) as info:
+        resolve_settings(config_file=path, environ={})
+    message = str(info.value)
+    assert message.startswith("No Blaxel API key found. Looked in: ")
+    for place in (
+        "the `api_key` argument",
+        "stack config `blaxel:apiKey`",
+        "environment variable BL_API_KEY",
+        f"{path} (workspace 'x' has no credentials.apiKey)",
+    ):
+        assert place in message
+    assert "pulumi config set --secret blaxel:apiKey <key>" in message
+    assert "export BL_API_KEY" in message
+    assert "No Blaxel workspace found" not in message
+
+
+def test_missing_key_says_why_the_file_did_not_help(isolated_env: Path, tmp_path: Path) -> None:
+    with pytest.raises(BlaxelConfigError, match=r"~/\.blaxel/config\.yaml \(not found\)"):
+        resolve_settings(workspace="w", environ={})
+    other = login_file(tmp_path, None, [{"name": "y", "credentials": {"apiKey": "k"}}])
+    with pytest.raises(BlaxelConfigError, match=r"\(no entry for workspace 'w'\)"):
+        resolve_settings(workspace="w", environ={}, config_file=other)
+
+
+def test_missing_workspace_names_every_place_looked() -> None:
+    with pytest.raises(BlaxelConfigError) as info:
+        resolve_settings(api_key="k", environ={})
+    message = str(info.value)
+    assert message.startswith("No Blaxel workspace found. Looked in: ")
+    for place in (
+        "the `workspace` argument",
+        "stack config `blaxel:workspace`",
+        "environment variable BL_WORKSPACE",
+        "~/.blaxel/config.yaml (context.workspace; not found)",
+        "pulumi config set blaxel:workspace <name>",
+        "export BL_WORKSPACE",
+    ):
+        assert place in message
+
+
+def test_missing_key_and_workspace_are_reported_together(tmp_path: Path) -> None:
+    path = login_file(tmp_path, None, [{"name": "x", "credentials": {"apiKey": "k"}}])
+    with pytest.raises(BlaxelConfigError) as info:
+        resolve_settings(environ={}, config_file=path)
+    message = str(info.value)
+    assert "No Blaxel API key found" in message
+    assert "(no workspace selected)" in message
+    assert "No Blaxel workspace found" in message
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        ("workspaces: [unclosed\n", "not valid YAML (line 2, column 1)"),
+        ("- just\n- a list\n", "the top level is not a mapping"),
+        ("workspaces: {name: x}\n", "`workspaces` is not a list"),
+        ("context: [x]\n", "`context` is not a mapping"),
+        (b"\xff\xfe\x00garbage", "not valid YAML"),
+    ],
+)
+def test_malformed_file_is_a_clear_error(tmp_path: Path, content: str | bytes, why: str) -> None:
+    path = tmp_path / "config.yaml"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content)
+    with pytest.raises(BlaxelConfigError) as info:
+        resolve_settings(environ={}, config_file=path)
+    assert str(path) in str(info.value)
+    assert why in str(info.value)
+
+
+def test_unreadable_file_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.mkdir()  # a directory: is_file() is false, so it counts as absent
+    with pytest.raises(BlaxelConfigError, match="not found"):
+        resolve_settings(environ={}, config_file=path)
+
+
+def test_the_file_is_not_read_when_nothing_is_missing(tmp_path: Path) -> None:
+    path = write_config(tmp_path / "config.yaml", "workspaces: [broken\n")
+    settings = resolve_settings(api_key="k", workspace="w", env="prod", config_file=path, environ={})
+    assert settings.api_url == PROD
+
+
+@pytest.mark.parametrize("bad", ["key with space", "kéy", "key\x00nul"])
+def test_keys_that_cannot_be_sent_are_rejected_without_showing_them(bad: str) -> None:
+    with pytest.raises(BlaxelConfigError) as info:
+        resolve_settings(api_key=bad, workspace="w", environ={})
+    assert bad not in str(info.value)
+    assert "the `api_key` argument" in str(info.value)
+
+
+def test_the_key_never_shows(canary_key: str, tmp_path: Path) -> None:
+    settings = resolve_settings(api_key=canary_key, workspace="w", environ={})
+    assert settings.api_key == canary_key
+    for text in (repr(settings), str(settings), repr(settings.sources), f"{settings}"):
+        assert canary_key not in text
+    assert "workspace='w'" in repr(settings)
+    # Errors raised while the key is known do not contain it either.
+    with pytest.raises(BlaxelConfigError) as info:
+        resolve_settings(api_key=canary_key, workspace="w", env="nope", environ={})
+    assert canary_key not in str(info.value)
+    with pytest.raises(BlaxelConfigError) as info:
+        resolve_settings(api_key=canary_key, workspace="w", api_url="nope", environ={})
+    assert canary_key not in str(info.value)
+    path = login_file(tmp_path, "w", [{"name": "w", "env": "bogus", "credentials": {"apiKey": canary_key}}])
+    with pytest.raises(BlaxelConfigError) as info:
+        resolve_settings(environ={}, config_file=path)
+    assert canary_key not in str(info.value)
+
+
+def test_settings_are_frozen_and_compare_without_sources() -> None:
+    a = Settings(api_key="k", workspace="w", api_url="http://x/v0", sources={"api_key": "here"})
+    b = Settings(api_key="k", workspace="w", api_url="http://x/v0")
+    assert a == b
+    assert hash(a) == hash(b)
+    with pytest.raises(AttributeError):
+        a.workspace = "other"  # type: ignore[misc]
+
+
+def test_an_empty_file_counts_as_absent(tmp_path: Path) -> None:
+    path = write_config(tmp_path / "config.yaml", "")
+    with pytest.raises(BlaxelConfigError, match=r"\(no workspace selected\)"):
+        resolve_settings(environ={}, config_file=path)
+
+
+def test_a_file_that_cannot_be_read_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_config(tmp_path / "config.yaml", "context: {workspace: w}\n")
+
+    def refuse(self: Path, *args: Any, **kwargs: Any) -> str:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_text", refuse)
+    with pytest.raises(
+        BlaxelConfigError, match=rf"Cannot read the Blaxel config file {path}: Permission denied"
+    ):
+        resolve_settings(environ={}, config_file=path)
