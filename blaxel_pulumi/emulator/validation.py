@@ -1,0 +1,137 @@
+"""Parsing and validation of job request bodies with the shared wire models.
+
+The body is first pruned against :class:`blaxel_pulumi.models.Job`: keys that are not a field's camelCase
+wire name (unknown fields, snake_case spellings) and read-only fields are dropped, so what a client
+sends there is ignored rather than rejected. The rest is validated in pydantic's strict mode (a string is
+not accepted for a number, as in Blaxel's Go API), and the first problems are reported as
+``spec.runtime.memory: Input should be greater than or equal to 128`` with wire names.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, Union
+
+import pydantic
+from pydantic import BaseModel
+
+from blaxel_pulumi.emulator.api_errors import ApiError
+from blaxel_pulumi.models import Job, request_body
+
+__all__ = ["MAX_REPORTED_ERRORS", "parse_job"]
+
+MAX_REPORTED_ERRORS = 5
+"""Most validation problems listed in one error message."""
+
+
+def _inner_types(annotation: Any) -> list[Any]:
+    """Unwrap ``Annotated``, ``X | None`` and ``list[X]`` / ``dict[str, X]`` down to element types."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _inner_types(typing.get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        out: list[Any] = []
+        for arg in typing.get_args(annotation):
+            if arg is not type(None):
+                out.extend(_inner_types(arg))
+        return out
+    return [annotation]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    for candidate in _inner_types(annotation):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+        origin = typing.get_origin(candidate)
+        if origin in (list, dict):
+            args = typing.get_args(candidate)
+            element = _model_in(args[-1]) if args else None
+            if element is not None:
+                return element
+    return None
+
+
+def _is_read_only(field: Any) -> bool:
+    extra = field.json_schema_extra
+    return isinstance(extra, dict) and bool(extra.get("read_only"))
+
+
+def _prune(data: Any, model: type[BaseModel]) -> Any:
+    """Drop unknown and read-only keys of ``data`` (raw JSON) according to ``model``."""
+    if not isinstance(data, dict):
+        return data
+    out: dict[str, Any] = {}
+    for name, field in model.model_fields.items():
+        alias = field.alias or name
+        if alias not in data or _is_read_only(field):
+            continue
+        value = data[alias]
+        nested = _model_in(field.annotation)
+        if nested is not None:
+            if isinstance(value, list):
+                value = [_prune(item, nested) for item in value]
+            elif isinstance(value, dict) and typing.get_origin(_inner_types(field.annotation)[0]) is dict:
+                value = {k: _prune(v, nested) for k, v in value.items()}
+            else:
+                value = _prune(value, nested)
+        out[alias] = value
+    return out
+
+
+def _wire_location(loc: tuple[int | str, ...]) -> str:
+    """Render a pydantic location with wire names: ``spec.runtime.envs[0].name``."""
+    model: type[BaseModel] | None = Job
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+            continue
+        field = model.model_fields.get(item) if model is not None else None
+        if field is None:
+            parts.append(f".{item}" if parts else item)
+            continue
+        alias = field.alias or item
+        parts.append(f".{alias}" if parts else alias)
+        model = _model_in(field.annotation)
+    return "".join(parts) or "body"
+
+
+def format_errors(error: pydantic.ValidationError) -> str:
+    """One sentence per problem (at most :data:`MAX_REPORTED_ERRORS`), never quoting the input value."""
+    problems = [f"{_wire_location(e['loc'])}: {e['msg']}" for e in error.errors(include_input=False)]
+    more = len(problems) - MAX_REPORTED_ERRORS
+    text = "; ".join(problems[:MAX_REPORTED_ERRORS])
+    return text + (f"; and {more} more problem(s)" if more > 0 else "")
+
+
+def parse_job(payload: Any) -> dict[str, Any]:
+    """Validate a ``POST``/``PUT`` body and return it as stored: camelCase, no ``None``, no read-only field.
+
+    Raises a 400 :class:`ApiError` naming the offending fields.
+    """
+    if not isinstance(payload, dict):
+        raise ApiError(
+            400,
+            "The request body must be a JSON object with 'metadata' and 'spec'.",
+            error="Invalid request body",
+        )
+    try:
+        job = Job.model_validate(_prune(payload, Job), strict=True)
+    except pydantic.ValidationError as exc:
+        raise ApiError(400, format_errors(exc), error="Invalid request body") from None
+    body = request_body(job)
+    triggers = body.get("spec", {}).get("triggers") or []
+    seen: set[str] = set()
+    for index, trigger in enumerate(triggers):
+        trigger_id = trigger.get("id")
+        if trigger_id is None:
+            continue
+        if trigger_id in seen:
+            raise ApiError(
+                400,
+                f"spec.triggers[{index}].id: trigger id {trigger_id!r} is used twice; ids must be unique.",
+                error="Invalid request body",
+            )
+        seen.add(trigger_id)
+    return body

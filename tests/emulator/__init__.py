@@ -1,0 +1,1 @@
+"""Tests of the local Blaxel API (`blaxel_pulumi.emulator`) over real HTTP."""
