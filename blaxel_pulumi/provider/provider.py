@@ -224,10 +224,11 @@ class BlaxelJobProvider(ResourceProvider):
             normalize(news.get(k), (k,)) != normalize(olds.get(k), (k,))
             for k in (*DECLARED_KEYS, "secret_env_values")
         )
+        if not declared_change:
+            outs = {k: v for k, v in olds.items() if k != "__provider"}
+            outs.update({k: news.get(k) for k in OPTION_KEYS if k != "workspace"})
+            return UpdateResult(outs=outs)
         with BlaxelClient(settings) as client:
-            if not declared_change:
-                job = client.get_job(id_)
-                return UpdateResult(outs=self._outputs(job, news))
             since = datetime.now(timezone.utc)
             job = client.update_job(id_, to_wire(news))
             if news.get("wait_for_deployment", True) is not False:

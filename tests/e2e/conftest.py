@@ -1,13 +1,32 @@
-"""Fixtures of the end-to-end suite: the real pulumi CLI, and a project copy per test."""
+"""Fixtures of the end-to-end suite: the real pulumi CLI, a local Blaxel API per test, project copies.
+
+* `bin_dir`: the real CLI (the test fails, never skips, without it).
+* `make_project(source, env=...)`: a copy of a Pulumi project with its own backend and stack.
+* `blaxel`: a local Blaxel API over real HTTP for this test only (own SQLite file, rollouts settled at once);
+  `start_blaxel(extra_keys=...)` starts one with more API keys.
+* `example_project(name, blaxel, config=..., secrets=...)`: a copy of `examples/<name>` pointed at a local
+  Blaxel API (environment `BL_API_URL`, `BL_WORKSPACE`, `BL_API_KEY`), its stack config set, and the API's
+  request log attached so that every command's `requests` says what it sent.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.pulumi_cli import RUNS, PulumiProject, PulumiUnavailable, pulumi_bin_dir, pulumi_version
+from blaxel_pulumi.emulator import ApiKey
+from tests.e2e.blaxel_api import BlaxelApi, ExampleProject, StartBlaxel
+from tests.e2e.pulumi_cli import (
+    API_CALLS,
+    EXAMPLES,
+    RUNS,
+    PulumiProject,
+    PulumiUnavailable,
+    pulumi_bin_dir,
+    pulumi_version,
+)
 
 _BIN_DIR: Path | None = None
 _BIN_ERROR: str | None = None
@@ -35,7 +54,7 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Say how many pulumi commands ran, by operation."""
+    """Say how many pulumi commands ran, by operation, and what they asked of the local Blaxel API."""
     if not RUNS:
         return
     by_op: dict[str, list[float]] = {}
@@ -44,6 +63,22 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     terminalreporter.section("real pulumi CLI commands run")
     for op, times in sorted(by_op.items()):
         terminalreporter.write_line(f"pulumi {op:<10} x{len(times):<4} {sum(times):7.1f} s")
+    if not API_CALLS:
+        return
+    runs: dict[tuple[str, str], list[dict[str, int]]] = {}
+    for command, engine_ops, methods in API_CALLS:
+        runs.setdefault((command, engine_ops), []).append(methods)
+    terminalreporter.section("requests to the local Blaxel API, by command and engine operations on jobs")
+    terminalreporter.write_line(f"{'command':<8} {'engine ops':<44} {'runs':>4}  requests per run")
+    for (command, engine_ops), seen in sorted(runs.items()):
+        per_run = []
+        for method in sorted({m for counts in seen for m in counts}):
+            values = sorted({counts.get(method, 0) for counts in seen})
+            shown = str(values[0]) if len(values) == 1 else f"{values[0]}-{values[-1]}"
+            per_run.append(f"{method} {shown}")
+        terminalreporter.write_line(
+            f"{command:<8} {engine_ops:<44} {len(seen):>4}  {', '.join(per_run) or 'none'}"
+        )
 
 
 @pytest.fixture(scope="session")
@@ -53,13 +88,60 @@ def bin_dir() -> Path:
 
 
 @pytest.fixture
-def make_project(bin_dir: Path, tmp_path: Path) -> Iterator[Callable[..., PulumiProject]]:
+def make_project(bin_dir: Path, tmp_path: Path) -> Callable[..., PulumiProject]:
     """Factory: copy a Pulumi project into tmp_path and init its stack."""
-    made: list[PulumiProject] = []
 
     def factory(source: Path, env: dict[str, str] | None = None, stack: str = "dev") -> PulumiProject:
-        project = PulumiProject.from_dir(source, tmp_path, bin_dir, env, stack)
-        made.append(project)
+        return PulumiProject.from_dir(source, tmp_path, bin_dir, env, stack)
+
+    return factory
+
+
+@pytest.fixture
+def start_blaxel(tmp_path: Path) -> Iterator[StartBlaxel]:
+    """Factory: start a local Blaxel API (own SQLite file under tmp_path, `deploy_seconds=0`)."""
+    started: list[BlaxelApi] = []
+
+    def start(*, extra_keys: Sequence[ApiKey] = ()) -> BlaxelApi:
+        directory = tmp_path / f"blaxel-api-{len(started)}"
+        directory.mkdir()
+        api = BlaxelApi(directory / "jobs.sqlite", extra_keys=extra_keys).start()
+        started.append(api)
+        return api
+
+    yield start
+    for api in started:
+        api.stop()
+
+
+@pytest.fixture
+def blaxel(start_blaxel: StartBlaxel) -> BlaxelApi:
+    """A local Blaxel API for this test only (workspace `local`, key `local-dev-key`)."""
+    return start_blaxel()
+
+
+@pytest.fixture
+def example_project(make_project: Callable[..., PulumiProject], tmp_path: Path) -> ExampleProject:
+    """Factory: a copy of `examples/<example>` using ``api`` (its environment, unless ``env`` replaces
+    it), with stack ``config`` and ``secrets`` set and the API's request log attached."""
+
+    def factory(
+        example: str,
+        api: BlaxelApi,
+        *,
+        config: Mapping[str, str] = {},
+        secrets: Mapping[str, str] = {},
+        env: Mapping[str, str] | None = None,
+    ) -> PulumiProject:
+        user_home = tmp_path / "user-home"  # no ~/.blaxel/config.yaml of the machine can leak in
+        user_home.mkdir(exist_ok=True)
+        project_env = {**(api.env if env is None else env), "HOME": str(user_home)}
+        project = make_project(EXAMPLES / example, env=project_env)
+        project.request_log = api
+        for key, value in config.items():
+            project.config_set(key, value)
+        for key, value in secrets.items():
+            project.config_set(key, value, secret=True)
         return project
 
-    yield factory
+    return factory

@@ -1,8 +1,9 @@
 """Drive the real `pulumi` CLI for end-to-end tests: a local file backend, a passphrase, one project copy.
 
-Every command runs with `--non-interactive`; results are read from the engine's JSON output (`--json`) or from
-`pulumi stack export`, never from console text alone. Each run is recorded so the session summary can say which
-operations were performed.
+Every command runs with `--non-interactive`; results are read from the engine's JSON output (`--json`) or
+from `pulumi stack export`, never from console text alone. Each run is recorded so the session summary can say
+which operations were performed and, when a request log is attached (the local Blaxel API's), which requests
+each one sent.
 """
 
 from __future__ import annotations
@@ -13,24 +14,43 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-PASSPHRASE = "e2e-throwaway-passphrase"  # noqa: S105 - a test-only passphrase for the local file backend
+EXAMPLES = REPO_ROOT / "examples"
+"""The example projects, each a complete Pulumi program."""
+PASSPHRASE = "e2e-throwaway-passphrase"
+"""A test-only passphrase for the local file backend."""
 
 RUNS: list[tuple[str, float, int]] = []
 """(operation, seconds, exit code) of every CLI command run in this session."""
 
+API_CALLS: list[tuple[str, str, dict[str, int]]] = []
+"""(command, engine operations, requests by method) of every engine command run against a request log."""
 
-class PulumiUnavailable(RuntimeError):
+ENGINE_COMMANDS = ("preview", "up", "refresh", "destroy")
+"""Commands that run the engine (and so may call the provider)."""
+
+
+class RequestLogReader(Protocol):
+    """A log of the HTTP requests a service received, read around each command (see `blaxel_api`)."""
+
+    def mark(self) -> int:
+        """A position in the log: requests logged later are returned by `since`."""
+
+    def since(self, mark: int) -> list[dict[str, Any]]:
+        """The requests logged after ``mark``, oldest first."""
+
+
+class PulumiUnavailable(RuntimeError):  # noqa: N818 - reads as a state, not an error kind
     """The real pulumi CLI could not be found or built: e2e tests must fail, never skip."""
 
 
 def pulumi_bin_dir() -> Path:
-    """The directory holding `pulumi` and its Python plugins, from BLAXEL_PULUMI_BIN_DIR or install-pulumi.sh."""
+    """The directory of `pulumi` and its Python plugins: BLAXEL_PULUMI_BIN_DIR, else install-pulumi.sh."""
     given = os.environ.get("BLAXEL_PULUMI_BIN_DIR")
     if given:
         path = Path(given)
@@ -39,10 +59,14 @@ def pulumi_bin_dir() -> Path:
             [str(REPO_ROOT / "scripts" / "install-pulumi.sh")], capture_output=True, text=True, check=False
         )
         if proc.returncode != 0:
-            raise PulumiUnavailable(f"scripts/install-pulumi.sh failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
+            raise PulumiUnavailable(
+                f"scripts/install-pulumi.sh failed ({proc.returncode}):\n{proc.stderr[-4000:]}"
+            )
         path = Path(proc.stdout.strip().splitlines()[-1])
     if not (path / "pulumi").is_file():
-        raise PulumiUnavailable(f"no pulumi executable in {path}: run `make pulumi` (scripts/install-pulumi.sh)")
+        raise PulumiUnavailable(
+            f"no pulumi executable in {path}: run `make pulumi` (scripts/install-pulumi.sh)"
+        )
     return path
 
 
@@ -61,6 +85,8 @@ class CommandResult:
     stdout: str
     stderr: str
     seconds: float
+    requests: list[dict[str, Any]] = field(default_factory=list)
+    """Requests the attached request log received while the command ran (empty without a log)."""
 
     @property
     def output(self) -> str:
@@ -72,7 +98,7 @@ class CommandResult:
         return json.loads(self.stdout)
 
 
-class CommandFailed(AssertionError):
+class CommandFailed(AssertionError):  # noqa: N818 - an assertion, named like pytest's Failed
     """A CLI command exited non-zero where success was expected."""
 
 
@@ -84,14 +110,50 @@ class PulumiProject:
     workdir: Path
     env_extra: Mapping[str, str] = field(default_factory=dict)
     stack: str = "dev"
+    request_log: RequestLogReader | None = None
+    """When set, each command's `requests` are read from it (and counted in the session summary)."""
+    history: list[CommandResult] = field(default_factory=list)
+    """Every command run in this project, in order (to search all output at once)."""
 
     @classmethod
     def from_dir(
-        cls, source: Path, tmp: Path, bin_dir: Path, env_extra: Mapping[str, str] | None = None, stack: str = "dev"
+        cls,
+        source: Path,
+        tmp: Path,
+        bin_dir: Path,
+        env_extra: Mapping[str, str] | None = None,
+        stack: str = "dev",
     ) -> PulumiProject:
         """Copy ``source`` (a directory with Pulumi.yaml) into ``tmp`` and init a stack there."""
         workdir = tmp / source.name
         shutil.copytree(source, workdir, ignore=shutil.ignore_patterns("Pulumi.*.yaml", "__pycache__"))
+        (tmp / "backend").mkdir(exist_ok=True)
+        (tmp / "home").mkdir(exist_ok=True)
+        project = cls(bin_dir=bin_dir, workdir=workdir, env_extra=dict(env_extra or {}), stack=stack)
+        project.run("stack", "init", stack)
+        return project
+
+    @classmethod
+    def from_files(
+        cls,
+        root: Path,
+        paths: Iterable[str],
+        tmp: Path,
+        bin_dir: Path,
+        env_extra: Mapping[str, str] | None = None,
+        stack: str = "dev",
+    ) -> PulumiProject:
+        """Copy ``paths`` (files or directories relative to ``root``, which holds Pulumi.yaml) into
+        ``tmp/<root name>`` keeping their relative places, and init a stack there."""
+        workdir = tmp / root.name
+        ignore = shutil.ignore_patterns("Pulumi.*.yaml", "__pycache__")
+        for relative in paths:
+            source, target = root / relative, workdir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if source.is_dir():
+                shutil.copytree(source, target, ignore=ignore)
+            else:
+                shutil.copy2(source, target)
         (tmp / "backend").mkdir(exist_ok=True)
         (tmp / "home").mkdir(exist_ok=True)
         project = cls(bin_dir=bin_dir, workdir=workdir, env_extra=dict(env_extra or {}), stack=stack)
@@ -122,10 +184,12 @@ class PulumiProject:
     def run(
         self, *args: str, check: bool = True, timeout: float = 600, stdin: str | None = None
     ) -> CommandResult:
-        """Run `pulumi <args> --non-interactive` in the project; raise CommandFailed if ``check`` and it fails."""
+        """Run `pulumi <args> --non-interactive` in the project; raise CommandFailed if ``check`` and it
+        fails."""
         argv = [str(self.bin_dir / "pulumi"), *args, "--non-interactive"]
         if args[0] not in ("stack", "config", "version", "cancel"):
             argv += ["--stack", self.stack]
+        mark = self.request_log.mark() if self.request_log is not None else 0
         started = time.monotonic()
         proc = subprocess.run(
             argv,
@@ -141,6 +205,11 @@ class PulumiProject:
         op = " ".join(a for a in args if not a.startswith("-"))[:40]
         RUNS.append((op, seconds, proc.returncode))
         result = CommandResult(list(args), proc.returncode, proc.stdout, proc.stderr, seconds)
+        if self.request_log is not None:
+            result.requests = self.request_log.since(mark)
+            if args[0] in ENGINE_COMMANDS:
+                API_CALLS.append((args[0], _ops_label(result), _by_method(result.requests)))
+        self.history.append(result)
         if check and proc.returncode != 0:
             raise CommandFailed(
                 f"`pulumi {' '.join(args)}` exited {proc.returncode} after {seconds:.1f}s\n"
@@ -150,8 +219,15 @@ class PulumiProject:
 
     def config_set(self, key: str, value: str, *, secret: bool = False) -> None:
         """`pulumi config set [--secret] key` with the value on stdin (never on the command line)."""
-        self.run("config", "set", key, *(["--secret"] if secret else ["--plaintext"]), "--stack", self.stack,
-                 stdin=value)
+        self.run(
+            "config",
+            "set",
+            key,
+            *(["--secret"] if secret else ["--plaintext"]),
+            "--stack",
+            self.stack,
+            stdin=value,
+        )
 
     def preview(self, *extra: str, check: bool = True) -> CommandResult:
         """`pulumi preview --json`."""
@@ -178,6 +254,10 @@ class PulumiProject:
         """The raw text of `pulumi stack export`."""
         return self.run("stack", "export", "--stack", self.stack).stdout
 
+    def all_output(self) -> str:
+        """stdout and stderr of every command run in this project so far."""
+        return "\n".join(result.output for result in self.history)
+
     def outputs(self) -> dict[str, Any]:
         """The stack outputs, secrets shown (for assertions only)."""
         data: dict[str, Any] = self.run(
@@ -202,8 +282,13 @@ def _documents(result: CommandResult) -> tuple[dict[str, Any] | None, list[dict[
     return (whole, []) if isinstance(whole, dict) else (None, list(whole))
 
 
-def ops(result: CommandResult, type_token: str | None = None) -> dict[str, int]:
-    """Count the engine's operations (`create`, `same`, `update`, `replace`, ...) of one command, by kind."""
+def ops(result: CommandResult, type_token: str | None = None, *, outcome: bool = False) -> dict[str, int]:
+    """Count the engine's operations (`create`, `same`, `update`, `replace`, ...) of one command, by kind.
+
+    Events are counted as announced (`resourcePreEvent`); with ``outcome`` as completed (`resOutputsEvent`),
+    which is where `pulumi refresh` says what it found (`same`, `update` for drift, `delete` for a gone
+    resource) after announcing a `refresh` of each. A `--json` preview has steps only (``outcome`` is moot).
+    """
     whole, events = _documents(result)
     metas: list[dict[str, Any]]
     if whole is not None:
@@ -212,12 +297,65 @@ def ops(result: CommandResult, type_token: str | None = None) -> dict[str, int]:
             for s in whole.get("steps", [])
         ]
     else:
-        metas = [e["resourcePreEvent"]["metadata"] for e in events if "resourcePreEvent" in e]
+        kind = "resOutputsEvent" if outcome else "resourcePreEvent"
+        metas = [e[kind]["metadata"] for e in events if kind in e]
     counts: dict[str, int] = {}
     for meta in metas:
         if type_token is not None and meta.get("type") != type_token:
             continue
         counts[meta["op"]] = counts.get(meta["op"], 0) + 1
+    return counts
+
+
+SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d"
+"""Key that marks a secret value in Pulumi state (its value is `SECRET_SIG_VALUE`)."""
+SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270"
+
+
+def is_secret(value: Any) -> bool:
+    """Whether a value of an exported state is a Pulumi secret: the signature and an encrypted `ciphertext`
+    (`v1:...` from the passphrase provider), nothing else."""
+    return (
+        isinstance(value, dict)
+        and set(value) == {SECRET_SIGNATURE, "ciphertext"}
+        and value[SECRET_SIGNATURE] == SECRET_SIG_VALUE
+        and isinstance(value["ciphertext"], str)
+        and value["ciphertext"].startswith("v1:")
+    )
+
+
+def _ops_label(result: CommandResult) -> str:
+    """The engine operations of a command on the program's own resources, e.g. `create=3`."""
+    try:
+        whole, events = _documents(result)
+    except json.JSONDecodeError:
+        return "?"
+    if whole is not None:
+        steps = [
+            (s["op"], (s.get("newState") or s.get("oldState") or {}).get("type", ""))
+            for s in whole.get("steps", [])
+        ]
+    else:
+        kind = "resOutputsEvent" if result.args[0] == "refresh" else "resourcePreEvent"
+        steps = [
+            (e[kind]["metadata"]["op"], e[kind]["metadata"].get("type", "")) for e in events if kind in e
+        ]
+    counts: dict[str, int] = {}
+    for op, type_token in steps:
+        if not type_token.startswith("pulumi:"):
+            counts[op] = counts.get(op, 0) + 1
+    label = " ".join(f"{op}={n}" for op, n in sorted(counts.items()))
+    return (
+        label + (" (failed)" if result.returncode != 0 else "")
+        if label
+        else ("failed" if result.returncode else "-")
+    )
+
+
+def _by_method(requests: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for request in requests:
+        counts[request["method"]] = counts.get(request["method"], 0) + 1
     return counts
 
 
@@ -233,10 +371,14 @@ def change_summary(result: CommandResult) -> dict[str, int]:
 
 
 def diagnostics(result: CommandResult, severity: str | None = None) -> list[str]:
-    """The engine's diagnostic messages of a `--json` command (errors, warnings, info), debug ones left out."""
+    """The engine's diagnostic messages of a `--json` command (errors, warnings, info), not debug ones."""
     whole, events = _documents(result)
     if whole is not None:
-        return [d.get("message", "") for d in whole.get("diagnostics", []) if severity in (None, d.get("severity"))]
+        return [
+            d.get("message", "")
+            for d in whole.get("diagnostics", [])
+            if severity in (None, d.get("severity"))
+        ]
     found = []
     for event in events:
         diag = event.get("diagnosticEvent")

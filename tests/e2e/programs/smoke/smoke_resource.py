@@ -26,5 +26,7 @@ class Echo(pulumi.dynamic.Resource, module="smoke", name="Echo"):
 
     value: pulumi.Output[str]
 
-    def __init__(self, name: str, value: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None) -> None:
+    def __init__(
+        self, name: str, value: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
+    ) -> None:
         super().__init__(EchoProvider(), name, {"value": value}, opts)
