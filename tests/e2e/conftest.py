@@ -54,7 +54,19 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Say how many pulumi commands ran, by operation, and what they asked of the local Blaxel API."""
+    """Say how many end-to-end scenarios ran, how many pulumi commands they ran, by operation, and what
+    those asked of the local Blaxel API."""
+    outcomes: dict[str, int] = {}
+    for outcome in ("passed", "failed", "error", "skipped", "xfailed", "xpassed"):
+        for report in terminalreporter.stats.get(outcome, []):
+            keywords = getattr(report, "keywords", {})
+            if "e2e" in keywords and (report.when == "call" or outcome in ("error", "skipped")):
+                outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    if outcomes:
+        terminalreporter.section("end-to-end scenarios (pytest -m e2e)")
+        total = sum(outcomes.values())
+        detail = ", ".join(f"{n} {outcome}" for outcome, n in outcomes.items())
+        terminalreporter.write_line(f"{total} end-to-end scenarios ran: {detail}")
     if not RUNS:
         return
     by_op: dict[str, list[float]] = {}
@@ -69,7 +81,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     for command, engine_ops, methods in API_CALLS:
         runs.setdefault((command, engine_ops), []).append(methods)
     terminalreporter.section("requests to the local Blaxel API, by command and engine operations on jobs")
-    terminalreporter.write_line(f"{'command':<8} {'engine ops':<44} {'runs':>4}  requests per run")
+    terminalreporter.write_line(f"{'command':<8} {'engine ops':<52} {'runs':>4}  requests per run")
     for (command, engine_ops), seen in sorted(runs.items()):
         per_run = []
         for method in sorted({m for counts in seen for m in counts}):
@@ -77,7 +89,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             shown = str(values[0]) if len(values) == 1 else f"{values[0]}-{values[-1]}"
             per_run.append(f"{method} {shown}")
         terminalreporter.write_line(
-            f"{command:<8} {engine_ops:<44} {len(seen):>4}  {', '.join(per_run) or 'none'}"
+            f"{command:<8} {engine_ops:<52} {len(seen):>4}  {', '.join(per_run) or 'none'}"
         )
 
 

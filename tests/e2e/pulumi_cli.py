@@ -326,6 +326,8 @@ def is_secret(value: Any) -> bool:
 
 def _ops_label(result: CommandResult) -> str:
     """The engine operations of a command on the program's own resources, e.g. `create=3`."""
+    if "--json" not in result.args:
+        return "(console text)" + (" failed" if result.returncode else "")
     try:
         whole, events = _documents(result)
     except json.JSONDecodeError:
@@ -345,11 +347,9 @@ def _ops_label(result: CommandResult) -> str:
         if not type_token.startswith("pulumi:"):
             counts[op] = counts.get(op, 0) + 1
     label = " ".join(f"{op}={n}" for op, n in sorted(counts.items()))
-    return (
-        label + (" (failed)" if result.returncode != 0 else "")
-        if label
-        else ("failed" if result.returncode else "-")
-    )
+    if result.returncode != 0:
+        return f"{label} (failed)" if label else "failed"
+    return label or "no change shown"  # a --json preview leaves unchanged resources out
 
 
 def _by_method(requests: Sequence[Mapping[str, Any]]) -> dict[str, int]:
