@@ -319,7 +319,7 @@ def error_from_response(
     text += _explain(status, method, path, low, workspace, job_name, retry_after)
     said = ": ".join(p for p in (code, server_message) if p and p != str(status))
     if said:
-        text += f" Blaxel said: {said}."
+        text += f" Blaxel said: {said.rstrip('.')}."
     if request_id:
         text += f" Request id: {request_id}."
     fields: dict[str, Any] = {
