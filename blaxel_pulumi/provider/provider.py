@@ -62,6 +62,10 @@ def _report(message: str) -> None:
 class BlaxelJobProvider(ResourceProvider):
     """Manages one Blaxel batch job per resource through Blaxel's REST API."""
 
+    serialize_as_secret_always = False
+    """The pickled provider is a reference to this class with no state, so it need not be a secret (a smaller
+    state and no encryption per resource); it still becomes one if it ever captured a secret."""
+
     _config: Mapping[str, str] | None = None
 
     def configure(self, req: ConfigureRequest) -> None:
