@@ -1,0 +1,144 @@
+"""The lifecycle benchmark: six pulumi operations on N jobs, ours and the no-op provider alternating.
+
+For each repeat and size N, two stacks are made, one of the jobs program (``BlaxelJob``) and one of the no-op
+program (same resource count and property shape, no HTTP). Each operation runs on both before the next one
+starts; which of the two goes first alternates with the repeat and the operation, so that drift in the machine
+(caches, other load) is shared. The local Blaxel API's request log is cleared before each operation of ours
+and read after it. After the six operations, the httpx floor (N creates, N deletes) runs once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from bench import state
+from bench.emulator import Emulator, classify
+from bench.floor import run_floor
+from bench.pulumi_cli import REPO_ROOT, Stack, Timed, Workspace
+
+PROGRAMS = REPO_ROOT / "bench" / "programs"
+MEMORY_BEFORE, MEMORY_AFTER = 2048, 4096
+"""The config value the update changes (mapped into every job's ``runtime.memory``)."""
+
+OPERATIONS: tuple[tuple[str, str], ...] = (
+    ("preview_new", "preview, new stack"),
+    ("create", "up: create N"),
+    ("preview_same", "preview, no changes"),
+    ("update", "up: update N"),
+    ("refresh", "refresh"),
+    ("destroy", "destroy"),
+)
+"""Key and label of each measured operation, in the order they run."""
+KINDS = ("ours", "noop")
+
+
+def _operation(stack: Stack, op: str) -> Timed:
+    actions: dict[str, Callable[[], Timed]] = {
+        "preview_new": stack.preview,
+        "create": stack.up,
+        "preview_same": stack.preview,
+        "update": stack.up,
+        "refresh": stack.refresh,
+        "destroy": stack.destroy,
+    }
+    if op == "update":
+        stack.set_config({"memory": str(MEMORY_AFTER)})
+    return actions[op]()
+
+
+@dataclass
+class LifecycleRunner:
+    """Runs lifecycles in one workspace against one emulator (rollouts settle at once: D = 0)."""
+
+    workspace: Workspace
+    emulator: Emulator
+    log: Callable[[str], None]
+
+    def _stacks(self, name: str, count: int) -> dict[str, Stack]:
+        stacks = {
+            "ours": Stack(self.workspace, self.workspace.project(PROGRAMS / "jobs"), name),
+            "noop": Stack(self.workspace, self.workspace.project(PROGRAMS / "noop"), name),
+        }
+        for stack in stacks.values():
+            stack.init({"count": str(count), "memory": str(MEMORY_BEFORE)})
+        return stacks
+
+    def lifecycle(self, repeat: int, count: int, *, warmup: bool, measure_state: bool) -> dict[str, Any]:
+        """One lifecycle of both programs at ``count`` jobs; returns its records, state sizes and floor."""
+        name = f"{'w' if warmup else f'r{repeat}'}-n{count}"
+        stacks = self._stacks(name, count)
+        records: list[dict[str, Any]] = []
+        sizes: dict[str, Any] = {}
+        for index, (op, _label) in enumerate(OPERATIONS):
+            order = KINDS if (repeat + index) % 2 == 0 else KINDS[::-1]
+            for kind in order:
+                if kind == "ours":
+                    self.emulator.clear_requests()
+                result = _operation(stacks[kind], op)
+                record: dict[str, Any] = {
+                    "repeat": repeat,
+                    "warmup": warmup,
+                    "size": count,
+                    "provider": kind,
+                    "op": op,
+                    "seconds": result.seconds,
+                }
+                if kind == "ours":
+                    record["requests"] = dict(classify(self.emulator.requests()))
+                records.append(record)
+            if measure_state and op in ("create", "update"):
+                for kind in KINDS:
+                    sizes.setdefault(kind, {})[f"after_{op}"] = state.analyze(
+                        stacks[kind].export(), kind, count
+                    )
+            line = "  ".join(f"{r['provider']} {r['seconds']:5.2f}s" for r in records[-2:])
+            self.log(f"  n={count:<4} {op:<13} {line}")
+        leftover = [j for j in self._stored_jobs() if j.startswith(f"{name}-")]
+        floor = None
+        if not warmup:
+            floor = run_floor(self.emulator.api_url, count, f"floor-{name}")
+            self.log(
+                f"  n={count:<4} httpx floor   create {floor['create_seconds']:.3f}s  delete "
+                f"{floor['delete_seconds']:.3f}s  process {floor['process_seconds']:.2f}s"
+            )
+        return {"records": records, "state": sizes, "floor": floor, "leftover_jobs": leftover}
+
+    def _stored_jobs(self) -> list[str]:
+        return [str(job.get("name")) for job in self.emulator.stored_jobs()]
+
+
+def run(
+    workspace: Workspace,
+    emulator: Emulator,
+    sizes: list[int],
+    repeats: int,
+    log: Callable[[str], None],
+) -> dict[str, Any]:
+    """A discarded warm-up lifecycle at the smallest size, then ``repeats`` rounds over ``sizes``."""
+    runner = LifecycleRunner(workspace, emulator, log)
+    started = time.perf_counter()
+    log(f"warm-up (discarded): n={min(sizes)}")
+    warm = runner.lifecycle(0, min(sizes), warmup=True, measure_state=False)
+    records: list[dict[str, Any]] = list(warm["records"])
+    states: dict[str, Any] = {}
+    floors: list[dict[str, Any]] = []
+    leftovers: list[str] = list(warm["leftover_jobs"])
+    for repeat in range(repeats):
+        for count in sizes:
+            log(f"repeat {repeat + 1}/{repeats}: n={count}")
+            result = runner.lifecycle(repeat, count, warmup=False, measure_state=repeat == 0)
+            records += result["records"]
+            if result["state"]:
+                states[str(count)] = result["state"]
+            floors.append({"repeat": repeat, "size": count, **(result["floor"] or {})})
+            leftovers += result["leftover_jobs"]
+    return {
+        "records": records,
+        "state": states,
+        "floor": floors,
+        "leftover_jobs": leftovers,
+        "seconds": time.perf_counter() - started,
+    }

@@ -1,0 +1,169 @@
+"""Run every benchmark and write bench/results.json, bench/results.md and bench/wall_time.png.
+
+    python -m bench.run                       # N = 1, 10, 50; 3 repeats (~8 min on 2 CPUs)
+    python -m bench.run --quick               # N = 1, 10; 1 repeat; fewer concurrency variants (~2 min)
+    python -m bench.run --sizes 1,10,50,200   # N = 200 too (opt-in: ~1.5 min per repeat, ~+5 min)
+
+`pulumi` is taken from --pulumi-bin-dir, BLAXEL_PULUMI_BIN_DIR, PATH, or scripts/install-pulumi.sh. The
+virtualenv running this script must have the package installed (`make venv`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import shlex
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bench import concurrency, lifecycle, report, startup
+from bench.emulator import Emulator
+from bench.machine import load_average, machine_info
+from bench.pulumi_cli import REPO_ROOT, Workspace, find_pulumi_bin_dir
+
+BENCH_DIR = REPO_ROOT / "bench"
+
+
+def _sizes(text: str) -> list[int]:
+    sizes = sorted({int(part) for part in text.split(",") if part.strip()})
+    if not sizes or sizes[0] < 1:
+        raise argparse.ArgumentTypeError("sizes are positive integers, e.g. 1,10,50")
+    return sizes
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Command-line options of `python -m bench.run`."""
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes", type=_sizes, default=None, help="job counts (default 1,10,50; 200 is opt-in)"
+    )
+    parser.add_argument("--repeat", type=int, default=None, help="measured lifecycle repeats (default 3)")
+    parser.add_argument(
+        "--concurrency-repeat", type=int, default=None, help="repeats per variant (default 3)"
+    )
+    parser.add_argument("--concurrency-jobs", type=int, default=16, help="N of the concurrency runs (16)")
+    parser.add_argument("--deploy-seconds", type=float, default=2.0, help="D of the concurrency runs (2)")
+    parser.add_argument("--startup-runs", type=int, default=None, help="runs per start-up measurement (5)")
+    parser.add_argument("--quick", action="store_true", help="N=1,10, 1 repeat, 4 concurrency variants")
+    parser.add_argument("--skip-concurrency", action="store_true")
+    parser.add_argument("--skip-startup", action="store_true")
+    parser.add_argument("--out-dir", type=Path, default=BENCH_DIR, help="where results.* go (default bench/)")
+    parser.add_argument("--pulumi-bin-dir", help="directory of the pulumi CLI")
+    parser.add_argument("--keep-workdir", action="store_true", help="keep the stacks, backend and logs")
+    return parser
+
+
+def _log(message: str) -> None:
+    print(message, flush=True)
+
+
+def _noop_shape_drift() -> list[str]:
+    """Property names of ``BlaxelJob`` the no-op resource does not mirror (or mirrors in excess)."""
+    import blaxel_pulumi
+
+    sys.path.insert(0, str(BENCH_DIR / "programs" / "noop"))
+    try:
+        noop_keys = set(importlib.import_module("noop_job").PROPERTY_KEYS)
+    finally:
+        sys.path.pop(0)
+    ours = {k for k in blaxel_pulumi.BlaxelJob.__annotations__ if not k.startswith("_")}
+    return sorted(ours ^ noop_keys)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmarks; return the exit code."""
+    args = build_parser().parse_args(argv)
+    sizes = args.sizes or ([1, 10] if args.quick else [1, 10, 50])
+    repeats = args.repeat or (1 if args.quick else 3)
+    conc_repeats = args.concurrency_repeat or (1 if args.quick else 3)
+    startup_runs = args.startup_runs or (3 if args.quick else 5)
+    variants = concurrency.QUICK_VARIANTS if args.quick else tuple(v.key for v in concurrency.VARIANTS)
+
+    started = time.perf_counter()
+    bin_dir = find_pulumi_bin_dir(args.pulumi_bin_dir)
+    machine = machine_info(bin_dir)
+    _log(
+        f"bench: {machine['nproc']} CPU ({machine['cpu_model']}), pulumi {machine['pulumi_cli']}, "
+        f"sizes {sizes}, {repeats} repeat(s)"
+    )
+    drift = _noop_shape_drift()
+    if drift:
+        _log(f"warning: the no-op resource's properties differ from BlaxelJob's: {drift}")
+
+    workdir = Path(tempfile.mkdtemp(prefix="blaxel-bench-"))
+    results: dict[str, Any] = {"machine": machine}
+    try:
+        with Emulator(workdir / "emulator") as emulator:
+            workspace = Workspace(workdir, bin_dir, emulator.environment())
+            _log("lifecycle: preview, up (create), preview, up (update), refresh, destroy")
+            results["lifecycle"] = lifecycle.run(workspace, emulator, sizes, repeats, _log)
+            if not args.skip_concurrency:
+                _log(f"concurrency: N={args.concurrency_jobs}, D={args.deploy_seconds:g}s")
+                results["concurrency"] = concurrency.run(
+                    workspace,
+                    emulator,
+                    jobs=args.concurrency_jobs,
+                    deploy_seconds=args.deploy_seconds,
+                    repeats=conc_repeats,
+                    variants=variants,
+                    log=_log,
+                )
+        if not args.skip_startup:
+            _log("start-up: imports and the provider process")
+            results["startup"] = startup.measure(startup_runs)
+    finally:
+        if args.keep_workdir:
+            _log(f"work directory kept: {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    largest = str(max(sizes))
+    state_after_create = results["lifecycle"]["state"].get(largest, {})
+    results["provider_size"] = {
+        "serialized": startup.serialized_sizes(),
+        "state_ciphertext_chars": {
+            kind: state_after_create.get(kind, {}).get("after_create", {}).get("provider_ciphertext_chars")
+            for kind in ("ours", "noop")
+        },
+    }
+    results["summary"] = {"lifecycle": report.summarize_lifecycle(results["lifecycle"]["records"])}
+    results["summary"]["floor"] = report.summarize_floor(
+        results["lifecycle"]["floor"], results["summary"]["lifecycle"]
+    )
+    if "concurrency" in results:
+        results["summary"]["concurrency"] = report.summarize_concurrency(results["concurrency"])
+    results["run"] = {
+        "command": "python -m bench.run"
+        + (" " + shlex.join(argv if argv is not None else sys.argv[1:])).rstrip(),
+        "sizes": sizes,
+        "repeats": repeats,
+        "concurrency_repeats": conc_repeats if "concurrency" in results else 0,
+        "startup_runs": startup_runs,
+        "noop_shape_drift": drift,
+        "total_seconds": time.perf_counter() - started,
+        "load_average_at_end": load_average(),
+    }
+
+    out_dir: Path = args.out_dir
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "results.json").write_text(
+        json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    text = report.markdown(results)
+    (out_dir / "results.md").write_text(text, encoding="utf-8")
+    report.plot(results, out_dir / "wall_time.png")
+    _log("")
+    _log(text)
+    _log(f"wrote {out_dir / 'results.md'}, {out_dir / 'results.json'}, {out_dir / 'wall_time.png'}")
+    _log(f"total: {results['run']['total_seconds'] / 60:.1f} min")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
