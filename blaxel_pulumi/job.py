@@ -45,9 +45,19 @@ def auto_name(resource_name: str, project: str, stack: str) -> str:
     return f"{prefix}-{_digest(project, stack, resource_name)[:_AUTO_SUFFIX_LENGTH]}"
 
 
+_TRUE_STRINGS = frozenset({"true", "t", "yes", "y", "on", "1"})
+
+
+def _is_secret(flag: Any) -> bool:
+    """Whether an env's `secret` flag is set, read as leniently as `check` validates it (`"true"`, 1, ...)."""
+    if isinstance(flag, str):
+        return flag.strip().lower() in _TRUE_STRINGS
+    return flag is True or (isinstance(flag, int) and flag == 1)
+
+
 def _split_env(env: Any, secrets: dict[str, Any]) -> Any:
     """Move the value of a secret env var into ``secrets`` (keyed by name); return the env without it."""
-    if isinstance(env, Mapping) and env.get("secret") is True and isinstance(env.get("name"), str):
+    if isinstance(env, Mapping) and _is_secret(env.get("secret")) and isinstance(env.get("name"), str):
         secrets[env["name"]] = env.get("value")
         return {k: v for k, v in env.items() if k != "value"}
     return env
@@ -59,6 +69,21 @@ def _split_secrets(runtime: Any) -> tuple[Any, dict[str, Any]]:
     if isinstance(runtime, Mapping) and isinstance(runtime.get("envs"), list | tuple):
         runtime = {**runtime, "envs": [_split_env(env, secrets) for env in runtime["envs"]]}
     return runtime, secrets
+
+
+def _known_only_later(runtime: Any) -> bool:
+    """Whether which envs are secret depends on outputs of other resources (then the split waits for them)."""
+    if isinstance(runtime, pulumi.Output):
+        return True
+    envs = runtime.get("envs") if isinstance(runtime, Mapping) else None
+    if isinstance(envs, pulumi.Output):
+        return True
+    late_keys = ("name", "secret")
+    return any(
+        isinstance(env, pulumi.Output)
+        or (isinstance(env, Mapping) and any(isinstance(env.get(k), pulumi.Output) for k in late_keys))
+        for env in envs or []
+    )
 
 
 def _split_secrets_later(runtime: pulumi.Output[Any]) -> tuple[pulumi.Output[Any], pulumi.Output[Any]]:
@@ -151,9 +176,7 @@ class BlaxelJob(pulumi.dynamic.Resource, module="blaxel", name="Job"):
         props: dict[str, Any] = dict(to_plain(args) or {})
         props.update({k: to_plain(v) for k, v in kwargs.items()})
         runtime = props.get("runtime")
-        if isinstance(runtime, pulumi.Output) or (
-            isinstance(runtime, Mapping) and isinstance(runtime.get("envs"), pulumi.Output)
-        ):
+        if _known_only_later(runtime):
             secrets: pulumi.Output[Any] | None
             props["runtime"], secrets = _split_secrets_later(pulumi.Output.from_input(runtime))
         else:

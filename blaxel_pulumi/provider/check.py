@@ -107,9 +107,12 @@ def _describe(loc: tuple[Any, ...]) -> str | None:
     return description
 
 
-def _pydantic_failures(data: Mapping[str, Any], unknown: set[tuple[Any, ...]]) -> list[Failure]:
+def _validate(
+    data: Mapping[str, Any], unknown: set[tuple[Any, ...]]
+) -> tuple[BaseModel | None, list[Failure]]:
+    """Validate with the schema; return the validated model (None when invalid) and the failures."""
     try:
-        JobInputs.model_validate(data)
+        return JobInputs.model_validate(data), []
     except ValidationError as exc:
         failures = []
         for error in exc.errors(include_url=False, include_input=False):
@@ -126,8 +129,27 @@ def _pydantic_failures(data: Mapping[str, Any], unknown: set[tuple[Any, ...]]) -
             if prop == "secret_env_values":  # report on `runtime`: the engine prints the property's value
                 prop, reason = "runtime", f"runtime.envs[{loc[1] if len(loc) > 1 else '?'}].value: {message}."
             failures.append(Failure(prop, reason))
-        return failures
-    return []
+        return None, failures
+
+
+def _coerce(value: Any, validated: Any) -> Any:
+    """``value`` with each known leaf replaced by its validated form (``"2048"`` -> 2048, ``"true"`` -> True),
+    so that the stored inputs compare equal to what Blaxel reports; unknowns and structure are kept."""
+    if isinstance(value, Unknown) or validated is None:
+        return value
+    if isinstance(value, Mapping):
+        if isinstance(validated, BaseModel):
+            return {k: _coerce(v, getattr(validated, k, None)) for k, v in value.items()}
+        if isinstance(validated, Mapping):
+            return {k: _coerce(v, validated.get(k)) for k, v in value.items()}
+        return value
+    if isinstance(value, list | tuple):
+        if isinstance(validated, list | tuple) and len(validated) == len(value):
+            return [_coerce(v, w) for v, w in zip(value, validated, strict=True)]
+        return value
+    if isinstance(validated, BaseModel | Mapping | list | tuple):
+        return value
+    return validated
 
 
 def _list(value: Any) -> list[Any] | tuple[Any, ...]:
@@ -293,7 +315,10 @@ def check_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[dict
     secrets = inputs.get("secret_env_values")
     secret_names = set(secrets) if isinstance(secrets, Mapping) else set()
     failures = _unknown_keys(data, JobInputs, ())
-    failures += _pydantic_failures(_merge_secret_values(data), unknown)
+    model, invalid = _validate(_merge_secret_values(data), unknown)
+    failures += invalid
+    if model is not None:  # secret env values were validated inside runtime.envs and stay as given
+        inputs = _coerce(inputs, model)
     failures += _duplicates(inputs)
     failures += _semantic(inputs, secret_names)
     unique: list[Failure] = []

@@ -130,3 +130,29 @@ def test_auto_names_are_valid_and_stable(resource_name: str, prefix: str) -> Non
     assert name != auto_name(resource_name, "proj", "prod")
     blaxel_name_rule = __import__("re").fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", name)
     assert blaxel_name_rule is not None
+
+
+@pulumi.runtime.test  # type: ignore[untyped-decorator]
+def test_a_secret_flag_given_as_text_still_splits_the_value(recorder: Recorder) -> pulumi.Output[None]:
+    runtime: Any = {"envs": [{"name": "TOKEN", "value": SECRET, "secret": "true"}]}
+    job = blaxel.BlaxelJob("texty", runtime=runtime)
+
+    def check(_: Any) -> None:
+        inputs = recorder.registered[0].inputs
+        assert inputs["runtime"] == {"envs": [{"name": "TOKEN", "secret": "true"}]}
+        assert unwrap_secret(inputs["secret_env_values"]) == {"TOKEN": SECRET}
+
+    return job.urn.apply(check)
+
+
+@pulumi.runtime.test  # type: ignore[untyped-decorator]
+def test_a_secret_flag_known_only_later_waits_for_it(recorder: Recorder) -> pulumi.Output[None]:
+    flag: pulumi.Output[bool] = pulumi.Output.from_input(True)
+    job = blaxel.BlaxelJob("late", runtime={"envs": [{"name": "TOKEN", "value": SECRET, "secret": flag}]})
+
+    def check(_: Any) -> None:
+        inputs = recorder.registered[0].inputs
+        assert inputs["runtime"] == {"envs": [{"name": "TOKEN", "secret": True}]}
+        assert unwrap_secret(inputs["secret_env_values"]) == {"TOKEN": SECRET}
+
+    return job.urn.apply(check)
