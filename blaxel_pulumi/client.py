@@ -146,7 +146,8 @@ class BlaxelClient:
 
     Args:
         settings: API key, workspace, base URL and API version (see :func:`~blaxel_pulumi.resolve_settings`).
-        timeout: Timeouts of each request; defaults to :data:`DEFAULT_TIMEOUT`.
+        timeout: Timeouts of each request; defaults to :data:`DEFAULT_TIMEOUT` with the read and write
+            timeouts of ``settings.request_timeout``.
         retry: Retry policy; defaults to ``RetryPolicy()``. ``RetryPolicy.none()`` disables retries.
         transport: An ``httpx`` transport to use instead of the network (tests).
     """
@@ -162,7 +163,16 @@ class BlaxelClient:
         """Open the connection pool (no request is sent until a method is called)."""
         self._settings = settings
         self._retry = retry if retry is not None else RetryPolicy()
-        self._timeout = timeout if timeout is not None else DEFAULT_TIMEOUT
+        if timeout is None:
+            timeout = DEFAULT_TIMEOUT
+            if settings.request_timeout != DEFAULT_READ_TIMEOUT:
+                timeout = httpx.Timeout(
+                    connect=DEFAULT_CONNECT_TIMEOUT,
+                    read=settings.request_timeout,
+                    write=settings.request_timeout,
+                    pool=DEFAULT_POOL_TIMEOUT,
+                )
+        self._timeout = timeout
         self._count = 0
         self._count_lock = threading.Lock()
         self._http = httpx.Client(

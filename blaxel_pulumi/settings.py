@@ -35,6 +35,7 @@ __all__ = [
     "CONFIG_KEYS",
     "DEFAULT_API_VERSION",
     "DEFAULT_ENV",
+    "DEFAULT_REQUEST_TIMEOUT",
     "ENV_URLS",
     "ENV_VARS",
     "ConfigSource",
@@ -54,6 +55,7 @@ CONFIG_KEYS: Mapping[str, str] = {
     "workspace": "blaxel:workspace",
     "api_url": "blaxel:apiUrl",
     "env": "blaxel:env",
+    "request_timeout": "blaxel:requestTimeout",
 }
 """Pulumi stack config key of each setting."""
 ENV_VARS: Mapping[str, str] = {
@@ -61,8 +63,13 @@ ENV_VARS: Mapping[str, str] = {
     "workspace": "BL_WORKSPACE",
     "api_url": "BL_API_URL",
     "env": "BL_ENV",
+    "request_timeout": "BL_REQUEST_TIMEOUT",
 }
 """Environment variable of each setting."""
+DEFAULT_REQUEST_TIMEOUT = 30.0
+"""Seconds to wait for Blaxel to answer (or accept) one request, unless configured otherwise."""
+REQUEST_TIMEOUT_RANGE = (1.0, 600.0)
+"""Accepted request timeouts, in seconds."""
 
 
 class ConfigSource(Protocol):
@@ -81,6 +88,8 @@ class Settings:
         workspace: The workspace sent as ``X-Blaxel-Workspace``.
         api_url: Base URL including the version prefix, without trailing slash, e.g. ``https://api.blaxel.ai/v0``.
         api_version: The pinned ``Blaxel-Version`` header value.
+        request_timeout: Seconds to wait for Blaxel to read a request or answer it (connection and pool
+            timeouts have their own, shorter, defaults in the client).
         sources: Where each value came from (never the values themselves), e.g.
             ``{"api_key": "environment variable BL_API_KEY"}``.
     """
@@ -90,6 +99,7 @@ class Settings:
     api_url: str
     api_version: str = DEFAULT_API_VERSION
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
+    request_timeout: float = DEFAULT_REQUEST_TIMEOUT
 
 
 def default_config_file() -> Path:
@@ -246,6 +256,7 @@ def resolve_settings(
     workspace: str | None = None,
     api_url: str | None = None,
     env: str | None = None,
+    request_timeout: float | None = None,
     config: Mapping[str, str] | ConfigSource | None = None,
     environ: Mapping[str, str] | None = None,
     config_file: Path | None = None,
@@ -257,6 +268,8 @@ def resolve_settings(
         workspace: Explicit workspace name.
         api_url: Explicit base URL; must include the version prefix (``.../v0``).
         env: Explicit Blaxel environment name (``prod`` or ``dev``), used when no URL is given.
+        request_timeout: Explicit request timeout in seconds; else ``blaxel:requestTimeout``, else
+            ``BL_REQUEST_TIMEOUT``, else :data:`DEFAULT_REQUEST_TIMEOUT`.
         config: The Pulumi stack config with namespaced keys (``blaxel:apiKey``...): a mapping, or the
             ``req.config`` object a dynamic provider's ``configure(req)`` receives.
         environ: Environment variables; defaults to ``os.environ``.
@@ -320,4 +333,25 @@ def resolve_settings(
     sources["api_url"] = url_source
     sources["api_version"] = "the default"
 
-    return Settings(api_key=key, workspace=ws, api_url=url, sources=sources)
+    explicit = None if request_timeout is None else str(request_timeout)
+    text, timeout_source = _first("request_timeout", explicit, config, environ)
+    timeout = DEFAULT_REQUEST_TIMEOUT
+    if text is not None:
+        timeout = _check_timeout(text, timeout_source)
+    sources["request_timeout"] = timeout_source or "the default"
+
+    return Settings(api_key=key, workspace=ws, api_url=url, sources=sources, request_timeout=timeout)
+
+
+def _check_timeout(text: str, source: str) -> float:
+    low, high = REQUEST_TIMEOUT_RANGE
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not low <= value <= high:
+        raise BlaxelConfigError(
+            f"The request timeout '{text}' (from {source}) is not a number of seconds between {low:g} and "
+            f"{high:g}; set {CONFIG_KEYS['request_timeout']} or {ENV_VARS['request_timeout']} to e.g. 60."
+        )
+    return value

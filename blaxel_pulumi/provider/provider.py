@@ -237,8 +237,32 @@ class BlaxelJobProvider(ResourceProvider):
             job = client.update_job(id_, to_wire(news))
             if news.get("wait_for_deployment", True) is not False:
                 timeout = float(news.get("deployment_timeout") or DEFAULT_DEPLOYMENT_TIMEOUT)
-                job = wait_for_deployment(client, job, timeout=timeout, since=since, report=_report)
+                try:
+                    job = wait_for_deployment(client, job, timeout=timeout, since=since, report=_report)
+                except DeploymentError as exc:
+                    self._restore(client, id_, olds, timeout, exc)
+                    raise
         return UpdateResult(outs=self._outputs(job, news))
+
+    def _restore(
+        self, client: BlaxelClient, name: str, olds: Mapping[str, Any], timeout: float, cause: DeploymentError
+    ) -> None:
+        """Put the previous settings back after a failed update, so that Blaxel matches the state again (the
+        state keeps the previous outputs when an update fails) and fixing the input is enough to converge."""
+        _report(f"job {name}: the update did not deploy; putting the previous settings back")
+        try:
+            since = datetime.now(timezone.utc)
+            job = client.update_job(name, to_wire(olds))
+            wait_for_deployment(client, job, timeout=timeout, since=since, report=_report)
+        except BlaxelError as exc:
+            cause.append_detail(
+                f"Putting the previous settings back also failed ({exc}); run `pulumi refresh`, "
+                "fix the input, then `pulumi up`."
+            )
+            return
+        cause.append_detail(
+            "The job's previous settings were put back and deployed; fix the input and run again."
+        )
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """DELETE the job and wait until it is gone; a job already gone is fine."""

@@ -11,7 +11,14 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 
 from blaxel_pulumi.client import BlaxelClient
-from blaxel_pulumi.errors import DeploymentFailed, DeploymentTimeout, NotFound
+from blaxel_pulumi.errors import (
+    BlaxelConnectionError,
+    DeploymentFailed,
+    DeploymentTimeout,
+    NotFound,
+    RateLimited,
+    ServerError,
+)
 from blaxel_pulumi.models import Job, JobStatus
 
 __all__ = [
@@ -48,6 +55,10 @@ FAILURE_STATUSES = frozenset(
 """Statuses that end a deployment wait with a failure."""
 
 Report = Callable[[str], None]
+
+TRANSIENT_ERRORS = (BlaxelConnectionError, ServerError, RateLimited)
+"""Errors of a status poll that the wait outlives (the client has already retried them): the status is
+unknown for a moment, the deadline still holds."""
 
 
 class Clock:
@@ -103,6 +114,7 @@ def wait_for_deployment(
     started = clock.monotonic()
     pause = POLL_INITIAL
     last_reported: str | None = None
+    last_error: Exception | None = None
     while True:
         elapsed = clock.monotonic() - started
         status = job.status
@@ -115,19 +127,31 @@ def wait_for_deployment(
                 job_name=name, workspace=workspace, last_status=status, events=job.events or []
             )
         if elapsed >= timeout:
+            detail = None
+            if last_error is not None:
+                detail = (
+                    f"did not reach DEPLOYED within {elapsed:.0f}s (last status {status or 'unknown'}; "
+                    f"the last status poll failed: {last_error})."
+                )
             raise DeploymentTimeout(
                 job_name=name,
                 workspace=workspace,
                 last_status=status,
                 waited=elapsed,
                 events=job.events or [],
+                detail=detail,
             )
         if status != last_reported:
             report(f"job {name}: {status or 'no status yet'} after {elapsed:.1f}s, waiting for DEPLOYED")
             last_reported = status
         clock.sleep(max(0.0, min(pause, timeout - elapsed)))
         pause = min(pause * POLL_GROWTH, POLL_MAX)
-        job = client.get_job(name)
+        try:
+            job = client.get_job(name)
+            last_error = None
+        except TRANSIENT_ERRORS as exc:
+            last_error = exc
+            report(f"job {name}: a status poll failed ({type(exc).__name__}); still waiting")
 
 
 def wait_for_deletion(
@@ -148,17 +172,23 @@ def wait_for_deletion(
             last = client.get_job(name)
         except NotFound:
             return
+        except TRANSIENT_ERRORS as exc:
+            report(
+                f"job {name}: a status poll failed ({type(exc).__name__}); still waiting for it to disappear"
+            )
         elapsed = clock.monotonic() - started
+        status = last.status if last is not None else None
         if elapsed >= timeout:
             raise DeploymentTimeout(
                 job_name=name,
                 workspace=client.settings.workspace,
-                last_status=last.status,
+                last_status=status,
                 waited=elapsed,
-                events=last.events or [],
-                detail=f"was still there {elapsed:.0f}s after it was deleted (status {last.status}).",
+                events=(last.events or []) if last is not None else [],
+                detail=f"was still there {elapsed:.0f}s after it was deleted "
+                f"(last status {status or 'unknown'}).",
             )
-        if last.status and last.status != JobStatus.DELETING:
-            report(f"job {name}: {last.status} after delete, waiting for it to disappear")
+        if status and status != JobStatus.DELETING:
+            report(f"job {name}: {status} after delete, waiting for it to disappear")
         clock.sleep(max(0.0, min(pause, timeout - elapsed)))
         pause = min(pause * POLL_GROWTH, POLL_MAX)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import time
 from typing import Any
 
 import dill
@@ -11,9 +12,18 @@ import pytest
 from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 from pulumi.output import UNKNOWN
 
-from blaxel_pulumi.errors import BlaxelConfigError, Conflict, DeploymentFailed, DeploymentTimeout
+from blaxel_pulumi.client import BlaxelClient
+from blaxel_pulumi.errors import (
+    BlaxelConfigError,
+    BlaxelTimeoutError,
+    Conflict,
+    DeploymentFailed,
+    DeploymentTimeout,
+)
 from blaxel_pulumi.provider import BlaxelJobProvider
 from blaxel_pulumi.provider.schema import OWNER_LABEL
+from blaxel_pulumi.retry import RetryPolicy
+from blaxel_pulumi.settings import resolve_settings
 from tests.provider.conftest import API_KEY, Api, configured
 
 SECRET = "canary-secret-value-5d1e"
@@ -352,12 +362,29 @@ def test_update_of_options_only_sends_no_write(provider: BlaxelJobProvider, api:
     assert outputs_of(result)["deployment_timeout"] == 60
 
 
-def test_update_reports_a_failed_deployment(provider: BlaxelJobProvider, api: Api) -> None:
-    props = inputs(provider, name="upd", runtime={"image": "good"})
+def test_a_failed_update_puts_the_previous_settings_back(provider: BlaxelJobProvider, api: Api) -> None:
+    props = inputs(provider, name="upd", runtime={"image": "good", "memory": 2048})
     outs = created(provider, props)
-    with pytest.raises(DeploymentFailed):
-        provider.update("upd", outs, inputs(provider, name="upd", runtime={"image": "fail"}))
-    assert api.job("upd") is not None  # an update never deletes the job
+    api.clear()
+    with pytest.raises(DeploymentFailed) as caught:
+        provider.update("upd", outs, inputs(provider, name="upd", runtime={"image": "fail", "memory": 2048}))
+    assert "previous settings were put back" in str(caught.value)
+    assert [m.split()[0] for m in api.methods()] == ["PUT", "PUT"]
+    job = api.job("upd")  # an update never deletes the job; it is back to what the state says
+    assert job is not None
+    assert job["spec"]["runtime"]["image"] == "good"
+    assert job["status"] == "DEPLOYED"
+    fixed = inputs(provider, name="upd", runtime={"image": "better", "memory": 2048})
+    assert provider.diff("upd", outs, fixed).changes is True
+
+
+def test_the_deployment_wait_outlives_failed_status_polls(provider: BlaxelJobProvider, api: Api) -> None:
+    api.settings(deploy_seconds=1.0)
+    api.faults({"method": "GET", "path": "/v0/jobs/patient$", "kind": "status", "status": 503, "count": 7})
+    result = provider.create(inputs(provider, name="patient", runtime={"image": "x"}))
+    assert outputs_of(result)["status"] == "DEPLOYED"
+    faulted = [e for e in api.requests(method="GET") if e["fault"]]
+    assert len(faulted) == 7
 
 
 # -- read ----------------------------------------------------------------------------------------------
@@ -446,3 +473,23 @@ def test_the_pickled_provider_is_small_by_reference_and_holds_no_secret(provider
     assert API_KEY.encode() not in payload and b"127.0.0.1" not in payload
     clone = dill.loads(payload)
     assert isinstance(clone, BlaxelJobProvider)
+
+
+def test_the_configured_request_timeout_applies(api: Api, provider: BlaxelJobProvider) -> None:
+    settings = resolve_settings(
+        config={
+            "blaxel:apiUrl": api.server.api_url,
+            "blaxel:workspace": "local",
+            "blaxel:apiKey": API_KEY,
+            "blaxel:requestTimeout": "1",
+        }
+    )
+    api.faults({"method": "GET", "path": "/v0/jobs/slow$", "kind": "slow", "delay": 3, "count": 1})
+    started = time.monotonic()
+    with (
+        BlaxelClient(settings, retry=RetryPolicy.none()) as client,
+        pytest.raises(BlaxelTimeoutError) as caught,
+    ):
+        client.get_job("slow")
+    assert time.monotonic() - started < 2.5
+    assert "did not answer" in str(caught.value)

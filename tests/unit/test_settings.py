@@ -11,7 +11,13 @@ import yaml
 from pulumi.dynamic.config import Config as PulumiConfig
 
 from blaxel_pulumi.errors import BlaxelConfigError
-from blaxel_pulumi.settings import DEFAULT_API_VERSION, Settings, default_config_file, resolve_settings
+from blaxel_pulumi.settings import (
+    DEFAULT_API_VERSION,
+    DEFAULT_REQUEST_TIMEOUT,
+    Settings,
+    default_config_file,
+    resolve_settings,
+)
 
 SOURCES = ("arg", "config", "env", "file")
 SUBSETS = [s for n in range(1, 5) for s in itertools.combinations(SOURCES, n)]
@@ -108,6 +114,21 @@ def test_defaults_to_prod_and_the_pinned_version() -> None:
     assert settings.sources["api_url"] == "environment 'prod' (from the default)"
 
 
+def test_request_timeout_precedence_and_bounds() -> None:
+    base: dict[str, Any] = {"api_key": "k", "workspace": "ws"}
+    assert resolve_settings(**base, environ={}).request_timeout == DEFAULT_REQUEST_TIMEOUT
+    env = {"BL_REQUEST_TIMEOUT": "5"}
+    assert resolve_settings(**base, environ=env).request_timeout == 5.0
+    config = {"blaxel:requestTimeout": "7.5"}
+    assert resolve_settings(**base, config=config, environ=env).request_timeout == 7.5
+    chosen = resolve_settings(**base, request_timeout=2, config=config, environ=env)
+    assert chosen.request_timeout == 2.0
+    assert chosen.sources["request_timeout"] == "the `request_timeout` argument"
+    for bad in ("0", "-1", "601", "soon", "nan"):
+        with pytest.raises(BlaxelConfigError, match="blaxel:requestTimeout or BL_REQUEST_TIMEOUT"):
+            resolve_settings(**base, environ={"BL_REQUEST_TIMEOUT": bad})
+
+
 def test_login_file_alone_is_enough(isolated_env: Path) -> None:
     write_config(
         isolated_env / ".blaxel" / "config.yaml",
@@ -126,6 +147,7 @@ def test_login_file_alone_is_enough(isolated_env: Path) -> None:
         "workspace": "~/.blaxel/config.yaml (context.workspace)",
         "api_url": "environment 'dev' (from ~/.blaxel/config.yaml (workspace 'team'))",
         "api_version": "the default",
+        "request_timeout": "the default",
     }
     assert default_config_file() == isolated_env / ".blaxel" / "config.yaml"
 
