@@ -253,7 +253,11 @@ def _explain(
     if status in (400, 422):
         return "Blaxel rejected the request as invalid; fix the setting the server names below and run again."
     if status == 401:
-        return "the API key was rejected; set blaxel:apiKey (pulumi config set --secret) or BL_API_KEY."
+        return (
+            "the API key was rejected; set blaxel:apiKey (pulumi config set --secret) or BL_API_KEY. "
+            "(`pulumi refresh` and `pulumi destroy` use the configuration of the last update: after changing "
+            "the key, run `pulumi up` or add `--run-program`.)"
+        )
     if status == 403:
         return f"the key has no access to {ws}; check blaxel:workspace or BL_WORKSPACE."
     if status == 404:

@@ -77,7 +77,9 @@ def test_401_says_how_to_set_the_key() -> None:
     error = error_from_response("GET", "/jobs/x", 401, {}, body("Unauthorized", "invalid token"))
     assert str(error) == (
         "401 from Blaxel on GET /jobs/x: the API key was rejected; set blaxel:apiKey (pulumi config set "
-        "--secret) or BL_API_KEY. Blaxel said: Unauthorized: invalid token."
+        "--secret) or BL_API_KEY. (`pulumi refresh` and `pulumi destroy` use the configuration of the last "
+        "update: after changing the key, run `pulumi up` or add `--run-program`.) Blaxel said: Unauthorized: "
+        "invalid token."
     )
     assert (error.code, error.message) == ("Unauthorized", "invalid token")
 
