@@ -49,6 +49,7 @@ if TYPE_CHECKING:
         Unauthorized,
     )
     from blaxel_pulumi.job import BlaxelJob
+    from blaxel_pulumi.ready import BlaxelJobsReady
     from blaxel_pulumi.retry import RetryPolicy
     from blaxel_pulumi.settings import Settings, resolve_settings
 
@@ -61,6 +62,7 @@ _EXPORTS = {
     "BlaxelJob": "blaxel_pulumi.job",
     "BlaxelJobArgs": "blaxel_pulumi.args",
     "BlaxelJobArgsDict": "blaxel_pulumi.args",
+    "BlaxelJobsReady": "blaxel_pulumi.ready",
     "BlaxelProtocolError": "blaxel_pulumi.errors",
     "BlaxelTimeoutError": "blaxel_pulumi.errors",
     "Conflict": "blaxel_pulumi.errors",
@@ -119,6 +121,7 @@ __all__ = [
     "BlaxelJob",
     "BlaxelJobArgs",
     "BlaxelJobArgsDict",
+    "BlaxelJobsReady",
     "BlaxelProtocolError",
     "BlaxelTimeoutError",
     "Conflict",

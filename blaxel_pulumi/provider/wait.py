@@ -27,7 +27,9 @@ __all__ = [
     "POLL_INITIAL",
     "POLL_MAX",
     "STALE_FAILURE_GRACE",
+    "TRANSIENT_ERRORS",
     "Clock",
+    "failure_is_fresh",
     "wait_for_deletion",
     "wait_for_deployment",
 ]
@@ -82,8 +84,9 @@ def _parse_time(text: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
-def _failure_is_fresh(job: Job, since: datetime, elapsed: float) -> bool:
-    """A FAILED status counts once an event at or after our change says so, or after the grace period."""
+def failure_is_fresh(job: Job, since: datetime, elapsed: float) -> bool:
+    """A failure status counts once an event at or after our change (``since``) says so, or after the grace
+    period."""
     if elapsed >= STALE_FAILURE_GRACE:
         return True
     for event in reversed(job.events or []):
@@ -122,7 +125,7 @@ def wait_for_deployment(
             if last_reported is not None:
                 report(f"job {name}: DEPLOYED after {elapsed:.1f}s")
             return job
-        if status in FAILURE_STATUSES and _failure_is_fresh(job, since, elapsed):
+        if status in FAILURE_STATUSES and failure_is_fresh(job, since, elapsed):
             raise DeploymentFailed(
                 job_name=name, workspace=workspace, last_status=status, events=job.events or []
             )

@@ -1,0 +1,160 @@
+"""The provider of `BlaxelJobsReady`: one call that waits for many jobs at once.
+
+Pulumi's dynamic-provider process serves at most 4 calls at a time, so jobs that each wait for their own
+deployment inside `create` wait 4 by 4. Jobs declared with `wait_for_deployment=False` return as soon as
+Blaxel accepted them, and this resource then polls all of them in a single call until every one is
+DEPLOYED, fails, or the deadline passes: the wait costs about one rollout, whatever the number of jobs.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from datetime import datetime, timezone
+from typing import Any
+
+import pulumi
+from pulumi.dynamic import (
+    CheckFailure,
+    CheckResult,
+    CreateResult,
+    DiffResult,
+    ReadResult,
+    ResourceProvider,
+    UpdateResult,
+)
+
+from blaxel_pulumi.client import BlaxelClient
+from blaxel_pulumi.errors import DeploymentFailed, DeploymentTimeout
+from blaxel_pulumi.models import Job, JobStatus
+from blaxel_pulumi.provider.normalize import contains_unknown
+from blaxel_pulumi.provider.provider import CONFIG_KEYS
+from blaxel_pulumi.provider.schema import DEFAULT_DEPLOYMENT_TIMEOUT
+from blaxel_pulumi.provider.wait import (
+    FAILURE_STATUSES,
+    POLL_GROWTH,
+    POLL_INITIAL,
+    POLL_MAX,
+    TRANSIENT_ERRORS,
+    Clock,
+    failure_is_fresh,
+)
+from blaxel_pulumi.settings import resolve_settings
+
+__all__ = ["JobsReadyProvider"]
+
+
+def _since(text: Any) -> datetime:
+    if isinstance(text, str):
+        try:
+            parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+        except ValueError:
+            pass
+    return datetime.now(timezone.utc)
+
+
+class JobsReadyProvider(ResourceProvider):
+    """Waits until every job of ``jobs`` (``[{name, workspace, updated_at}]``) is DEPLOYED."""
+
+    serialize_as_secret_always = False
+    """Nothing secret is pickled (see `BlaxelJobProvider`)."""
+
+    _config: Mapping[str, str] | None = None
+
+    def configure(self, req: Any) -> None:
+        """Keep the ``blaxel:*`` stack configuration, as `BlaxelJobProvider` does."""
+        self._config = {k: str(v) for k in CONFIG_KEYS if (v := req.config.get(k)) is not None}
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle nothing but the class."""
+        return {}
+
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """`timeout` must be 1-86400 seconds; `jobs` must not be empty."""
+        failures = []
+        timeout = news.get("timeout")
+        if not contains_unknown(timeout) and timeout is not None and not 1 <= float(timeout) <= 86400:
+            failures.append(CheckFailure("timeout", "timeout must be between 1 and 86400 seconds."))
+        jobs = news.get("jobs")
+        if isinstance(jobs, list) and not jobs:
+            failures.append(CheckFailure("jobs", "jobs is empty: give the BlaxelJob resources to wait for."))
+        return CheckResult({k: v for k, v in news.items() if k != "__provider"}, failures)
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        """Wait again whenever a job was created or updated since (its `updated_at` changed)."""
+        changed = contains_unknown(news.get("jobs")) or news.get("jobs") != olds.get("jobs")
+        changed = changed or news.get("timeout") != olds.get("timeout")
+        return DiffResult(changes=changed, replaces=[], stables=[], delete_before_replace=False)
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        """Wait for every job."""
+        return CreateResult(id_=f"ready-{int(time.time() * 1000)}", outs=self._wait(props))
+
+    def update(self, _id: str, _olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        """Wait for every job again."""
+        return UpdateResult(outs=self._wait(news))
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        """Nothing to read: the jobs' own refresh reports their status."""
+        return ReadResult(id_, {k: v for k, v in props.items() if k != "__provider"})
+
+    def delete(self, _id: str, _props: dict[str, Any]) -> None:
+        """Nothing to delete."""
+
+    def _wait(self, props: Mapping[str, Any], clock: Clock | None = None) -> dict[str, Any]:
+        clock = clock or Clock()
+        timeout = float(props.get("timeout") or DEFAULT_DEPLOYMENT_TIMEOUT)
+        jobs = [j for j in props.get("jobs") or [] if isinstance(j, Mapping)]
+        clients: dict[str, BlaxelClient] = {}
+        pending = {str(j["name"]): j for j in jobs}
+        statuses: dict[str, str | None] = {}
+        last: dict[str, Job] = {}
+        started = clock.monotonic()
+        pause = POLL_INITIAL
+        try:
+            while True:
+                for name, job in list(pending.items()):
+                    workspace = job.get("workspace")
+                    key = str(workspace or "")
+                    if key not in clients:
+                        settings = resolve_settings(workspace=workspace or None, config=self._config or {})
+                        clients[key] = BlaxelClient(settings)
+                    try:
+                        seen = clients[key].get_job(name)
+                    except TRANSIENT_ERRORS:
+                        continue
+                    last[name], statuses[name] = seen, seen.status
+                    elapsed = clock.monotonic() - started
+                    if seen.status == JobStatus.DEPLOYED:
+                        del pending[name]
+                    elif seen.status in FAILURE_STATUSES and failure_is_fresh(
+                        seen, _since(job.get("updated_at")), elapsed
+                    ):
+                        raise DeploymentFailed(
+                            job_name=name,
+                            workspace=seen.metadata.workspace or key,
+                            last_status=seen.status,
+                            events=seen.events or [],
+                        )
+                elapsed = clock.monotonic() - started
+                if not pending:
+                    pulumi.log.info(f"blaxel: {len(jobs)} job(s) DEPLOYED after {elapsed:.1f}s")
+                    return {**{k: v for k, v in props.items() if k != "__provider"}, "statuses": statuses}
+                if elapsed >= timeout:
+                    name = sorted(pending)[0]
+                    seen_job = last.get(name)
+                    raise DeploymentTimeout(
+                        job_name=name,
+                        workspace=str(pending[name].get("workspace") or ""),
+                        last_status=statuses.get(name),
+                        waited=elapsed,
+                        events=(seen_job.events or []) if seen_job else [],
+                        detail=f"and {len(pending) - 1} other job(s) did not reach DEPLOYED within "
+                        f"{elapsed:.0f}s (still waiting: {', '.join(sorted(pending))}).",
+                    )
+                clock.sleep(max(0.0, min(pause, timeout - elapsed)))
+                pause = min(pause * POLL_GROWTH, POLL_MAX)
+        finally:
+            for client in clients.values():
+                client.close()
