@@ -12,8 +12,8 @@ Variants (rotated in order from one repeat to the next):
 * ``default``: wait for deployment, engine default parallelism (``4 x GOMAXPROCS``, 8 on 2 CPUs).
 * ``parallel16``: the same with ``--parallel 16``.
 * ``nowait``: ``wait_for_deployment=False``: a lower bound, nothing waits.
-* ``barrier``: ``wait_for_deployment=False`` on the jobs plus one bench-only ``DeployBarrier`` resource that
-  polls every job until DEPLOYED in a single call (programs/jobs/deploy_barrier.py). Supported APIs only.
+* ``barrier``: ``wait_for_deployment=False`` on the jobs plus one ``blaxel_pulumi.BlaxelJobsReady`` resource
+  that polls every job until DEPLOYED in a single call. Supported APIs only.
 * ``types2``: every other job declared under a second resource type (same provider class), ``--parallel 16``:
   every ``pulumi-python:dynamic/...`` type is served by the same default provider, hence the same process.
 * ``shards4``: the jobs spread over 4 explicit ``pulumi-python`` provider instances (4 provider processes),
@@ -85,7 +85,7 @@ VARIANTS = (
     Variant("nowait", "wait_for_deployment=False (lower bound)", config={"wait": "false"}),
     Variant(
         "barrier",
-        "wait_for_deployment=False + one barrier resource polling all jobs",
+        "wait_for_deployment=False + BlaxelJobsReady (one call polls all jobs)",
         config={"wait": "false", "barrier": "true"},
     ),
     Variant(

@@ -15,7 +15,7 @@ READY = "pulumi-python:dynamic/blaxel:JobsReady"
 
 
 def test_one_resource_waits_for_the_whole_fleet(example_project: ExampleProject, blaxel: BlaxelApi) -> None:
-    blaxel.control.post("/_emulator/settings", json={"deploy_seconds": 1.5}).raise_for_status()
+    blaxel.control.post("/settings", json={"deploy_seconds": 1.5}).raise_for_status()
     project = example_project("many-jobs", blaxel, config={"count": "8", "waitTogether": "true"})
 
     started = time.monotonic()

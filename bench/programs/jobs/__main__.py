@@ -1,14 +1,13 @@
 """Benchmark program: ``count`` BlaxelJob resources whose memory comes from config ``memory``.
 
 Config (all optional): ``count`` (default 1), ``memory`` (MB, default 2048), and for the concurrency
-experiments ``wait`` (false: ``wait_for_deployment=False``), ``barrier`` (true: one extra resource waits for
-every job's deployment, see deploy_barrier.py), ``shards`` (k > 0: spread the jobs over k explicit
+experiments ``wait`` (false: ``wait_for_deployment=False``), ``barrier`` (true: one ``BlaxelJobsReady``
+waits for every job's deployment), ``shards`` (k > 0: spread the jobs over k explicit
 ``pulumi-python`` provider instances, i.e. k provider processes) and ``types`` (2: every other job is declared
 with a second resource type, ``BlaxelJobTwin``, same provider).
 """
 
 import pulumi
-from deploy_barrier import DeployBarrier  # type: ignore[import-not-found,unused-ignore]  # beside this file
 
 import blaxel_pulumi as blaxel
 
@@ -44,6 +43,6 @@ for i in range(count):
     )
 
 if config.get_bool("barrier"):
-    DeployBarrier("deployed", jobs=[{"name": j.name, "updated_at": j.updated_at} for j in jobs])
+    blaxel.BlaxelJobsReady("deployed", jobs=jobs)
 
 pulumi.export("count", len(jobs))
