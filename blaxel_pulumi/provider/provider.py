@@ -14,20 +14,12 @@ from datetime import datetime, timezone
 from typing import Any
 
 import pulumi
-from pulumi.dynamic import (
-    CheckFailure,
-    CheckResult,
-    ConfigureRequest,
-    CreateResult,
-    DiffResult,
-    ReadResult,
-    ResourceProvider,
-    UpdateResult,
-)
+from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
 
 from blaxel_pulumi.client import BlaxelClient
 from blaxel_pulumi.errors import BlaxelError, Conflict, DeploymentError, NotFound
 from blaxel_pulumi.models import Job
+from blaxel_pulumi.provider.base import ConfiguredProvider
 from blaxel_pulumi.provider.check import check_inputs
 from blaxel_pulumi.provider.normalize import contains_unknown, normalize, project
 from blaxel_pulumi.provider.schema import (
@@ -44,10 +36,7 @@ from blaxel_pulumi.provider.schema import (
 from blaxel_pulumi.provider.wait import wait_for_deletion, wait_for_deployment
 from blaxel_pulumi.settings import Settings, resolve_settings
 
-__all__ = ["CONFIG_KEYS", "BlaxelJobProvider"]
-
-CONFIG_KEYS = ("blaxel:apiKey", "blaxel:workspace", "blaxel:apiUrl", "blaxel:env")
-"""Stack configuration keys the provider reads in ``configure()``."""
+__all__ = ["BlaxelJobProvider"]
 
 DECLARED_KEYS = METADATA_KEYS + SPEC_KEYS
 """Properties that are sent to Blaxel and compared with what it reports."""
@@ -59,33 +48,22 @@ def _report(message: str) -> None:
     pulumi.log.info(f"blaxel: {message}")
 
 
-class BlaxelJobProvider(ResourceProvider):
+def _timeout(props: Mapping[str, Any]) -> float:
+    return float(props.get("deployment_timeout") or DEFAULT_DEPLOYMENT_TIMEOUT)
+
+
+def _wait(client: BlaxelClient, job: Job, props: Mapping[str, Any], since: datetime) -> Job:
+    """Wait for DEPLOYED as the resource's options say (`wait_for_deployment`, `deployment_timeout`)."""
+    if props.get("wait_for_deployment", True) is False:
+        return job
+    return wait_for_deployment(client, job, timeout=_timeout(props), since=since, report=_report)
+
+
+class BlaxelJobProvider(ConfiguredProvider):
     """Manages one Blaxel batch job per resource through Blaxel's REST API."""
 
-    serialize_as_secret_always = False
-    """The pickled provider is a reference to this class with no state, so it need not be a secret (a smaller
-    state and no encryption per resource); it still becomes one if it ever captured a secret."""
-
-    _config: Mapping[str, str] | None = None
-
-    def configure(self, req: ConfigureRequest) -> None:
-        """Keep the ``blaxel:*`` stack configuration (secrets arrive decrypted; nothing is pickled)."""
-        config: dict[str, str] = {}
-        for key in CONFIG_KEYS:
-            value = req.config.get(key)
-            if value is not None:
-                config[key] = str(value)
-        self._config = config
-
-    def __getstate__(self) -> dict[str, Any]:
-        """Pickle nothing but the class: configuration never reaches the state."""
-        return {}
-
-    # -- settings ---------------------------------------------------------------------------------------
-
     def _settings(self, props: Mapping[str, Any]) -> Settings:
-        workspace = props.get("workspace") if isinstance(props.get("workspace"), str) else None
-        return resolve_settings(workspace=workspace, config=self._config or {})
+        return self.settings(props.get("workspace"))
 
     def _configured_workspace(self) -> str | None:
         try:
@@ -148,14 +126,12 @@ class BlaxelJobProvider(ResourceProvider):
                     created = True
                 except Conflict:
                     result = self._take_over_own(client, job, settings)
-            if props.get("wait_for_deployment", True) is not False:
-                timeout = float(props.get("deployment_timeout") or DEFAULT_DEPLOYMENT_TIMEOUT)
-                try:
-                    result = wait_for_deployment(client, result, timeout=timeout, since=since, report=_report)
-                except DeploymentError as exc:
-                    if created:
-                        self._roll_back(client, name, exc)
-                    raise
+            try:
+                result = _wait(client, result, props, since)
+            except DeploymentError as exc:
+                if created:
+                    self._roll_back(client, name, exc)
+                raise
         return CreateResult(id_=name, outs=self._outputs(result, props))
 
     def _adopt_or_create(self, client: BlaxelClient, job: Job) -> Job | None:
@@ -235,13 +211,11 @@ class BlaxelJobProvider(ResourceProvider):
         with BlaxelClient(settings) as client:
             since = datetime.now(timezone.utc)
             job = client.update_job(id_, to_wire(news))
-            if news.get("wait_for_deployment", True) is not False:
-                timeout = float(news.get("deployment_timeout") or DEFAULT_DEPLOYMENT_TIMEOUT)
-                try:
-                    job = wait_for_deployment(client, job, timeout=timeout, since=since, report=_report)
-                except DeploymentError as exc:
-                    self._restore(client, id_, olds, timeout, exc)
-                    raise
+            try:
+                job = _wait(client, job, news, since)
+            except DeploymentError as exc:
+                self._restore(client, id_, olds, _timeout(news), exc)
+                raise
         return UpdateResult(outs=self._outputs(job, news))
 
     def _restore(

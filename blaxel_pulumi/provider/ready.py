@@ -20,15 +20,14 @@ from pulumi.dynamic import (
     CreateResult,
     DiffResult,
     ReadResult,
-    ResourceProvider,
     UpdateResult,
 )
 
 from blaxel_pulumi.client import BlaxelClient
 from blaxel_pulumi.errors import DeploymentFailed, DeploymentTimeout
 from blaxel_pulumi.models import Job, JobStatus
+from blaxel_pulumi.provider.base import ConfiguredProvider
 from blaxel_pulumi.provider.normalize import contains_unknown
-from blaxel_pulumi.provider.provider import CONFIG_KEYS
 from blaxel_pulumi.provider.schema import DEFAULT_DEPLOYMENT_TIMEOUT
 from blaxel_pulumi.provider.wait import (
     FAILURE_STATUSES,
@@ -39,7 +38,6 @@ from blaxel_pulumi.provider.wait import (
     Clock,
     failure_is_fresh,
 )
-from blaxel_pulumi.settings import resolve_settings
 
 __all__ = ["JobsReadyProvider"]
 
@@ -54,21 +52,8 @@ def _since(text: Any) -> datetime:
     return datetime.now(timezone.utc)
 
 
-class JobsReadyProvider(ResourceProvider):
+class JobsReadyProvider(ConfiguredProvider):
     """Waits until every job of ``jobs`` (``[{name, workspace, updated_at}]``) is DEPLOYED."""
-
-    serialize_as_secret_always = False
-    """Nothing secret is pickled (see `BlaxelJobProvider`)."""
-
-    _config: Mapping[str, str] | None = None
-
-    def configure(self, req: Any) -> None:
-        """Keep the ``blaxel:*`` stack configuration, as `BlaxelJobProvider` does."""
-        self._config = {k: str(v) for k in CONFIG_KEYS if (v := req.config.get(k)) is not None}
-
-    def __getstate__(self) -> dict[str, Any]:
-        """Pickle nothing but the class."""
-        return {}
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """`timeout` must be 1-86400 seconds; `jobs` must not be empty."""
@@ -118,8 +103,7 @@ class JobsReadyProvider(ResourceProvider):
                     workspace = job.get("workspace")
                     key = str(workspace or "")
                     if key not in clients:
-                        settings = resolve_settings(workspace=workspace or None, config=self._config or {})
-                        clients[key] = BlaxelClient(settings)
+                        clients[key] = BlaxelClient(self.settings(workspace))
                     try:
                         seen = clients[key].get_job(name)
                     except TRANSIENT_ERRORS:

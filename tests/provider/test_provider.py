@@ -493,3 +493,11 @@ def test_the_configured_request_timeout_applies(api: Api, provider: BlaxelJobPro
         client.get_job("slow")
     assert time.monotonic() - started < 2.5
     assert "did not answer" in str(caught.value)
+
+
+def test_every_setting_reaches_the_provider_from_stack_config(api: Api) -> None:
+    provider = configured(api, **{"blaxel:requestTimeout": "12", "blaxel:env": "dev"})
+    settings = provider.settings("other-ws")
+    assert settings.request_timeout == 12.0
+    assert settings.workspace == "other-ws"
+    assert settings.api_url == api.server.api_url  # blaxel:apiUrl wins over blaxel:env

@@ -1,0 +1,43 @@
+"""What every provider of this package shares: the stack configuration, and nothing pickled."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pulumi.dynamic import ConfigureRequest, ResourceProvider
+
+from blaxel_pulumi.settings import CONFIG_KEYS as SETTING_CONFIG_KEYS
+from blaxel_pulumi.settings import Settings, resolve_settings
+
+__all__ = ["CONFIG_KEYS", "ConfiguredProvider"]
+
+CONFIG_KEYS = tuple(SETTING_CONFIG_KEYS.values())
+"""Stack configuration keys the providers read in ``configure()``: those of every setting."""
+
+
+class ConfiguredProvider(ResourceProvider):
+    """A stateless provider that keeps the ``blaxel:*`` stack configuration given to ``configure()``.
+
+    It pickles by reference (it lives in this installed package and pickles no state), so the pickled
+    provider in the state is a few dozen bytes, the same for every resource, and holds no credentials.
+    """
+
+    serialize_as_secret_always = False
+    """The pickled provider is a reference to the class with no state, so it need not be a secret (a smaller
+    state and no encryption per resource); it still becomes one if it ever captured a secret."""
+
+    _config: Mapping[str, str] | None = None
+
+    def configure(self, req: ConfigureRequest) -> None:
+        """Keep the ``blaxel:*`` stack configuration (secrets arrive decrypted; nothing is pickled)."""
+        self._config = {key: str(value) for key in CONFIG_KEYS if (value := req.config.get(key)) is not None}
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle nothing but the class: configuration never reaches the state."""
+        return {}
+
+    def settings(self, workspace: Any = None) -> Settings:
+        """The settings for ``workspace`` (a resource's override; None: the configured one)."""
+        override = workspace if isinstance(workspace, str) and workspace else None
+        return resolve_settings(workspace=override, config=self._config or {})
