@@ -6,6 +6,8 @@ tested against a real server (tests/provider) and through the real CLI (tests/e2
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterator
 from typing import Any
 
 import pulumi
@@ -40,10 +42,16 @@ class Recorder(pulumi.runtime.Mocks):
 
 
 @pytest.fixture
-def recorder() -> Recorder:
+def recorder() -> Iterator[Recorder]:
+    # Pulumi's mocks need a current event loop; earlier tests in the session (uvicorn servers, asyncio.run)
+    # may have left the main thread without one.
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
     mocks = Recorder()
     pulumi.runtime.set_mocks(mocks, project="proj", stack="dev", preview=False)
-    return mocks
+    yield mocks
+    asyncio.set_event_loop(None)
+    loop.close()
 
 
 @pulumi.runtime.test  # type: ignore[untyped-decorator]
