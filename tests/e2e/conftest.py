@@ -25,7 +25,6 @@ from tests.e2e.pulumi_cli import (
     PulumiProject,
     PulumiUnavailable,
     pulumi_bin_dir,
-    pulumi_version,
 )
 
 _BIN_DIR: Path | None = None
@@ -42,15 +41,6 @@ def _resolve_bin_dir() -> Path:
     if _BIN_DIR is None:
         pytest.fail(f"the real pulumi CLI is required and could not be obtained: {_BIN_ERROR}", pytrace=False)
     return _BIN_DIR
-
-
-def pytest_report_header(config: pytest.Config) -> list[str]:
-    """Show the engine's version in the session header."""
-    try:
-        bin_dir = pulumi_bin_dir()
-    except PulumiUnavailable as exc:
-        return [f"pulumi CLI: UNAVAILABLE ({str(exc).splitlines()[0]})"]
-    return [f"pulumi CLI: {pulumi_version(bin_dir)} ({bin_dir})"]
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
