@@ -52,6 +52,15 @@ def _timeout(props: Mapping[str, Any]) -> float:
     return float(props.get("deployment_timeout") or DEFAULT_DEPLOYMENT_TIMEOUT)
 
 
+def _delete_and_wait(client: BlaxelClient, name: str) -> None:
+    """DELETE the job and wait until it is gone (bounded); a job already gone is fine."""
+    try:
+        client.delete_job(name)
+    except NotFound:
+        return
+    wait_for_deletion(client, name, report=_report)
+
+
 def _wait(client: BlaxelClient, job: Job, props: Mapping[str, Any], since: datetime) -> Job:
     """Wait for DEPLOYED as the resource's options say (`wait_for_deployment`, `deployment_timeout`)."""
     if props.get("wait_for_deployment", True) is False:
@@ -164,10 +173,7 @@ class BlaxelJobProvider(ConfiguredProvider):
     def _roll_back(self, client: BlaxelClient, name: str, cause: DeploymentError) -> None:
         """Delete the job this create made, so that a failed `pulumi up` leaves nothing behind."""
         try:
-            client.delete_job(name)
-            wait_for_deletion(client, name, report=_report)
-        except NotFound:
-            return
+            _delete_and_wait(client, name)
         except BlaxelError as exc:
             cause.append_detail(
                 f"Rolling back (deleting the job) also failed: {exc}. Delete it with `bl delete job {name}`."
@@ -242,11 +248,7 @@ class BlaxelJobProvider(ConfiguredProvider):
         """DELETE the job and wait until it is gone; a job already gone is fine."""
         settings = self._settings(props)
         with BlaxelClient(settings) as client:
-            try:
-                client.delete_job(id_)
-            except NotFound:
-                return
-            wait_for_deletion(client, id_, report=_report)
+            _delete_and_wait(client, id_)
 
     # -- mapping -----------------------------------------------------------------------------------------
 
