@@ -135,7 +135,7 @@ def successful_writes(entries: Iterable[Mapping[str, Any]]) -> list[Mapping[str,
 
 
 def transient_fault_mix(
-    rate: float, *, seed: int, post_lost_response: float, slow: bool = False
+    rate: float, *, seed: int, post_lost_response: float, slow: bool = False, slow_delay: float = 31
 ) -> list[dict[str, Any]]:
     """Rules failing about ``rate`` of the ``/v0/jobs`` requests with a mix of transient faults.
 
@@ -144,8 +144,8 @@ def transient_fault_mix(
     lose their response, then each of five kinds (429 with a small ``Retry-After``, 500, 502, 503, a
     dropped connection) gets an equal share of ``rate`` (each rule's probability is conditional on the
     earlier ones not firing).
-    With ``slow``, a ``GET`` and a processed ``POST`` (once each) hang for longer than the client's 30 s
-    read timeout first.
+    With ``slow``, a ``GET`` and a processed ``POST`` (once each) hang for ``slow_delay`` seconds first:
+    longer than the client's read timeout (30 s by default, or ``blaxel:requestTimeout``).
     """
     kinds: list[dict[str, Any]] = [
         {"kind": "status", "status": 429, "retry_after": 0.3},
@@ -158,8 +158,15 @@ def transient_fault_mix(
     rules: list[dict[str, Any]] = [{**lost, "count": 2}]
     if slow:
         rules += [
-            {"method": "GET", "path": "^/v0/jobs/", "kind": "slow", "delay": 31, "count": 1},
-            {"method": "POST", "path": "^/v0/jobs$", "kind": "slow", "delay": 31, "count": 1, "after": True},
+            {"method": "GET", "path": "^/v0/jobs/", "kind": "slow", "delay": slow_delay, "count": 1},
+            {
+                "method": "POST",
+                "path": "^/v0/jobs$",
+                "kind": "slow",
+                "delay": slow_delay,
+                "count": 1,
+                "after": True,
+            },
         ]
     rules.append({**lost, "probability": post_lost_response, "seed": seed})
     share = rate / len(kinds)

@@ -3,10 +3,9 @@
 The faults are a seeded mix of 429 with a small `Retry-After`, 500, 502, 503 and dropped connections (25 %
 of all requests), plus `POST /jobs` whose job is created but whose response is lost (10 % of the POSTs
 and the first two): 30-40 % of the requests fault in practice; the session summary prints the figures.
-The heavy variant adds responses slower than the client's read timeout. That timeout
-(`blaxel_pulumi.client.DEFAULT_READ_TIMEOUT`, 30 s) cannot be set by a user (no stack config, no
-environment variable; the provider builds `BlaxelClient(settings)` with the defaults), so the slow path
-costs 30 s per hit and runs in the heavy variant only.
+Both variants add responses slower than the client's read timeout: the fast one sets
+`blaxel:requestTimeout` to 2 s (so a slow response costs 2 s), the heavy one keeps the default 30 s and runs
+concurrently with deployment waits.
 
 The run must converge in one `up` or at most one more, leave exactly one job per resource on the server
 (each created by exactly one POST, never re-created), find no drift on `refresh`, and `destroy` (under
@@ -59,12 +58,18 @@ def converge_under_faults(
     scenario: str,
     deploy_seconds: float,
     parallel: int | None,
+    request_timeout: float | None = None,
 ) -> None:
     started = time.monotonic()
     api = local_api(deploy_seconds=deploy_seconds)
     project = make_project(FLEET, api.env())
     project.config_set("count", str(COUNT))
-    api.add_faults(transient_fault_mix(RATE, seed=seed, post_lost_response=0.1, slow=slow))
+    if request_timeout is not None:
+        project.config_set("blaxel:requestTimeout", str(request_timeout))
+    slow_delay = (request_timeout or DEFAULT_READ_TIMEOUT) + 1
+    api.add_faults(
+        transient_fault_mix(RATE, seed=seed, post_lost_response=0.1, slow=slow, slow_delay=slow_delay)
+    )
     extra = ("--parallel", str(parallel)) if parallel else ()
 
     first = project.up(*extra, check=False)
@@ -143,11 +148,12 @@ def test_up_of_20_jobs_converges_under_30_percent_transient_faults(
     converge_under_faults(
         local_api,
         make_project,
-        slow=False,
+        slow=True,
         seed=8,
-        scenario="1. transient faults, --parallel 1 (fast)",
+        scenario="1. transient faults + slow>2s (blaxel:requestTimeout=2), --parallel 1 (fast)",
         deploy_seconds=0,
         parallel=1,
+        request_timeout=2,
     )
 
 
