@@ -21,8 +21,17 @@ triggers, conflicts while deleting), :mod:`.lifecycle` (statuses and timing), :m
 
 from __future__ import annotations
 
-from blaxel_pulumi.emulator.app import create_app
-from blaxel_pulumi.emulator.config import (
+import importlib.util
+
+for _needed in ("starlette", "uvicorn"):
+    if importlib.util.find_spec(_needed) is None:
+        raise ImportError(
+            f"The local Blaxel API needs {_needed}, part of the `emulator` extra: "
+            "pip install 'blaxel-pulumi[emulator]'"
+        )
+
+from blaxel_pulumi.emulator.app import create_app  # noqa: E402
+from blaxel_pulumi.emulator.config import (  # noqa: E402
     DEFAULT_API_KEY,
     DEFAULT_FAIL_IMAGE_PATTERN,
     DEFAULT_WORKSPACE,
@@ -31,9 +40,9 @@ from blaxel_pulumi.emulator.config import (
     EmulatorConfig,
     load_config_file,
 )
-from blaxel_pulumi.emulator.jobs import SECRET_MASK
-from blaxel_pulumi.emulator.server import EmulatorServer
-from blaxel_pulumi.emulator.state import EmulatorState
+from blaxel_pulumi.emulator.jobs import SECRET_MASK  # noqa: E402
+from blaxel_pulumi.emulator.server import EmulatorServer  # noqa: E402
+from blaxel_pulumi.emulator.state import EmulatorState  # noqa: E402
 
 __all__ = [
     "DEFAULT_API_KEY",
