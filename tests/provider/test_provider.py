@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import copy
-import time
 from typing import Any
 
 import dill
@@ -485,14 +484,12 @@ def test_the_configured_request_timeout_applies(api: Api, provider: BlaxelJobPro
         }
     )
     api.faults({"method": "GET", "path": "/v0/jobs/slow$", "kind": "slow", "delay": 3, "count": 1})
-    started = time.monotonic()
     with (
         BlaxelClient(settings, retry=RetryPolicy.none()) as client,
         pytest.raises(BlaxelTimeoutError) as caught,
     ):
         client.get_job("slow")
-    assert time.monotonic() - started < 2.5
-    assert "did not answer" in str(caught.value)
+    assert "did not answer GET /jobs/slow within 1 s" in str(caught.value)
 
 
 def test_every_setting_reaches_the_provider_from_stack_config(api: Api) -> None:
