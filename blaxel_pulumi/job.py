@@ -21,6 +21,7 @@ from typing import Any
 
 import pulumi
 import pulumi.dynamic
+from pydantic import TypeAdapter, ValidationError
 from typing_extensions import Unpack
 
 from blaxel_pulumi.args import BlaxelJobArgs, BlaxelJobArgsDict, to_plain
@@ -45,14 +46,16 @@ def auto_name(resource_name: str, project: str, stack: str) -> str:
     return f"{prefix}-{_digest(project, stack, resource_name)[:_AUTO_SUFFIX_LENGTH]}"
 
 
-_TRUE_STRINGS = frozenset({"true", "t", "yes", "y", "on", "1"})
+_BOOL = TypeAdapter(bool)
 
 
 def _is_secret(flag: Any) -> bool:
-    """Whether an env's `secret` flag is set, read as leniently as `check` validates it (`"true"`, 1, ...)."""
-    if isinstance(flag, str):
-        return flag.strip().lower() in _TRUE_STRINGS
-    return flag is True or (isinstance(flag, int) and flag == 1)
+    """Whether an env's `secret` flag is set, read by the same rule as `check` validates it (pydantic's
+    lax booleans: True, 1, "true", "yes", "on", ...)."""
+    try:
+        return _BOOL.validate_python(flag)
+    except ValidationError:
+        return False
 
 
 def _split_env(env: Any, secrets: dict[str, Any]) -> Any:

@@ -37,19 +37,15 @@ from blaxel_pulumi.provider.wait import (
     TRANSIENT_ERRORS,
     Clock,
     failure_is_fresh,
+    parse_time,
 )
 
 __all__ = ["JobsReadyProvider"]
 
 
 def _since(text: Any) -> datetime:
-    if isinstance(text, str):
-        try:
-            parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-            return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-        except ValueError:
-            pass
-    return datetime.now(timezone.utc)
+    """When a job last changed (its `updated_at`), or now when unknown."""
+    return parse_time(text if isinstance(text, str) else None) or datetime.now(timezone.utc)
 
 
 class JobsReadyProvider(ConfiguredProvider):

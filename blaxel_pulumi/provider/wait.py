@@ -30,6 +30,7 @@ __all__ = [
     "TRANSIENT_ERRORS",
     "Clock",
     "failure_is_fresh",
+    "parse_time",
     "wait_for_deletion",
     "wait_for_deployment",
 ]
@@ -74,7 +75,8 @@ class Clock:
         self.sleep = sleep
 
 
-def _parse_time(text: str | None) -> datetime | None:
+def parse_time(text: str | None) -> datetime | None:
+    """An RFC 3339 time as Blaxel writes it (`...Z`), timezone-aware; None when absent or unreadable."""
     if not text:
         return None
     try:
@@ -90,7 +92,7 @@ def failure_is_fresh(job: Job, since: datetime, elapsed: float) -> bool:
     if elapsed >= STALE_FAILURE_GRACE:
         return True
     for event in reversed(job.events or []):
-        when = _parse_time(event.time)
+        when = parse_time(event.time)
         if event.status == job.status and when is not None:
             return when.timestamp() >= since.timestamp() - 1.0
     return job.status != JobStatus.FAILED
