@@ -20,7 +20,8 @@ import functools
 import logging
 import ssl
 import threading
-from collections.abc import Callable, Iterator, Mapping
+import time
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, TypeVar
@@ -28,7 +29,6 @@ from urllib.parse import quote
 
 import certifi
 import httpx
-from pydantic import TypeAdapter, ValidationError
 
 from blaxel_pulumi._version import __version__
 from blaxel_pulumi.errors import (
@@ -39,8 +39,9 @@ from blaxel_pulumi.errors import (
     NotFound,
     error_from_response,
     protocol_error,
+    redact,
 )
-from blaxel_pulumi.models import Job, JobList, request_body
+from blaxel_pulumi.models import Job, read_job, request_body
 from blaxel_pulumi.retry import RetryPolicy, backoff_delay, parse_retry_after
 from blaxel_pulumi.settings import Settings
 
@@ -84,9 +85,7 @@ USER_AGENT = f"blaxel-pulumi/{__version__} (python-httpx/{httpx.__version__})"
 
 _RETRYABLE_4XX = frozenset({408, 429})
 _logger = logging.getLogger("blaxel_pulumi")
-_JOBS_ADAPTER: TypeAdapter[list[Job]] = TypeAdapter(list[Job])
 _C = TypeVar("_C", bound="BlaxelClient")
-_T = TypeVar("_T")
 
 
 @dataclass
@@ -150,6 +149,8 @@ class BlaxelClient:
             timeouts of ``settings.request_timeout``.
         retry: Retry policy; defaults to ``RetryPolicy()``. ``RetryPolicy.none()`` disables retries.
         transport: An ``httpx`` transport to use instead of the network (tests).
+        secrets: Values never to be quoted: removed from error messages and from the events of every job
+            this client returns. The API key and the secret env values of every job it sends are added.
     """
 
     def __init__(
@@ -159,9 +160,11 @@ class BlaxelClient:
         timeout: httpx.Timeout | None = None,
         retry: RetryPolicy | None = None,
         transport: httpx.BaseTransport | None = None,
+        secrets: Iterable[str] = (),
     ) -> None:
         """Open the connection pool (no request is sent until a method is called)."""
         self._settings = settings
+        self._secrets: set[str] = {s for s in (settings.api_key, *secrets) if s}
         self._retry = retry if retry is not None else RetryPolicy()
         if timeout is None:
             timeout = DEFAULT_TIMEOUT
@@ -247,11 +250,11 @@ class BlaxelClient:
         """
         name = job.metadata.name
         body = request_body(job)
-        secrets = _secret_values(job)
+        self._secrets.update(_secret_values(job))
         budget = _Budget(self._retry)
         ambiguous: _Failure | None = None
         while True:
-            outcome = self._attempt(budget, "POST", "/jobs", body=body, job_name=name, secrets=secrets)
+            outcome = self._attempt(budget, "POST", "/jobs", body=body, job_name=name)
             if isinstance(outcome, httpx.Response):
                 return self._parse_job(outcome, "POST", "/jobs")
             if isinstance(outcome.error, Conflict) and ambiguous is not None:
@@ -280,9 +283,8 @@ class BlaxelClient:
             raise ValueError(
                 f"Cannot rename job '{name}' to '{job.metadata.name}': names are immutable; replace the job."
             )
-        response = self._call(
-            "PUT", _job_path(name), body=request_body(job), job_name=name, secrets=_secret_values(job)
-        )
+        self._secrets.update(_secret_values(job))
+        response = self._call("PUT", _job_path(name), body=request_body(job), job_name=name)
         return self._parse_job(response, "PUT", _job_path(name))
 
     def delete_job(self, name: str) -> Job:
@@ -319,18 +321,18 @@ class BlaxelClient:
             response = self._call("GET", "/jobs", params=params)
             data = self._json(response, "GET", "/jobs")
             if isinstance(data, list):
-                yield from self._validate(
-                    _JOBS_ADAPTER.validate_python, data, response, "GET", "/jobs", "a list of jobs"
-                )
+                yield from (self._listed_job(item, response) for item in data)
                 return
             if not isinstance(data, dict) or "data" not in data:
                 raise protocol_error(
                     "GET", "/jobs", response.status_code, response.headers, "the body is not a job listing"
                 )
-            page = self._validate(JobList.model_validate, data, response, "GET", "/jobs", "a job listing")
-            yield from page.data
-            cursor = page.meta.next_cursor
-            if not page.meta.has_more or not cursor:
+            items = data["data"] if isinstance(data["data"], list) else []
+            yield from (self._listed_job(item, response) for item in items)
+            meta = data.get("meta")
+            meta = meta if isinstance(meta, dict) else {}
+            cursor = meta.get("nextCursor")
+            if not meta.get("hasMore") or not isinstance(cursor, str) or not cursor:
                 return
             if cursor in seen:
                 raise protocol_error(
@@ -338,6 +340,23 @@ class BlaxelClient:
                 )
             seen.add(cursor)
             params["cursor"] = cursor
+
+    def _scrubbed(self, job: Job) -> Job:
+        """``job`` with every known secret value removed from its events (they may quote the environment)."""
+        for event in job.events or []:
+            for field in ("message", "type", "status"):
+                text = getattr(event, field)
+                if isinstance(text, str):
+                    setattr(event, field, redact(text, self._secrets))
+        return job
+
+    def _listed_job(self, item: Any, response: httpx.Response) -> Job:
+        try:
+            return self._scrubbed(read_job(item))
+        except ValueError as exc:
+            raise protocol_error(
+                "GET", "/jobs", response.status_code, response.headers, f"a listed item is not a job ({exc})"
+            ) from None
 
     def _get_job(self, name: str, *, show_secrets: bool = False, budget: _Budget | None) -> Job:
         path = _job_path(name)
@@ -390,15 +409,12 @@ class BlaxelClient:
         params: Mapping[str, str] | None = None,
         body: Any = None,
         job_name: str | None = None,
-        secrets: list[str] | None = None,
         budget: _Budget | None = None,
     ) -> httpx.Response:
         """Send an idempotent request, retrying per the policy; return the success response."""
         budget = budget if budget is not None else _Budget(self._retry)
         while True:
-            outcome = self._attempt(
-                budget, method, path, params=params, body=body, job_name=job_name, secrets=secrets
-            )
+            outcome = self._attempt(budget, method, path, params=params, body=body, job_name=job_name)
             if isinstance(outcome, httpx.Response):
                 return outcome
             if not outcome.retryable:
@@ -414,12 +430,11 @@ class BlaxelClient:
         params: Mapping[str, str] | None = None,
         body: Any = None,
         job_name: str | None = None,
-        secrets: list[str] | None = None,
     ) -> httpx.Response | _Failure:
         """Send one request; return the response if it succeeded, else the classified failure."""
         budget.attempts += 1
         try:
-            response = self._http.request(method, path, params=params, json=body)
+            response = self._send(method, path, params=params, body=body)
         except httpx.HTTPError as exc:
             failure = self._transport_failure(exc, method, path)
             failure.error.__cause__ = exc
@@ -438,12 +453,39 @@ class BlaxelClient:
             response.content,
             workspace=self._settings.workspace,
             job_name=job_name,
-            redact_values=[self._settings.api_key, *(secrets or [])],
+            redact_values=self._secrets,
         )
         retryable = status in _RETRYABLE_4XX or 500 <= status < 600
         retry_after = parse_retry_after(response.headers.get("retry-after")) if retryable else None
         declined = status in _RETRYABLE_4XX or (status == 503 and retry_after is not None)
         return _Failure(error, retryable, retryable and not declined, retry_after, str(status))
+
+    def _send(self, method: str, path: str, *, params: Mapping[str, str] | None, body: Any) -> httpx.Response:
+        """Send one request and read its whole response within :attr:`Settings.request_timeout` seconds from
+        the start (httpx's own timeouts bound each read, not the whole: a server that trickles a byte every
+        second would otherwise hold the call for ever)."""
+        deadline = time.monotonic() + self._settings.request_timeout
+        with self._http.stream(method, path, params=params, json=body) as streamed:
+            raw = bytearray()
+            for chunk in streamed.iter_bytes():
+                raw += chunk
+                if time.monotonic() > deadline:
+                    raise httpx.ReadTimeout(
+                        f"the response took longer than {self._settings.request_timeout:g} s",
+                        request=streamed.request,
+                    )
+        headers = [
+            (k, v)
+            for k, v in streamed.headers.multi_items()
+            if k not in ("content-encoding", "content-length")
+        ]
+        return httpx.Response(
+            streamed.status_code,
+            headers=headers,
+            content=bytes(raw),
+            request=streamed.request,
+            extensions=streamed.extensions,
+        )
 
     def _add_request(self) -> None:
         with self._count_lock:
@@ -565,26 +607,12 @@ class BlaxelClient:
                 method, path, response.status_code, response.headers, f"the body is not JSON ({kind})"
             ) from None
 
-    def _validate(
-        self,
-        validate: Callable[[Any], _T],
-        data: Any,
-        response: httpx.Response,
-        method: str,
-        path: str,
-        what: str,
-    ) -> _T:
-        try:
-            return validate(data)
-        except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in err['loc']) or 'body'}: {err['msg']}"
-                for err in exc.errors(include_url=False, include_input=False)[:3]
-            )
-            raise protocol_error(
-                method, path, response.status_code, response.headers, f"the body is not {what} ({problems})"
-            ) from None
-
     def _parse_job(self, response: httpx.Response, method: str, path: str) -> Job:
+        """The job in a response, read leniently (see :func:`~blaxel_pulumi.models.read_job`)."""
         data = self._json(response, method, path)
-        return self._validate(Job.model_validate, data, response, method, path, "a job")
+        try:
+            return self._scrubbed(read_job(data))
+        except ValueError as exc:
+            raise protocol_error(
+                method, path, response.status_code, response.headers, f"the body is not a job ({exc})"
+            ) from None

@@ -63,6 +63,7 @@ DEPLOYMENT_EVENTS_SHOWN = 5
 """How many of the latest deployment events a :class:`DeploymentError` message lists."""
 
 _REDACTED = "[redacted]"
+_MIN_REDACTED_LINE = 8  # a line of a multi-line secret shorter than this is too common to redact alone
 _JOB_PATH = re.compile(r"^/jobs/([^/?#]+)")
 
 
@@ -193,9 +194,23 @@ _STATUS_CLASSES: dict[int, type[BlaxelAPIError]] = {
 }
 
 
+def _forms(secret: str) -> set[str]:
+    """The ways ``secret`` can stand in a text: as is, JSON-escaped (a PEM key's newlines as ``\\n``), and
+    each of its lines when it has several (a server may print a multi-line value line by line)."""
+    forms = {secret, json.dumps(secret)[1:-1]}
+    lines = [line.strip() for line in secret.splitlines()]
+    if len(lines) > 1:
+        forms.update(line for line in lines if len(line) >= _MIN_REDACTED_LINE)
+    return forms
+
+
 def redact(text: str, secrets: Iterable[str]) -> str:
-    """Replace every occurrence of each non-empty string of ``secrets`` in ``text`` with ``[redacted]``."""
-    for secret in sorted((s for s in secrets if s), key=len, reverse=True):
+    """Replace every occurrence of each non-empty string of ``secrets`` in ``text`` with ``[redacted]``.
+
+    Run it on the text as received, before any truncation or whitespace folding: a secret cut in two or
+    with its newlines folded would no longer be found."""
+    forms = {form for s in secrets if s for form in _forms(s) if form}
+    for secret in sorted(forms, key=len, reverse=True):
         text = text.replace(secret, _REDACTED)
     return text
 
@@ -215,9 +230,10 @@ def _one_line(text: str) -> str:
     return text
 
 
-def _parse_body(body: bytes) -> tuple[str | None, str]:
-    """Return ``(error code, message)`` from an error body, JSON or not."""
-    text = body.decode("utf-8", errors="replace").strip()
+def _parse_body(body: bytes, secrets: Sequence[str]) -> tuple[str | None, str]:
+    """Return ``(error code, message)`` from an error body, JSON or not, with ``secrets`` redacted before
+    the message is folded onto one line and truncated."""
+    text = redact(body.decode("utf-8", errors="replace"), secrets).strip()
     if not text:
         return None, ""
     try:
@@ -229,7 +245,9 @@ def _parse_body(body: bytes) -> tuple[str | None, str]:
     error = data.get("error")
     message = data.get("message")
     code = str(error) if isinstance(error, (str, int)) and str(error) else None
-    return code, _one_line(str(message)) if message not in (None, "") else ""
+    if message in (None, ""):
+        return code, ""
+    return code, _one_line(redact(str(message), secrets))
 
 
 def _job_name_from_path(path: str) -> str | None:
@@ -312,9 +330,8 @@ def error_from_response(
     # Only what the server sent is redacted: our own wording is never mangled by a short secret.
     secrets = tuple(redact_values)
     low = {k: redact(v, secrets) for k, v in _lower_headers(headers).items()}
-    body_code, server_message = _parse_body(body_bytes)
-    server_message = redact(server_message, secrets)
-    code = redact(body_code or low.get("x-blaxel-error-code") or "", secrets) or None
+    body_code, server_message = _parse_body(body_bytes, secrets)
+    code = _one_line(redact(body_code or low.get("x-blaxel-error-code") or "", secrets)) or None
     request_id = _request_id(low)
     job_name = job_name or _job_name_from_path(path)
     retry_after = parse_retry_after(low.get("retry-after")) if status == 429 else None

@@ -7,9 +7,11 @@ name (snake_case), its type, its documented constraint, and two markers kept in 
 * ``read_only``: filled by the server; never sent in a request body (see :func:`request_body`).
 * ``replace_on_change``: changing it forces Pulumi to replace the job (only ``metadata.name``).
 
-The resource's ``check`` validates user inputs with these models, the client serializes them, and the
-local Blaxel API parses requests with them, so the three cannot disagree. Unknown fields sent by the
-server are ignored on parse (``extra="ignore"``) and therefore never sent back.
+The resource's ``check`` validates user inputs with these models (strictly), the client serializes them,
+and the local Blaxel API parses requests with them. Responses are *not* inputs: :func:`read_job` builds a
+model from a response without validating it (an enum value, a constraint or a field Blaxel adds tomorrow
+never fails a read) and keeps every field it does not know in the models' ``model_extra``, at any depth;
+:func:`wire_dump` gives the job back in the API's own form, unknown fields included.
 
 Sources: ``shared/blaxel-openapi/controlplane.yml`` (2026-08) and ``controlplane-2026-04-14.yml`` (the last
 version with ``runtime.maxConcurrentTasks``, which the seed page of ``PUT /jobs/{jobId}`` shows).
@@ -18,7 +20,8 @@ version with ``runtime.maxConcurrentTasks``, which the seed page of ``PUT /jobs/
 from __future__ import annotations
 
 import enum
-from typing import Annotated, Any, Literal
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
@@ -43,7 +46,10 @@ __all__ = [
     "Revision",
     "Trigger",
     "TriggerConfiguration",
+    "read_job",
     "request_body",
+    "submodel",
+    "wire_dump",
 ]
 
 JOB_NAME_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -84,12 +90,16 @@ class JobStatus(str, enum.Enum):
 
 
 class WireModel(BaseModel):
-    """Base of every wire model: camelCase on the wire, snake_case in Python, unknown fields ignored."""
+    """Base of every wire model: camelCase on the wire, snake_case in Python, unknown fields kept.
+
+    Unknown fields are kept (in ``model_extra``) so that what Blaxel reports is never lost; they are never
+    part of a request body built by :func:`request_body`. User inputs never reach a model with unknown keys:
+    ``check`` rejects those first."""
 
     model_config = ConfigDict(
         alias_generator=to_camel,
         populate_by_name=True,
-        extra="ignore",
+        extra="allow",
         loc_by_alias=False,
         validate_assignment=False,
     )
@@ -357,32 +367,93 @@ class ErrorBody(WireModel):
     message: str | None = None
 
 
-def _strip_read_only(model: BaseModel) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name, field in type(model).model_fields.items():
-        extra = field.json_schema_extra
-        if isinstance(extra, dict) and extra.get("read_only"):
-            continue
-        value = getattr(model, name)
-        if value is None:
-            continue
-        key = field.alias or name
-        out[key] = _strip_value(value)
-    return out
+def request_body(job: Job) -> dict[str, Any]:
+    """Serialize ``job`` as a ``POST``/``PUT`` body: camelCase keys, no ``None``, no read-only field, no
+    unknown field (what the server reported beyond the models is merged in by the caller, on purpose)."""
+    body: dict[str, Any] = wire_dump(job, read_only=False, extras=False)
+    return body
 
 
-def _strip_value(value: Any) -> Any:
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def submodel(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
+    """The pydantic model inside ``X | None`` or ``list[X] | None``, and whether it is a list of them."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation, False
+    is_list = get_origin(annotation) is list
+    for arg in get_args(annotation):
+        found, inner_list = submodel(arg)
+        if found is not None:
+            return found, is_list or inner_list
+    return None, False
+
+
+def _read(model: type[_M], data: Mapping[str, Any]) -> _M:
+    """``model`` built from ``data`` without validation: known fields by wire or Python name, nested models
+    built the same way, every value as sent, unknown keys kept as extras, missing fields None."""
+    names = {(field.alias or name): name for name, field in model.model_fields.items()}
+    values: dict[str, Any] = dict.fromkeys(model.model_fields)
+    for key, raw in data.items():
+        name = names.get(key) or (key if key in model.model_fields else None)
+        if name is None:
+            values[key] = raw
+            continue
+        sub, is_list = submodel(model.model_fields[name].annotation)
+        if sub is not None and is_list and isinstance(raw, list):
+            raw = [_read(sub, item) if isinstance(item, Mapping) else item for item in raw]
+        elif sub is not None and not is_list and isinstance(raw, Mapping):
+            raw = _read(sub, raw)
+        values[name] = raw
+    return model.model_construct(**values)
+
+
+def read_job(data: Any) -> Job:
+    """A job from a response body, read leniently (responses are not inputs).
+
+    Only what every job has is required: a JSON object with ``metadata.name`` a string. Unknown enum
+    values, values outside the documented constraints, unknown fields at any depth and missing optional
+    fields are all accepted; unknown fields are kept (see :func:`wire_dump`).
+
+    Raises:
+        ValueError: ``data`` is not a job at all; the message says what is missing.
+    """
+    if not isinstance(data, Mapping):
+        raise ValueError("the body is not a JSON object")
+    metadata = data.get("metadata")
+    if not isinstance(metadata, Mapping) or not isinstance(metadata.get("name"), str):
+        raise ValueError("metadata.name is missing or not a string")
+    spec = data.get("spec")
+    job = _read(Job, {**data, "spec": spec if isinstance(spec, Mapping) else {}})
+    if not isinstance(job.status, str | None):
+        job.status = str(job.status)
+    if not isinstance(job.events, list):
+        job.events = None
+    else:
+        job.events = [e for e in job.events if isinstance(e, CoreEvent)]
+    return job
+
+
+def wire_dump(value: Any, *, read_only: bool = True, extras: bool = True) -> Any:
+    """``value`` (a model, or lists and maps of them) in the API's form: camelCase keys, no ``None``;
+    without ``read_only``, fields marked read-only are left out; without ``extras``, unknown fields too."""
     if isinstance(value, BaseModel):
-        return _strip_read_only(value)
+        out: dict[str, Any] = {}
+        for name, field in type(value).model_fields.items():
+            extra = field.json_schema_extra
+            if not read_only and isinstance(extra, dict) and extra.get("read_only"):
+                continue
+            item = getattr(value, name, None)
+            if item is not None:
+                out[field.alias or name] = wire_dump(item, read_only=read_only, extras=extras)
+        for key, item in (value.model_extra or {}).items() if extras else ():
+            if item is not None:
+                out[key] = wire_dump(item, read_only=read_only, extras=extras)
+        return out
     if isinstance(value, list):
-        return [_strip_value(v) for v in value]
+        return [wire_dump(v, read_only=read_only, extras=extras) for v in value]
     if isinstance(value, dict):
-        return {k: _strip_value(v) for k, v in value.items()}
+        return {k: wire_dump(v, read_only=read_only, extras=extras) for k, v in value.items()}
     if isinstance(value, enum.Enum):
         return value.value
     return value
-
-
-def request_body(job: Job) -> dict[str, Any]:
-    """Serialize ``job`` as a ``POST``/``PUT`` body: camelCase keys, no ``None``, no read-only field."""
-    return _strip_read_only(job)

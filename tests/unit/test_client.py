@@ -32,7 +32,7 @@ from blaxel_pulumi.errors import (
     ServerError,
     Unauthorized,
 )
-from blaxel_pulumi.models import Job, request_body
+from blaxel_pulumi.models import Job, request_body, wire_dump
 from blaxel_pulumi.retry import RetryPolicy
 from blaxel_pulumi.settings import Settings
 from tests.unit._jobs import SECRET_ENV_VALUE, full_job, minimal_job
@@ -197,7 +197,7 @@ def test_list_rejects_other_bodies(server: ScriptedServer, make_client: MakeClie
 
 def test_list_rejects_a_malformed_job(server: ScriptedServer, make_client: MakeClient) -> None:
     server.script(Reply.json([{"metadata": {}}]))
-    with pytest.raises(BlaxelProtocolError, match=r"not a list of jobs \(0\.metadata\.name: Field required"):
+    with pytest.raises(BlaxelProtocolError, match=r"a listed item is not a job \(metadata\.name is missing"):
         list(make_client().list_jobs())
 
 
@@ -221,11 +221,39 @@ def test_a_non_json_body_is_a_protocol_error(server: ScriptedServer, make_client
 
 
 def test_json_that_is_not_a_job_is_a_protocol_error(server: ScriptedServer, make_client: MakeClient) -> None:
-    server.script(Reply.json({"metadata": {"name": "x"}, "spec": {"runtime": {"memory": "lots"}}}))
+    server.script(Reply.json({"metadata": {"displayName": "x"}, "spec": {}}))
     with pytest.raises(BlaxelProtocolError) as info:
         make_client().get_job("x")
-    assert "the body is not a job (spec.runtime.memory: Input should be a valid integer" in str(info.value)
-    assert "lots" not in str(info.value)
+    assert "the body is not a job (metadata.name is missing or not a string)" in str(info.value)
+
+
+def test_a_response_is_read_leniently_and_nothing_it_says_is_lost(
+    server: ScriptedServer, make_client: MakeClient
+) -> None:
+    """Responses are not inputs: values the models do not allow and fields they do not know are kept."""
+    body = {
+        "metadata": {"name": "x", "labels": {"a": "b"}, "resourceVersion": 7},
+        "spec": {
+            "runtime": {
+                "generation": "mk4",
+                "memory": "lots",
+                "gpu": "h100",
+                "ports": [{"target": 80, "protocol": "QUIC", "appProtocol": "h3"}],
+            },
+            "triggers": [{"id": "t", "type": "webhook", "configuration": {"jitter": 3}}],
+            "sandbox": {"enabled": True},
+        },
+        "status": "HIBERNATING",
+        "events": [{"type": "deployment", "status": "HIBERNATING", "shard": 2}],
+        "billing": {"tier": "gold"},
+    }
+    server.script(Reply.json(body))
+    job = make_client().get_job("x")
+    assert job.status == "HIBERNATING"
+    assert job.spec.runtime is not None
+    assert job.spec.runtime.generation == "mk4"
+    assert job.spec.runtime.model_extra == {"gpu": "h100"}
+    assert wire_dump(job) == body
 
 
 # --- status codes ---------------------------------------------------------------------------------------
