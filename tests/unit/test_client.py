@@ -251,7 +251,7 @@ def test_a_response_is_read_leniently_and_nothing_it_says_is_lost(
     job = make_client().get_job("x")
     assert job.status == "HIBERNATING"
     assert job.spec.runtime is not None
-    assert job.spec.runtime.generation == "mk4"
+    assert str(job.spec.runtime.generation) == "mk4"
     assert job.spec.runtime.model_extra == {"gpu": "h100"}
     assert wire_dump(job) == body
 
