@@ -44,6 +44,7 @@ from blaxel_pulumi.errors import (
 from blaxel_pulumi.models import Job, read_job, request_body
 from blaxel_pulumi.retry import RetryPolicy, backoff_delay, parse_retry_after
 from blaxel_pulumi.settings import Settings
+from blaxel_pulumi.unmanaged import merge_unmanaged
 
 __all__ = [
     "DEFAULT_CONNECT_TIMEOUT",
@@ -272,8 +273,11 @@ class BlaxelClient:
                     return self._adopt(job, existing, outcome)
             self._wait_or_give_up(budget, outcome, "POST", "/jobs")
 
-    def update_job(self, name: str, job: Job) -> Job:
+    def update_job(self, name: str, job: Job, *, unmanaged: Mapping[str, Any] | None = None) -> Job:
         """Replace the spec of job ``name`` with ``job``'s (``PUT``); changes apply to new executions.
+
+        ``unmanaged`` (see :mod:`blaxel_pulumi.unmanaged`) is what the job has beyond ``job``'s fields, sent
+        along where ``job`` says nothing, so that the ``PUT`` does not reset it.
 
         Raises:
             ValueError: ``job.metadata.name`` is not ``name`` (a job cannot be renamed; replace it).
@@ -284,7 +288,8 @@ class BlaxelClient:
                 f"Cannot rename job '{name}' to '{job.metadata.name}': names are immutable; replace the job."
             )
         self._secrets.update(_secret_values(job))
-        response = self._call("PUT", _job_path(name), body=request_body(job), job_name=name)
+        body = merge_unmanaged(request_body(job), unmanaged)
+        response = self._call("PUT", _job_path(name), body=body, job_name=name)
         return self._parse_job(response, "PUT", _job_path(name))
 
     def delete_job(self, name: str) -> Job:

@@ -14,7 +14,6 @@ pulumi.export("job_url", job.url)
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -25,6 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 from typing_extensions import Unpack
 
 from blaxel_pulumi.args import BlaxelJobArgs, BlaxelJobArgsDict, to_plain
+from blaxel_pulumi.identity import marker, stack_identity
 from blaxel_pulumi.models import JOB_NAME_MAX_LENGTH
 from blaxel_pulumi.provider import BlaxelJobProvider
 from blaxel_pulumi.provider.schema import INTERNAL_KEYS, OUTPUT_KEYS
@@ -33,17 +33,15 @@ __all__ = ["BlaxelJob"]
 
 _SECRET_OUTPUTS = ["secret_env_values", "trigger_callback_secrets"]
 _AUTO_SUFFIX_LENGTH = 7
+_OWNER_LENGTH = 32
 
 
-def _digest(*parts: str) -> str:
-    return hashlib.sha256("/".join(parts).encode()).hexdigest()
-
-
-def auto_name(resource_name: str, project: str, stack: str) -> str:
-    """A valid job name for ``resource_name``: a cleaned prefix and a suffix stable for this project/stack."""
+def auto_name(resource_name: str, identity: str) -> str:
+    """A valid job name for ``resource_name``: a cleaned prefix and a suffix stable for this stack instance
+    (``identity``, see :mod:`blaxel_pulumi.identity`)."""
     prefix = re.sub(r"[^a-z0-9]+", "-", resource_name.lower()).strip("-") or "job"
     prefix = prefix[: JOB_NAME_MAX_LENGTH - _AUTO_SUFFIX_LENGTH - 1].rstrip("-")
-    return f"{prefix}-{_digest(project, stack, resource_name)[:_AUTO_SUFFIX_LENGTH]}"
+    return f"{prefix}-{marker(identity, 'name', resource_name)[:_AUTO_SUFFIX_LENGTH]}"
 
 
 _BOOL = TypeAdapter(bool)
@@ -108,7 +106,15 @@ class BlaxelJob(pulumi.dynamic.Resource, module="blaxel", name="Job"):
     display_name: pulumi.Output[str | None]
     """Human-readable name shown in the Blaxel console."""
     labels: pulumi.Output[dict[str, str] | None]
-    """Labels of the job (without blaxel-pulumi's ownership label)."""
+    """The labels the program declares, as Blaxel reports them (labels added outside the program are in
+    `effective_labels`)."""
+    effective_labels: pulumi.Output[dict[str, str] | None]
+    """Every label of the job as Blaxel reports it, those added by Blaxel or other tools included (not
+    blaxel-pulumi's ownership label)."""
+    server_fields: pulumi.Output[dict[str, Any] | None]
+    """What the job has beyond what the program declares (fields unknown to this package, labels and list
+    items added outside the program, server defaults), in the API's own form; every update sends it back
+    unchanged. Unmanaged secret env vars are not kept (Blaxel masks them)."""
     external_id: pulumi.Output[str | None]
     """Caller-owned identifier of the job."""
     enabled: pulumi.Output[bool | None]
@@ -141,6 +147,8 @@ class BlaxelJob(pulumi.dynamic.Resource, module="blaxel", name="Job"):
     """Ownership marker the job carries as the label `blaxel-pulumi.owner`."""
     auto_name: pulumi.Output[str | None]
     """The name used when `name` is not set."""
+    adopt_name: pulumi.Output[str | None]
+    """The job name the first create was allowed to adopt (with `adopt`), if any."""
     status: pulumi.Output[str | None]
     """Deployment status reported by Blaxel, e.g. `DEPLOYED`."""
     events: pulumi.Output[list[dict[str, Any]] | None]
@@ -185,10 +193,10 @@ class BlaxelJob(pulumi.dynamic.Resource, module="blaxel", name="Job"):
         else:
             props["runtime"], found = _split_secrets(runtime)
             secrets = pulumi.Output.secret(found) if found else None
-        project, stack = pulumi.get_project(), pulumi.get_stack()
+        identity = stack_identity()
         props["secret_env_values"] = secrets
-        props["owner"] = _digest(project, stack, "blaxel:Job", resource_name)[:20]
-        props["auto_name"] = auto_name(resource_name, project, stack)
+        props["owner"] = identity.apply(lambda i: marker(i, "blaxel:Job", resource_name)[:_OWNER_LENGTH])
+        props["auto_name"] = identity.apply(lambda i: auto_name(resource_name, i))
         for key in (*OUTPUT_KEYS, *INTERNAL_KEYS):
             props.setdefault(key, None)
         for key in BlaxelJobArgs.__init__.__annotations__:

@@ -29,6 +29,7 @@ from pydantic.alias_generators import to_camel
 __all__ = [
     "JOB_NAME_MAX_LENGTH",
     "JOB_NAME_PATTERN",
+    "LIST_KEYS",
     "CoreEvent",
     "Env",
     "ErrorBody",
@@ -58,6 +59,15 @@ JOB_NAME_MAX_LENGTH = 49
 """The longest job name Blaxel accepts."""
 
 _READ_ONLY: dict[str, Any] = {"read_only": True}
+
+LIST_KEYS: dict[tuple[str, ...], str] = {
+    ("runtime", "envs"): "name",
+    ("runtime", "ports"): "target",
+    ("triggers",): "id",
+    ("volumes",): "name",
+}
+"""Lists of the job's spec whose items have an identity, by path under ``spec``, and the key that holds it
+(every name in these paths is one word: the same in Python and on the wire). Their order does not matter."""
 
 JobName = Annotated[
     str,

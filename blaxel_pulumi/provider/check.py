@@ -283,17 +283,30 @@ def _merge_secret_values(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "runtime": {**runtime, "envs": merged}, "secret_env_values": None}
 
 
-def _auto_name(olds: Mapping[str, Any], news: Mapping[str, Any]) -> str | None:
-    """Keep the name an earlier run chose; else the resource's auto-name (a stable, valid name)."""
+def _auto_name(olds: Mapping[str, Any], news: Mapping[str, Any]) -> str | Unknown | None:
+    """Keep the name an earlier run chose; else the resource's auto-name (a stable, valid name; unknown in
+    the first preview of a stack, whose identity is not drawn yet)."""
     auto = news.get("auto_name")
     if isinstance(olds.get("name"), str) and olds.get("auto_name") == auto and olds.get("name"):
         return str(olds["name"])
-    return auto if isinstance(auto, str) else None
+    return auto if isinstance(auto, str | Unknown) else None
 
 
 def check_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
-    """Validate ``news``; return the inputs to store (name and trigger ids filled in) and the failures."""
+    """Validate ``news``; return the inputs to store (name and trigger ids filled in) and the failures.
+
+    A resource that exists (``olds`` is not empty) keeps the ownership marker and auto-name it was created
+    with: they are never recomputed, so a new way of computing them never renames or disowns a job. Only the
+    first create of a resource may adopt, and only the job it names then (``adopt_name``): a replacement
+    never does.
+    """
     inputs = {k: v for k, v in news.items() if k != "__provider"}
+    inputs.pop("adopt_name", None)
+    exists = any(k != "__provider" for k in olds)
+    if exists:
+        for key in ("owner", "auto_name"):
+            if olds.get(key) is not None:
+                inputs[key] = olds[key]
     if inputs.get("name") is None:
         inputs["name"] = _auto_name(olds, inputs)
         if inputs["name"] is None:
@@ -319,6 +332,7 @@ def check_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[dict
     failures += invalid
     if model is not None:  # secret env values were validated inside runtime.envs and stay as given
         inputs = _coerce(inputs, model)
+    inputs["adopt_name"] = inputs.get("name") if inputs.get("adopt") is True and not exists else None
     failures += _duplicates(inputs)
     failures += _semantic(inputs, secret_names)
     unique: list[Failure] = []

@@ -4,8 +4,9 @@
 * Lists whose items have an identity are compared as sets keyed by it (envs by name, ports by target,
   triggers by id, volumes by name); lists of plain strings that are sets (policies, repositories) are sorted.
 * :func:`project` takes what Blaxel reports and keeps only the parts the program declared, so server
-  defaults (a port's protocol, ``enabled: true``) never show as a change, while a declared field that was
-  changed outside Pulumi does.
+  defaults (a port's protocol, ``enabled: true``), labels and list items added by Blaxel or another tool
+  never show as a change, while a declared field that was changed outside Pulumi does. What is left out is
+  kept elsewhere (see :mod:`blaxel_pulumi.provider.unmanaged`).
 """
 
 from __future__ import annotations
@@ -15,16 +16,13 @@ from typing import Any
 
 from pulumi.output import Unknown
 
+from blaxel_pulumi.models import LIST_KEYS
+
 __all__ = ["contains_unknown", "normalize", "project"]
 
 Path = tuple[str, ...]
 
-KEYED_LISTS: dict[Path, str] = {
-    ("runtime", "envs"): "name",
-    ("runtime", "ports"): "target",
-    ("triggers",): "id",
-    ("volumes",): "name",
-}
+KEYED_LISTS: dict[Path, str] = LIST_KEYS
 """Lists whose order does not matter, and the key that identifies an item."""
 
 SET_LISTS: frozenset[Path] = frozenset({("policies",), ("github_runner", "repositories")})
@@ -32,6 +30,9 @@ SET_LISTS: frozenset[Path] = frozenset({("policies",), ("github_runner", "reposi
 
 LEAF_MAPS: frozenset[Path] = frozenset({("labels",), ("secret_env_values",), ("trigger_callback_secrets",)})
 """Maps compared as a whole (their keys are user data, not schema fields)."""
+
+PROJECTED_MAPS: frozenset[Path] = frozenset({("labels",)})
+"""Maps of user data of which only the keys the program declares are its own (others were added outside)."""
 
 
 def contains_unknown(value: Any) -> bool:
@@ -82,10 +83,15 @@ def normalize(value: Any, path: Path = ()) -> Any:
 def project(server: Any, template: Any, path: Path = ()) -> Any:
     """The parts of ``server`` (Blaxel's view) that ``template`` (the declared properties) has.
 
-    Items of keyed lists are matched by key; an item only Blaxel has is kept whole, so it shows as drift.
+    Items of keyed lists are matched by key; an item only Blaxel has was added outside the program and is
+    left out, like a label whose key the program does not declare.
     """
     if template is None or server is None:
         return server if template is not None else None
+    if isinstance(template, dict) and path in PROJECTED_MAPS:
+        if not isinstance(server, dict):
+            return server
+        return {k: v for k, v in server.items() if k in template}
     if isinstance(template, dict) and path not in LEAF_MAPS:
         if not isinstance(server, dict):
             return server
@@ -95,8 +101,7 @@ def project(server: Any, template: Any, path: Path = ()) -> Any:
         by_key = {t.get(key): t for t in template if isinstance(t, dict)}
         return [
             project(item, by_key[item.get(key)], path)
-            if isinstance(item, dict) and item.get(key) in by_key
-            else item
             for item in server
+            if isinstance(item, dict) and item.get(key) in by_key
         ]
     return server

@@ -35,6 +35,7 @@ from blaxel_pulumi.provider.schema import (
 )
 from blaxel_pulumi.provider.wait import wait_for_deletion, wait_for_deployment
 from blaxel_pulumi.settings import Settings, resolve_settings
+from blaxel_pulumi.unmanaged import unmanaged
 
 __all__ = ["BlaxelJobProvider"]
 
@@ -59,6 +60,35 @@ def _delete_and_wait(client: BlaxelClient, name: str) -> None:
     except NotFound:
         return
     wait_for_deletion(client, name, report=_report)
+
+
+def _secret_values(*props: Mapping[str, Any]) -> list[str]:
+    """The secret values ``props`` hold (env values, callback secrets): never quoted in messages or events."""
+    found: list[str] = []
+    for p in props:
+        for key in ("secret_env_values", "trigger_callback_secrets"):
+            values = p.get(key)
+            if isinstance(values, Mapping):
+                found += [v for v in values.values() if isinstance(v, str) and v]
+    return found
+
+
+def _with_detail(exc: Exception, sentence: str) -> BlaxelError:
+    """``exc`` as a :class:`BlaxelError` with ``sentence`` appended (what became of the job)."""
+    if isinstance(exc, BlaxelError):
+        exc.append_detail(sentence)
+        return exc
+    error = BlaxelError(f"{type(exc).__name__}: {exc}. {sentence}")
+    error.__cause__ = exc
+    return error
+
+
+def _adopted_left(name: str, workspace: str) -> str:
+    return (
+        f"The job '{name}' in workspace '{workspace}' was adopted (its settings are now the program's) but "
+        "is not in the Pulumi state, and it was not deleted since this stack did not create it. Fix the "
+        "cause and run `pulumi up` again (the adoption is retried), or remove `adopt` to leave the job alone."
+    )
 
 
 def _wait(client: BlaxelClient, job: Job, props: Mapping[str, Any], since: datetime) -> Job:
@@ -112,45 +142,48 @@ class BlaxelJobProvider(ConfiguredProvider):
     # -- create ------------------------------------------------------------------------------------------
 
     def create(self, props: dict[str, Any]) -> CreateResult:
-        """POST the job (or adopt it, see below), wait for DEPLOYED, and roll back a job this call created if
-        the deployment fails.
+        """POST the job (or adopt it, see below), wait for DEPLOYED, and never leave an untracked job.
 
         A 409 means the name is taken: if the existing job carries this resource's ownership marker (an
-        earlier, interrupted ``pulumi up`` created it), it is taken over; with ``adopt=True`` any job is;
-        otherwise the create fails and says how to proceed.
+        earlier, interrupted ``pulumi up`` of this stack created it), it is taken over. With ``adopt=True``
+        the first create of the resource takes over the job it names (``adopt_name``, set by ``check``).
+        Otherwise the create fails and says how to proceed.
+
+        If anything fails after the job was created (a failed deployment, a 401 during the wait, ...), the
+        job is deleted again, since the state will not hold it; if that fails too, the error names the job
+        left behind and how to remove it.
         """
         settings = self._settings(props)
         job = to_wire(props)
         name = job.metadata.name
         since = datetime.now(timezone.utc)
-        with BlaxelClient(settings) as client:
-            created = False
-            if props.get("adopt"):
-                result = self._adopt_or_create(client, job)
-                created = result is None
-                result = result or client.create_job(job)
+        with BlaxelClient(settings, secrets=_secret_values(props)) as client:
+            existing = self._job_to_adopt(client, props, name)
+            if existing is not None:
+                _report(f"job {name}: exists, adopting it (adopt=True): its settings become the program's")
+                result = client.update_job(name, job, unmanaged=unmanaged(existing, job))
             else:
                 try:
                     result = client.create_job(job)
-                    created = True
                 except Conflict:
                     result = self._take_over_own(client, job, settings)
             try:
-                result = _wait(client, result, props, since)
-            except DeploymentError as exc:
-                if created:
-                    self._roll_back(client, name, exc)
-                raise
-        return CreateResult(id_=name, outs=self._outputs(result, props))
+                outs = self._outputs(_wait(client, result, props, since), props, job)
+            except Exception as exc:
+                if existing is not None:
+                    raise _with_detail(exc, _adopted_left(name, settings.workspace)) from None
+                raise _with_detail(exc, self._roll_back(client, name, settings.workspace)) from None
+        return CreateResult(id_=name, outs=outs)
 
-    def _adopt_or_create(self, client: BlaxelClient, job: Job) -> Job | None:
-        """With ``adopt=True``: PUT over an existing job and return it; None when there is none to adopt."""
+    def _job_to_adopt(self, client: BlaxelClient, props: Mapping[str, Any], name: str) -> Job | None:
+        """The job to adopt: only with ``adopt=True``, only at the resource's first create, only the job
+        named then (``adopt_name``, set by ``check``); None when there is none to adopt."""
+        if not props.get("adopt") or props.get("adopt_name") != name:
+            return None
         try:
-            client.get_job(job.metadata.name)
+            return client.get_job(name)
         except NotFound:
             return None
-        _report(f"job {job.metadata.name}: exists, adopting it (adopt=True)")
-        return client.update_job(job.metadata.name, job)
 
     def _take_over_own(self, client: BlaxelClient, job: Job, settings: Settings) -> Job:
         name = job.metadata.name
@@ -159,41 +192,41 @@ class BlaxelJobProvider(ConfiguredProvider):
         theirs = (existing.metadata.labels or {}).get(OWNER_LABEL)
         if marker and theirs == marker:
             _report(f"job {name}: found from an earlier, interrupted run of this stack; taking it over")
-            return client.update_job(name, job)
+            return client.update_job(name, job, unmanaged=unmanaged(existing, job))
         raise Conflict(
             f"A job named '{name}' already exists in workspace '{settings.workspace}' and this stack did not "
-            "create it. To manage it with Pulumi, set `adopt=True` on the resource (its settings will be "
-            "replaced by the program's), or choose another `name`.",
+            "create it. To manage it with Pulumi, set `adopt=True` on a new resource that names it (its "
+            "settings will be replaced by the program's; adoption happens at that resource's first create "
+            "only), or choose another `name`.",
             status=409,
             method="POST",
             path="/jobs",
             code="Resource already exists",
         )
 
-    def _roll_back(self, client: BlaxelClient, name: str, cause: DeploymentError) -> None:
-        """Delete the job this create made, so that a failed `pulumi up` leaves nothing behind."""
+    def _roll_back(self, client: BlaxelClient, name: str, workspace: str) -> str:
+        """Delete the job this create made (the state will not hold it); say what became of it."""
         try:
             _delete_and_wait(client, name)
         except BlaxelError as exc:
-            cause.append_detail(
-                f"Rolling back (deleting the job) also failed: {exc}. Delete it with `bl delete job {name}`."
+            return (
+                f"The job '{name}' is left in workspace '{workspace}' and is not in the Pulumi state: "
+                f"deleting it failed ({exc}). Run `pulumi up` again (it recognises the job by its ownership "
+                f"label and takes it over) or delete it with `bl delete job {name}`."
             )
-            return
-        cause.append_detail(
-            "The job was deleted again so that nothing is left behind; fix the input and run again."
-        )
+        return "The job was deleted again so that nothing is left behind; fix the cause and run again."
 
     # -- read / update / delete --------------------------------------------------------------------------
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         """GET the job; a job that no longer exists is removed from the state (404)."""
         settings = self._settings(props)
-        with BlaxelClient(settings) as client:
+        with BlaxelClient(settings, secrets=_secret_values(props)) as client:
             try:
                 job = client.get_job(id_)
             except NotFound:
                 return ReadResult(None, {})
-        outs = self._outputs(job, props)
+        outs = self._outputs(job, props, to_wire(props, strict=False))
         inputs = {
             k: outs[k] for k in (*DECLARED_KEYS, *OPTION_KEYS, *INTERNAL_KEYS) if outs.get(k) is not None
         }
@@ -202,8 +235,9 @@ class BlaxelJobProvider(ConfiguredProvider):
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """PUT the full job (one request) when a declared field changed, then wait for DEPLOYED.
 
-        A change of resource options only (``wait_for_deployment``, ``deployment_timeout``, ``adopt``) sends
-        nothing to Blaxel.
+        What the job has beyond the program (``server_fields``) is sent along unchanged. A job deleted outside
+        Pulumi is created again. A change of resource options only (``wait_for_deployment``,
+        ``deployment_timeout``, ``adopt``) sends nothing to Blaxel.
         """
         settings = self._settings(news)
         declared_change = any(
@@ -214,15 +248,31 @@ class BlaxelJobProvider(ConfiguredProvider):
             outs = {k: v for k, v in olds.items() if k != "__provider"}
             outs.update({k: news.get(k) for k in OPTION_KEYS if k != "workspace"})
             return UpdateResult(outs=outs)
-        with BlaxelClient(settings) as client:
+        job = to_wire(news)
+        with BlaxelClient(settings, secrets=_secret_values(news, olds)) as client:
             since = datetime.now(timezone.utc)
-            job = client.update_job(id_, to_wire(news))
             try:
-                job = _wait(client, job, news, since)
+                result = client.update_job(id_, job, unmanaged=olds.get("server_fields"))
+            except NotFound:
+                _report(f"job {id_}: no longer exists (deleted outside Pulumi); creating it again")
+                return UpdateResult(outs=self._recreate(client, job, news, since, settings.workspace))
+            try:
+                result = _wait(client, result, news, since)
             except DeploymentError as exc:
                 self._restore(client, id_, olds, _timeout(news), exc)
                 raise
-        return UpdateResult(outs=self._outputs(job, news))
+        return UpdateResult(outs=self._outputs(result, news, job))
+
+    def _recreate(
+        self, client: BlaxelClient, job: Job, news: Mapping[str, Any], since: datetime, workspace: str
+    ) -> dict[str, Any]:
+        """Create again a job that was deleted outside Pulumi (the update found it gone)."""
+        result = client.create_job(job)
+        try:
+            result = _wait(client, result, news, since)
+        except Exception as exc:
+            raise _with_detail(exc, self._roll_back(client, job.metadata.name, workspace)) from None
+        return self._outputs(result, news, job)
 
     def _restore(
         self, client: BlaxelClient, name: str, olds: Mapping[str, Any], timeout: float, cause: DeploymentError
@@ -232,7 +282,8 @@ class BlaxelJobProvider(ConfiguredProvider):
         _report(f"job {name}: the update did not deploy; putting the previous settings back")
         try:
             since = datetime.now(timezone.utc)
-            job = client.update_job(name, to_wire(olds))
+            previous = to_wire(olds, strict=False)
+            job = client.update_job(name, previous, unmanaged=olds.get("server_fields"))
             wait_for_deployment(client, job, timeout=timeout, since=since, report=_report)
         except BlaxelError as exc:
             cause.append_detail(
@@ -252,9 +303,10 @@ class BlaxelJobProvider(ConfiguredProvider):
 
     # -- mapping -----------------------------------------------------------------------------------------
 
-    def _outputs(self, job: Job, props: Mapping[str, Any]) -> dict[str, Any]:
-        """Outputs: the declared fields as Blaxel reports them, options and internals from ``props``, and
-        what Blaxel fills in. Secret env values come from ``props`` (Blaxel masks them on read)."""
+    def _outputs(self, job: Job, props: Mapping[str, Any], managed: Job) -> dict[str, Any]:
+        """Outputs: the declared fields as Blaxel reports them, options and internals from ``props``, what
+        Blaxel fills in, and what the job has beyond ``managed`` (the job the program declares). Secret env
+        values come from ``props`` (Blaxel masks them on read)."""
         seen = from_wire(job)
         outs: dict[str, Any] = {}
         for key in DECLARED_KEYS:
@@ -269,4 +321,5 @@ class BlaxelJobProvider(ConfiguredProvider):
         for key in OUTPUT_KEYS:
             outs[key] = seen.get(key)
         outs["workspace"] = seen.get("workspace") or props.get("workspace")
+        outs["server_fields"] = unmanaged(job, managed)
         return outs

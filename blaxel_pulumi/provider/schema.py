@@ -14,13 +14,14 @@ Two internal properties carry what users never write directly:
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from blaxel_pulumi.client import OWNER_LABEL
-from blaxel_pulumi.models import Job, JobName, JobSpec, Metadata
+from blaxel_pulumi.models import Job, JobName, JobSpec, Metadata, read_job
 
 __all__ = [
     "DEFAULT_DEPLOYMENT_TIMEOUT",
@@ -33,6 +34,7 @@ __all__ = [
     "SPEC_KEYS",
     "JobInputs",
     "from_wire",
+    "known_fields",
     "to_wire",
 ]
 
@@ -48,9 +50,11 @@ SPEC_KEYS = ("enabled", "policies", "region", "revision", "runtime", "triggers",
 """Properties that map onto the job's ``spec``."""
 OPTION_KEYS = ("workspace", "wait_for_deployment", "deployment_timeout", "adopt")
 """Resource options: they steer the provider and are never sent to Blaxel (``workspace`` is a header)."""
-INTERNAL_KEYS = ("secret_env_values", "owner", "auto_name")
+INTERNAL_KEYS = ("secret_env_values", "owner", "auto_name", "adopt_name")
 """Properties the resource class fills in; see the module docstring."""
 OUTPUT_KEYS = (
+    "effective_labels",
+    "server_fields",
     "status",
     "events",
     "url",
@@ -152,6 +156,16 @@ JobInputs: type[BaseModel] = create_model(
         str | None,
         Field(default=None, description="Name used when `name` is not set (from the resource name)."),
     ),
+    adopt_name=(
+        str | None,
+        Field(
+            default=None,
+            description=(
+                "Set by `check`: the job name that this resource's first create may adopt (with `adopt`); "
+                "never set for a resource that already exists, so a replacement never adopts."
+            ),
+        ),
+    ),
 )
 
 
@@ -163,8 +177,34 @@ def _drop_none(value: Any) -> Any:
     return value
 
 
-def to_wire(props: Mapping[str, Any]) -> Job:
-    """Build the wire job from validated, fully known properties (secret env values merged back in)."""
+def known_fields(model: BaseModel) -> dict[str, Any]:
+    """The fields of ``model`` that the models declare, by Python name, nested ones too; no ``None``, no
+    unknown field (those are kept in the wire form, see :mod:`blaxel_pulumi.provider.unmanaged`)."""
+    out: dict[str, Any] = {}
+    for name in type(model).model_fields:
+        value = _known(getattr(model, name, None))
+        if value is not None:
+            out[name] = value
+    return out
+
+
+def _known(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return known_fields(value)
+    if isinstance(value, list):
+        return [_known(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _known(v) for k, v in value.items()}
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def to_wire(props: Mapping[str, Any], *, strict: bool = True) -> Job:
+    """Build the wire job from validated, fully known properties (secret env values merged back in).
+
+    ``strict=False`` builds it without validation, for properties read back from Blaxel (outputs), which
+    may hold values the inputs would not accept."""
     secrets: Mapping[str, str] = props.get("secret_env_values") or {}
     labels = dict(props.get("labels") or {})
     if props.get("owner"):
@@ -181,7 +221,8 @@ def to_wire(props: Mapping[str, Any]) -> Job:
                 env["value"] = secrets[env["name"]]
             envs.append(env)
         spec["runtime"] = {**runtime, "envs": envs}
-    return Job.model_validate({"metadata": _drop_none(metadata), "spec": _drop_none(spec)})
+    data = {"metadata": _drop_none(metadata), "spec": _drop_none(spec)}
+    return Job.model_validate(data) if strict else read_job(data)
 
 
 def from_wire(job: Job) -> dict[str, Any]:
@@ -190,8 +231,8 @@ def from_wire(job: Job) -> dict[str, Any]:
     Secret env values are not taken from the server (it masks them): the caller keeps the known ones.
     Callback secrets move to ``trigger_callback_secrets`` so that ``triggers`` stays readable.
     """
-    meta = job.metadata.model_dump(exclude_none=True)
-    spec = job.spec.model_dump(exclude_none=True)
+    meta = known_fields(job.metadata)
+    spec = known_fields(job.spec)
     labels = dict(meta.get("labels") or {})
     owner = labels.pop(OWNER_LABEL, None)
     props: dict[str, Any] = {k: meta.get(k) for k in METADATA_KEYS}
@@ -211,10 +252,11 @@ def from_wire(job: Job) -> dict[str, Any]:
             callback_secrets[str(trigger.get("id") or index)] = secret
     props.update(
         {
+            "effective_labels": labels or None,
             "owner": owner,
             "workspace": meta.get("workspace"),
             "status": job.status,
-            "events": [e.model_dump(exclude_none=True) for e in (job.events or [])[-EVENTS_KEPT:]],
+            "events": [known_fields(e) for e in (job.events or [])[-EVENTS_KEPT:]],
             "url": meta.get("url"),
             "plan": meta.get("plan"),
             "created_at": meta.get("created_at"),

@@ -402,7 +402,10 @@ def test_read_shows_drift_and_keeps_masked_secrets(provider: BlaxelJobProvider, 
     assert api.methods() == ["GET /v0/jobs/full-job"]
     assert read.id == "full-job"
     assert outputs_of(read)["runtime"]["memory"] == 8192
-    assert outputs_of(read)["labels"] == {"team": "data", "extra": "added"}
+    # A label added outside the program is not the program's: shown apart, kept for the next PUT.
+    assert outputs_of(read)["labels"] == {"team": "data"}
+    assert outputs_of(read)["effective_labels"] == {"team": "data", "extra": "added"}
+    assert outputs_of(read)["server_fields"]["metadata"]["labels"] == {"extra": "added"}
     assert outputs_of(read)["secret_env_values"] == {"TOKEN": SECRET}
     assert provider.diff("full-job", outputs_of(read), props).changes is True
     assert (

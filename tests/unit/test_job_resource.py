@@ -27,6 +27,10 @@ def unwrap_secret(value: Any) -> Any:
     return value["value"]
 
 
+IDENTITY = "0123456789abcdef0123456789abcdef"
+IDENTITY_TYPE = "pulumi-python:dynamic/blaxel:StackIdentity"
+
+
 class Recorder(pulumi.runtime.Mocks):
     """Records every resource registration."""
 
@@ -34,6 +38,8 @@ class Recorder(pulumi.runtime.Mocks):
         self.registered: list[pulumi.runtime.MockResourceArgs] = []
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str | None, dict[str, Any]]:
+        if args.typ == IDENTITY_TYPE:  # what the identity's provider draws on create
+            return IDENTITY, {"value": IDENTITY}
         self.registered.append(args)
         return f"{args.name}-id", dict(args.inputs)
 
@@ -78,8 +84,8 @@ def test_secret_env_values_leave_runtime(recorder: Recorder) -> pulumi.Output[No
         ]
         assert unwrap_secret(inputs["secret_env_values"]) == {"TOKEN": SECRET, "OTHER": "also-secret"}
         assert SECRET not in repr(inputs["runtime"])
-        assert inputs["auto_name"] == auto_name("etl", "proj", "dev")
-        assert len(inputs["owner"]) == 20
+        assert inputs["auto_name"] == auto_name("etl", IDENTITY)
+        assert len(inputs["owner"]) == 32
         assert args.typ == "pulumi-python:dynamic/blaxel:Job"
 
     return pulumi.Output.all(job.urn, job.secret_env_values).apply(check)
@@ -131,11 +137,11 @@ def test_args_object_and_keywords_merge(recorder: Recorder) -> pulumi.Output[Non
     [("etl", "etl-"), ("My ETL_job!", "my-etl-job-"), ("---", "job-"), ("x" * 80, "x" * 41 + "-")],
 )
 def test_auto_names_are_valid_and_stable(resource_name: str, prefix: str) -> None:
-    name = auto_name(resource_name, "proj", "dev")
+    name = auto_name(resource_name, IDENTITY)
     assert name.startswith(prefix)
     assert len(name) <= 49
-    assert name == auto_name(resource_name, "proj", "dev")
-    assert name != auto_name(resource_name, "proj", "prod")
+    assert name == auto_name(resource_name, IDENTITY)
+    assert name != auto_name(resource_name, IDENTITY[::-1])
     blaxel_name_rule = __import__("re").fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", name)
     assert blaxel_name_rule is not None
 

@@ -1,0 +1,55 @@
+"""The identity of one stack instance, which makes the jobs' ownership marker and auto-names unique to it.
+
+A job that blaxel-pulumi creates carries a label (``blaxel-pulumi.owner``) whose value says which
+resource of which stack made it. A rerun after an interrupted ``pulumi up`` recognises its own job by that
+label and takes it over; any other job of the same name is left alone. Project and stack names alone cannot
+tell two stacks apart (two developers' local backends, a copied project, a second organisation all have a
+stack ``dev`` of project ``etl``), so the marker is derived from a random identity drawn once per stack
+instance and kept in its state: the resource ``blaxel-stack-identity`` of type
+``pulumi-python:dynamic/blaxel:StackIdentity``. It sends nothing anywhere, and it is created before any job
+(every job depends on it), so an interrupted ``pulumi up`` always finds it again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pulumi
+import pulumi.dynamic
+
+from blaxel_pulumi.provider.identity import IDENTITY_KEY, StackIdentityProvider
+
+__all__ = ["IDENTITY_RESOURCE_NAME", "StackIdentity", "marker", "stack_identity"]
+
+IDENTITY_RESOURCE_NAME = "blaxel-stack-identity"
+"""The Pulumi name of the one identity resource of a stack."""
+
+_IDENTITIES: dict[tuple[str, str, int], StackIdentity] = {}
+
+
+class StackIdentity(pulumi.dynamic.Resource, module="blaxel", name="StackIdentity"):
+    """A random value drawn once per stack instance (see the module docstring). Declared for you by the
+    first `BlaxelJob` of a program; never declare it yourself."""
+
+    value: pulumi.Output[str]
+    """32 hex digits, drawn on the first `pulumi up` of the stack and kept in its state."""
+
+    def __init__(self, resource_name: str, opts: pulumi.ResourceOptions | None = None) -> None:
+        """Declare the identity (the provider draws it on create)."""
+        super().__init__(StackIdentityProvider(), resource_name, {IDENTITY_KEY: None}, opts)
+
+
+def stack_identity() -> pulumi.Output[str]:
+    """The identity of the stack this program deploys: one `StackIdentity` per program, declared on first
+    use."""
+    # Keyed by the engine connection too: a process that runs several programs (tests, the Automation API)
+    # declares one identity in each.
+    key = (pulumi.get_project(), pulumi.get_stack(), id(pulumi.runtime.settings.get_monitor()))
+    if key not in _IDENTITIES:
+        _IDENTITIES[key] = StackIdentity(IDENTITY_RESOURCE_NAME)
+    return _IDENTITIES[key].value
+
+
+def marker(identity: str, *parts: str) -> str:
+    """A short, stable digest of ``identity`` and ``parts`` (hex)."""
+    return hashlib.sha256("/".join((identity, *parts)).encode()).hexdigest()
