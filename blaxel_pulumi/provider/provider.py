@@ -46,7 +46,11 @@ COMPARED_KEYS = (*DECLARED_KEYS, "wait_for_deployment", "deployment_timeout", "a
 
 
 def _report(message: str) -> None:
-    pulumi.log.info(f"blaxel: {message}")
+    """Tell the engine's console; a console that is gone (the CLI was killed) never fails the operation."""
+    try:
+        pulumi.log.info(f"blaxel: {message}")
+    except Exception:  # noqa: BLE001 - progress messages are best effort
+        return
 
 
 def _timeout(props: Mapping[str, Any]) -> float:

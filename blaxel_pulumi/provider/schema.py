@@ -18,7 +18,7 @@ import enum
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from blaxel_pulumi.client import OWNER_LABEL
 from blaxel_pulumi.models import Job, JobName, JobSpec, Metadata, read_job
@@ -203,8 +203,9 @@ def _known(value: Any) -> Any:
 def to_wire(props: Mapping[str, Any], *, strict: bool = True) -> Job:
     """Build the wire job from validated, fully known properties (secret env values merged back in).
 
-    ``strict=False`` builds it without validation, for properties read back from Blaxel (outputs), which
-    may hold values the inputs would not accept."""
+    ``strict=False`` is for properties read back from Blaxel (outputs), which may hold values the inputs
+    would not accept (an enum value newer than this package): they are validated (and so normalised, e.g.
+    the engine's ``2048.0`` to ``2048``) where they can be, and taken as they are otherwise."""
     secrets: Mapping[str, str] = props.get("secret_env_values") or {}
     labels = dict(props.get("labels") or {})
     if props.get("owner"):
@@ -222,7 +223,12 @@ def to_wire(props: Mapping[str, Any], *, strict: bool = True) -> Job:
             envs.append(env)
         spec["runtime"] = {**runtime, "envs": envs}
     data = {"metadata": _drop_none(metadata), "spec": _drop_none(spec)}
-    return Job.model_validate(data) if strict else read_job(data)
+    try:
+        return Job.model_validate(data)
+    except ValidationError:
+        if strict:
+            raise
+        return read_job(data)
 
 
 def from_wire(job: Job) -> dict[str, Any]:

@@ -64,7 +64,7 @@ def test_preview_of_a_new_stack_plans_creates_and_sends_no_request(
     preview = project.preview()
 
     assert ops(preview, JOB) == {"create": 3}
-    assert change_summary(preview) == {"create": 4}  # the stack too
+    assert change_summary(preview) == {"create": 5}  # the stack and its identity too
     assert preview.requests == []
     assert blaxel.requests() == []
     assert blaxel.stored_jobs() == {}
@@ -195,12 +195,12 @@ def test_second_preview_and_up_of_an_unchanged_example_change_nothing_and_send_n
 
     preview = project.preview()
     assert ops(preview, JOB).keys() <= {"same"}, ops(preview, JOB)
-    assert change_summary(preview) == {"same": jobs + 1}
+    assert change_summary(preview) == {"same": jobs + 2}  # the stack and its identity too
     assert preview.requests == []
 
     again = project.up()
     assert ops(again, JOB) == {"same": jobs}
-    assert change_summary(again) == {"same": jobs + 1}
+    assert change_summary(again) == {"same": jobs + 2}
     assert summary(again.requests) == []  # diffs are local: not even a GET
     assert {name: entry["revisions"] for name, entry in blaxel.stored_jobs().items()} == revisions
 

@@ -28,7 +28,7 @@ def test_one_resource_waits_for_the_whole_fleet(example_project: ExampleProject,
     statuses = project.outputs()["statuses"]
     assert statuses == {f"job-{i}": "DEPLOYED" for i in range(8)}
     assert {job["status"] for job in blaxel.stored_jobs().values()} == {"DEPLOYED"}
-    assert change_summary(project.preview()) == {"same": 10}
+    assert change_summary(project.preview()) == {"same": 11}  # with the stack identity
 
     project.config_set("image", "blaxel/worker:2.0")  # every job changes: the fleet is waited for again
     again = project.up()

@@ -64,8 +64,8 @@ def test_a_restart_between_commands_loses_nothing(
 
     assert api.stored(show_secrets=True) == before, "the restart changed the stored jobs"
     refresh = project.refresh()
-    assert change_summary(refresh) == {"same": 4}, "refresh found drift after the restart"
-    assert change_summary(project.preview()) == {"same": 4}
+    assert change_summary(refresh) == {"same": 5}, "refresh found drift after the restart"
+    assert change_summary(project.preview()) == {"same": 5}
     project.config_set("memory", "4096")
     update = project.up()
     assert ops(update, JOB) == {"update": 3}
@@ -117,7 +117,7 @@ def test_a_crash_of_the_api_during_up_loses_nothing(
     assert {n: (j["status"], j["revisions"]) for n, j in stored.items()} == dict.fromkeys(
         names, ("DEPLOYED", 1)
     )
-    assert change_summary(project.refresh()) == {"same": 7}
+    assert change_summary(project.refresh()) == {"same": 8}
     record(
         "7. API killed and restarted during up (heavy)",
         runs=f"up (rc {process.returncode}){' + up' if ups > 1 else ''}, refresh",
