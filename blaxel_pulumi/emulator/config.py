@@ -151,6 +151,9 @@ class EmulatorConfig:
     """Most entries kept by the request log (oldest dropped first)."""
     shutdown_timeout: float = 1.0
     """Seconds in-flight requests (e.g. ones delayed by a fault) get to finish when the server stops."""
+    server_additions: Mapping[str, Any] | None = None
+    """Behave as a newer Blaxel that adds these fields to every job it creates (a JSON object in the API's
+    form); see :mod:`blaxel_pulumi.emulator.evolution`. None: behave as today's API."""
 
     def __post_init__(self) -> None:
         if not 0 <= self.port <= 65535:
@@ -209,6 +212,7 @@ _FILE_SETTINGS = {
     "control_api": "control_api",
     "request_log_size": "request_log_size",
     "shutdown_timeout": "shutdown_timeout",
+    "server_additions": "server_additions",
 }
 
 

@@ -29,6 +29,7 @@ from typing import Any
 from blaxel_pulumi.emulator.api_errors import ApiError
 from blaxel_pulumi.emulator.auth import Principal
 from blaxel_pulumi.emulator.config import EmulatorConfig
+from blaxel_pulumi.emulator.evolution import add_missing, put_back, take_known_extras
 from blaxel_pulumi.emulator.lifecycle import Rollout, deletion_event, failure_for_image, rfc3339
 from blaxel_pulumi.emulator.listing import ListQuery, matches, paginate
 from blaxel_pulumi.emulator.runtime_settings import RuntimeSettings
@@ -146,7 +147,8 @@ class JobService:
         self, sent: dict[str, Any], who: Principal, now: float, previous: dict[str, Any] | None
     ) -> dict[str, Any]:
         stamp = rfc3339(now)
-        metadata = {k: sent[k] for k in _USER_METADATA if k in sent}
+        newer = tuple((self._config.server_additions or {}).get("metadata") or ())  # a newer Blaxel's fields
+        metadata = {k: sent[k] for k in (*_USER_METADATA, *newer) if k in sent}
         metadata.update(
             createdAt=previous["createdAt"] if previous else stamp,
             updatedAt=stamp,
@@ -185,11 +187,18 @@ class JobService:
             )
         return row
 
+    def _parse(self, payload: Any) -> dict[str, Any]:
+        """Validate a request body; what a newer Blaxel knows (``server_additions``) is kept as sent."""
+        if isinstance(payload, dict):
+            payload = copy.deepcopy(payload)
+        taken = take_known_extras(payload, self._config.server_additions)
+        return put_back(parse_job(payload), taken)
+
     # -- operations --------------------------------------------------------------------------------
 
     def create(self, who: Principal, payload: Any, *, show_secrets: bool = False) -> dict[str, Any]:
         """``POST /jobs``: create a job and start its first rollout (409 if the name is taken)."""
-        body = parse_job(payload)
+        body = add_missing(self._parse(payload), self._config.server_additions)
         name = body["metadata"]["name"]
         with self._store.write() as tx:
             now = self._clock()  # read under the write lock: timestamps follow the order of writes
@@ -236,7 +245,7 @@ class JobService:
         self, who: Principal, name: str, payload: Any, *, show_secrets: bool = False
     ) -> dict[str, Any]:
         """``PUT /jobs/{name}``: replace metadata and spec (404 if missing, 409 while deleting)."""
-        body = parse_job(payload)
+        body = self._parse(payload)
         sent_name = body["metadata"]["name"]
         if sent_name != name:
             raise ApiError(

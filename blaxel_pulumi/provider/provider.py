@@ -17,7 +17,7 @@ import pulumi
 from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
 
 from blaxel_pulumi.client import BlaxelClient
-from blaxel_pulumi.errors import BlaxelError, Conflict, DeploymentError, NotFound
+from blaxel_pulumi.errors import BlaxelConfigError, BlaxelError, Conflict, DeploymentError, NotFound
 from blaxel_pulumi.models import Job
 from blaxel_pulumi.provider.base import ConfiguredProvider
 from blaxel_pulumi.provider.check import check_inputs
@@ -49,7 +49,7 @@ def _report(message: str) -> None:
     """Tell the engine's console; a console that is gone (the CLI was killed) never fails the operation."""
     try:
         pulumi.log.info(f"blaxel: {message}")
-    except Exception:  # noqa: BLE001 - progress messages are best effort
+    except Exception:  # progress messages are best effort
         return
 
 
@@ -64,6 +64,14 @@ def _delete_and_wait(client: BlaxelClient, name: str) -> None:
     except NotFound:
         return
     wait_for_deletion(client, name, report=_report)
+
+
+def _warn(message: str) -> None:
+    """Warn on the engine's console (best effort, like :func:`_report`)."""
+    try:
+        pulumi.log.warn(f"blaxel: {message}")
+    except Exception:  # progress messages are best effort
+        return
 
 
 def _secret_values(*props: Mapping[str, Any]) -> list[str]:
@@ -119,7 +127,27 @@ class BlaxelJobProvider(ConfiguredProvider):
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate every input locally; fill in the auto-name and trigger ids."""
         inputs, failures = check_inputs(_olds, news)
+        if not failures and isinstance(inputs.get("adopt_name"), str):
+            self._announce_adoption(inputs)
         return CheckResult(inputs, [CheckFailure(f.property, f.reason) for f in failures])
+
+    def _announce_adoption(self, inputs: Mapping[str, Any]) -> None:
+        """Say at preview what ``adopt`` will do: one GET, the only request ``check`` ever sends."""
+        name = str(inputs["adopt_name"])
+        try:
+            settings = self._settings(inputs)
+            with BlaxelClient(settings) as client:
+                client.get_job(name)
+        except NotFound:
+            _warn(f"job {name}: adopt=True, but no such job exists in the workspace: a new job is created.")
+        except BlaxelError as exc:
+            _warn(f"job {name}: adopt=True, and whether the job exists could not be checked: {exc}")
+        else:
+            _warn(
+                f"job {name}: exists in workspace '{settings.workspace}' and will be adopted (adopt=True): "
+                "its settings become the program's. Adoption happens at this resource's first create only; "
+                "remove `adopt` once it is done."
+            )
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """Compare the program's inputs with the last known state of the job (outputs, refreshed or not)."""
@@ -133,6 +161,12 @@ class BlaxelJobProvider(ConfiguredProvider):
             effective = new_workspace or self._configured_workspace()
             if effective and olds.get("workspace") and effective != olds.get("workspace"):
                 replaces.append("workspace")
+        if replaces and news.get("adopt") is True:
+            raise BlaxelConfigError(
+                f"Changing `{replaces[0]}` replaces job '{olds.get('name')}', and `adopt=True` is still set: "
+                "the replacement would take over whatever job already has the new name. Remove `adopt=True` "
+                "from the resource (adoption happens at a resource's first create only), then run again."
+            )
         changed = [
             key
             for key in COMPARED_KEYS

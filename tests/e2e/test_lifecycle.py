@@ -27,7 +27,7 @@ EXAMPLE_SETUP: dict[str, tuple[dict[str, str], dict[str, str], int]] = {
     "scheduled": ({}, {}, 1),
     "secrets": ({}, {"dbPassword": "db-pw-e2e", "apiKey": "api-key-e2e"}, 1),
     "many-jobs": ({}, {}, 3),
-    "adopt": ({"name": ADOPTED}, {}, 1),
+    "adopt": ({"name": ADOPTED, "adopt": "true"}, {}, 1),
 }
 """Per example: the stack config and secrets it needs, and how many jobs it declares."""
 

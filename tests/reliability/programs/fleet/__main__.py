@@ -2,7 +2,8 @@
 
 Config (all optional): `count` (default 3), `image` (default `blaxel/worker:1.0`), `images` (a JSON object
 `{"<i>": image}` overriding the image of some jobs), `secretEnv` (a secret: every job gets it as the secret
-env var `TOKEN`), `asyncTrigger` (true: every job gets an `http-async` trigger `hook`), `memory`.
+env var `TOKEN`), `asyncTrigger` (true: every job gets an `http-async` trigger `hook`), `memory`, `prefix`
+(default `rel`: the jobs' names and resource names), `autoNamed` (true: no `name`, the jobs are auto-named).
 """
 
 import pulumi
@@ -16,6 +17,8 @@ images: dict[str, str] = config.get_object("images") or {}
 secret = config.get_secret("secretEnv")
 async_trigger = config.get_bool("asyncTrigger") or False
 memory = config.get_int("memory") or 2048
+prefix = config.get("prefix") or "rel"
+auto_named = config.get_bool("autoNamed") or False
 
 jobs = []
 for index in range(count):
@@ -25,8 +28,8 @@ for index in range(count):
     triggers = [blaxel.TriggerArgs(id="hook", type="http-async")] if async_trigger else None
     jobs.append(
         blaxel.BlaxelJob(
-            f"rel-{index}",
-            name=f"rel-{index}",
+            f"{prefix}-{index}",
+            name=None if auto_named else f"{prefix}-{index}",
             labels={"suite": "reliability"},
             runtime=blaxel.JobRuntimeArgs(image=images.get(str(index), image), memory=memory, envs=envs),
             triggers=triggers,
