@@ -106,10 +106,14 @@ class _Budget:
     A check made during a create gets its own attempt count but shares the create's time budget.
     """
 
-    def __init__(self, policy: RetryPolicy, started: float | None = None) -> None:
+    def __init__(
+        self, policy: RetryPolicy, started: float | None = None, within: float | None = None
+    ) -> None:
         self.policy = policy
         self.started = policy.clock() if started is None else started
         self.attempts = 0
+        self.limit = policy.max_total if within is None else max(0.0, min(policy.max_total, within))
+        """Seconds after the first attempt past which no retry starts (a caller's deadline may cut it)."""
 
     def elapsed(self) -> float:
         return max(0.0, self.policy.clock() - self.started)
@@ -232,13 +236,17 @@ class BlaxelClient:
 
     # --- the API -------------------------------------------------------------------------------------
 
-    def get_job(self, name: str, *, show_secrets: bool = False) -> Job:
+    def get_job(self, name: str, *, show_secrets: bool = False, within: float | None = None) -> Job:
         """Return job ``name``; with ``show_secrets`` the server includes secret values (workspace admins).
+
+        ``within`` caps the seconds spent retrying (a wait's remaining time), so that a wait's deadline is
+        not exceeded by the retries of its last poll.
 
         Raises:
             NotFound: The job does not exist.
         """
-        return self._get_job(name, show_secrets=show_secrets, budget=None)
+        budget = _Budget(self._retry, within=within) if within is not None else None
+        return self._get_job(name, show_secrets=show_secrets, budget=budget)
 
     def create_job(self, job: Job) -> Job:
         """Create ``job`` (``POST /jobs``) and return it as Blaxel stored it.
@@ -584,8 +592,8 @@ class BlaxelClient:
             )
         else:
             delay = backoff_delay(policy, budget.attempts, failure.retry_after)
-            if budget.elapsed() + delay > policy.max_total:
-                why = f"the next attempt would start after the {policy.max_total:g} s retry budget"
+            if budget.elapsed() + delay > budget.limit:
+                why = f"the next attempt would start after the {budget.limit:g} s retry budget"
         if why is not None:
             plural = "s" if budget.attempts != 1 else ""
             failure.error.append_detail(

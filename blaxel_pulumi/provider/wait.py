@@ -152,7 +152,7 @@ def wait_for_deployment(
         clock.sleep(max(0.0, min(pause, timeout - elapsed)))
         pause = min(pause * POLL_GROWTH, POLL_MAX)
         try:
-            job = client.get_job(name)
+            job = client.get_job(name, within=timeout - (clock.monotonic() - started))
             last_error = None
         except TRANSIENT_ERRORS as exc:
             last_error = exc

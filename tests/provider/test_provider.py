@@ -269,7 +269,11 @@ def test_create_takes_over_its_own_job_left_by_an_interrupted_run(
 def test_create_with_adopt_takes_over_any_job(provider: BlaxelJobProvider, api: Api) -> None:
     api.post({"metadata": {"name": "legacy"}, "spec": {"runtime": {"image": "old"}}})
     api.clear()
-    result = provider.create(inputs(provider, name="legacy", adopt=True, runtime={"image": "new"}))
+    props = inputs(provider, name="legacy", adopt=True, runtime={"image": "new"})
+    assert api.methods() == ["GET /v0/jobs/legacy"]  # check announces the adoption (preview)
+    assert props["adopt_name"] == "legacy"
+    api.clear()
+    result = provider.create(props)
     assert outputs_of(result)["runtime"]["image"] == "new"
     assert api.methods() == ["GET /v0/jobs/legacy", "PUT /v0/jobs/legacy"]
     job = api.job("legacy")
@@ -277,8 +281,32 @@ def test_create_with_adopt_takes_over_any_job(provider: BlaxelJobProvider, api: 
 
 
 def test_adopt_of_a_missing_job_creates_it(provider: BlaxelJobProvider, api: Api) -> None:
-    provider.create(inputs(provider, name="fresh", adopt=True, runtime={"image": "x"}))
+    props = inputs(provider, name="fresh", adopt=True, runtime={"image": "x"})
+    api.clear()
+    provider.create(props)
     assert api.methods() == ["GET /v0/jobs/fresh", "POST /v0/jobs"]
+
+
+def test_an_existing_resource_never_adopts(provider: BlaxelJobProvider, api: Api) -> None:
+    """Only the first create of a resource may adopt: `check` with old inputs clears `adopt_name`, and a
+    create without it treats an existing job as someone else's."""
+    api.post({"metadata": {"name": "theirs"}, "spec": {"runtime": {"image": "old"}}})
+    olds = inputs(provider, name="mine", adopt=True, runtime={"image": "x"})
+    props = inputs(provider, olds, name="theirs", adopt=True, runtime={"image": "x"})
+    assert props["adopt_name"] is None
+    api.clear()
+    with pytest.raises(Conflict, match="this stack did not create it"):
+        provider.create(props)
+    assert api.methods() == ["POST /v0/jobs", "GET /v0/jobs/theirs"]
+    job = api.job("theirs")
+    assert job is not None and job["spec"]["runtime"]["image"] == "old"
+
+
+def test_a_replacement_with_adopt_still_set_is_refused_at_preview(provider: BlaxelJobProvider) -> None:
+    olds = created(provider, inputs(provider, name="first", runtime={"image": "x"}))
+    news = inputs(provider, olds, name="second", adopt=True, runtime={"image": "x"})
+    with pytest.raises(BlaxelConfigError, match="Remove `adopt=True`"):
+        provider.diff("first", olds, news)
 
 
 # -- diff ----------------------------------------------------------------------------------------------
