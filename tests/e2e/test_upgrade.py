@@ -198,6 +198,7 @@ def test_stacks_written_by_a_release_keep_working_with_the_working_tree(
     # -- `untouched`: previewed, then destroyed straight from the release's state --------------------------
     _no_change(untouched.preview(), f"preview of an untouched stack of {version}", allowed)
     untouched_state = untouched.export_stack_text()
+    assert _resources(json.loads(untouched_state)) == _resources(written["untouched"])  # as the release wrote
     destroy = untouched.destroy()
     assert ops(destroy, JOB) == {"delete": 2}, destroy.output[-4000:]
     assert writes(destroy.requests).count("DELETE /v0/jobs/upgrade-full-untouched") == 1
