@@ -38,6 +38,11 @@ IN_PLACE_UPDATES_ON_UPGRADE: dict[str, frozenset[str]] = {version: frozenset() f
 """Per release: the resources (by name) that the first `pulumi up` after upgrading from it may update in
 place. Empty: an upgrade changes nothing. Each entry needs its reason in CHANGELOG.md."""
 
+KNOWN_ONLY_AFTER_A_READ: dict[str, str] = {}
+"""``{key: reason}``: stored keys whose value after a refresh may differ from what the upgrade steps make of
+a release's state, because only the server knows it (e.g. something a release did not store). Every other
+key must agree (see `_agrees_with_upgrade`). Empty: the upgrade steps reproduce everything."""
+
 
 def _leaks(text: str, canaries: list[str]) -> list[str]:
     return [c for c in canaries if c in text]
@@ -88,7 +93,7 @@ def _agrees_with_upgrade(written: Mapping[str, Any], current: Mapping[str, Any],
     """``current`` (what the working tree stored after reading the job) holds every key that ``upgrade``
     makes of ``written`` (what the release stored for the same job), with the same value. Keys only the
     working tree writes may be missing from the upgraded state (the next read fills them in)."""
-    upgraded = _plain(upgrade(_plain(written)))
+    upgraded = {k: v for k, v in _plain(upgrade(_plain(written))).items() if k not in KNOWN_ONLY_AFTER_A_READ}
     now = _plain(current)
     stale = sorted(set(upgraded) - set(now))
     assert stale == [], f"{what}: the upgrade leaves keys the current version no longer writes: {stale}"
@@ -140,8 +145,11 @@ def test_stacks_written_by_a_release_keep_working_with_the_working_tree(
     assert ops(dev.up(), JOB) == {"create": 2}
     package = dev.run("stack", "output", "package_file", "--stack", "dev").stdout.strip()
     assert Path(package).is_relative_to(release.parent), f"{version}'s program imported {package}"
-    assert ops(dev.refresh(), JOB, outcome=True) == {"same": 2}
-    _no_change(dev.preview(), f"preview by {version} itself")  # else the checks below would mean nothing
+    dev.refresh()  # what the release stores after a read (inputs included)
+    # The release's own view, for failure messages only: the server here is the working tree's local API, and
+    # a release may have had bugs against it (drift) that the working tree fixes.
+    own = [(name, op) for name, op in _ops_by_resource(dev.preview()) if op not in ("same", "read")]
+    own_view = f"(the release's own preview showed {own or 'no change'})"
     assert ops(untouched.up(), JOB) == {"create": 2}
     written = {"dev": dev.export_stack(), "untouched": untouched.export_stack()}
     jobs_written = {name: _wire_settings(entry["job"]) for name, entry in blaxel.stored_jobs().items()}
@@ -153,7 +161,7 @@ def test_stacks_written_by_a_release_keep_working_with_the_working_tree(
     # -- the same stacks with the working tree's package -------------------------------------------------
     dev.python_bin = untouched.python_bin = None
     preview = dev.preview()
-    _no_change(preview, f"first preview after upgrading from {version}", allowed)
+    _no_change(preview, f"first preview after upgrading from {version} {own_view}", allowed)
     assert preview.requests == []
     dev.run("preview", "--diff")  # console text, searched for secrets below
 
@@ -165,8 +173,8 @@ def test_stacks_written_by_a_release_keep_working_with_the_working_tree(
         before = _resources(written["dev"])[name]
         assert resource["outputs"][VERSION_KEY] == STATE_VERSION
         assert resource["inputs"][VERSION_KEY] == STATE_VERSION
-        _agrees_with_upgrade(before["outputs"], resource["outputs"], f"outputs of {name}")
-        _agrees_with_upgrade(before["inputs"], resource["inputs"], f"inputs of {name}")
+        _agrees_with_upgrade(before["outputs"], resource["outputs"], f"outputs of {name} {own_view}")
+        _agrees_with_upgrade(before["inputs"], resource["inputs"], f"inputs of {name} {own_view}")
         for key in ("secret_env_values", "trigger_callback_secrets"):
             assert is_secret(resource["outputs"][key]), f"{name}.{key} is not a secret after the upgrade"
     _no_change(dev.preview(), f"preview after refreshing a stack of {version}", allowed)
