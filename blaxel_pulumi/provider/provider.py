@@ -85,12 +85,12 @@ class BlaxelJobProvider(ConfiguredProvider):
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate every input locally; fill in the auto-name and trigger ids."""
-        inputs, failures = check_inputs(upgrade(_olds), news)
+        inputs, failures = check_inputs(upgrade(_olds, "inputs"), news)
         return CheckResult(stamp(inputs), [CheckFailure(f.property, f.reason) for f in failures])
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """Compare the program's inputs with the last known state of the job (outputs, refreshed or not)."""
-        olds, news = upgrade(olds), upgrade(news)  # a refresh diffs fresh outputs against stored inputs
+        olds, news = upgrade(olds, "outputs"), upgrade(news, "inputs")  # refresh: news are stored inputs
         replaces: list[str] = []
         if contains_unknown(news.get("name")) or news.get("name") != olds.get("name"):
             replaces.append("name")
@@ -189,7 +189,7 @@ class BlaxelJobProvider(ConfiguredProvider):
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         """GET the job; a job that no longer exists is removed from the state (404)."""
-        props = upgrade(props)
+        props = upgrade(props, "outputs")
         settings = self._settings(props)
         with BlaxelClient(settings) as client:
             try:
@@ -208,7 +208,7 @@ class BlaxelJobProvider(ConfiguredProvider):
         A change of resource options only (``wait_for_deployment``, ``deployment_timeout``, ``adopt``) sends
         nothing to Blaxel.
         """
-        olds = upgrade(olds)
+        olds = upgrade(olds, "outputs")
         settings = self._settings(news)
         declared_change = any(
             normalize(news.get(k), (k,)) != normalize(olds.get(k), (k,))
@@ -250,7 +250,7 @@ class BlaxelJobProvider(ConfiguredProvider):
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """DELETE the job and wait until it is gone; a job already gone is fine."""
-        settings = self._settings(upgrade(props))
+        settings = self._settings(upgrade(props, "outputs"))
         with BlaxelClient(settings) as client:
             _delete_and_wait(client, id_)
 

@@ -5,8 +5,8 @@ no replacement and no perpetual diff (Terraform's ``SchemaVersion`` and ``StateU
 dynamic provider). Pulumi hands the provider what an older release stored: the previous **outputs** in
 ``diff``/``update`` (``olds``), ``read``/``delete`` (``props``) and in a refresh's ``diff`` (``olds``, freshly
 read), and the previous **inputs** in ``check`` (``olds``) and in a refresh's ``diff`` (``news``). The
-provider passes each of those through :func:`upgrade` before using it, and records the version in what it
-returns with :func:`stamp`.
+provider passes each of those through :func:`upgrade` (saying which of the two it is) before using it, and
+records the version in what it returns with :func:`stamp`.
 
 * The version lives under :data:`VERSION_KEY`, in the outputs and in the inputs alike (the engine may keep
   new inputs with old outputs, e.g. after an unchanged ``pulumi up``, so each dict says what shape it has).
@@ -20,8 +20,9 @@ a value normalized differently):
 
 1. write ``def _v<N>_to_v<N+1>(props: dict[str, Any]) -> dict[str, Any]`` below, register it as
    ``UPGRADES[N]`` and raise :data:`STATE_VERSION` to ``N + 1``;
-2. the step gets inputs or outputs (both carry the same keys where they overlap), may see a key missing or
-   ``None``, and during a preview may see values that are not known yet (``pulumi.output.Unknown``): leave
+2. the step gets a dict of inputs or of outputs and which one it is (``part``: ``"inputs"`` or
+   ``"outputs"``; they share the keys of the job's fields, outputs add what Blaxel fills in). It may see a key
+   missing or ``None``, and values not known yet during a preview (``pulumi.output.Unknown``): it leaves
    those as they are. It returns a new dict and never mutates its argument;
 3. it must never move a secret value (``secret_env_values``, ``trigger_callback_secrets``) to a key that is
    not a secret output of the resource: the engine re-marks secrets by key only;
@@ -33,12 +34,25 @@ a value normalized differently):
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Literal
 
-__all__ = ["STATE_VERSION", "UPGRADES", "VERSION_KEY", "StateVersionError", "stamp", "upgrade", "version_of"]
+__all__ = [
+    "STATE_VERSION",
+    "UPGRADES",
+    "VERSION_KEY",
+    "Part",
+    "StateVersionError",
+    "Upgrade",
+    "stamp",
+    "upgrade",
+    "version_of",
+]
 
-Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
-"""One step: a dict of inputs or outputs of version ``v`` -> the same of version ``v + 1``."""
+Part = Literal["inputs", "outputs"]
+"""Which stored dict a step is given: the resource's inputs or its outputs."""
+
+Upgrade = Callable[[dict[str, Any], Part], dict[str, Any]]
+"""One step: ``(props, part)`` of version ``v`` -> ``props`` of version ``v + 1``."""
 
 VERSION_KEY = "_state_version"
 """Key of the state version in a job's stored inputs and outputs (internal: not a property users set)."""
@@ -74,9 +88,14 @@ def stamp(props: Mapping[str, Any], version: int = STATE_VERSION) -> dict[str, A
 
 
 def upgrade(
-    props: Mapping[str, Any], *, steps: Mapping[int, Upgrade] = UPGRADES, current: int = STATE_VERSION
+    props: Mapping[str, Any],
+    part: Part,
+    *,
+    steps: Mapping[int, Upgrade] = UPGRADES,
+    current: int = STATE_VERSION,
 ) -> dict[str, Any]:
-    """``props`` (stored inputs or outputs of any earlier version) brought to version ``current``, stamped.
+    """``props`` (stored ``part``, inputs or outputs, of any earlier version) brought to version ``current``,
+    stamped.
 
     The steps of :data:`UPGRADES` run in order from the stored version; ``props`` itself is left as it was.
     An empty dict (nothing stored yet) is returned empty. A state newer than ``current`` (a downgrade of the
@@ -100,6 +119,6 @@ def upgrade(
                 f"blaxel-pulumi has no upgrade step from state version {version} to {version + 1}: this is a "
                 "bug of the package, please report it."
             )
-        upgraded = step(dict(upgraded))
+        upgraded = step(dict(upgraded), part)
         version += 1
     return stamp(upgraded, current)

@@ -21,7 +21,9 @@ from blaxel_pulumi.provider.state import (
     STATE_VERSION,
     UPGRADES,
     VERSION_KEY,
+    Part,
     StateVersionError,
+    Upgrade,
     stamp,
     upgrade,
     version_of,
@@ -94,25 +96,26 @@ def test_every_version_before_the_current_one_has_exactly_one_step() -> None:
 
 @pytest.mark.parametrize("name", ["full", "auto-named"])
 @pytest.mark.parametrize("part", ["inputs", "outputs"])
-def test_a_0_1_0_state_is_brought_to_the_current_version_without_being_mutated(name: str, part: str) -> None:
+def test_a_0_1_0_state_is_brought_to_the_current_version_without_being_mutated(name: str, part: Part) -> None:
     props = _released(name, part)
     before = json.loads(json.dumps(props))
 
-    upgraded = upgrade(props)
+    upgraded = upgrade(props, part)
 
     assert props == before
     assert upgraded[VERSION_KEY] == STATE_VERSION
     assert upgraded["__provider"] == props["__provider"]
-    assert upgrade(upgraded) == upgraded  # a current state goes through unchanged
+    assert upgrade(upgraded, part) == upgraded  # a current state goes through unchanged
 
 
 def test_nothing_stored_stays_nothing() -> None:
-    assert upgrade({}) == {}
+    assert upgrade({}, "inputs") == {}
+    assert upgrade({}, "outputs") == {}
 
 
-def _step(tag: str) -> Any:
-    def step(props: dict[str, Any]) -> dict[str, Any]:
-        return {**props, "steps": [*props.get("steps", []), tag]}
+def _step(tag: str) -> Upgrade:
+    def step(props: dict[str, Any], part: Part) -> dict[str, Any]:
+        return {**props, "steps": [*props.get("steps", []), f"{tag} ({part})"]}
 
     return step
 
@@ -120,26 +123,29 @@ def _step(tag: str) -> Any:
 def test_steps_run_in_order_from_the_stored_version() -> None:
     steps = {1: _step("1->2"), 2: _step("2->3")}
 
-    assert upgrade({"name": "a"}, steps=steps, current=3) == {
+    assert upgrade({"name": "a"}, "outputs", steps=steps, current=3) == {
         "name": "a",
-        "steps": ["1->2", "2->3"],
+        "steps": ["1->2 (outputs)", "2->3 (outputs)"],
         VERSION_KEY: 3,
     }
-    assert upgrade({"name": "a", VERSION_KEY: 2}, steps=steps, current=3) == {
+    assert upgrade({"name": "a", VERSION_KEY: 2}, "inputs", steps=steps, current=3) == {
         "name": "a",
-        "steps": ["2->3"],
+        "steps": ["2->3 (inputs)"],
         VERSION_KEY: 3,
     }
-    assert upgrade({"name": "a", VERSION_KEY: 3}, steps=steps, current=3) == {"name": "a", VERSION_KEY: 3}
+    assert upgrade({"name": "a", VERSION_KEY: 3}, "inputs", steps=steps, current=3) == {
+        "name": "a",
+        VERSION_KEY: 3,
+    }
 
 
 def test_a_step_that_moves_a_key_sees_a_copy() -> None:
-    def rename_owner(props: dict[str, Any]) -> dict[str, Any]:
+    def rename_owner(props: dict[str, Any], _part: Part) -> dict[str, Any]:
         props["ownership"] = props.pop("owner", None)
         return props
 
     old = _released("full", "outputs")
-    upgraded = upgrade(old, steps={1: rename_owner}, current=2)
+    upgraded = upgrade(old, "outputs", steps={1: rename_owner}, current=2)
 
     assert upgraded["ownership"] == old["owner"] and "owner" not in upgraded
     assert "owner" in old
@@ -147,12 +153,12 @@ def test_a_step_that_moves_a_key_sees_a_copy() -> None:
 
 def test_a_state_written_by_a_newer_release_is_refused_with_the_fix() -> None:
     with pytest.raises(StateVersionError, match=r"state version 3, written by a newer blaxel-pulumi"):
-        upgrade({"name": "a", VERSION_KEY: 3}, steps={1: _step("1->2")}, current=2)
+        upgrade({"name": "a", VERSION_KEY: 3}, "outputs", steps={1: _step("1->2")}, current=2)
 
 
 def test_a_missing_step_is_reported_as_a_bug() -> None:
     with pytest.raises(StateVersionError, match=r"no upgrade step from state version 1 to 2"):
-        upgrade({"name": "a"}, steps={}, current=2)
+        upgrade({"name": "a"}, "outputs", steps={}, current=2)
 
 
 # -- what the provider makes of a 0.1.0 state --------------------------------------------------------------
