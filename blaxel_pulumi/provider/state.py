@@ -14,16 +14,20 @@ records the version in what it returns with :func:`stamp`.
 * :data:`UPGRADES` maps a version ``v`` to the step that turns a dict of version ``v`` into one of version
   ``v + 1``; :data:`STATE_VERSION` is the version this package writes. Steps run in order, oldest first.
 * The provider's ``diff`` ignores :data:`VERSION_KEY`, so recording it never shows as a change.
+* The pickled provider in every stored state is a reference to ``blaxel_pulumi.provider.provider.
+  BlaxelJobProvider`` (and ``blaxel_pulumi.provider.ready.JobsReadyProvider``): those paths stay importable
+  for good, or ``refresh`` and ``destroy`` of existing stacks fail.
 
 Adding a step (whenever a release changes what is stored: a key renamed, moved or reshaped, a list reordered,
 a value normalized differently):
 
-1. write ``def _v<N>_to_v<N+1>(props: dict[str, Any]) -> dict[str, Any]`` below, register it as
-   ``UPGRADES[N]`` and raise :data:`STATE_VERSION` to ``N + 1``;
+1. write ``def _v<N>_to_v<N+1>(props: dict[str, Any], part: Part) -> dict[str, Any]`` below, register it
+   as ``UPGRADES[N]`` and raise :data:`STATE_VERSION` to ``N + 1``;
 2. the step gets a dict of inputs or of outputs and which one it is (``part``: ``"inputs"`` or
    ``"outputs"``; they share the keys of the job's fields, outputs add what Blaxel fills in). It may see a key
    missing or ``None``, and values not known yet during a preview (``pulumi.output.Unknown``): it leaves
-   those as they are. It returns a new dict and never mutates its argument;
+   those as they are. It gets a shallow copy and returns the upgraded dict; nested values are shared with
+   the caller, so it builds new ones instead of changing them in place;
 3. it must never move a secret value (``secret_env_values``, ``trigger_callback_secrets``) to a key that is
    not a secret output of the resource: the engine re-marks secrets by key only;
 4. add a unit test over a hand-made state of version ``N`` (``tests/unit/test_state.py``) and a CHANGELOG
