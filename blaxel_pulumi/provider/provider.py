@@ -33,6 +33,7 @@ from blaxel_pulumi.provider.schema import (
     from_wire,
     to_wire,
 )
+from blaxel_pulumi.provider.state import stamp, upgrade
 from blaxel_pulumi.provider.wait import wait_for_deletion, wait_for_deployment
 from blaxel_pulumi.settings import Settings, resolve_settings
 from blaxel_pulumi.unmanaged import unmanaged
@@ -126,10 +127,10 @@ class BlaxelJobProvider(ConfiguredProvider):
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate every input locally; fill in the auto-name and trigger ids."""
-        inputs, failures = check_inputs(_olds, news)
+        inputs, failures = check_inputs(upgrade(_olds, "inputs"), news)
         if not failures and isinstance(inputs.get("adopt_name"), str):
             self._announce_adoption(inputs)
-        return CheckResult(inputs, [CheckFailure(f.property, f.reason) for f in failures])
+        return CheckResult(stamp(inputs), [CheckFailure(f.property, f.reason) for f in failures])
 
     def _announce_adoption(self, inputs: Mapping[str, Any]) -> None:
         """Say at preview what ``adopt`` will do: one GET, the only request ``check`` ever sends."""
@@ -151,6 +152,7 @@ class BlaxelJobProvider(ConfiguredProvider):
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """Compare the program's inputs with the last known state of the job (outputs, refreshed or not)."""
+        olds, news = upgrade(olds, "outputs"), upgrade(news, "inputs")  # refresh: news are stored inputs
         replaces: list[str] = []
         if contains_unknown(news.get("name")) or news.get("name") != olds.get("name"):
             replaces.append("name")
@@ -258,6 +260,7 @@ class BlaxelJobProvider(ConfiguredProvider):
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         """GET the job; a job that no longer exists is removed from the state (404)."""
+        props = upgrade(props, "outputs")
         settings = self._settings(props)
         with BlaxelClient(settings, secrets=_secret_values(props)) as client:
             try:
@@ -268,7 +271,7 @@ class BlaxelJobProvider(ConfiguredProvider):
         inputs = {
             k: outs[k] for k in (*DECLARED_KEYS, *OPTION_KEYS, *INTERNAL_KEYS) if outs.get(k) is not None
         }
-        return ReadResult(id_, outs, inputs)
+        return ReadResult(id_, outs, stamp(inputs))
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """PUT the full job (one request) when a declared field changed, then wait for DEPLOYED.
@@ -277,6 +280,7 @@ class BlaxelJobProvider(ConfiguredProvider):
         Pulumi is created again. A change of resource options only (``wait_for_deployment``,
         ``deployment_timeout``, ``adopt``) sends nothing to Blaxel.
         """
+        olds = upgrade(olds, "outputs")
         settings = self._settings(news)
         declared_change = any(
             normalize(news.get(k), (k,)) != normalize(olds.get(k), (k,))
@@ -335,7 +339,7 @@ class BlaxelJobProvider(ConfiguredProvider):
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """DELETE the job and wait until it is gone; a job already gone is fine."""
-        settings = self._settings(props)
+        settings = self._settings(upgrade(props, "outputs"))
         with BlaxelClient(settings) as client:
             _delete_and_wait(client, id_)
 
@@ -360,4 +364,4 @@ class BlaxelJobProvider(ConfiguredProvider):
             outs[key] = seen.get(key)
         outs["workspace"] = seen.get("workspace") or props.get("workspace")
         outs["server_fields"] = unmanaged(job, managed)
-        return outs
+        return stamp(outs)

@@ -114,6 +114,9 @@ class PulumiProject:
     """When set, each command's `requests` are read from it (and counted in the session summary)."""
     history: list[CommandResult] = field(default_factory=list)
     """Every command run in this project, in order (to search all output at once)."""
+    python_bin: Path | None = None
+    """The `bin` directory of the virtualenv whose `python` runs the program and the dynamic provider (the
+    language host and `pulumi-resource-pulumi-python` take the first on `PATH`); None: the test's own."""
 
     @classmethod
     def from_dir(
@@ -163,7 +166,7 @@ class PulumiProject:
     @property
     def env(self) -> dict[str, str]:
         """The environment every command runs with."""
-        venv_bin = str(Path(sys.executable).parent)
+        venv_bin = str(self.python_bin or Path(sys.executable).parent)
         env = {k: v for k, v in os.environ.items() if not k.startswith(("PULUMI_", "BL_"))}
         env.update(
             {
