@@ -61,12 +61,33 @@ Upgrade = Callable[[dict[str, Any], Part], dict[str, Any]]
 VERSION_KEY = "_state_version"
 """Key of the state version in a job's stored inputs and outputs (internal: not a property users set)."""
 
-STATE_VERSION = 1
-"""The version of the state this package writes. 1: the shape of release 0.1.0."""
+STATE_VERSION = 2
+"""The version of the state this package writes. 1: the shape of release 0.1.0. 2: labels split into the
+program's (``labels``) and all (``effective_labels``); ``server_fields``; ``adopt_name``."""
 
-UPGRADES: dict[int, Upgrade] = {}
+
+def _v1_to_v2(props: dict[str, Any], part: Part) -> dict[str, Any]:
+    """Version 1 -> 2.
+
+    * ``labels`` (outputs) held every label of the job; from version 2 it holds the program's only, and
+      ``effective_labels`` every label: version 1's ``labels`` are exactly version 2's ``effective_labels``
+      (the next read narrows ``labels``; until then it keeps what it had, which is what the program then
+      compared against, so nothing shows as a change).
+    * ``server_fields`` (outputs): what the job has beyond the program; not recorded by version 1, so it is
+      unknown (None: an update sends only the program's fields, as version 1 did) until the next read.
+    * ``adopt_name`` (outputs; inputs leave out what is None): the job a first create may adopt; a stored
+      resource was created already, so it is None.
+    """
+    if part == "outputs":
+        props.setdefault("adopt_name", None)
+        props.setdefault("effective_labels", props.get("labels"))
+        props.setdefault("server_fields", None)
+    return props
+
+
+UPGRADES: dict[int, Upgrade] = {1: _v1_to_v2}
 """``{v: step}``: the step that brings a version-``v`` dict to version ``v + 1``, for every ``v`` from 1 to
-``STATE_VERSION - 1`` (0.1.0's shape is still the current one: no step yet)."""
+``STATE_VERSION - 1``."""
 
 
 class StateVersionError(ValueError):

@@ -182,3 +182,25 @@ def test_the_provider_refuses_a_newer_state_at_diff_time() -> None:
     newer = {**_released("full", "outputs"), VERSION_KEY: STATE_VERSION + 1}
     with pytest.raises(StateVersionError):
         provider.diff("full", newer, _released("full", "inputs"))
+
+
+# -- version 1 -> 2: labels split in two, server_fields, adopt_name -----------------------------------------
+
+
+@pytest.mark.parametrize("name", ["full", "auto-named"])
+def test_v1_outputs_become_v2_with_every_label_as_effective_labels(name: str) -> None:
+    props = _released(name, "outputs")
+    upgraded = upgrade(props, "outputs")
+    assert upgraded["effective_labels"] == props.get("labels")
+    assert upgraded.get("labels") == props.get("labels")  # narrowed by the next read only
+    assert upgraded["server_fields"] is None  # unknown until the next read: an update sends what 0.1.0 sent
+    assert upgraded["adopt_name"] is None
+    assert upgraded["owner"] == props["owner"]  # the marker the job was created with is kept
+    assert upgraded["auto_name"] == props.get("auto_name")
+
+
+def test_v1_inputs_become_v2_without_output_only_keys() -> None:
+    upgraded = upgrade(_released("full", "inputs"), "inputs")
+    assert upgraded.get("adopt_name") is None
+    assert "effective_labels" not in upgraded
+    assert "server_fields" not in upgraded
