@@ -147,6 +147,9 @@ class BlaxelJob(pulumi.dynamic.Resource, module="blaxel", name="Job"):
     """Ownership marker the job carries as the label `blaxel-pulumi.owner`."""
     auto_name: pulumi.Output[str | None]
     """The name used when `name` is not set."""
+    secret_env_versions: pulumi.Output[dict[str, int] | None]
+    """Bookkeeping: how many times the value of each secret env var changed (a secret-only change shows in
+    diffs as a change of this number, never of the value)."""
     adopt_name: pulumi.Output[str | None]
     """The job name the first create was allowed to adopt (with `adopt`), if any."""
     status: pulumi.Output[str | None]

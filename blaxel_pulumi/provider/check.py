@@ -19,7 +19,7 @@ from croniter import croniter
 from pulumi.output import Unknown
 from pydantic import BaseModel, ValidationError
 
-from blaxel_pulumi.provider.normalize import KEYED_LISTS
+from blaxel_pulumi.provider.normalize import KEYED_LISTS, contains_unknown
 from blaxel_pulumi.provider.schema import OWNER_LABEL, JobInputs
 
 __all__ = ["Failure", "check_inputs"]
@@ -292,6 +292,35 @@ def _auto_name(olds: Mapping[str, Any], news: Mapping[str, Any]) -> str | Unknow
     return auto if isinstance(auto, str | Unknown) else None
 
 
+_UNKNOWN: Any = Unknown()  # type: ignore[no-untyped-call]
+"""A value known only at apply time (a secret that is an output of another resource, during preview)."""
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _secret_versions(olds: Mapping[str, Any], news: Mapping[str, Any]) -> Any:
+    """``{env name: n}``, raised by one each time the value of secret env var ``name`` changes: a change of
+    a secret value alone then shows in a diff (``~ secret_env_versions``) without showing the value, or any
+    digest of it."""
+    values = news.get("secret_env_values")
+    if isinstance(values, Unknown) or (isinstance(values, Mapping) and contains_unknown(values)):
+        return _UNKNOWN
+    if not isinstance(values, Mapping) or not values:
+        return None
+    before: Mapping[str, Any] = _mapping(olds.get("secret_env_values"))
+    known: Mapping[str, Any] = _mapping(olds.get("secret_env_versions"))
+    versions = {}
+    for name, value in values.items():
+        version = known.get(name)
+        if not isinstance(version, int | float) or name not in before:
+            versions[name] = 1 if not isinstance(version, int | float) else int(version) + 1
+        else:
+            versions[name] = int(version) + (0 if before.get(name) == value else 1)
+    return versions
+
+
 def check_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
     """Validate ``news``; return the inputs to store (name and trigger ids filled in) and the failures.
 
@@ -333,6 +362,7 @@ def check_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[dict
     if model is not None:  # secret env values were validated inside runtime.envs and stay as given
         inputs = _coerce(inputs, model)
     inputs["adopt_name"] = inputs.get("name") if inputs.get("adopt") is True and not exists else None
+    inputs["secret_env_versions"] = _secret_versions(olds, inputs)
     failures += _duplicates(inputs)
     failures += _semantic(inputs, secret_names)
     unique: list[Failure] = []

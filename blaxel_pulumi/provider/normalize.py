@@ -58,20 +58,25 @@ def _empty(value: Any) -> bool:
     return value is None or value == [] or value == {}
 
 
-def normalize(value: Any, path: Path = ()) -> Any:
-    """The normal form of a property value found at ``path`` (a tuple of keys from the top)."""
+def normalize(value: Any, path: Path = (), *, ordered: bool = False) -> Any:
+    """The normal form of a property value found at ``path`` (a tuple of keys from the top): empty values
+    dropped, maps by sorted key, and lists whose order does not matter sorted, so that two values compare
+    equal exactly when they mean the same. With ``ordered``, lists keep their order (what is stored: the
+    program's order, so that the engine, which compares lists by position, shows one changed item as one)."""
     if isinstance(value, dict):
         if path in LEAF_MAPS:
             return {str(k): value[k] for k in sorted(value)} or None
         out = {}
         for key in sorted(value):
-            item = normalize(value[key], (*path, key))
+            item = normalize(value[key], (*path, key), ordered=ordered)
             if not _empty(item):
                 out[key] = item
         return out or None
     if isinstance(value, list | tuple):
-        items = [normalize(v, path) for v in value]
+        items = [normalize(v, path, ordered=ordered) for v in value]
         items = [i for i in items if i is not None]
+        if ordered:
+            return items or None
         if path in SET_LISTS:
             return sorted(items, key=str) or None
         if path in KEYED_LISTS:
@@ -83,8 +88,9 @@ def normalize(value: Any, path: Path = ()) -> Any:
 def project(server: Any, template: Any, path: Path = ()) -> Any:
     """The parts of ``server`` (Blaxel's view) that ``template`` (the declared properties) has.
 
-    Items of keyed lists are matched by key; an item only Blaxel has was added outside the program and is
-    left out, like a label whose key the program does not declare.
+    Items of keyed lists are matched by key, and come in the template's order (the program's); an item only
+    Blaxel has was added outside the program and is left out, like a label whose key the program does not
+    declare. Lists of strings that are sets keep the template's order too, Blaxel's extra items after it.
     """
     if template is None or server is None:
         return server if template is not None else None
@@ -98,10 +104,10 @@ def project(server: Any, template: Any, path: Path = ()) -> Any:
         return {k: project(server.get(k), t, (*path, k)) for k, t in template.items()}
     if isinstance(template, list) and path in KEYED_LISTS and isinstance(server, list):
         key = KEYED_LISTS[path]
-        by_key = {t.get(key): t for t in template if isinstance(t, dict)}
+        seen = {item.get(key): item for item in server if isinstance(item, dict)}
         return [
-            project(item, by_key[item.get(key)], path)
-            for item in server
-            if isinstance(item, dict) and item.get(key) in by_key
+            project(seen[t.get(key)], t, path) for t in template if isinstance(t, dict) and t.get(key) in seen
         ]
+    if isinstance(template, list) and path in SET_LISTS and isinstance(server, list):
+        return [t for t in template if t in server] + [s for s in server if s not in template]
     return server

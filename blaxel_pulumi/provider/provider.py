@@ -271,6 +271,10 @@ class BlaxelJobProvider(ConfiguredProvider):
         inputs = {
             k: outs[k] for k in (*DECLARED_KEYS, *OPTION_KEYS, *INTERNAL_KEYS) if outs.get(k) is not None
         }
+        if inputs.get("workspace") == self._configured_workspace():
+            # Stored inputs are what the program says: the configured workspace is not an input of its own
+            # (kept, it would show as `- workspace` in the next diff, which reads as a replacement).
+            del inputs["workspace"]
         return ReadResult(id_, outs, stamp(inputs))
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
@@ -352,7 +356,7 @@ class BlaxelJobProvider(ConfiguredProvider):
         seen = from_wire(job)
         outs: dict[str, Any] = {}
         for key in DECLARED_KEYS:
-            outs[key] = normalize(project(seen.get(key), props.get(key), (key,)), (key,))
+            outs[key] = normalize(project(seen.get(key), props.get(key), (key,)), (key,), ordered=True)
         outs["name"] = job.metadata.name
         for key in (*OPTION_KEYS, *INTERNAL_KEYS):
             outs[key] = props.get(key)

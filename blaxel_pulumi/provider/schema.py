@@ -38,8 +38,8 @@ __all__ = [
     "to_wire",
 ]
 
-EVENTS_KEPT = 10
-"""How many of the latest deployment events the `events` output keeps (the state stays small)."""
+EVENTS_KEPT = 5
+"""How many of the latest deployment events the `events` output keeps while a job is not DEPLOYED."""
 
 DEFAULT_DEPLOYMENT_TIMEOUT = 1200
 """Seconds to wait for a deployment by default (Blaxel rollouts can take up to ~20 minutes)."""
@@ -50,7 +50,7 @@ SPEC_KEYS = ("enabled", "policies", "region", "revision", "runtime", "triggers",
 """Properties that map onto the job's ``spec``."""
 OPTION_KEYS = ("workspace", "wait_for_deployment", "deployment_timeout", "adopt")
 """Resource options: they steer the provider and are never sent to Blaxel (``workspace`` is a header)."""
-INTERNAL_KEYS = ("secret_env_values", "owner", "auto_name", "adopt_name")
+INTERNAL_KEYS = ("secret_env_values", "secret_env_versions", "owner", "auto_name", "adopt_name")
 """Properties the resource class fills in; see the module docstring."""
 OUTPUT_KEYS = (
     "effective_labels",
@@ -156,6 +156,16 @@ JobInputs: type[BaseModel] = create_model(
         str | None,
         Field(default=None, description="Name used when `name` is not set (from the resource name)."),
     ),
+    secret_env_versions=(
+        dict[str, int] | None,
+        Field(
+            default=None,
+            description=(
+                "Set by `check`: how many times the value of each secret env var changed, so that a change of "
+                "a secret value alone shows in a diff without the value."
+            ),
+        ),
+    ),
     adopt_name=(
         str | None,
         Field(
@@ -175,6 +185,15 @@ def _drop_none(value: Any) -> Any:
     if isinstance(value, list):
         return [_drop_none(v) for v in value]
     return value
+
+
+def _events(job: Job) -> list[dict[str, Any]] | None:
+    """The events worth keeping: the latest :data:`EVENTS_KEPT` of a job that is not DEPLOYED (a deployment
+    in progress, or one that failed, says why); none once it is DEPLOYED, so that the state stays small and
+    a diff never shows deployment history that says nothing new."""
+    if job.status == "DEPLOYED" or not job.events:
+        return None
+    return [known_fields(e) for e in job.events[-EVENTS_KEPT:]]
 
 
 def known_fields(model: BaseModel) -> dict[str, Any]:
@@ -262,7 +281,7 @@ def from_wire(job: Job) -> dict[str, Any]:
             "owner": owner,
             "workspace": meta.get("workspace"),
             "status": job.status,
-            "events": [known_fields(e) for e in (job.events or [])[-EVENTS_KEPT:]],
+            "events": _events(job),
             "url": meta.get("url"),
             "plan": meta.get("plan"),
             "created_at": meta.get("created_at"),

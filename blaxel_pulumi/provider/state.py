@@ -77,8 +77,13 @@ def _v1_to_v2(props: dict[str, Any], part: Part) -> dict[str, Any]:
       unknown (None: an update sends only the program's fields, as version 1 did) until the next read.
     * ``adopt_name`` (outputs; inputs leave out what is None): the job a first create may adopt; a stored
       resource was created already, so it is None.
+    * ``events`` (outputs): version 1 kept the latest 10 events; version 2 keeps the latest 5 of a job that
+      is not ``DEPLOYED``, and none once it is.
     """
     if part == "outputs":
+        events = props.get("events")
+        if isinstance(events, list):
+            props["events"] = None if props.get("status") == "DEPLOYED" else events[-5:] or None
         props.setdefault("adopt_name", None)
         props.setdefault("effective_labels", props.get("labels"))
         props.setdefault("server_fields", None)
