@@ -161,8 +161,8 @@ JobInputs: type[BaseModel] = create_model(
         Field(
             default=None,
             description=(
-                "Set by `check`: how many times the value of each secret env var changed, so that a change of "
-                "a secret value alone shows in a diff without the value."
+                "Set by `check`: how many times the value of each secret env var changed, so that a change "
+                "of a secret value alone shows in a diff without the value."
             ),
         ),
     ),
