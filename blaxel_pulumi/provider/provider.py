@@ -130,7 +130,10 @@ class BlaxelJobProvider(ConfiguredProvider):
         inputs, failures = check_inputs(upgrade(_olds, "inputs"), news)
         if not failures and isinstance(inputs.get("adopt_name"), str):
             self._announce_adoption(inputs)
-        return CheckResult(stamp(inputs), [CheckFailure(f.property, f.reason) for f in failures])
+        # Reported without a property: the engine would print the whole top-level value beside the reason
+        # (`property runtime value {map[envs:...` for one bad env var); each reason starts with the field's
+        # full path instead.
+        return CheckResult(stamp(inputs), [CheckFailure("", f.reason) for f in failures])
 
     def _announce_adoption(self, inputs: Mapping[str, Any]) -> None:
         """Say at preview what ``adopt`` will do: one GET, the only request ``check`` ever sends."""

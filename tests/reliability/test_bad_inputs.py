@@ -21,18 +21,20 @@ from tests.reliability.support import INPUTS, LocalApi, record
 
 pytestmark = pytest.mark.e2e
 
-_FAILURE = re.compile(
-    r"resource '(?P<resource>[^']*)': property (?P<prop>\S+) value .*? has a problem: ", re.S
-)
+_FAILURE = re.compile(r"resource '(?P<resource>[^']*)' has a problem: ", re.S)
+_TOP_LEVEL = re.compile(r"^[a-z_]+")
 
 
 def check_failures(result: CommandResult) -> list[tuple[str, str, str]]:
-    """(resource, property, reason) of every check failure the engine reported."""
+    """(resource, top-level property, reason) of every check failure the engine reported. The reason starts
+    with the field's full path; the engine prints no property value beside it (no dump of a whole input)."""
     found = []
     for message in diagnostics(result, "error"):
         match = _FAILURE.search(message)
         if match:
-            found.append((match["resource"], match["prop"], message[match.end() :].strip()))
+            reason = message[match.end() :].strip()
+            prop = _TOP_LEVEL.match(reason)
+            found.append((match["resource"], prop[0] if prop else "", reason))
     return found
 
 
@@ -42,6 +44,7 @@ def preview_cases(project: PulumiProject, api: LocalApi, cases: list[Case], prop
     result = project.preview(check=False)
     assert result.returncode != 0, f"preview accepted {[c.id for c in cases]}"
     assert "Traceback" not in result.output
+    assert "value {map[" not in result.output, "the engine dumped a whole input beside a failure"
     failures = check_failures(result)
     assert failures, result.output[-3000:]
     assert {resource for resource, _, _ in failures} == {"bad"}

@@ -1,0 +1,81 @@
+"""Diffs a reviewer can read: `pulumi preview --diff` shows what changed, not the whole job.
+
+Sizes are counted as the engine's change-marked lines (`~`, `+`, `-`) of the console output. A job with 100
+env vars and a secret one (programs/envs).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.blaxel_api import JOB, BlaxelApi
+from tests.e2e.pulumi_cli import CommandResult, PulumiProject, ops
+
+pytestmark = pytest.mark.e2e
+
+ENVS = Path(__file__).parent / "programs" / "envs"
+SECRET = "canary-diff-secret-5e1b"
+_CHANGE = re.compile(r"^\s*[-+~]\s*\S")
+
+
+def changed_lines(result: CommandResult) -> list[str]:
+    """The change-marked lines of a `--diff` console output (summary lines like `~ 1 to update` included)."""
+    return [line for line in result.stdout.splitlines() if _CHANGE.match(line)]
+
+
+def _preview(project: PulumiProject) -> list[str]:
+    return changed_lines(project.run("preview", "--diff"))
+
+
+def test_diffs_show_what_changed_and_nothing_else(bin_dir: Path, tmp_path: Path, blaxel: BlaxelApi) -> None:
+    project = PulumiProject.from_dir(ENVS, tmp_path, bin_dir, blaxel.env)
+    project.request_log = blaxel
+    project.up()
+
+    # One env var changed among 100: one change, not a reordering of the list.
+    project.config_set("changed", "5")
+    lines = _preview(project)
+    assert len(lines) <= 10, lines
+    assert any('~ value: "value-5" => "changed"' in line for line in lines), lines
+    project.run("config", "rm", "changed")
+
+    # One field changed.
+    project.config_set("memory", "4096")
+    lines = _preview(project)
+    assert len(lines) <= 15, lines
+    assert any("~ memory: 2048 => 4096" in line for line in lines), lines
+    project.run("config", "rm", "memory")
+
+    # One field changed outside Pulumi: the refresh shows that field (and when the job last changed).
+    blaxel.edit_job("envs-job", {"runtime.memory": 8192})
+    refresh = project.run("refresh", "--diff")
+    lines = changed_lines(refresh)
+    assert len(lines) <= 15, lines
+    assert any("~ memory: 2048 => 8192" in line for line in lines), lines
+    assert not any("events" in line for line in lines), lines
+
+    # Right after that refresh: the drift, and no phantom workspace (which would read as a replacement).
+    lines = _preview(project)
+    assert len(lines) <= 15, lines
+    assert not any("workspace" in line for line in lines), lines
+    assert any("~ memory: 8192 => 2048" in line for line in lines), lines
+    project.config_set("changed", "7")
+    lines = _preview(project)
+    assert len(lines) <= 10, lines
+    assert not any('=> "V' in line for line in lines), f"false renames: {lines}"
+
+    up = project.up()
+    assert ops(up, JOB) == {"update": 1}
+    assert ops(project.preview(), JOB).keys() <= {"same"}
+
+    # A change of a secret value alone is shown, without the value.
+    project.config_set("secretValue", SECRET, secret=True)
+    preview = project.run("preview", "--diff")
+    lines = changed_lines(preview)
+    assert any("~ TOKEN: 1 => 2" in line for line in lines), lines
+    assert SECRET not in preview.output
+    project.up()
+    assert ops(project.preview(), JOB).keys() <= {"same"}
