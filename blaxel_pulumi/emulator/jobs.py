@@ -35,6 +35,7 @@ from blaxel_pulumi.emulator.listing import ListQuery, matches, paginate
 from blaxel_pulumi.emulator.runtime_settings import RuntimeSettings
 from blaxel_pulumi.emulator.store import JobRow, RevisionRow, Store, Transaction
 from blaxel_pulumi.emulator.validation import parse_job
+from blaxel_pulumi.models import Metadata, marker
 
 __all__ = ["MAX_EVENTS", "SECRET_MASK", "JobService", "mask_secrets"]
 
@@ -43,7 +44,10 @@ SECRET_MASK = "***"  # noqa: S105 - the mask, not a password
 MAX_EVENTS = 50
 """Most events returned with a job (the newest ones)."""
 
-_USER_METADATA = ("name", "displayName", "labels", "externalId")
+_USER_METADATA = tuple(
+    field.alias or name for name, field in Metadata.model_fields.items() if not marker(field, "read_only")
+)
+"""Metadata a request sets (the wire names of the fields that are not read-only)."""
 
 
 def mask_secrets(job: dict[str, Any]) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from typing import Any
 from pulumi.output import Unknown
 
 from blaxel_pulumi.models import LIST_KEYS
+from blaxel_pulumi.models import SET_LISTS as MODEL_SET_LISTS
 
 __all__ = ["contains_unknown", "normalize", "project"]
 
@@ -25,7 +26,7 @@ Path = tuple[str, ...]
 KEYED_LISTS: dict[Path, str] = LIST_KEYS
 """Lists whose order does not matter, and the key that identifies an item."""
 
-SET_LISTS: frozenset[Path] = frozenset({("policies",), ("github_runner", "repositories")})
+SET_LISTS: frozenset[Path] = MODEL_SET_LISTS
 """Lists of strings whose order does not matter."""
 
 LEAF_MAPS: frozenset[Path] = frozenset({("labels",), ("secret_env_values",), ("trigger_callback_secrets",)})

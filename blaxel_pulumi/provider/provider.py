@@ -29,6 +29,7 @@ from blaxel_pulumi.provider.schema import (
     OPTION_KEYS,
     OUTPUT_KEYS,
     OWNER_LABEL,
+    REPLACE_KEYS,
     SPEC_KEYS,
     from_wire,
     to_wire,
@@ -153,19 +154,21 @@ class BlaxelJobProvider(ConfiguredProvider):
                 "remove `adopt` once it is done."
             )
 
+    def _replaces(self, key: str, olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
+        """Whether the change of ``key`` (a field marked ``replace_on_change``) replaces the job. A workspace
+        left out means the configured one, and a stored job with no recorded workspace is not moved."""
+        new = news.get(key)
+        if contains_unknown(new):
+            return True
+        if key == "workspace":
+            new = new or self._configured_workspace()
+            return bool(new and olds.get(key) and new != olds.get(key))
+        return bool(new != olds.get(key))
+
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """Compare the program's inputs with the last known state of the job (outputs, refreshed or not)."""
         olds, news = upgrade(olds, "outputs"), upgrade(news, "inputs")  # refresh: news are stored inputs
-        replaces: list[str] = []
-        if contains_unknown(news.get("name")) or news.get("name") != olds.get("name"):
-            replaces.append("name")
-        new_workspace = news.get("workspace")
-        if contains_unknown(new_workspace):
-            replaces.append("workspace")
-        else:
-            effective = new_workspace or self._configured_workspace()
-            if effective and olds.get("workspace") and effective != olds.get("workspace"):
-                replaces.append("workspace")
+        replaces = [key for key in REPLACE_KEYS if self._replaces(key, olds, news)]
         if replaces and news.get("adopt") is True:
             raise BlaxelConfigError(
                 f"Changing `{replaces[0]}` replaces job '{olds.get('name')}', and `adopt=True` is still set: "

@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from blaxel_pulumi.client import OWNER_LABEL
-from blaxel_pulumi.models import Job, JobName, JobSpec, Metadata, read_job
+from blaxel_pulumi.models import Job, JobName, JobSpec, Metadata, marker, read_job
 
 __all__ = [
     "DEFAULT_DEPLOYMENT_TIMEOUT",
@@ -31,6 +31,8 @@ __all__ = [
     "OPTION_KEYS",
     "OUTPUT_KEYS",
     "OWNER_LABEL",
+    "REPLACE_KEYS",
+    "SERVER_METADATA_KEYS",
     "SPEC_KEYS",
     "JobInputs",
     "from_wire",
@@ -44,10 +46,14 @@ EVENTS_KEPT = 5
 DEFAULT_DEPLOYMENT_TIMEOUT = 1200
 """Seconds to wait for a deployment by default (Blaxel rollouts can take up to ~20 minutes)."""
 
-METADATA_KEYS = ("name", "display_name", "labels", "external_id")
-"""Properties that map onto the job's ``metadata``."""
-SPEC_KEYS = ("enabled", "policies", "region", "revision", "runtime", "triggers", "volumes", "github_runner")
-"""Properties that map onto the job's ``spec``."""
+METADATA_KEYS = tuple(n for n, f in Metadata.model_fields.items() if not marker(f, "read_only"))
+"""Properties that map onto the job's ``metadata`` (its fields that are not read-only)."""
+SPEC_KEYS = tuple(JobSpec.model_fields)
+"""Properties that map onto the job's ``spec`` (all its fields)."""
+SERVER_METADATA_KEYS = tuple(
+    n for n, f in Metadata.model_fields.items() if marker(f, "read_only") and n != "workspace"
+)
+"""Outputs that Blaxel fills in the job's ``metadata`` (``workspace`` is an option and an output)."""
 OPTION_KEYS = ("workspace", "wait_for_deployment", "deployment_timeout", "adopt")
 """Resource options: they steer the provider and are never sent to Blaxel (``workspace`` is a header)."""
 INTERNAL_KEYS = ("secret_env_values", "secret_env_versions", "owner", "auto_name", "adopt_name")
@@ -55,17 +61,12 @@ INTERNAL_KEYS = ("secret_env_values", "secret_env_versions", "owner", "auto_name
 OUTPUT_KEYS = (
     "effective_labels",
     "server_fields",
-    "status",
-    "events",
-    "url",
-    "plan",
-    "created_at",
-    "updated_at",
-    "created_by",
-    "updated_by",
+    *(n for n, f in Job.model_fields.items() if marker(f, "read_only")),
+    *SERVER_METADATA_KEYS,
     "trigger_callback_secrets",
 )
-"""Properties only Blaxel fills in (``workspace`` is both an option and an output)."""
+"""Properties only Blaxel fills in (``workspace`` is both an option and an output): the job's read-only
+fields, and what the provider derives from what Blaxel reports."""
 
 
 def _field(model: type[BaseModel], name: str) -> tuple[Any, Any]:
@@ -84,23 +85,17 @@ _InputsBase = type(
     },
 )
 
-JobInputs: type[BaseModel] = create_model(
-    "JobInputs",
-    __base__=_InputsBase,
-    __module__=__name__,
-    __doc__="Every input of a `BlaxelJob`, validated at `pulumi preview` time.",
-    name=(JobName | None, Field(default=None, description=_name_field.description)),
-    display_name=_field(Metadata, "display_name"),
-    labels=_field(Metadata, "labels"),
-    external_id=_field(Metadata, "external_id"),
-    enabled=_field(JobSpec, "enabled"),
-    policies=_field(JobSpec, "policies"),
-    region=_field(JobSpec, "region"),
-    revision=_field(JobSpec, "revision"),
-    runtime=_field(JobSpec, "runtime"),
-    triggers=_field(JobSpec, "triggers"),
-    volumes=_field(JobSpec, "volumes"),
-    github_runner=_field(JobSpec, "github_runner"),
+_INPUT_FIELDS: dict[str, Any] = dict(
+    name=(
+        JobName | None,
+        Field(
+            default=None,
+            description=_name_field.description,
+            json_schema_extra=_name_field.json_schema_extra,
+        ),
+    ),
+    **{n: _field(Metadata, n) for n in METADATA_KEYS if n != "name"},
+    **{n: _field(JobSpec, n) for n in SPEC_KEYS},
     workspace=(
         str | None,
         Field(
@@ -112,6 +107,7 @@ JobInputs: type[BaseModel] = create_model(
                 "Workspace of the job, overriding `blaxel:workspace` / BL_WORKSPACE. "
                 "Changing it replaces the job."
             ),
+            json_schema_extra={"replace_on_change": True},
         ),
     ),
     wait_for_deployment=(
@@ -177,6 +173,18 @@ JobInputs: type[BaseModel] = create_model(
         ),
     ),
 )
+
+JobInputs: type[BaseModel] = create_model(
+    "JobInputs",
+    __base__=_InputsBase,
+    __module__=__name__,
+    __doc__="Every input of a `BlaxelJob`, validated at `pulumi preview` time.",
+    **_INPUT_FIELDS,
+)
+
+
+REPLACE_KEYS = tuple(n for n, f in JobInputs.model_fields.items() if marker(f, "replace_on_change"))
+"""Inputs whose change replaces the job (their fields carry the ``replace_on_change`` marker)."""
 
 
 def _drop_none(value: Any) -> Any:
@@ -282,12 +290,7 @@ def from_wire(job: Job) -> dict[str, Any]:
             "workspace": meta.get("workspace"),
             "status": job.status,
             "events": _events(job),
-            "url": meta.get("url"),
-            "plan": meta.get("plan"),
-            "created_at": meta.get("created_at"),
-            "updated_at": meta.get("updated_at"),
-            "created_by": meta.get("created_by"),
-            "updated_by": meta.get("updated_by"),
+            **{k: meta.get(k) for k in SERVER_METADATA_KEYS},
             "trigger_callback_secrets": callback_secrets or None,
         }
     )
