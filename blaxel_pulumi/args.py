@@ -9,7 +9,7 @@ Each `XArgs` class has a plain-dict twin `XArgsDict`; every input also accepts `
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import pulumi
 from typing_extensions import TypedDict
@@ -135,7 +135,7 @@ class PortArgsDict(TypedDict, total=False):
     name: pulumi.Input[str] | None
     """Name of the port, e.g. `http`."""
 
-    protocol: pulumi.Input[str] | None
+    protocol: pulumi.Input[Literal["HTTP", "TCP", "UDP", "TLS"]] | None
     """Protocol of the port: HTTP, TCP, UDP or TLS."""
 
 
@@ -148,7 +148,7 @@ class PortArgs(_Args):
         *,
         target: pulumi.Input[int],
         name: pulumi.Input[str] | None = None,
-        protocol: pulumi.Input[str] | None = None,
+        protocol: pulumi.Input[Literal["HTTP", "TCP", "UDP", "TLS"]] | None = None,
     ) -> None:
         """Build `PortArgs`; every argument is documented on its property."""
         pulumi.set(self, "target", target)
@@ -177,12 +177,12 @@ class PortArgs(_Args):
 
     @property
     @pulumi.getter
-    def protocol(self) -> pulumi.Input[str] | None:
+    def protocol(self) -> pulumi.Input[Literal["HTTP", "TCP", "UDP", "TLS"]] | None:
         """Protocol of the port: HTTP, TCP, UDP or TLS."""
         return pulumi.get(self, "protocol")  # type: ignore[no-any-return]
 
     @protocol.setter
-    def protocol(self, value: pulumi.Input[str] | None) -> None:
+    def protocol(self, value: pulumi.Input[Literal["HTTP", "TCP", "UDP", "TLS"]] | None) -> None:
         pulumi.set(self, "protocol", value)
 
 
@@ -405,7 +405,7 @@ class TriggerArgsDict(TypedDict, total=False):
     id: pulumi.Input[str] | None
     """Identifier of the trigger, unique within the job."""
 
-    type: pulumi.Input[str] | None
+    type: pulumi.Input[Literal["http", "http-async", "cron"]] | None
     """Kind of trigger: `cron`, `http` or `http-async`."""
 
     enabled: pulumi.Input[bool] | None
@@ -423,7 +423,7 @@ class TriggerArgs(_Args):
         self,
         *,
         id: pulumi.Input[str] | None = None,
-        type: pulumi.Input[str] | None = None,
+        type: pulumi.Input[Literal["http", "http-async", "cron"]] | None = None,
         enabled: pulumi.Input[bool] | None = None,
         configuration: pulumi.Input[TriggerConfigurationArgs | TriggerConfigurationArgsDict] | None = None,
     ) -> None:
@@ -445,12 +445,12 @@ class TriggerArgs(_Args):
 
     @property
     @pulumi.getter
-    def type(self) -> pulumi.Input[str] | None:
+    def type(self) -> pulumi.Input[Literal["http", "http-async", "cron"]] | None:
         """Kind of trigger: `cron`, `http` or `http-async`."""
         return pulumi.get(self, "type")  # type: ignore[no-any-return]
 
     @type.setter
-    def type(self, value: pulumi.Input[str] | None) -> None:
+    def type(self, value: pulumi.Input[Literal["http", "http-async", "cron"]] | None) -> None:
         pulumi.set(self, "type", value)
 
     @property
@@ -485,7 +485,7 @@ class VolumeArgsDict(TypedDict, total=False):
     mount_path: pulumi.Input[str]
     """Absolute path where the volume is mounted."""
 
-    type: pulumi.Input[str]
+    type: pulumi.Input[Literal["ephemeral"]]
     """Type of volume; only `ephemeral` is supported."""
 
     size_mb: pulumi.Input[int]
@@ -504,7 +504,7 @@ class VolumeArgs(_Args):
         *,
         name: pulumi.Input[str],
         mount_path: pulumi.Input[str],
-        type: pulumi.Input[str],
+        type: pulumi.Input[Literal["ephemeral"]],
         size_mb: pulumi.Input[int],
         read_only: pulumi.Input[bool] | None = None,
     ) -> None:
@@ -537,12 +537,12 @@ class VolumeArgs(_Args):
 
     @property
     @pulumi.getter
-    def type(self) -> pulumi.Input[str]:
+    def type(self) -> pulumi.Input[Literal["ephemeral"]]:
         """Type of volume; only `ephemeral` is supported."""
         return pulumi.get(self, "type")  # type: ignore[no-any-return]
 
     @type.setter
-    def type(self, value: pulumi.Input[str]) -> None:
+    def type(self, value: pulumi.Input[Literal["ephemeral"]]) -> None:
         pulumi.set(self, "type", value)
 
     @property
@@ -602,7 +602,7 @@ class JobRuntimeArgsDict(TypedDict, total=False):
     envs: pulumi.Input[Sequence[pulumi.Input[EnvVarArgs | EnvVarArgsDict]]] | None
     """Environment variables injected into the tasks."""
 
-    generation: pulumi.Input[str] | None
+    generation: pulumi.Input[Literal["mk2", "mk3"]] | None
     """Infrastructure generation: `mk2` (containers) or `mk3` (micro-VMs)."""
 
     image: pulumi.Input[str] | None
@@ -635,7 +635,7 @@ class JobRuntimeArgs(_Args):
         self,
         *,
         envs: pulumi.Input[Sequence[pulumi.Input[EnvVarArgs | EnvVarArgsDict]]] | None = None,
-        generation: pulumi.Input[str] | None = None,
+        generation: pulumi.Input[Literal["mk2", "mk3"]] | None = None,
         image: pulumi.Input[str] | None = None,
         max_concurrent_tasks: pulumi.Input[int] | None = None,
         max_retries: pulumi.Input[int] | None = None,
@@ -667,12 +667,12 @@ class JobRuntimeArgs(_Args):
 
     @property
     @pulumi.getter
-    def generation(self) -> pulumi.Input[str] | None:
+    def generation(self) -> pulumi.Input[Literal["mk2", "mk3"]] | None:
         """Infrastructure generation: `mk2` (containers) or `mk3` (micro-VMs)."""
         return pulumi.get(self, "generation")  # type: ignore[no-any-return]
 
     @generation.setter
-    def generation(self, value: pulumi.Input[str] | None) -> None:
+    def generation(self, value: pulumi.Input[Literal["mk2", "mk3"]] | None) -> None:
         pulumi.set(self, "generation", value)
 
     @property

@@ -26,6 +26,7 @@ from typing_extensions import Unpack
 from blaxel_pulumi.args import BlaxelJobArgs, BlaxelJobArgsDict, to_plain
 from blaxel_pulumi.identity import marker, stack_identity
 from blaxel_pulumi.models import JOB_NAME_MAX_LENGTH
+from blaxel_pulumi.outputs import BlaxelJobOutputs
 from blaxel_pulumi.provider import BlaxelJobProvider
 from blaxel_pulumi.provider.schema import INTERNAL_KEYS, OUTPUT_KEYS
 
@@ -93,83 +94,14 @@ def _split_secrets_later(runtime: pulumi.Output[Any]) -> tuple[pulumi.Output[Any
     return parts.apply(lambda p: p[0]), pulumi.Output.secret(parts.apply(lambda p: p[1] or None))
 
 
-class BlaxelJob(pulumi.dynamic.Resource, module="blaxel", name="Job"):
+class BlaxelJob(BlaxelJobOutputs, pulumi.dynamic.Resource, module="blaxel", name="Job"):
     """A Blaxel batch job (type token `pulumi-python:dynamic/blaxel:Job`).
 
     Credentials come from stack config (`blaxel:apiKey`, `blaxel:workspace`, `blaxel:apiUrl`, `blaxel:env`),
     then the environment (`BL_API_KEY`, `BL_WORKSPACE`, `BL_API_URL`, `BL_ENV`), then `~/.blaxel/config.yaml`.
     Changing `name` or `workspace` replaces the job; everything else updates it in place with one `PUT`.
+    Its output properties are declared (and documented) by `BlaxelJobOutputs`, generated from the field table.
     """
-
-    name: pulumi.Output[str]
-    """Name of the job (its id in the workspace). Set, or derived from the resource name."""
-    display_name: pulumi.Output[str | None]
-    """Human-readable name shown in the Blaxel console."""
-    labels: pulumi.Output[dict[str, str] | None]
-    """The labels the program declares, as Blaxel reports them (labels added outside the program are in
-    `effective_labels`)."""
-    effective_labels: pulumi.Output[dict[str, str] | None]
-    """Every label of the job as Blaxel reports it, those added by Blaxel or other tools included (not
-    blaxel-pulumi's ownership label)."""
-    server_fields: pulumi.Output[dict[str, Any] | None]
-    """What the job has beyond what the program declares (fields unknown to this package, labels and list
-    items added outside the program, server defaults), in the API's own form; every update sends it back
-    unchanged. Unmanaged secret env vars are not kept (Blaxel masks them)."""
-    external_id: pulumi.Output[str | None]
-    """Caller-owned identifier of the job."""
-    enabled: pulumi.Output[bool | None]
-    """Whether new executions can start."""
-    policies: pulumi.Output[list[str] | None]
-    """Policies applied to the job."""
-    region: pulumi.Output[str | None]
-    """Region of the job."""
-    revision: pulumi.Output[dict[str, Any] | None]
-    """Revision and canary settings, as Blaxel reports them."""
-    runtime: pulumi.Output[dict[str, Any] | None]
-    """Runtime settings as Blaxel reports them; values of secret env vars are in `secret_env_values`."""
-    triggers: pulumi.Output[list[dict[str, Any]] | None]
-    """Triggers; their callback secrets are in `trigger_callback_secrets`."""
-    volumes: pulumi.Output[list[dict[str, Any]] | None]
-    """Ephemeral volumes of the tasks."""
-    github_runner: pulumi.Output[dict[str, Any] | None]
-    """GitHub Actions runner settings."""
-    workspace: pulumi.Output[str]
-    """Workspace the job lives in."""
-    wait_for_deployment: pulumi.Output[bool | None]
-    """Whether create and update wait for DEPLOYED."""
-    deployment_timeout: pulumi.Output[int | None]
-    """Seconds a create or update waits for DEPLOYED."""
-    adopt: pulumi.Output[bool | None]
-    """Whether an existing job of the same name was allowed to be taken over."""
-    secret_env_values: pulumi.Output[dict[str, str] | None]
-    """Values of the secret environment variables, by name (a Pulumi secret)."""
-    owner: pulumi.Output[str | None]
-    """Ownership marker the job carries as the label `blaxel-pulumi.owner`."""
-    auto_name: pulumi.Output[str | None]
-    """The name used when `name` is not set."""
-    secret_env_versions: pulumi.Output[dict[str, int] | None]
-    """Bookkeeping: how many times the value of each secret env var changed (a secret-only change shows in
-    diffs as a change of this number, never of the value)."""
-    adopt_name: pulumi.Output[str | None]
-    """The job name the first create was allowed to adopt (with `adopt`), if any."""
-    status: pulumi.Output[str | None]
-    """Deployment status reported by Blaxel, e.g. `DEPLOYED`."""
-    events: pulumi.Output[list[dict[str, Any]] | None]
-    """Deployment events reported by Blaxel."""
-    url: pulumi.Output[str | None]
-    """Endpoint URL of the job."""
-    plan: pulumi.Output[str | None]
-    """Billing plan of the workspace."""
-    created_at: pulumi.Output[str | None]
-    """When the job was created (RFC 3339)."""
-    updated_at: pulumi.Output[str | None]
-    """When the job last changed (RFC 3339)."""
-    created_by: pulumi.Output[str | None]
-    """Who created the job."""
-    updated_by: pulumi.Output[str | None]
-    """Who last changed the job."""
-    trigger_callback_secrets: pulumi.Output[dict[str, str] | None]
-    """Callback secrets Blaxel generated for async triggers, by trigger id (a Pulumi secret)."""
 
     def __init__(
         self,

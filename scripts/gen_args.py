@@ -1,9 +1,18 @@
-"""Generate `blaxel_pulumi/args.py` (the typed Pulumi input classes) from the wire models.
+"""Generate what derives from the field table (the wire models and the resource's input/output models).
 
-The wire models are the single declaration of every field (type, description, constraint); this script
-turns them into `@pulumi.input_type` classes and matching TypedDicts, so the classes users import cannot
-drift from what `check` validates. Run `python scripts/gen_args.py` after changing a model; the unit tests
-fail when the committed file is not what this script writes (`--check`).
+The wire models are the single declaration of every field (type, description, constraint, markers); this
+script writes from them:
+
+* `blaxel_pulumi/args.py`: the typed `@pulumi.input_type` classes and TypedDicts users import (enum inputs
+  typed as `Literal`), so they cannot drift from what `check` validates;
+* `blaxel_pulumi/outputs.py`: the resource's output declarations (`BlaxelJobOutputs`, typed nested outputs
+  as TypedDicts: outputs are read leniently, so their enums stay `str`);
+* the input and output tables of `README.md` (between `<!-- generated:... -->` markers);
+* the property keys of the benchmark's no-op twin (`bench/programs/noop/noop_job.py`), which must not
+  import this package.
+
+Run `python scripts/gen_args.py` after changing a model; the unit tests fail when a committed file is not
+what this script writes (`--check`).
 """
 
 from __future__ import annotations
@@ -24,9 +33,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from blaxel_pulumi import models  # noqa: E402
-from blaxel_pulumi.provider.schema import INTERNAL_KEYS, JobInputs  # noqa: E402
+from blaxel_pulumi.provider.schema import INTERNAL_KEYS, JobInputs, JobOutputs  # noqa: E402
 
 TARGET = ROOT / "blaxel_pulumi" / "args.py"
+OUTPUTS_TARGET = ROOT / "blaxel_pulumi" / "outputs.py"
+README = ROOT / "README.md"
+NOOP = ROOT / "bench" / "programs" / "noop" / "noop_job.py"
 
 
 @dataclass
@@ -73,8 +85,12 @@ SPECS = [
 MODEL_TO_CLASS = {spec.model: spec.name for spec in SPECS}
 
 
-def _scalar(tp: Any) -> str:
-    if tp is str or typing.get_origin(tp) is typing.Literal:
+def _scalar(tp: Any, *, literal: bool = True) -> str:
+    if typing.get_origin(tp) is typing.Literal:
+        if not literal:
+            return "str"
+        return "Literal[" + ", ".join(repr(v).replace("'", '"') for v in typing.get_args(tp)) + "]"
+    if tp is str:
         return "str"
     if tp is bool:
         return "bool"
@@ -83,7 +99,7 @@ def _scalar(tp: Any) -> str:
     if tp is typing.Any:
         return "Any"
     if typing.get_origin(tp) is typing.Annotated:
-        return _scalar(typing.get_args(tp)[0])
+        return _scalar(typing.get_args(tp)[0], literal=literal)
     raise TypeError(f"unsupported type {tp!r}")
 
 
@@ -169,7 +185,7 @@ Each `XArgs` class has a plain-dict twin `XArgsDict`; every input also accepts `
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import pulumi
 from typing_extensions import TypedDict
@@ -211,11 +227,158 @@ def render() -> str:
     return text
 
 
-def formatted(text: str) -> str:
+# -- outputs -----------------------------------------------------------------------------------------------
+
+OUTPUT_NAMES = {spec.model: spec.name.removesuffix("Args") + "Output" for spec in SPECS[:-1]}
+"""The TypedDict of each nested model's outputs (`JobRuntimeArgs` -> `JobRuntimeOutput`)."""
+
+
+def output_type(tp: Any) -> str:
+    """The Python type of an output: dicts as TypedDicts, enums as `str` (outputs are read leniently)."""
+    tp = _strip_optional(tp)
+    origin = typing.get_origin(tp)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return OUTPUT_NAMES[tp]
+    if origin is list:
+        (item,) = typing.get_args(tp)
+        return f"list[{output_type(item)}]"
+    if origin is dict:
+        _key, value = typing.get_args(tp)
+        value = _strip_optional(value)
+        return f"dict[str, {'Any' if value is typing.Any else output_type(value)}]"
+    return _scalar(tp, literal=False)
+
+
+def render_outputs() -> str:
+    out = [OUTPUTS_HEADER]
+    for spec in SPECS[:-1]:
+        fields = [(n, f) for n, f in spec.model.model_fields.items() if n not in spec.exclude]
+        out.append(f"\n\nclass {OUTPUT_NAMES[spec.model]}(TypedDict, total=False):\n")
+        out.append(_doc(f"{spec.doc} (As Blaxel reports it, a plain dict.)", "    "))
+        for name, info in fields:
+            out.append(f"\n    {name}: {output_type(info.annotation)}\n")
+            out.append(_doc(info.description or name, "    "))
+    out.append("\n\nclass BlaxelJobOutputs:\n")
+    out.append(
+        _doc("The output properties of `BlaxelJob` (each an `Output`; None where Blaxel has none).", "    ")
+    )
+    for name, info in JobOutputs.model_fields.items():
+        required = " | None" if name not in ("name", "workspace") else ""
+        out.append(f"\n    {name}: pulumi.Output[{output_type(info.annotation)}{required}]\n")
+        out.append(_doc(info.description or name, "    "))
+    return "".join(out)
+
+
+OUTPUTS_HEADER = '''"""Typed outputs of `BlaxelJob`.
+
+GENERATED by `python scripts/gen_args.py` from the field table: do not edit by hand.
+
+`BlaxelJobOutputs` declares every output property of the resource; nested outputs are plain dicts, typed by
+the TypedDicts below.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pulumi
+from typing_extensions import TypedDict
+
+__all__ = [
+{names}
+]
+'''
+
+
+def outputs_text() -> str:
+    names = sorted([*OUTPUT_NAMES.values(), "BlaxelJobOutputs"])
+    return render_outputs().replace("{names}", "\n".join(f'    "{n}",' for n in names))
+
+
+# -- README tables and the no-op twin ----------------------------------------------------------------------
+
+
+def _type_text(tp: Any) -> str:
+    tp = _strip_optional(tp)
+    origin = typing.get_origin(tp)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return f"`{MODEL_TO_CLASS[tp]}`"
+    if origin is list:
+        (item,) = typing.get_args(tp)
+        return f"list[{_type_text(item)}]"
+    if origin is dict:
+        _key, value = typing.get_args(tp)
+        value = _strip_optional(value)
+        return f"map[str, {'any' if value is typing.Any else _type_text(value)}]"
+    return _scalar(tp).replace('"', "`")
+
+
+def _constraints(info: Any) -> str:
+    """The documented constraints of a field (`>= 128`, `<= 100`, `63 chars max`, the pattern), as text."""
+    found = []
+    for item in info.metadata:
+        for attr, text in (("ge", ">= {}"), ("le", "<= {}"), ("max_length", "{} chars max")):
+            value = getattr(item, attr, None)
+            if value is not None:
+                found.append(text.format(value))
+        pattern = getattr(item, "pattern", None)
+        if pattern:
+            found.append(f"`{pattern}`")
+    return f" Constraint: {', '.join(found)}." if found else ""
+
+
+def _input_rows(model: type[BaseModel], prefix: str, exclude: tuple[str, ...]) -> list[str]:
+    rows = []
+    for name, info in model.model_fields.items():
+        if name in exclude:
+            continue
+        path = f"{prefix}{name}"
+        text = (info.description or "") + _constraints(info)
+        rows.append(f"| `{path}` | {_type_text(info.annotation)} | {text.replace('|', '&#124;')} |")
+        sub, is_list = models.submodel(info.annotation)
+        if sub is not None:
+            spec = next(s for s in SPECS if s.model is sub)
+            rows += _input_rows(sub, f"{path}[]." if is_list else f"{path}.", spec.exclude)
+    return rows
+
+
+def readme_inputs() -> str:
+    head = "| input | type | description |\n|---|---|---|\n"
+    return head + "\n".join(_input_rows(JobInputs, "", INTERNAL_KEYS)) + "\n"
+
+
+def readme_outputs() -> str:
+    head = "| output | type | description |\n|---|---|---|\n"
+    rows = [
+        f"| `{name}` | {_type_text(info.annotation).replace('Args`', 'Output`')} | {info.description or ''} |"
+        for name, info in JobOutputs.model_fields.items()
+        if name not in JobInputs.model_fields or name in INTERNAL_KEYS
+    ]
+    return head + "\n".join(rows) + "\n"
+
+
+def replace_region(text: str, name: str, body: str, comment: str = "") -> str:
+    begin, end = f"{comment}<!-- generated:{name} -->\n", f"{comment}<!-- /generated:{name} -->"
+    start, stop = text.index(begin) + len(begin), text.index(end)
+    return text[:start] + body + text[stop:]
+
+
+def readme_text() -> str:
+    text = README.read_text()
+    text = replace_region(text, "inputs", readme_inputs())
+    return replace_region(text, "outputs", readme_outputs())
+
+
+def noop_text() -> str:
+    keys = "".join(f'    "{k}",\n' for k in JobOutputs.model_fields)
+    return replace_region(NOOP.read_text(), "property-keys", f"PROPERTY_KEYS = (\n{keys})\n", "# ")
+
+
+def formatted(text: str, target: Path = TARGET) -> str:
     """``text`` as `ruff format` writes it (ruff is a dev dependency, next to this Python)."""
     ruff = Path(sys.executable).parent / "ruff"
     proc = subprocess.run(
-        [str(ruff), "format", "--stdin-filename", str(TARGET), "-"],
+        [str(ruff), "format", "--stdin-filename", str(target), "-"],
         input=text,
         capture_output=True,
         text=True,
@@ -229,14 +392,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true", help="fail if the committed file differs")
     args = parser.parse_args()
-    text = formatted(render())
+    files = {
+        TARGET: formatted(render()),
+        OUTPUTS_TARGET: formatted(outputs_text(), OUTPUTS_TARGET),
+        README: readme_text(),
+        NOOP: noop_text(),
+    }
+    stale = [path for path, text in files.items() if not path.exists() or path.read_text() != text]
     if args.check:
-        if TARGET.read_text() != text:
-            print(f"{TARGET} is out of date: run `python scripts/gen_args.py`", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.write_text(text)
-    print(f"wrote {TARGET}")
+        for path in stale:
+            print(f"{path} is out of date: run `python scripts/gen_args.py`", file=sys.stderr)
+        return 1 if stale else 0
+    for path in stale:
+        path.write_text(files[path])
+        print(f"wrote {path}")
     return 0
 
 

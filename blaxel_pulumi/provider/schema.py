@@ -35,6 +35,7 @@ __all__ = [
     "SERVER_METADATA_KEYS",
     "SPEC_KEYS",
     "JobInputs",
+    "JobOutputs",
     "from_wire",
     "known_fields",
     "to_wire",
@@ -182,6 +183,58 @@ JobInputs: type[BaseModel] = create_model(
     **_INPUT_FIELDS,
 )
 
+
+def _output(description: str, annotation: Any = str | None) -> tuple[Any, Any]:
+    return (annotation, Field(default=None, description=description))
+
+
+_Events = list[dict[str, Any]] | None
+_OUTPUT_FIELDS: dict[str, Any] = {
+    **_INPUT_FIELDS,
+    "labels": (
+        dict[str, str] | None,
+        Field(
+            default=None,
+            description=(
+                "The labels the program declares, as Blaxel reports them (labels added outside the program "
+                "are in `effective_labels`)."
+            ),
+        ),
+    ),
+    "effective_labels": _output(
+        "Every label of the job as Blaxel reports it, those added by Blaxel or other tools included (not "
+        "blaxel-pulumi's ownership label).",
+        dict[str, str] | None,
+    ),
+    "server_fields": _output(
+        "What the job has beyond what the program declares (fields unknown to this package, labels and list "
+        "items added outside the program, server defaults), in the API's own form; every update sends it "
+        "back unchanged. Unmanaged secret env vars are not kept (Blaxel masks them).",
+        dict[str, Any] | None,
+    ),
+    "status": _output("Deployment status reported by Blaxel, e.g. `DEPLOYED`."),
+    "events": _output(
+        f"The latest {EVENTS_KEPT} deployment events of a job that is not `DEPLOYED` (a deployment in "
+        "progress, or why it failed); none once it is.",
+        _Events,
+    ),
+    **{n: _field(Metadata, n) for n in SERVER_METADATA_KEYS},
+    "workspace": _output("Workspace the job lives in."),
+    "trigger_callback_secrets": _output(
+        "Callback secrets Blaxel generated for async triggers, by trigger id (a Pulumi secret).",
+        dict[str, str] | None,
+    ),
+}
+
+JobOutputs: type[BaseModel] = create_model(
+    "JobOutputs",
+    __base__=_InputsBase,
+    __module__=__name__,
+    __doc__="Every output of a `BlaxelJob`: the inputs as Blaxel reports them, and what Blaxel fills in.",
+    **_OUTPUT_FIELDS,
+)
+"""The outputs' field table (types and descriptions), from which the resource's declarations and the README
+are generated (``scripts/gen_args.py``)."""
 
 REPLACE_KEYS = tuple(n for n, f in JobInputs.model_fields.items() if marker(f, "replace_on_change"))
 """Inputs whose change replaces the job (their fields carry the ``replace_on_change`` marker)."""

@@ -2,8 +2,8 @@
 
 It lives in an importable module (not ``__main__``) so that it is pickled by reference, like the real
 provider, and imports nothing of blaxel_pulumi, so that the program and the provider process pay only pulumi's
-own import cost. ``PROPERTY_KEYS`` copies ``BlaxelJob``'s property names; the benchmark checks that they still
-match.
+own import cost. ``PROPERTY_KEYS`` copies ``BlaxelJob``'s property names (written by
+``scripts/gen_args.py`` from the field table; the benchmark also checks that they still match).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 import pulumi
 from pulumi.dynamic import CheckResult, CreateResult, DiffResult, ReadResult, ResourceProvider, UpdateResult
 
+# <!-- generated:property-keys -->
 PROPERTY_KEYS = (
     "name",
     "display_name",
@@ -35,16 +36,21 @@ PROPERTY_KEYS = (
     "secret_env_values",
     "owner",
     "auto_name",
+    "secret_env_versions",
+    "adopt_name",
+    "effective_labels",
+    "server_fields",
     "status",
     "events",
-    "url",
-    "plan",
     "created_at",
     "updated_at",
     "created_by",
     "updated_by",
+    "plan",
+    "url",
     "trigger_callback_secrets",
 )
+# <!-- /generated:property-keys -->
 """Every property ``BlaxelJob`` declares (inputs, options, internals and outputs), in its order."""
 _SECRET_OUTPUTS = ["secret_env_values", "trigger_callback_secrets"]
 
