@@ -41,10 +41,11 @@ from blaxel_pulumi.errors import (
     protocol_error,
     redact,
 )
-from blaxel_pulumi.models import Job, read_job, request_body
+from blaxel_pulumi.models import Job
 from blaxel_pulumi.retry import RetryPolicy, backoff_delay, parse_retry_after
 from blaxel_pulumi.settings import Settings
 from blaxel_pulumi.unmanaged import merge_unmanaged
+from blaxel_pulumi.wire import read_job, request_body
 
 __all__ = [
     "DEFAULT_CONNECT_TIMEOUT",
@@ -621,7 +622,7 @@ class BlaxelClient:
             ) from None
 
     def _parse_job(self, response: httpx.Response, method: str, path: str) -> Job:
-        """The job in a response, read leniently (see :func:`~blaxel_pulumi.models.read_job`)."""
+        """The job in a response, read leniently (see :func:`~blaxel_pulumi.wire.read_job`)."""
         data = self._json(response, method, path)
         try:
             return self._scrubbed(read_job(data))

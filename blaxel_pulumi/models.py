@@ -2,13 +2,13 @@
 
 These models are the single declaration of every job field: its wire name (camelCase alias), its Python
 name (snake_case), its type, its documented constraint, and markers kept in the field's
-``json_schema_extra`` (read them with :func:`marker`):
+``json_schema_extra`` (read them with :func:`blaxel_pulumi.wire.marker`):
 
-* ``read_only``: filled by the server; never sent in a request body (see :func:`request_body`).
+* ``read_only``: filled by the server; never sent in a request body (see ``wire.request_body``).
 * ``replace_on_change``: changing it forces Pulumi to replace the job (``metadata.name``).
 * ``keyed_by``: a list whose items have an identity, held by that key (env vars by ``name``, ...); its order
-  does not matter, items are matched by key (see :data:`LIST_KEYS`).
-* ``unordered``: a list of strings that is a set (see :data:`SET_LISTS`).
+  does not matter, items are matched by key (see :data:`blaxel_pulumi.wire.LIST_KEYS`).
+* ``unordered``: a list of strings that is a set (see :data:`blaxel_pulumi.wire.SET_LISTS`).
 * ``secret``: a value that is a Pulumi secret in the state and never quoted (a trigger's callback secret).
 
 Everything else about a field derives from these declarations: ``check`` (the resource's input model), the
@@ -16,10 +16,8 @@ diff (replacements, normal forms), the mapping onto properties, the generated in
 declarations (``scripts/gen_args.py``), the README's tables, and the local Blaxel API.
 
 The resource's ``check`` validates user inputs with these models (strictly), the client serializes them,
-and the local Blaxel API parses requests with them. Responses are *not* inputs: :func:`read_job` builds a
-model from a response without validating it (an enum value, a constraint or a field Blaxel adds tomorrow
-never fails a read) and keeps every field it does not know in the models' ``model_extra``, at any depth;
-:func:`wire_dump` gives the job back in the API's own form, unknown fields included.
+and the local Blaxel API parses requests with them. Responses are *not* inputs: they are read without
+validation, unknown fields kept (see :mod:`blaxel_pulumi.wire`).
 
 Sources: ``shared/blaxel-openapi/controlplane.yml`` (2026-08) and ``controlplane-2026-04-14.yml`` (the last
 version with ``runtime.maxConcurrentTasks``, which the seed page of ``PUT /jobs/{jobId}`` shows).
@@ -28,18 +26,14 @@ version with ``runtime.maxConcurrentTasks``, which the seed page of ``PUT /jobs/
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
-from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
-from pydantic.fields import FieldInfo
 
 __all__ = [
     "JOB_NAME_MAX_LENGTH",
     "JOB_NAME_PATTERN",
-    "LIST_KEYS",
-    "SET_LISTS",
     "CoreEvent",
     "Env",
     "ErrorBody",
@@ -57,12 +51,6 @@ __all__ = [
     "Revision",
     "Trigger",
     "TriggerConfiguration",
-    "marker",
-    "paths_marked",
-    "read_job",
-    "request_body",
-    "submodel",
-    "wire_dump",
 ]
 
 JOB_NAME_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -112,8 +100,8 @@ class WireModel(BaseModel):
     """Base of every wire model: camelCase on the wire, snake_case in Python, unknown fields kept.
 
     Unknown fields are kept (in ``model_extra``) so that what Blaxel reports is never lost; they are never
-    part of a request body built by :func:`request_body`. User inputs never reach a model with unknown keys:
-    ``check`` rejects those first."""
+    part of a request body built by ``wire.request_body``. User inputs never reach a model with unknown
+    keys: ``check`` rejects those first."""
 
     model_config = ConfigDict(
         alias_generator=to_camel,
@@ -396,124 +384,3 @@ class ErrorBody(WireModel):
     error: str
     code: int | None = None
     message: str | None = None
-
-
-def request_body(job: Job) -> dict[str, Any]:
-    """Serialize ``job`` as a ``POST``/``PUT`` body: camelCase keys, no ``None``, no read-only field, no
-    unknown field (what the server reported beyond the models is merged in by the caller, on purpose)."""
-    body: dict[str, Any] = wire_dump(job, read_only=False, extras=False)
-    return body
-
-
-_M = TypeVar("_M", bound=BaseModel)
-
-
-def submodel(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
-    """The pydantic model inside ``X | None`` or ``list[X] | None``, and whether it is a list of them."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation, False
-    is_list = get_origin(annotation) is list
-    for arg in get_args(annotation):
-        found, inner_list = submodel(arg)
-        if found is not None:
-            return found, is_list or inner_list
-    return None, False
-
-
-def _read(model: type[_M], data: Mapping[str, Any]) -> _M:
-    """``model`` built from ``data`` without validation: known fields by wire or Python name, nested models
-    built the same way, every value as sent, unknown keys kept as extras, missing fields None."""
-    names = {(field.alias or name): name for name, field in model.model_fields.items()}
-    values: dict[str, Any] = dict.fromkeys(model.model_fields)
-    for key, raw in data.items():
-        name = names.get(key) or (key if key in model.model_fields else None)
-        if name is None:
-            values[key] = raw
-            continue
-        sub, is_list = submodel(model.model_fields[name].annotation)
-        if sub is not None and is_list and isinstance(raw, list):
-            raw = [_read(sub, item) if isinstance(item, Mapping) else item for item in raw]
-        elif sub is not None and not is_list and isinstance(raw, Mapping):
-            raw = _read(sub, raw)
-        values[name] = raw
-    return model.model_construct(**values)
-
-
-def read_job(data: Any) -> Job:
-    """A job from a response body, read leniently (responses are not inputs).
-
-    Only what every job has is required: a JSON object with ``metadata.name`` a string. Unknown enum
-    values, values outside the documented constraints, unknown fields at any depth and missing optional
-    fields are all accepted; unknown fields are kept (see :func:`wire_dump`).
-
-    Raises:
-        ValueError: ``data`` is not a job at all; the message says what is missing.
-    """
-    if not isinstance(data, Mapping):
-        raise ValueError("the body is not a JSON object")
-    metadata = data.get("metadata")
-    if not isinstance(metadata, Mapping) or not isinstance(metadata.get("name"), str):
-        raise ValueError("metadata.name is missing or not a string")
-    spec = data.get("spec")
-    job = _read(Job, {**data, "spec": spec if isinstance(spec, Mapping) else {}})
-    if not isinstance(job.status, str | None):
-        job.status = str(job.status)
-    if not isinstance(job.events, list):
-        job.events = None
-    else:
-        job.events = [e for e in job.events if isinstance(e, CoreEvent)]
-    return job
-
-
-def wire_dump(value: Any, *, read_only: bool = True, extras: bool = True) -> Any:
-    """``value`` (a model, or lists and maps of them) in the API's form: camelCase keys, no ``None``;
-    without ``read_only``, fields marked read-only are left out; without ``extras``, unknown fields too."""
-    if isinstance(value, BaseModel):
-        out: dict[str, Any] = {}
-        for name, field in type(value).model_fields.items():
-            extra = field.json_schema_extra
-            if not read_only and isinstance(extra, dict) and extra.get("read_only"):
-                continue
-            item = getattr(value, name, None)
-            if item is not None:
-                out[field.alias or name] = wire_dump(item, read_only=read_only, extras=extras)
-        for key, item in (value.model_extra or {}).items() if extras else ():
-            if item is not None:
-                out[key] = wire_dump(item, read_only=read_only, extras=extras)
-        return out
-    if isinstance(value, list):
-        return [wire_dump(v, read_only=read_only, extras=extras) for v in value]
-    if isinstance(value, dict):
-        return {k: wire_dump(v, read_only=read_only, extras=extras) for k, v in value.items()}
-    if isinstance(value, enum.Enum):
-        return value.value
-    return value
-
-
-def marker(field: FieldInfo, name: str) -> Any:
-    """The value of marker ``name`` on ``field`` (see the module docstring), None when it is not set."""
-    extra = field.json_schema_extra
-    return extra.get(name) if isinstance(extra, dict) else None
-
-
-def paths_marked(model: type[BaseModel], name: str, path: tuple[str, ...] = ()) -> dict[tuple[str, ...], Any]:
-    """``{path: value}`` of every field under ``model`` (nested models too) that carries marker ``name``;
-    paths are tuples of Python field names."""
-    found: dict[tuple[str, ...], Any] = {}
-    for field_name, field in model.model_fields.items():
-        here = (*path, field_name)
-        value = marker(field, name)
-        if value is not None:
-            found[here] = value
-        sub, _ = submodel(field.annotation)
-        if sub is not None:
-            found.update(paths_marked(sub, name, here))
-    return found
-
-
-LIST_KEYS: dict[tuple[str, ...], str] = paths_marked(JobSpec, "keyed_by")
-"""Lists of the job's spec whose items have an identity, by path under ``spec``, and the key that holds it
-(every name in these paths is one word: the same in Python and on the wire). Their order does not matter."""
-
-SET_LISTS: frozenset[tuple[str, ...]] = frozenset(paths_marked(JobSpec, "unordered"))
-"""Lists of strings of the job's spec that are sets, by path under ``spec``."""

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from blaxel_pulumi.models import LIST_KEYS, Job, wire_dump
+from blaxel_pulumi.models import Job
+from blaxel_pulumi.wire import LIST_KEYS, wire_dump
 
 __all__ = ["merge_unmanaged", "unmanaged"]
 

@@ -22,8 +22,8 @@ import time
 from pathlib import Path
 
 from blaxel_pulumi.client import BlaxelClient
-from blaxel_pulumi.models import request_body
 from blaxel_pulumi.settings import resolve_settings
+from blaxel_pulumi.wire import request_body
 
 ROOT = Path(__file__).resolve().parents[1]
 QUICKSTART = ROOT / "examples" / "quickstart"

@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from blaxel_pulumi import models  # noqa: E402
 from blaxel_pulumi.provider.schema import INTERNAL_KEYS, JobInputs, JobOutputs  # noqa: E402
+from blaxel_pulumi.wire import submodel  # noqa: E402
 
 TARGET = ROOT / "blaxel_pulumi" / "args.py"
 OUTPUTS_TARGET = ROOT / "blaxel_pulumi" / "outputs.py"
@@ -335,7 +336,7 @@ def _input_rows(model: type[BaseModel], prefix: str, exclude: tuple[str, ...]) -
         path = f"{prefix}{name}"
         text = (info.description or "") + _constraints(info)
         rows.append(f"| `{path}` | {_type_text(info.annotation)} | {text.replace('|', '&#124;')} |")
-        sub, is_list = models.submodel(info.annotation)
+        sub, is_list = submodel(info.annotation)
         if sub is not None:
             spec = next(s for s in SPECS if s.model is sub)
             rows += _input_rows(sub, f"{path}[]." if is_list else f"{path}.", spec.exclude)

@@ -35,7 +35,8 @@ from blaxel_pulumi.emulator.listing import ListQuery, matches, paginate
 from blaxel_pulumi.emulator.runtime_settings import RuntimeSettings
 from blaxel_pulumi.emulator.store import JobRow, RevisionRow, Store, Transaction
 from blaxel_pulumi.emulator.validation import parse_job
-from blaxel_pulumi.models import Metadata, marker
+from blaxel_pulumi.models import Metadata
+from blaxel_pulumi.wire import marker
 
 __all__ = ["MAX_EVENTS", "SECRET_MASK", "JobService", "mask_secrets"]
 

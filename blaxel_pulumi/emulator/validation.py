@@ -17,7 +17,8 @@ import pydantic
 from pydantic import BaseModel
 
 from blaxel_pulumi.emulator.api_errors import ApiError
-from blaxel_pulumi.models import Job, request_body
+from blaxel_pulumi.models import Job
+from blaxel_pulumi.wire import request_body
 
 __all__ = ["MAX_REPORTED_ERRORS", "parse_job"]
 

@@ -32,9 +32,10 @@ from blaxel_pulumi.errors import (
     ServerError,
     Unauthorized,
 )
-from blaxel_pulumi.models import Job, request_body, wire_dump
+from blaxel_pulumi.models import Job
 from blaxel_pulumi.retry import RetryPolicy
 from blaxel_pulumi.settings import Settings
+from blaxel_pulumi.wire import request_body, wire_dump
 from tests.unit._jobs import SECRET_ENV_VALUE, full_job, minimal_job
 from tests.unit._scripted_server import Reply, ScriptedServer
 from tests.unit.conftest import WORKSPACE

@@ -5,7 +5,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from blaxel_pulumi.models import Job, request_body
+from blaxel_pulumi.models import Job
+from blaxel_pulumi.wire import request_body
 from tests.unit._jobs import full_job, seed_request, seed_response
 
 READ_ONLY_METADATA = ("createdAt", "updatedAt", "createdBy", "updatedBy", "plan", "url", "workspace")

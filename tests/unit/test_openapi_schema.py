@@ -20,7 +20,8 @@ from pydantic import BaseModel
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-from blaxel_pulumi.models import Job, JobStatus, request_body
+from blaxel_pulumi.models import Job, JobStatus
+from blaxel_pulumi.wire import request_body
 from tests.unit._jobs import full_job, seed_request, seed_response
 
 NEW_SPEC = "controlplane.yml"
