@@ -11,7 +11,7 @@ The resource's ``check`` validates user inputs with these models, the client ser
 local Blaxel API parses requests with them, so the three cannot disagree. Unknown fields sent by the
 server are ignored on parse (``extra="ignore"``) and therefore never sent back.
 
-Sources: ``shared/blaxel-openapi/controlplane.yml`` (2026-08) and ``controlplane-2026-04-14.yml`` (the last
+Sources: ``spec/blaxel-openapi/controlplane.yml`` (2026-08) and ``controlplane-2026-04-14.yml`` (the last
 version with ``runtime.maxConcurrentTasks``, which the seed page of ``PUT /jobs/{jobId}`` shows).
 """
 
