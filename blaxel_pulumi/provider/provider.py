@@ -83,9 +83,10 @@ class BlaxelJobProvider(ConfiguredProvider):
     # -- check / diff ------------------------------------------------------------------------------------
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        """Validate every input locally; fill in the auto-name and trigger ids."""
+        """Validate every input and the settings locally; fill in the auto-name and trigger ids."""
         inputs, failures = check_inputs(_olds, news)
-        return CheckResult(inputs, [CheckFailure(f.property, f.reason) for f in failures])
+        settings = self.settings_failures(news.get("workspace"))
+        return CheckResult(inputs, [CheckFailure(f.property, f.reason) for f in failures] + settings)
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """Compare the program's inputs with the last known state of the job (outputs, refreshed or not)."""
