@@ -19,7 +19,7 @@ The resource's ``check`` validates user inputs with these models (strictly), the
 and the local Blaxel API parses requests with them. Responses are *not* inputs: they are read without
 validation, unknown fields kept (see :mod:`blaxel_pulumi.wire`).
 
-Sources: ``shared/blaxel-openapi/controlplane.yml`` (2026-08) and ``controlplane-2026-04-14.yml`` (the last
+Sources: ``spec/blaxel-openapi/controlplane.yml`` (2026-08) and ``controlplane-2026-04-14.yml`` (the last
 version with ``runtime.maxConcurrentTasks``, which the seed page of ``PUT /jobs/{jobId}`` shows).
 """
 

@@ -40,6 +40,7 @@ __all__ = [
     "ENV_VARS",
     "ConfigSource",
     "Settings",
+    "credentials_check_skipped",
     "default_config_file",
     "resolve_settings",
 ]
@@ -56,6 +57,7 @@ CONFIG_KEYS: Mapping[str, str] = {
     "api_url": "blaxel:apiUrl",
     "env": "blaxel:env",
     "request_timeout": "blaxel:requestTimeout",
+    "skip_credentials_check": "blaxel:skipCredentialsCheck",
 }
 """Pulumi stack config key of each setting."""
 ENV_VARS: Mapping[str, str] = {
@@ -64,6 +66,7 @@ ENV_VARS: Mapping[str, str] = {
     "api_url": "BL_API_URL",
     "env": "BL_ENV",
     "request_timeout": "BL_REQUEST_TIMEOUT",
+    "skip_credentials_check": "BL_SKIP_CREDENTIALS_CHECK",
 }
 """Environment variable of each setting."""
 DEFAULT_REQUEST_TIMEOUT = 30.0
@@ -225,11 +228,12 @@ def _first(
 
 
 def _looked_in(name: str) -> list[str]:
-    return [
-        f"the `{name}` argument",
-        f"stack config `{CONFIG_KEYS[name]}`",
-        f"environment variable {ENV_VARS[name]}",
-    ]
+    """The places a user can set ``name``: only those that exist (a resource has a ``workspace`` input, and no
+    key or URL input), so a message never names an argument the user cannot give."""
+    places = [f"stack config `{CONFIG_KEYS[name]}`", f"environment variable {ENV_VARS[name]}"]
+    if name == "workspace":
+        places.insert(0, "the resource's `workspace` input")
+    return places
 
 
 def _check_header_value(what: str, value: str, source: str) -> None:
@@ -298,13 +302,15 @@ def resolve_settings(
         places = [*_looked_in("api_key"), file.key_place(ws)]
         missing.append(
             f"No Blaxel API key found. Looked in: {', '.join(places)}. Set one with "
-            f"`pulumi config set --secret {CONFIG_KEYS['api_key']} <key>` or export {ENV_VARS['api_key']}."
+            f"`pulumi config set --secret {CONFIG_KEYS['api_key']} <key>`, export {ENV_VARS['api_key']}, "
+            f"or run `bl login` (it writes {file.shown})."
         )
     if ws is None:
         places = [*_looked_in("workspace"), file.workspace_place()]
         missing.append(
             f"No Blaxel workspace found. Looked in: {', '.join(places)}. Set one with "
-            f"`pulumi config set {CONFIG_KEYS['workspace']} <name>` or export {ENV_VARS['workspace']}."
+            f"`pulumi config set {CONFIG_KEYS['workspace']} <name>`, export {ENV_VARS['workspace']}, "
+            "give the resource `workspace=`, or run `bl login`."
         )
     if key is None or ws is None:
         raise BlaxelConfigError(" ".join(missing))
@@ -341,6 +347,34 @@ def resolve_settings(
     sources["request_timeout"] = timeout_source or "the default"
 
     return Settings(api_key=key, workspace=ws, api_url=url, sources=sources, request_timeout=timeout)
+
+
+_TRUE = ("true", "1", "yes", "on")
+_FALSE = ("false", "0", "no", "off")
+
+
+def credentials_check_skipped(
+    config: Mapping[str, str] | ConfigSource | None = None, environ: Mapping[str, str] | None = None
+) -> bool:
+    """Whether ``check`` (so ``pulumi preview``) should accept missing or invalid settings.
+
+    True when ``blaxel:skipCredentialsCheck`` (else ``BL_SKIP_CREDENTIALS_CHECK``) is ``true`` (or ``1``,
+    ``yes``, ``on``): a preview without secrets, e.g. of a pull request from a fork. Operations that send
+    requests still need the settings and fail without them.
+
+    Raises:
+        BlaxelConfigError: The value is not a boolean.
+    """
+    environ = os.environ if environ is None else environ
+    text, source = _first("skip_credentials_check", None, config if config is not None else {}, environ)
+    if text is None or text.lower() in _FALSE:
+        return False
+    if text.lower() in _TRUE:
+        return True
+    raise BlaxelConfigError(
+        f"'{text}' (from {source}) is not true or false; set {CONFIG_KEYS['skip_credentials_check']} or "
+        f"{ENV_VARS['skip_credentials_check']} to true to preview without credentials, or unset it."
+    )
 
 
 def _check_timeout(text: str, source: str) -> float:

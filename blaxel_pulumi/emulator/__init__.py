@@ -26,8 +26,9 @@ import importlib.util
 for _needed in ("starlette", "uvicorn"):
     if importlib.util.find_spec(_needed) is None:
         raise ImportError(
-            f"The local Blaxel API needs {_needed}, part of the `emulator` extra: "
-            "pip install 'blaxel-pulumi[emulator]'"
+            f"The local Blaxel API needs {_needed}, part of the `emulator` extra: install the package "
+            "with it (from a clone: pip install -e '/path/to/blaxel-pulumi[emulator]'), or "
+            "pip install starlette uvicorn"
         )
 
 from blaxel_pulumi.emulator.app import create_app  # noqa: E402

@@ -5,15 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pulumi.dynamic import ConfigureRequest, ResourceProvider
+from pulumi.dynamic import CheckFailure, ConfigureRequest, ResourceProvider
+from pulumi.output import Unknown
 
+from blaxel_pulumi.errors import BlaxelConfigError
 from blaxel_pulumi.settings import CONFIG_KEYS as SETTING_CONFIG_KEYS
-from blaxel_pulumi.settings import Settings, resolve_settings
+from blaxel_pulumi.settings import Settings, credentials_check_skipped, resolve_settings
 
 __all__ = ["CONFIG_KEYS", "ConfiguredProvider"]
 
 CONFIG_KEYS = tuple(SETTING_CONFIG_KEYS.values())
 """Stack configuration keys the providers read in ``configure()``: those of every setting."""
+SKIP_HINT = (
+    "To preview without credentials (e.g. a pull request without secrets), set "
+    f"`pulumi config set {SETTING_CONFIG_KEYS['skip_credentials_check']} true`; `pulumi up` still needs them."
+)
+"""The opt-out, named after a settings failure at preview."""
 
 
 class ConfiguredProvider(ResourceProvider):
@@ -41,3 +48,23 @@ class ConfiguredProvider(ResourceProvider):
         """The settings for ``workspace`` (a resource's override; None: the configured one)."""
         override = workspace if isinstance(workspace, str) and workspace else None
         return resolve_settings(workspace=override, config=self._config or {})
+
+    def settings_failures(self, workspace: Any = None) -> list[CheckFailure]:
+        """Check the settings for ``workspace`` as ``check`` does, at preview, before any request.
+
+        A missing API key or workspace, or an invalid URL, environment or timeout, becomes one
+        ``CheckFailure`` saying where to set it, so ``pulumi preview`` fails with that message alone (no
+        traceback), and ``pulumi up`` before sending anything. Nothing is reported when
+        ``blaxel:skipCredentialsCheck`` / ``BL_SKIP_CREDENTIALS_CHECK`` is true, nor when the workspace is
+        not known yet (an output of another resource; ``create`` checks it then).
+        """
+        if isinstance(workspace, Unknown):
+            return []
+        try:
+            if credentials_check_skipped(self._config or {}):
+                return []
+            self.settings(workspace)
+        except BlaxelConfigError as exc:
+            # no property: the engine then prints "resource 'x' has a problem: <message>", not a value
+            return [CheckFailure("", f"{exc} {SKIP_HINT}")]
+        return []

@@ -127,14 +127,15 @@ class BlaxelJobProvider(ConfiguredProvider):
     # -- check / diff ------------------------------------------------------------------------------------
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        """Validate every input locally; fill in the auto-name and trigger ids."""
+        """Validate every input and the settings locally; fill in the auto-name and trigger ids."""
         inputs, failures = check_inputs(upgrade(_olds, "inputs"), news)
-        if not failures and isinstance(inputs.get("adopt_name"), str):
+        settings = self.settings_failures(news.get("workspace"))
+        if not failures and not settings and isinstance(inputs.get("adopt_name"), str):
             self._announce_adoption(inputs)
         # Reported without a property: the engine would print the whole top-level value beside the reason
         # (`property runtime value {map[envs:...` for one bad env var); each reason starts with the field's
         # full path instead.
-        return CheckResult(stamp(inputs), [CheckFailure("", f.reason) for f in failures])
+        return CheckResult(stamp(inputs), [CheckFailure("", f.reason) for f in failures] + settings)
 
     def _announce_adoption(self, inputs: Mapping[str, Any]) -> None:
         """Say at preview what ``adopt`` will do: one GET, the only request ``check`` ever sends."""

@@ -100,7 +100,7 @@ def configured(api: Api, **extra: str) -> BlaxelJobProvider:
 @pytest.fixture
 def provider(api: Api, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> BlaxelJobProvider:
     """A provider pointed at ``api`` through stack config (environment and ~/.blaxel isolated)."""
-    for var in ("BL_API_KEY", "BL_WORKSPACE", "BL_API_URL", "BL_ENV"):
+    for var in ("BL_API_KEY", "BL_WORKSPACE", "BL_API_URL", "BL_ENV", "BL_SKIP_CREDENTIALS_CHECK"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     return configured(api)

@@ -184,6 +184,48 @@ def test_check_tolerates_unknowns(provider: BlaxelJobProvider) -> None:
     assert result.inputs["name"] is UNKNOWN
 
 
+def test_check_reports_missing_credentials_without_a_request(provider: BlaxelJobProvider, api: Api) -> None:
+    bare = configured(api, **{"blaxel:apiKey": "", "blaxel:workspace": ""})
+
+    result = bare.check({}, {"auto_name": "job-abc1234", "runtime": {"image": "a:1"}})
+
+    [failure] = result.failures
+    assert failure.property == ""  # the engine prints "resource 'x' has a problem: ..." and no value
+    for needle in (
+        "No Blaxel API key found",
+        "pulumi config set --secret blaxel:apiKey <key>",
+        "export BL_API_KEY",
+        "run `bl login`",
+        "No Blaxel workspace found",
+        "pulumi config set blaxel:workspace <name>",
+        "blaxel:skipCredentialsCheck true",
+    ):
+        assert needle in failure.reason
+    assert "argument" not in failure.reason
+    assert api.requests() == []
+
+
+def test_check_uses_the_resource_workspace_and_reports_bad_settings(
+    provider: BlaxelJobProvider, api: Api
+) -> None:
+    no_workspace = configured(api, **{"blaxel:workspace": ""})
+    assert no_workspace.check({}, {"auto_name": "job-abc1234", "workspace": "other"}).failures == []
+    assert no_workspace.check({}, {"auto_name": "job-abc1234", "workspace": UNKNOWN}).failures == []
+    bad_url = configured(api, **{"blaxel:apiUrl": "ftp://x"})
+    [failure] = bad_url.check({}, {"auto_name": "job-abc1234"}).failures
+    assert "is not an http(s) URL" in failure.reason
+
+
+def test_skip_credentials_check_lets_check_pass(provider: BlaxelJobProvider, api: Api) -> None:
+    bare = configured(
+        api, **{"blaxel:apiKey": "", "blaxel:workspace": "", "blaxel:skipCredentialsCheck": "true"}
+    )
+    assert bare.check({}, {"auto_name": "job-abc1234"}).failures == []
+    with pytest.raises(BlaxelConfigError, match="No Blaxel API key found"):
+        bare.create(inputs(provider, runtime={"image": "a:1"}))
+    assert api.requests() == []
+
+
 # -- create --------------------------------------------------------------------------------------------
 
 

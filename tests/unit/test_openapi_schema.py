@@ -1,12 +1,13 @@
 """Request bodies against Blaxel's official OpenAPI specs: valid, no unknown key, no read-only field.
 
-The specs live in ``shared/blaxel-openapi`` beside the repository (or in ``$BLAXEL_OPENAPI_DIR``). If they
-are missing, these tests fail: they are the only check that our aliases match the real API's names.
+The specs are vendored in ``spec/blaxel-openapi/`` (its README says where each comes from). They are the only
+check that our aliases match the real API's names.
 """
 
 from __future__ import annotations
 
-import os
+import hashlib
+import sys
 import types
 import typing
 from functools import cache
@@ -37,24 +38,16 @@ MODEL_ONLY = {
 SPEC_ONLY: dict[str, set[str]] = {NEW_SPEC: set(), OLD_SPEC: set()}
 
 
-def spec_dir() -> Path:
-    """Where the OpenAPI specs are: ``$BLAXEL_OPENAPI_DIR``, else ``../shared/blaxel-openapi``."""
-    configured = os.environ.get("BLAXEL_OPENAPI_DIR")
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parents[2].parent / "shared" / "blaxel-openapi"
+SPEC_DIR = Path(__file__).resolve().parents[2] / "spec" / "blaxel-openapi"
+"""The vendored specs, inside the repository."""
 
 
 @cache
 def load_spec(name: str) -> dict[str, Any]:
     """The parsed spec document ``name``; fails the test (never skips) when it is missing."""
-    path = spec_dir() / name
+    path = SPEC_DIR / name
     if not path.is_file():
-        pytest.fail(
-            f"Blaxel's OpenAPI spec {path} is missing: put the specs in shared/blaxel-openapi beside the "
-            "repository, or set BLAXEL_OPENAPI_DIR to their directory.",
-            pytrace=False,
-        )
+        pytest.fail(f"Blaxel's OpenAPI spec {path} is missing: restore it from git.", pytrace=False)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (safe loader)
     return data
@@ -222,13 +215,23 @@ def test_a_misspelt_alias_would_be_caught() -> None:
 
 
 def test_missing_spec_fails_instead_of_skipping(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("BLAXEL_OPENAPI_DIR", str(tmp_path))
+    monkeypatch.setattr(sys.modules[__name__], "SPEC_DIR", tmp_path)
     load_spec.cache_clear()
     try:
-        with pytest.raises(pytest.fail.Exception, match="BLAXEL_OPENAPI_DIR"):
+        with pytest.raises(pytest.fail.Exception, match="is missing: restore it from git"):
             load_spec(NEW_SPEC)
     finally:
         load_spec.cache_clear()
+
+
+@pytest.mark.parametrize("name", [NEW_SPEC, OLD_SPEC])
+def test_vendored_spec_is_the_one_its_readme_describes(name: str) -> None:
+    """The README of spec/blaxel-openapi gives each file's sha256: an update must update the README too."""
+    readme = (SPEC_DIR / "README.md").read_text(encoding="utf-8")
+    row = next((line for line in readme.splitlines() if line.startswith(f"| `{name}` |")), None)
+    assert row is not None, f"spec/blaxel-openapi/README.md has no row for {name}"
+    digest = hashlib.sha256((SPEC_DIR / name).read_bytes()).hexdigest()
+    assert f"`{digest}`" in row, f"{name} changed: update its row (source, version, sha256) in the README"
 
 
 @pytest.mark.parametrize("name", [NEW_SPEC, OLD_SPEC])

@@ -15,6 +15,7 @@ from blaxel_pulumi.settings import (
     DEFAULT_API_VERSION,
     DEFAULT_REQUEST_TIMEOUT,
     Settings,
+    credentials_check_skipped,
     default_config_file,
     resolve_settings,
 )
@@ -239,7 +240,6 @@ def test_missing_key_names_every_place_looked(tmp_path: Path) -> None:
     message = str(info.value)
     assert message.startswith("No Blaxel API key found. Looked in: ")
     for place in (
-        "the `api_key` argument",
         "stack config `blaxel:apiKey`",
         "environment variable BL_API_KEY",
         f"{path} (workspace 'x' has no credentials.apiKey)",
@@ -247,7 +247,9 @@ def test_missing_key_names_every_place_looked(tmp_path: Path) -> None:
         assert place in message
     assert "pulumi config set --secret blaxel:apiKey <key>" in message
     assert "export BL_API_KEY" in message
+    assert f"run `bl login` (it writes {path})" in message
     assert "No Blaxel workspace found" not in message
+    assert "argument" not in message  # a resource has no key argument: never name one
 
 
 def test_missing_key_says_why_the_file_did_not_help(isolated_env: Path, tmp_path: Path) -> None:
@@ -263,13 +265,16 @@ def test_missing_workspace_names_every_place_looked() -> None:
         resolve_settings(api_key="k", environ={})
     message = str(info.value)
     assert message.startswith("No Blaxel workspace found. Looked in: ")
+    assert "argument" not in message
     for place in (
-        "the `workspace` argument",
+        "the resource's `workspace` input",
         "stack config `blaxel:workspace`",
         "environment variable BL_WORKSPACE",
         "~/.blaxel/config.yaml (context.workspace; not found)",
         "pulumi config set blaxel:workspace <name>",
         "export BL_WORKSPACE",
+        "give the resource `workspace=`",
+        "run `bl login`",
     ):
         assert place in message
 
@@ -372,3 +377,24 @@ def test_a_file_that_cannot_be_read_is_a_clear_error(tmp_path: Path, monkeypatch
         BlaxelConfigError, match=rf"Cannot read the Blaxel config file {path}: Permission denied"
     ):
         resolve_settings(environ={}, config_file=path)
+
+
+@pytest.mark.parametrize(
+    ("config", "environ", "skipped"),
+    [
+        ({}, {}, False),
+        ({"blaxel:skipCredentialsCheck": "true"}, {}, True),
+        ({"blaxel:skipCredentialsCheck": "False"}, {"BL_SKIP_CREDENTIALS_CHECK": "1"}, False),
+        ({}, {"BL_SKIP_CREDENTIALS_CHECK": "yes"}, True),
+        ({}, {"BL_SKIP_CREDENTIALS_CHECK": "0"}, False),
+        ({"blaxel:skipCredentialsCheck": " "}, {}, False),
+    ],
+)
+def test_credentials_check_opt_out(config: dict[str, str], environ: dict[str, str], skipped: bool) -> None:
+    assert credentials_check_skipped(config, environ) is skipped
+
+
+def test_credentials_check_opt_out_must_be_a_boolean() -> None:
+    with pytest.raises(BlaxelConfigError) as info:
+        credentials_check_skipped({"blaxel:skipCredentialsCheck": "maybe"}, {})
+    assert "'maybe' (from stack config blaxel:skipCredentialsCheck) is not true or false" in str(info.value)
