@@ -165,7 +165,11 @@ def test_a_missing_step_is_reported_as_a_bug() -> None:
 
 
 @pytest.mark.parametrize("name", ["full", "auto-named"])
-def test_the_provider_sees_no_change_between_a_0_1_0_state_and_the_same_inputs(name: str) -> None:
+def test_the_provider_sees_no_change_between_a_0_1_0_state_and_the_same_inputs(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BL_API_KEY", "k")  # check verifies the settings too (nothing is sent)
+    monkeypatch.setenv("BL_WORKSPACE", "local")
     provider = BlaxelJobProvider()
     old_inputs = _released(name, "inputs")
     checked = provider.check(old_inputs, {k: v for k, v in old_inputs.items() if k != VERSION_KEY})
