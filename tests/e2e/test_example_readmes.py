@@ -28,7 +28,7 @@ pytestmark = pytest.mark.e2e
 EXAMPLE_NAMES = sorted(EXAMPLE_SETUP)
 REQUIREMENT = "-e ../..[emulator]"
 """The one requirement of every example: the package of the clone it is in, with the local Blaxel API."""
-OWN_STEPS = {"adopt": ["python make_job.py legacy-etl"]}
+OWN_STEPS = {"adopt": ["python make_job.py legacy-etl", "pulumi preview", "pulumi config rm adopt"]}
 """Commands an example's block has besides the common ones and its `pulumi config set` lines."""
 
 
