@@ -44,6 +44,10 @@ stack identity (CHANGELOG: "Ownership"); the jobs keep the markers they were cre
 
 KNOWN_ONLY_AFTER_A_READ: dict[str, str] = {
     "server_fields": "what the job has beyond the program: 0.1.0 did not record it, the next read does",
+    "workspace": (
+        "a read stores it among the inputs only when it differs from the configured workspace (0.1.0 always "
+        "did, which showed as `- workspace` in the next diff): only the provider's configuration tells"
+    ),
 }
 """``{key: reason}``: stored keys whose value after a refresh may differ from what the upgrade steps make of
 a release's state, because only the server knows it (e.g. something a release did not store). Every other
