@@ -7,8 +7,7 @@ from typing import Any
 
 from pulumi.dynamic import ConfigureRequest, ResourceProvider
 
-from blaxel_pulumi.settings import CONFIG_KEYS as SETTING_CONFIG_KEYS
-from blaxel_pulumi.settings import Settings, resolve_settings
+from blaxel_pulumi.settings import CONFIG_KEYS as SETTING_CONFIG_KEYS, Settings, resolve_settings
 
 __all__ = ["CONFIG_KEYS", "ConfiguredProvider"]
 
