@@ -37,10 +37,8 @@ from blaxel_pulumi.errors import (
     BlaxelTimeoutError,
     Conflict,
     NotFound,
-    error_from_response,
-    protocol_error,
-    redact,
 )
+from blaxel_pulumi.messages import error_from_response, protocol_error, redact
 from blaxel_pulumi.models import Job, read_job, request_body
 from blaxel_pulumi.retry import RetryPolicy, backoff_delay, parse_retry_after
 from blaxel_pulumi.settings import Settings
