@@ -138,11 +138,7 @@ class PulumiProject:
         workdir = tmp / source.name
         if not workdir.exists():
             shutil.copytree(source, workdir, ignore=shutil.ignore_patterns("Pulumi.*.yaml", "__pycache__"))
-        (tmp / "backend").mkdir(exist_ok=True)
-        (tmp / "home").mkdir(exist_ok=True)
-        project = cls(bin_dir=bin_dir, workdir=workdir, env_extra=dict(env_extra or {}), stack=stack)
-        project.run("stack", "init", stack)
-        return project
+        return cls._init(workdir, bin_dir, env_extra, stack)
 
     @classmethod
     def from_files(
@@ -165,8 +161,15 @@ class PulumiProject:
                 shutil.copytree(source, target, ignore=ignore)
             else:
                 shutil.copy2(source, target)
-        (tmp / "backend").mkdir(exist_ok=True)
-        (tmp / "home").mkdir(exist_ok=True)
+        return cls._init(workdir, bin_dir, env_extra, stack)
+
+    @classmethod
+    def _init(
+        cls, workdir: Path, bin_dir: Path, env_extra: Mapping[str, str] | None, stack: str
+    ) -> PulumiProject:
+        """The project copied in ``workdir``, beside the shared ``backend`` and ``home``, with a new stack."""
+        (workdir.parent / "backend").mkdir(exist_ok=True)
+        (workdir.parent / "home").mkdir(exist_ok=True)
         project = cls(bin_dir=bin_dir, workdir=workdir, env_extra=dict(env_extra or {}), stack=stack)
         project.run("stack", "init", stack)
         return project
