@@ -41,10 +41,10 @@ REQUEST_ID_HEADERS = ("x-cf-request-id", "x-request-id", "cf-ray")
 """Response headers that carry a request id, in the order they are looked at."""
 SERVER_MESSAGE_MAX_CHARS = 500
 """Longest server message quoted in an exception message; longer ones are cut."""
+
 _REDACTED = "[redacted]"
 _MIN_REDACTED_LINE = 8  # a line of a multi-line secret shorter than this is too common to redact alone
 _JOB_PATH = re.compile(r"^/jobs/([^/?#]+)")
-
 
 _STATUS_CLASSES: dict[int, type[BlaxelAPIError]] = {
     400: InvalidRequest,
@@ -56,6 +56,7 @@ _STATUS_CLASSES: dict[int, type[BlaxelAPIError]] = {
     422: InvalidRequest,
     429: RateLimited,
 }
+"""The class of each mapped 4xx status; a 5xx is a ServerError, any other status a BlaxelAPIError."""
 
 
 def _forms(secret: str) -> set[str]:
