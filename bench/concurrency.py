@@ -37,7 +37,8 @@ from typing import Any
 
 from bench.emulator import Emulator, classify
 from bench.machine import nproc
-from bench.pulumi_cli import REPO_ROOT, Stack, Workspace
+from bench.workspace import DESTROY, UP, Workspace
+from tests.e2e.pulumi_cli import REPO_ROOT
 
 PROGRAM = REPO_ROOT / "bench" / "programs" / "jobs"
 DYNAMIC_PROVIDER_WORKERS = 4
@@ -166,16 +167,17 @@ def run(
         shift = repeat % len(chosen)
         for variant in chosen[shift:] + chosen[:shift]:
             env = patched_env if variant.patched else {}
-            stack = Stack(workspace, workspace.project(PROGRAM), f"c{repeat}-{variant.key}", env_extra=env)
-            stack.init({"count": str(jobs), **variant.config})
+            stack = workspace.stack(
+                PROGRAM, f"c{repeat}-{variant.key}", {"count": str(jobs), **variant.config}, env
+            )
             emulator.set_deploy_seconds(
                 deploy_seconds if variant.deploy_seconds is None else variant.deploy_seconds
             )
             emulator.clear_requests()
-            result = stack.up(*variant.flags)
+            result = stack.run(*UP, *variant.flags)
             entries = emulator.requests()
             emulator.set_deploy_seconds(deploy_seconds)
-            destroyed = stack.destroy(*variant.flags)
+            destroyed = stack.run(*DESTROY, *variant.flags)
             record = {
                 "repeat": repeat,
                 "variant": variant.key,

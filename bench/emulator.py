@@ -1,99 +1,31 @@
 """The local Blaxel API as a subprocess, and its control API (request log, settings).
 
-It runs in its own process (``python -m blaxel_pulumi.emulator``) so that its CPU time is not charged to the
-benchmark driver and the provider talks to it over real loopback HTTP, as it would to Blaxel.
+It runs in its own process (:mod:`blaxel_pulumi.emulator.process`) so that its CPU time is not charged to
+the benchmark driver and the provider talks to it over real loopback HTTP, as it would to Blaxel.
 """
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import time
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 import httpx
 
-API_KEY = "local-dev-key"
+from blaxel_pulumi.emulator import DEFAULT_API_KEY, DEFAULT_WORKSPACE
+from blaxel_pulumi.emulator.process import EmulatorProcess
+
+API_KEY = DEFAULT_API_KEY
 """The emulator's default key (workspace ``local``)."""
-WORKSPACE = "local"
-STARTUP_TIMEOUT = 30.0
-"""Seconds to wait for the ready file."""
+WORKSPACE = DEFAULT_WORKSPACE
 
 
-@dataclass
-class Emulator:
-    """A running ``python -m blaxel_pulumi.emulator --port 0`` and a client for its control API."""
+class Emulator(EmulatorProcess):
+    """The local Blaxel API as a subprocess (:class:`EmulatorProcess`), and a client for its control API."""
 
-    workdir: Path
-    deploy_seconds: float = 0.0
-    process: subprocess.Popen[bytes] | None = None
-    root_url: str = ""
-    api_url: str = ""
-
-    def start(self) -> Emulator:
-        """Start the server and wait until it accepts connections."""
-        self.workdir.mkdir(parents=True, exist_ok=True)
-        ready = self.workdir / "emulator-ready.json"
-        ready.unlink(missing_ok=True)
-        log = (self.workdir / "emulator.log").open("wb")
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "blaxel_pulumi.emulator",
-                "--port",
-                "0",
-                "--db",
-                str(self.workdir / "emulator.sqlite"),
-                "--ready-file",
-                str(ready),
-                "--deploy-seconds",
-                str(self.deploy_seconds),
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        log.close()
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while not ready.exists():
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(
-                    "the local Blaxel API did not start: "
-                    + (self.workdir / "emulator.log").read_text(encoding="utf-8", errors="replace")[-2000:]
-                )
-            time.sleep(0.05)
-        info = json.loads(ready.read_text(encoding="utf-8"))
-        self.root_url, self.api_url = info["root_url"], info["url"]
-        return self
-
-    def stop(self) -> None:
-        """Terminate the server (SIGTERM, then SIGKILL after 10 s)."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.process = None
-
-    def __enter__(self) -> Emulator:
-        return self.start()
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.stop()
-
-    def environment(self) -> dict[str, str]:
-        """``BL_API_URL``, ``BL_WORKSPACE``, ``BL_API_KEY`` for the provider."""
-        return {"BL_API_URL": self.api_url, "BL_WORKSPACE": WORKSPACE, "BL_API_KEY": API_KEY}
+    def __init__(self, workdir: Path, deploy_seconds: float = 0.0) -> None:
+        """Prepare the server in ``workdir`` with rollouts of ``deploy_seconds``."""
+        super().__init__(workdir, args=("--deploy-seconds", str(deploy_seconds)))
 
     def _control(self, method: str, path: str, body: Any = None) -> Any:
         response = httpx.request(method, f"{self.root_url}/_emulator/{path}", json=body, timeout=30.0)

@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 
 from bench.emulator import API_KEY, WORKSPACE
-from bench.pulumi_cli import REPO_ROOT
+from tests.e2e.pulumi_cli import REPO_ROOT
 
 IMAGE = "blaxel/bench-worker:1.0"
 """The image of every benchmark job."""

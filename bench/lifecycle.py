@@ -17,7 +17,8 @@ from typing import Any
 from bench import state
 from bench.emulator import Emulator, classify
 from bench.floor import run_floor
-from bench.pulumi_cli import REPO_ROOT, Stack, Timed, Workspace
+from bench.workspace import DESTROY, PREVIEW, REFRESH, UP, Workspace
+from tests.e2e.pulumi_cli import REPO_ROOT, CommandResult, PulumiProject
 
 PROGRAMS = REPO_ROOT / "bench" / "programs"
 MEMORY_BEFORE, MEMORY_AFTER = 2048, 4096
@@ -35,18 +36,21 @@ OPERATIONS: tuple[tuple[str, str], ...] = (
 KINDS = ("ours", "noop")
 
 
-def _operation(stack: Stack, op: str) -> Timed:
-    actions: dict[str, Callable[[], Timed]] = {
-        "preview_new": stack.preview,
-        "create": stack.up,
-        "preview_same": stack.preview,
-        "update": stack.up,
-        "refresh": stack.refresh,
-        "destroy": stack.destroy,
-    }
+COMMANDS = {
+    "preview_new": PREVIEW,
+    "create": UP,
+    "preview_same": PREVIEW,
+    "update": UP,
+    "refresh": REFRESH,
+    "destroy": DESTROY,
+}
+"""The pulumi command of each operation."""
+
+
+def _operation(stack: PulumiProject, op: str) -> CommandResult:
     if op == "update":
-        stack.set_config({"memory": str(MEMORY_AFTER)})
-    return actions[op]()
+        stack.write_config({"memory": str(MEMORY_AFTER)})
+    return stack.run(*COMMANDS[op])
 
 
 @dataclass
@@ -57,14 +61,12 @@ class LifecycleRunner:
     emulator: Emulator
     log: Callable[[str], None]
 
-    def _stacks(self, name: str, count: int) -> dict[str, Stack]:
-        stacks = {
-            "ours": Stack(self.workspace, self.workspace.project(PROGRAMS / "jobs"), name),
-            "noop": Stack(self.workspace, self.workspace.project(PROGRAMS / "noop"), name),
+    def _stacks(self, name: str, count: int) -> dict[str, PulumiProject]:
+        config = {"count": str(count), "memory": str(MEMORY_BEFORE)}
+        return {
+            "ours": self.workspace.stack(PROGRAMS / "jobs", name, config),
+            "noop": self.workspace.stack(PROGRAMS / "noop", name, config),
         }
-        for stack in stacks.values():
-            stack.init({"count": str(count), "memory": str(MEMORY_BEFORE)})
-        return stacks
 
     def lifecycle(self, repeat: int, count: int, *, warmup: bool, measure_state: bool) -> dict[str, Any]:
         """One lifecycle of both programs at ``count`` jobs; returns its records, state sizes and floor."""
@@ -92,7 +94,7 @@ class LifecycleRunner:
             if measure_state and op in ("create", "update"):
                 for kind in KINDS:
                     sizes.setdefault(kind, {})[f"after_{op}"] = state.analyze(
-                        stacks[kind].export(), kind, count
+                        stacks[kind].export_stack_text(), kind, count
                     )
             line = "  ".join(f"{r['provider']} {r['seconds']:5.2f}s" for r in records[-2:])
             self.log(f"  n={count:<4} {op:<13} {line}")

@@ -11,7 +11,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from bench.pulumi_cli import REPO_ROOT, pulumi_version
+from tests.e2e.pulumi_cli import REPO_ROOT, pulumi_version
 
 
 def _read(path: str) -> str:

@@ -25,7 +25,8 @@ from typing import Any
 from bench import concurrency, lifecycle, report, startup
 from bench.emulator import Emulator
 from bench.machine import load_average, machine_info
-from bench.pulumi_cli import REPO_ROOT, Workspace, find_pulumi_bin_dir
+from bench.workspace import Workspace
+from tests.e2e.pulumi_cli import REPO_ROOT, pulumi_bin_dir
 
 BENCH_DIR = REPO_ROOT / "bench"
 
@@ -86,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     variants = concurrency.QUICK_VARIANTS if args.quick else tuple(v.key for v in concurrency.VARIANTS)
 
     started = time.perf_counter()
-    bin_dir = find_pulumi_bin_dir(args.pulumi_bin_dir)
+    bin_dir = pulumi_bin_dir(args.pulumi_bin_dir)
     machine = machine_info(bin_dir)
     _log(
         f"bench: {machine['nproc']} CPU ({machine['cpu_model']}), pulumi {machine['pulumi_cli']}, "

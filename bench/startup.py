@@ -23,7 +23,7 @@ from typing import Any
 
 from pulumi.dynamic.dynamic import ResourceProvider, serialize_provider
 
-from bench.pulumi_cli import REPO_ROOT
+from tests.e2e.pulumi_cli import REPO_ROOT
 
 NOOP_DIR = REPO_ROOT / "bench" / "programs" / "noop"
 IMPORTS = {

@@ -1,102 +1,83 @@
-"""Manage Blaxel batch jobs as infrastructure as code with Pulumi."""
+"""Manage Blaxel batch jobs as infrastructure as code with Pulumi.
+
+The public names are declared once, by the imports under ``TYPE_CHECKING`` below (``X as X``: an explicit
+re-export). Type checkers read them there; at run time ``__all__`` and the lazy imports are derived from
+them, and each name is imported from its module on first use, so ``blaxel_pulumi.emulator`` starts without
+pulumi.
+"""
 
 from __future__ import annotations
 
+import ast
 import importlib
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from blaxel_pulumi._version import __version__
+from blaxel_pulumi._version import __version__ as __version__
 
 if TYPE_CHECKING:
     from blaxel_pulumi.args import (
-        BlaxelJobArgs,
-        BlaxelJobArgsDict,
-        EnvVarArgs,
-        EnvVarArgsDict,
-        GithubRunnerArgs,
-        GithubRunnerArgsDict,
-        JobRuntimeArgs,
-        JobRuntimeArgsDict,
-        PortArgs,
-        PortArgsDict,
-        RevisionArgs,
-        RevisionArgsDict,
-        TriggerArgs,
-        TriggerArgsDict,
-        TriggerConfigurationArgs,
-        TriggerConfigurationArgsDict,
-        VolumeArgs,
-        VolumeArgsDict,
+        BlaxelJobArgs as BlaxelJobArgs,
+        BlaxelJobArgsDict as BlaxelJobArgsDict,
+        EnvVarArgs as EnvVarArgs,
+        EnvVarArgsDict as EnvVarArgsDict,
+        GithubRunnerArgs as GithubRunnerArgs,
+        GithubRunnerArgsDict as GithubRunnerArgsDict,
+        JobRuntimeArgs as JobRuntimeArgs,
+        JobRuntimeArgsDict as JobRuntimeArgsDict,
+        PortArgs as PortArgs,
+        PortArgsDict as PortArgsDict,
+        RevisionArgs as RevisionArgs,
+        RevisionArgsDict as RevisionArgsDict,
+        TriggerArgs as TriggerArgs,
+        TriggerArgsDict as TriggerArgsDict,
+        TriggerConfigurationArgs as TriggerConfigurationArgs,
+        TriggerConfigurationArgsDict as TriggerConfigurationArgsDict,
+        VolumeArgs as VolumeArgs,
+        VolumeArgsDict as VolumeArgsDict,
     )
-    from blaxel_pulumi.client import BlaxelClient
+    from blaxel_pulumi.client import BlaxelClient as BlaxelClient
     from blaxel_pulumi.errors import (
-        BlaxelAPIError,
-        BlaxelConfigError,
-        BlaxelConnectionError,
-        BlaxelError,
-        BlaxelProtocolError,
-        BlaxelTimeoutError,
-        Conflict,
-        DeploymentError,
-        DeploymentFailed,
-        DeploymentTimeout,
-        Forbidden,
-        InvalidRequest,
-        MethodNotAllowed,
-        NotFound,
-        RateLimited,
-        ServerError,
-        Unauthorized,
+        BlaxelAPIError as BlaxelAPIError,
+        BlaxelConfigError as BlaxelConfigError,
+        BlaxelConnectionError as BlaxelConnectionError,
+        BlaxelError as BlaxelError,
+        BlaxelProtocolError as BlaxelProtocolError,
+        BlaxelTimeoutError as BlaxelTimeoutError,
+        Conflict as Conflict,
+        DeploymentError as DeploymentError,
+        DeploymentFailed as DeploymentFailed,
+        DeploymentTimeout as DeploymentTimeout,
+        Forbidden as Forbidden,
+        InvalidRequest as InvalidRequest,
+        MethodNotAllowed as MethodNotAllowed,
+        NotFound as NotFound,
+        RateLimited as RateLimited,
+        ServerError as ServerError,
+        Unauthorized as Unauthorized,
     )
-    from blaxel_pulumi.job import BlaxelJob
-    from blaxel_pulumi.ready import BlaxelJobsReady
-    from blaxel_pulumi.retry import RetryPolicy
-    from blaxel_pulumi.settings import Settings, resolve_settings
+    from blaxel_pulumi.job import BlaxelJob as BlaxelJob
+    from blaxel_pulumi.ready import BlaxelJobsReady as BlaxelJobsReady
+    from blaxel_pulumi.retry import RetryPolicy as RetryPolicy
+    from blaxel_pulumi.settings import Settings as Settings, resolve_settings as resolve_settings
 
-_EXPORTS = {
-    "BlaxelAPIError": "blaxel_pulumi.errors",
-    "BlaxelClient": "blaxel_pulumi.client",
-    "BlaxelConfigError": "blaxel_pulumi.errors",
-    "BlaxelConnectionError": "blaxel_pulumi.errors",
-    "BlaxelError": "blaxel_pulumi.errors",
-    "BlaxelJob": "blaxel_pulumi.job",
-    "BlaxelJobArgs": "blaxel_pulumi.args",
-    "BlaxelJobArgsDict": "blaxel_pulumi.args",
-    "BlaxelJobsReady": "blaxel_pulumi.ready",
-    "BlaxelProtocolError": "blaxel_pulumi.errors",
-    "BlaxelTimeoutError": "blaxel_pulumi.errors",
-    "Conflict": "blaxel_pulumi.errors",
-    "DeploymentError": "blaxel_pulumi.errors",
-    "DeploymentFailed": "blaxel_pulumi.errors",
-    "DeploymentTimeout": "blaxel_pulumi.errors",
-    "EnvVarArgs": "blaxel_pulumi.args",
-    "EnvVarArgsDict": "blaxel_pulumi.args",
-    "Forbidden": "blaxel_pulumi.errors",
-    "GithubRunnerArgs": "blaxel_pulumi.args",
-    "GithubRunnerArgsDict": "blaxel_pulumi.args",
-    "InvalidRequest": "blaxel_pulumi.errors",
-    "JobRuntimeArgs": "blaxel_pulumi.args",
-    "JobRuntimeArgsDict": "blaxel_pulumi.args",
-    "MethodNotAllowed": "blaxel_pulumi.errors",
-    "NotFound": "blaxel_pulumi.errors",
-    "PortArgs": "blaxel_pulumi.args",
-    "PortArgsDict": "blaxel_pulumi.args",
-    "RateLimited": "blaxel_pulumi.errors",
-    "RetryPolicy": "blaxel_pulumi.retry",
-    "RevisionArgs": "blaxel_pulumi.args",
-    "RevisionArgsDict": "blaxel_pulumi.args",
-    "ServerError": "blaxel_pulumi.errors",
-    "Settings": "blaxel_pulumi.settings",
-    "TriggerArgs": "blaxel_pulumi.args",
-    "TriggerArgsDict": "blaxel_pulumi.args",
-    "TriggerConfigurationArgs": "blaxel_pulumi.args",
-    "TriggerConfigurationArgsDict": "blaxel_pulumi.args",
-    "Unauthorized": "blaxel_pulumi.errors",
-    "VolumeArgs": "blaxel_pulumi.args",
-    "VolumeArgsDict": "blaxel_pulumi.args",
-    "resolve_settings": "blaxel_pulumi.settings",
-}
-"""Where each public name lives: imported on first use, so `blaxel_pulumi.emulator` starts without pulumi."""
+
+def _declared_exports() -> dict[str, str]:
+    """Each name imported under ``if TYPE_CHECKING:`` in this file, mapped to the module it comes from."""
+    tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
+    block = next(
+        node for node in tree.body if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+    )
+    return {
+        alias.name: str(node.module)
+        for node in block.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+
+
+_EXPORTS = _declared_exports()
+"""Where each public name lives, read from the imports above."""
 
 
 def __getattr__(name: str) -> Any:
@@ -112,47 +93,4 @@ def __dir__() -> list[str]:
     return sorted(__all__)
 
 
-__all__ = [
-    "BlaxelAPIError",
-    "BlaxelClient",
-    "BlaxelConfigError",
-    "BlaxelConnectionError",
-    "BlaxelError",
-    "BlaxelJob",
-    "BlaxelJobArgs",
-    "BlaxelJobArgsDict",
-    "BlaxelJobsReady",
-    "BlaxelProtocolError",
-    "BlaxelTimeoutError",
-    "Conflict",
-    "DeploymentError",
-    "DeploymentFailed",
-    "DeploymentTimeout",
-    "EnvVarArgs",
-    "EnvVarArgsDict",
-    "Forbidden",
-    "GithubRunnerArgs",
-    "GithubRunnerArgsDict",
-    "InvalidRequest",
-    "JobRuntimeArgs",
-    "JobRuntimeArgsDict",
-    "MethodNotAllowed",
-    "NotFound",
-    "PortArgs",
-    "PortArgsDict",
-    "RateLimited",
-    "RetryPolicy",
-    "RevisionArgs",
-    "RevisionArgsDict",
-    "ServerError",
-    "Settings",
-    "TriggerArgs",
-    "TriggerArgsDict",
-    "TriggerConfigurationArgs",
-    "TriggerConfigurationArgsDict",
-    "Unauthorized",
-    "VolumeArgs",
-    "VolumeArgsDict",
-    "__version__",
-    "resolve_settings",
-]
+__all__ = sorted(["__version__", *_EXPORTS])

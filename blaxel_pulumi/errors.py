@@ -1,4 +1,4 @@
-"""Every error this package raises, and the one place where HTTP statuses become exception classes.
+"""Every error this package raises: the exception tree.
 
 The tree is shallow::
 
@@ -15,19 +15,27 @@ The tree is shallow::
         └── DeploymentTimeout
 
 Messages are plain sentences that say what happened and what to do. They never contain the API key,
-the value of an ``Authorization`` header, or any string the caller asks to redact.
+the value of an ``Authorization`` header, or any string the caller asks to redact. The text of an error
+response's message, and the mapping of statuses to these classes, live in :mod:`blaxel_pulumi.messages`;
+its public names (``error_from_response``, ``protocol_error``, ``redact`` and their constants) are also
+importable from here, loaded on first use so that this module depends on nothing but the wire models.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
-from urllib.parse import unquote
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from blaxel_pulumi.models import CoreEvent
-from blaxel_pulumi.retry import parse_retry_after
+
+if TYPE_CHECKING:
+    from blaxel_pulumi.messages import (
+        REQUEST_ID_HEADERS as REQUEST_ID_HEADERS,
+        SERVER_MESSAGE_MAX_CHARS as SERVER_MESSAGE_MAX_CHARS,
+        error_from_response as error_from_response,
+        protocol_error as protocol_error,
+        redact as redact,
+    )
 
 __all__ = [
     "DEPLOYMENT_EVENTS_SHOWN",
@@ -55,16 +63,8 @@ __all__ = [
     "redact",
 ]
 
-REQUEST_ID_HEADERS = ("x-cf-request-id", "x-request-id", "cf-ray")
-"""Response headers that carry a request id, in the order they are looked at."""
-SERVER_MESSAGE_MAX_CHARS = 500
-"""Longest server message quoted in an exception message; longer ones are cut."""
 DEPLOYMENT_EVENTS_SHOWN = 5
 """How many of the latest deployment events a :class:`DeploymentError` message lists."""
-
-_REDACTED = "[redacted]"
-_MIN_REDACTED_LINE = 8  # a line of a multi-line secret shorter than this is too common to redact alone
-_JOB_PATH = re.compile(r"^/jobs/([^/?#]+)")
 
 
 class BlaxelError(Exception):
@@ -182,195 +182,6 @@ class BlaxelProtocolError(BlaxelAPIError):
     """Blaxel answered with a success status but a body that is not JSON or not what the API documents."""
 
 
-_STATUS_CLASSES: dict[int, type[BlaxelAPIError]] = {
-    400: InvalidRequest,
-    401: Unauthorized,
-    403: Forbidden,
-    404: NotFound,
-    405: MethodNotAllowed,
-    409: Conflict,
-    422: InvalidRequest,
-    429: RateLimited,
-}
-
-
-def _forms(secret: str) -> set[str]:
-    """The ways ``secret`` can stand in a text: as is, JSON-escaped (a PEM key's newlines as ``\\n``), and
-    each of its lines when it has several (a server may print a multi-line value line by line)."""
-    forms = {secret, json.dumps(secret)[1:-1]}
-    lines = [line.strip() for line in secret.splitlines()]
-    if len(lines) > 1:
-        forms.update(line for line in lines if len(line) >= _MIN_REDACTED_LINE)
-    return forms
-
-
-def redact(text: str, secrets: Iterable[str]) -> str:
-    """Replace every occurrence of each non-empty string of ``secrets`` in ``text`` with ``[redacted]``.
-
-    Run it on the text as received, before any truncation or whitespace folding: a secret cut in two or
-    with its newlines folded would no longer be found."""
-    forms = {form for s in secrets if s for form in _forms(s) if form}
-    for secret in sorted(forms, key=len, reverse=True):
-        text = text.replace(secret, _REDACTED)
-    return text
-
-
-def _lower_headers(headers: Mapping[str, str]) -> dict[str, str]:
-    return {k.lower(): v for k, v in headers.items()}
-
-
-def _request_id(lower_headers: Mapping[str, str]) -> str | None:
-    return next((lower_headers[h] for h in REQUEST_ID_HEADERS if lower_headers.get(h)), None)
-
-
-def _one_line(text: str) -> str:
-    text = " ".join(text.split())
-    if len(text) > SERVER_MESSAGE_MAX_CHARS:
-        text = text[: SERVER_MESSAGE_MAX_CHARS - 3] + "..."
-    return text
-
-
-def _parse_body(body: bytes, secrets: Sequence[str]) -> tuple[str | None, str]:
-    """Return ``(error code, message)`` from an error body, JSON or not, with ``secrets`` redacted before
-    the message is folded onto one line and truncated."""
-    text = redact(body.decode("utf-8", errors="replace"), secrets).strip()
-    if not text:
-        return None, ""
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return None, _one_line(text)
-    if not isinstance(data, dict):
-        return None, _one_line(text)
-    error = data.get("error")
-    message = data.get("message")
-    code = str(error) if isinstance(error, (str, int)) and str(error) else None
-    if message in (None, ""):
-        return code, ""
-    return code, _one_line(redact(str(message), secrets))
-
-
-def _job_name_from_path(path: str) -> str | None:
-    """Return the job name of a ``/jobs/{name}...`` path (unquoted), or ``None`` for other paths."""
-    match = _JOB_PATH.match(path)
-    return unquote(match.group(1)) if match else None
-
-
-def _explain(
-    status: int,
-    method: str,
-    path: str,
-    headers: dict[str, str],
-    workspace: str | None,
-    job_name: str | None,
-    retry_after: float | None,
-) -> str:
-    ws = f"workspace '{workspace}'" if workspace else "the workspace"
-    job = f"job '{job_name}'" if job_name else "the job"
-    url_hint = "check that blaxel:apiUrl or BL_API_URL (or BL_ENV) points at the Blaxel API, including /v0"
-    if status in (400, 422):
-        return "Blaxel rejected the request as invalid; fix the setting the server names below and run again."
-    if status == 401:
-        return (
-            "the API key was rejected; set blaxel:apiKey (pulumi config set --secret) or BL_API_KEY. "
-            "(`pulumi refresh` and `pulumi destroy` use the configuration of the last update: after changing "
-            "the key, run `pulumi up` or add `--run-program`.)"
-        )
-    if status == 403:
-        return f"the key has no access to {ws}; check blaxel:workspace or BL_WORKSPACE."
-    if status == 404:
-        if job_name:
-            return f"{job} does not exist in {ws}."
-        return f"the endpoint does not exist; {url_hint}."
-    if status == 405:
-        return f"the endpoint does not accept {method}; {url_hint}."
-    if status == 409:
-        if method == "POST" and job_name:
-            return (
-                f"{job} already exists in {ws}; choose another name, or delete the existing job "
-                f"(`bl delete job {job_name}`) and run again."
-            )
-        return f"{job} in {ws} conflicts with its current state (it may be changing); run again."
-    if status == 429:
-        wait = f" and asked to wait {retry_after:g} s" if retry_after is not None else ""
-        return f"Blaxel is rate limiting this client{wait}; wait a moment and run again."
-    if status >= 500:
-        return (
-            "Blaxel had a server error or is unavailable; run again later, and contact Blaxel support "
-            "with the request id if it persists."
-        )
-    if 300 <= status < 400:
-        location = headers.get("location")
-        where = f" to {location}" if location else ""
-        return (
-            f"unexpected redirect{where}; set blaxel:apiUrl or BL_API_URL to the API's final URL, "
-            "including /v0."
-        )
-    return "unexpected response from Blaxel."
-
-
-def error_from_response(
-    method: str,
-    path: str,
-    status: int,
-    headers: Mapping[str, str],
-    body_bytes: bytes,
-    *,
-    workspace: str | None = None,
-    job_name: str | None = None,
-    redact_values: Iterable[str] = (),
-) -> BlaxelAPIError:
-    """Turn an error response into the matching :class:`BlaxelAPIError` subclass.
-
-    This is the only place where HTTP statuses map to exception classes. ``workspace`` and ``job_name``
-    make the message name what was concerned (the job name is taken from ``path`` when not given);
-    every string of ``redact_values`` (the API key, secret values that were sent) is removed from the
-    server's message before it is quoted.
-    """
-    # Only what the server sent is redacted: our own wording is never mangled by a short secret.
-    secrets = tuple(redact_values)
-    low = {k: redact(v, secrets) for k, v in _lower_headers(headers).items()}
-    body_code, server_message = _parse_body(body_bytes, secrets)
-    code = _one_line(redact(body_code or low.get("x-blaxel-error-code") or "", secrets)) or None
-    request_id = _request_id(low)
-    job_name = job_name or _job_name_from_path(path)
-    retry_after = parse_retry_after(low.get("retry-after")) if status == 429 else None
-
-    text = f"{status} from Blaxel on {method} {path}: "
-    text += _explain(status, method, path, low, workspace, job_name, retry_after)
-    said = ": ".join(p for p in (code, server_message) if p and p != str(status))
-    if said:
-        text += f" Blaxel said: {said.rstrip('.')}."
-    if request_id:
-        text += f" Request id: {request_id}."
-    fields: dict[str, Any] = {
-        "status": status,
-        "method": method,
-        "path": path,
-        "message": server_message,
-        "code": code,
-        "request_id": request_id,
-    }
-    if status == 429:
-        return RateLimited(text, retry_after=retry_after, **fields)
-    cls = _STATUS_CLASSES.get(status) or (ServerError if 500 <= status < 600 else BlaxelAPIError)
-    return cls(text, **fields)
-
-
-def protocol_error(
-    method: str, path: str, status: int, headers: Mapping[str, str], problem: str
-) -> BlaxelProtocolError:
-    """Build the error for a success response with an unusable body; ``problem`` says what is wrong."""
-    request_id = _request_id(_lower_headers(headers))
-    text = (
-        f"{status} from Blaxel on {method} {path}, but {problem}. Check that blaxel:apiUrl or BL_API_URL "
-        "(or BL_ENV) points at the Blaxel API, including /v0; if it does, report this to Blaxel support."
-    )
-    if request_id:
-        text += f" Request id: {request_id}."
-    return BlaxelProtocolError(text, status=status, method=method, path=path, request_id=request_id)
-
-
 def _format_event(event: CoreEvent) -> str:
     head = " ".join(p for p in (event.time, event.status) if p)
     body = event.message or event.type or ""
@@ -461,3 +272,12 @@ class DeploymentTimeout(DeploymentError):  # noqa: N818 (the name is the status)
             "Large rollouts can take about 20 minutes: raise the deployment timeout, or check the job "
             f"with `bl get job {self.job_name}`."
         )
+
+
+def __getattr__(name: str) -> Any:
+    """The public names of :mod:`blaxel_pulumi.messages`, first defined here, imported on first use."""
+    from blaxel_pulumi import messages  # here, not at the top: messages builds the classes above
+
+    if name in messages.__all__:
+        return getattr(messages, name)
+    raise AttributeError(f"module 'blaxel_pulumi.errors' has no attribute {name!r}")

@@ -14,14 +14,13 @@ import argparse
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from blaxel_pulumi.client import BlaxelClient
+from blaxel_pulumi.emulator.process import EmulatorProcess, EmulatorStartError
 from blaxel_pulumi.settings import resolve_settings
 from blaxel_pulumi.wire import request_body
 
@@ -33,34 +32,6 @@ PASSPHRASE = "demo-throwaway-passphrase"  # noqa: S105 - encrypts a state that i
 def say(text: str) -> None:
     """Print a step heading."""
     print(f"\n==> {text}", flush=True)
-
-
-def start_api(workdir: Path) -> tuple[subprocess.Popen[bytes], dict[str, str]]:
-    """Start the local Blaxel API; return the process and its connection settings."""
-    ready = workdir / "api-ready.json"
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "blaxel_pulumi.emulator",
-            "--port",
-            "0",
-            "--db",
-            str(workdir / "blaxel.sqlite"),
-            "--ready-file",
-            str(ready),
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while not ready.exists():
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise SystemExit(
-                "the local Blaxel API did not start; run `python -m blaxel_pulumi.emulator` to see why"
-            )
-        time.sleep(0.1)
-    info = json.loads(ready.read_text())
-    return proc, {"BL_API_URL": info["url"], "BL_WORKSPACE": info["workspace"], "BL_API_KEY": "local-dev-key"}
 
 
 def pulumi(args: list[str], cwd: Path, env: dict[str, str]) -> None:
@@ -85,7 +56,12 @@ def main() -> int:
 
     workdir = Path(tempfile.mkdtemp(prefix="blaxel-demo-"))
     say(f"Starting the local Blaxel API (SQLite in {workdir})")
-    api, api_env = start_api(workdir)
+    api = EmulatorProcess(workdir / "api")
+    try:
+        api.start()
+    except EmulatorStartError as exc:
+        raise SystemExit(str(exc)) from None
+    api_env = api.environment()
     print(f"    listening on {api_env['BL_API_URL']}, workspace '{api_env['BL_WORKSPACE']}'")
     try:
         project = workdir / "quickstart"
@@ -146,8 +122,7 @@ def main() -> int:
         pulumi(["destroy", "--yes", "--non-interactive"], project, env)
     finally:
         if not args.keep:
-            api.send_signal(signal.SIGTERM)
-            api.wait(timeout=30)
+            api.stop()
             shutil.rmtree(workdir, ignore_errors=True)
     say("Done. Next: see README.md (Quick start) to point the same program at your Blaxel workspace.")
     return 0

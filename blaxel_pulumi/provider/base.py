@@ -9,8 +9,12 @@ from pulumi.dynamic import CheckFailure, ConfigureRequest, ResourceProvider
 from pulumi.output import Unknown
 
 from blaxel_pulumi.errors import BlaxelConfigError
-from blaxel_pulumi.settings import CONFIG_KEYS as SETTING_CONFIG_KEYS
-from blaxel_pulumi.settings import Settings, credentials_check_skipped, resolve_settings
+from blaxel_pulumi.settings import (
+    CONFIG_KEYS as SETTING_CONFIG_KEYS,
+    Settings,
+    credentials_check_skipped,
+    resolve_settings,
+)
 
 __all__ = ["CONFIG_KEYS", "ConfiguredProvider"]
 

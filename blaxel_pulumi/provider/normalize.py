@@ -16,8 +16,7 @@ from typing import Any
 
 from pulumi.output import Unknown
 
-from blaxel_pulumi.wire import LIST_KEYS
-from blaxel_pulumi.wire import SET_LISTS as MODEL_SET_LISTS
+from blaxel_pulumi.wire import LIST_KEYS, SET_LISTS as MODEL_SET_LISTS
 
 __all__ = ["contains_unknown", "normalize", "project"]
 

@@ -28,17 +28,9 @@ from blaxel_pulumi.errors import DeploymentFailed, DeploymentTimeout
 from blaxel_pulumi.models import Job, JobStatus
 from blaxel_pulumi.provider.base import ConfiguredProvider
 from blaxel_pulumi.provider.normalize import contains_unknown
+from blaxel_pulumi.provider.poll import Clock, Deadline, poll_until
 from blaxel_pulumi.provider.schema import DEFAULT_DEPLOYMENT_TIMEOUT
-from blaxel_pulumi.provider.wait import (
-    FAILURE_STATUSES,
-    POLL_GROWTH,
-    POLL_INITIAL,
-    POLL_MAX,
-    TRANSIENT_ERRORS,
-    Clock,
-    failure_is_fresh,
-    parse_time,
-)
+from blaxel_pulumi.provider.wait import FAILURE_STATUSES, TRANSIENT_ERRORS, failure_is_fresh, parse_time
 
 __all__ = ["JobsReadyProvider"]
 
@@ -84,57 +76,55 @@ class JobsReadyProvider(ConfiguredProvider):
         """Nothing to delete."""
 
     def _wait(self, props: Mapping[str, Any], clock: Clock | None = None) -> dict[str, Any]:
-        clock = clock or Clock()
         timeout = float(props.get("timeout") or DEFAULT_DEPLOYMENT_TIMEOUT)
         jobs = [j for j in props.get("jobs") or [] if isinstance(j, Mapping)]
         clients: dict[str, BlaxelClient] = {}
         pending = {str(j["name"]): j for j in jobs}
         statuses: dict[str, str | None] = {}
         last: dict[str, Job] = {}
-        started = clock.monotonic()
-        pause = POLL_INITIAL
-        try:
-            while True:
-                for name, job in list(pending.items()):
-                    workspace = job.get("workspace")
-                    key = str(workspace or "")
-                    if key not in clients:
-                        clients[key] = BlaxelClient(self.settings(workspace))
-                    try:
-                        seen = clients[key].get_job(name)
-                    except TRANSIENT_ERRORS:
-                        continue
-                    last[name], statuses[name] = seen, seen.status
-                    elapsed = clock.monotonic() - started
-                    if seen.status == JobStatus.DEPLOYED:
-                        del pending[name]
-                    elif seen.status in FAILURE_STATUSES and failure_is_fresh(
-                        seen, _since(job.get("updated_at")), elapsed
-                    ):
-                        raise DeploymentFailed(
-                            job_name=name,
-                            workspace=seen.metadata.workspace or key,
-                            last_status=seen.status,
-                            events=seen.events or [],
-                        )
-                elapsed = clock.monotonic() - started
-                if not pending:
-                    pulumi.log.info(f"blaxel: {len(jobs)} job(s) DEPLOYED after {elapsed:.1f}s")
-                    return {**{k: v for k, v in props.items() if k != "__provider"}, "statuses": statuses}
-                if elapsed >= timeout:
-                    name = sorted(pending)[0]
-                    seen_job = last.get(name)
-                    raise DeploymentTimeout(
+
+        def poll_round(deadline: Deadline) -> dict[str, Any] | None:
+            for name, job in list(pending.items()):
+                workspace = job.get("workspace")
+                key = str(workspace or "")
+                if key not in clients:
+                    clients[key] = BlaxelClient(self.settings(workspace))
+                try:
+                    seen = clients[key].get_job(name)
+                except TRANSIENT_ERRORS:
+                    continue
+                last[name], statuses[name] = seen, seen.status
+                if seen.status == JobStatus.DEPLOYED:
+                    del pending[name]
+                elif seen.status in FAILURE_STATUSES and failure_is_fresh(
+                    seen, _since(job.get("updated_at")), deadline.elapsed()
+                ):
+                    raise DeploymentFailed(
                         job_name=name,
-                        workspace=str(pending[name].get("workspace") or ""),
-                        last_status=statuses.get(name),
-                        waited=elapsed,
-                        events=(seen_job.events or []) if seen_job else [],
-                        detail=f"and {len(pending) - 1} other job(s) did not reach DEPLOYED within "
-                        f"{elapsed:.0f}s (still waiting: {', '.join(sorted(pending))}).",
+                        workspace=seen.metadata.workspace or key,
+                        last_status=seen.status,
+                        events=seen.events or [],
                     )
-                clock.sleep(max(0.0, min(pause, timeout - elapsed)))
-                pause = min(pause * POLL_GROWTH, POLL_MAX)
+            if pending:
+                return None
+            pulumi.log.info(f"blaxel: {len(jobs)} job(s) DEPLOYED after {deadline.elapsed():.1f}s")
+            return {**{k: v for k, v in props.items() if k != "__provider"}, "statuses": statuses}
+
+        def expired(elapsed: float) -> DeploymentTimeout:
+            name = sorted(pending)[0]
+            seen_job = last.get(name)
+            return DeploymentTimeout(
+                job_name=name,
+                workspace=str(pending[name].get("workspace") or ""),
+                last_status=statuses.get(name),
+                waited=elapsed,
+                events=(seen_job.events or []) if seen_job else [],
+                detail=f"and {len(pending) - 1} other job(s) did not reach DEPLOYED within "
+                f"{elapsed:.0f}s (still waiting: {', '.join(sorted(pending))}).",
+            )
+
+        try:
+            return poll_until(poll_round, timeout=timeout, expired=expired, clock=clock)
         finally:
             for client in clients.values():
                 client.close()

@@ -1,12 +1,12 @@
 """Bounded waits on a job's status: until it is DEPLOYED, and until it is gone after a delete.
 
-Every wait has a deadline, polls with a growing interval, reports each status change, and on failure or
-timeout raises an error that carries the last status and events seen.
+Both run on the bounded poll loop of :mod:`blaxel_pulumi.provider.poll` (a deadline, a growing interval);
+each reports status changes, outlives transient poll errors, and on failure or timeout raises an error that
+carries the last status and events seen.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 
@@ -20,6 +20,7 @@ from blaxel_pulumi.errors import (
     ServerError,
 )
 from blaxel_pulumi.models import Job, JobStatus
+from blaxel_pulumi.provider.poll import POLL_INITIAL, POLL_MAX, Clock, Deadline, poll_until
 
 __all__ = [
     "DELETE_TIMEOUT",
@@ -35,12 +36,6 @@ __all__ = [
     "wait_for_deployment",
 ]
 
-POLL_INITIAL = 0.2
-"""Seconds before the first status poll."""
-POLL_MAX = 5.0
-"""Longest pause between two polls."""
-POLL_GROWTH = 1.5
-"""Factor by which the pause grows after each poll."""
 STALE_FAILURE_GRACE = 15.0
 """Seconds during which a FAILED status older than our change is taken as stale (as `bl deploy` does)."""
 DELETE_TIMEOUT = 300.0
@@ -62,17 +57,6 @@ Report = Callable[[str], None]
 TRANSIENT_ERRORS = (BlaxelConnectionError, ServerError, RateLimited)
 """Errors of a status poll that the wait outlives (the client has already retried them): the status is
 unknown for a moment, the deadline still holds."""
-
-
-class Clock:
-    """Time and sleep, injectable for tests."""
-
-    def __init__(
-        self, monotonic: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep
-    ) -> None:
-        """Use ``monotonic`` to measure and ``sleep`` to wait."""
-        self.monotonic = monotonic
-        self.sleep = sleep
 
 
 def parse_time(text: str | None) -> datetime | None:
@@ -113,50 +97,57 @@ def wait_for_deployment(
     ``since`` is when that change was sent. Raises ``DeploymentFailed`` on a failure status and
     ``DeploymentTimeout`` after ``timeout`` seconds, both with the last status and events seen.
     """
-    clock = clock or Clock()
     name = job.metadata.name
     workspace = job.metadata.workspace or client.settings.workspace
-    started = clock.monotonic()
-    pause = POLL_INITIAL
+    first = True
     last_reported: str | None = None
     last_error: Exception | None = None
-    while True:
-        elapsed = clock.monotonic() - started
-        status = job.status
-        if status == JobStatus.DEPLOYED:
+
+    def step(deadline: Deadline) -> Job | None:
+        nonlocal job, first, last_error
+        if not first:
+            try:
+                job = client.get_job(name, within=deadline.remaining())
+                last_error = None
+            except TRANSIENT_ERRORS as exc:
+                last_error = exc
+                report(f"job {name}: a status poll failed ({type(exc).__name__}); still waiting")
+        first = False
+        elapsed = deadline.elapsed()
+        if job.status == JobStatus.DEPLOYED:
             if last_reported is not None:
                 report(f"job {name}: DEPLOYED after {elapsed:.1f}s")
             return job
-        if status in FAILURE_STATUSES and failure_is_fresh(job, since, elapsed):
+        if job.status in FAILURE_STATUSES and failure_is_fresh(job, since, elapsed):
             raise DeploymentFailed(
-                job_name=name, workspace=workspace, last_status=status, events=job.events or []
+                job_name=name, workspace=workspace, last_status=job.status, events=job.events or []
             )
-        if elapsed >= timeout:
-            detail = None
-            if last_error is not None:
-                detail = (
-                    f"did not reach DEPLOYED within {elapsed:.0f}s (last status {status or 'unknown'}; "
-                    f"the last status poll failed: {last_error})."
-                )
-            raise DeploymentTimeout(
-                job_name=name,
-                workspace=workspace,
-                last_status=status,
-                waited=elapsed,
-                events=job.events or [],
-                detail=detail,
+        return None
+
+    def expired(elapsed: float) -> DeploymentTimeout:
+        status = job.status
+        detail = None
+        if last_error is not None:
+            detail = (
+                f"did not reach DEPLOYED within {elapsed:.0f}s (last status {status or 'unknown'}; "
+                f"the last status poll failed: {last_error})."
             )
-        if status != last_reported:
-            report(f"job {name}: {status or 'no status yet'} after {elapsed:.1f}s, waiting for DEPLOYED")
-            last_reported = status
-        clock.sleep(max(0.0, min(pause, timeout - elapsed)))
-        pause = min(pause * POLL_GROWTH, POLL_MAX)
-        try:
-            job = client.get_job(name, within=timeout - (clock.monotonic() - started))
-            last_error = None
-        except TRANSIENT_ERRORS as exc:
-            last_error = exc
-            report(f"job {name}: a status poll failed ({type(exc).__name__}); still waiting")
+        return DeploymentTimeout(
+            job_name=name,
+            workspace=workspace,
+            last_status=status,
+            waited=elapsed,
+            events=job.events or [],
+            detail=detail,
+        )
+
+    def waiting(elapsed: float) -> None:
+        nonlocal last_reported
+        if job.status != last_reported:
+            report(f"job {name}: {job.status or 'no status yet'} after {elapsed:.1f}s, waiting for DEPLOYED")
+            last_reported = job.status
+
+    return poll_until(step, timeout=timeout, expired=expired, waiting=waiting, clock=clock)
 
 
 def wait_for_deletion(
@@ -168,32 +159,35 @@ def wait_for_deletion(
     clock: Clock | None = None,
 ) -> None:
     """Poll until GET of job ``name`` answers 404; raise ``DeploymentTimeout`` after ``timeout`` seconds."""
-    clock = clock or Clock()
-    started = clock.monotonic()
-    pause = POLL_INITIAL
     last: Job | None = None
-    while True:
+
+    def step(_deadline: Deadline) -> bool | None:
+        nonlocal last
         try:
             last = client.get_job(name)
         except NotFound:
-            return
+            return True
         except TRANSIENT_ERRORS as exc:
             report(
                 f"job {name}: a status poll failed ({type(exc).__name__}); still waiting for it to disappear"
             )
-        elapsed = clock.monotonic() - started
+        return None
+
+    def expired(elapsed: float) -> DeploymentTimeout:
         status = last.status if last is not None else None
-        if elapsed >= timeout:
-            raise DeploymentTimeout(
-                job_name=name,
-                workspace=client.settings.workspace,
-                last_status=status,
-                waited=elapsed,
-                events=(last.events or []) if last is not None else [],
-                detail=f"was still there {elapsed:.0f}s after it was deleted "
-                f"(last status {status or 'unknown'}).",
-            )
+        return DeploymentTimeout(
+            job_name=name,
+            workspace=client.settings.workspace,
+            last_status=status,
+            waited=elapsed,
+            events=(last.events or []) if last is not None else [],
+            detail=f"was still there {elapsed:.0f}s after it was deleted "
+            f"(last status {status or 'unknown'}).",
+        )
+
+    def waiting(_elapsed: float) -> None:
+        status = last.status if last is not None else None
         if status and status != JobStatus.DELETING:
             report(f"job {name}: {status} after delete, waiting for it to disappear")
-        clock.sleep(max(0.0, min(pause, timeout - elapsed)))
-        pause = min(pause * POLL_GROWTH, POLL_MAX)
+
+    poll_until(step, timeout=timeout, expired=expired, waiting=waiting, clock=clock)

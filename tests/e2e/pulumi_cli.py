@@ -1,9 +1,12 @@
-"""Drive the real `pulumi` CLI for end-to-end tests: a local file backend, a passphrase, one project copy.
+"""Drive the real `pulumi` CLI: a local file backend, a passphrase, project copies with their stacks.
 
-Every command runs with `--non-interactive`; results are read from the engine's JSON output (`--json`) or
-from `pulumi stack export`, never from console text alone. Each run is recorded so the session summary can say
-which operations were performed and, when a request log is attached (the local Blaxel API's), which requests
-each one sent.
+The one driver of the CLI, shared by the e2e tests, the reliability suite and the benchmarks (which time its
+commands: `bench/workspace.py`).
+
+Every command runs with `--non-interactive`; tests read results from the engine's JSON output (`--json`)
+or from `pulumi stack export`, never from console text alone. Each run is recorded so the session summary
+can say which operations were performed and, when a request log is attached (the local Blaxel API's), which
+requests each one sent.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
+
+import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO_ROOT / "examples"
@@ -49,9 +54,10 @@ class PulumiUnavailable(RuntimeError):  # noqa: N818 - reads as a state, not an 
     """The real pulumi CLI could not be found or built: e2e tests must fail, never skip."""
 
 
-def pulumi_bin_dir() -> Path:
-    """The directory of `pulumi` and its Python plugins: BLAXEL_PULUMI_BIN_DIR, else install-pulumi.sh."""
-    given = os.environ.get("BLAXEL_PULUMI_BIN_DIR")
+def pulumi_bin_dir(given: str | None = None) -> Path:
+    """The directory of `pulumi` and its Python plugins: ``given``, else BLAXEL_PULUMI_BIN_DIR, else
+    install-pulumi.sh (which looks on PATH, in its cache, then builds it)."""
+    given = given or os.environ.get("BLAXEL_PULUMI_BIN_DIR")
     if given:
         path = Path(given)
     else:
@@ -127,14 +133,12 @@ class PulumiProject:
         env_extra: Mapping[str, str] | None = None,
         stack: str = "dev",
     ) -> PulumiProject:
-        """Copy ``source`` (a directory with Pulumi.yaml) into ``tmp`` and init a stack there."""
+        """Copy ``source`` (a directory with Pulumi.yaml) into ``tmp`` and init a stack there; a copy already
+        in ``tmp`` is used as is (another stack of the same project)."""
         workdir = tmp / source.name
-        shutil.copytree(source, workdir, ignore=shutil.ignore_patterns("Pulumi.*.yaml", "__pycache__"))
-        (tmp / "backend").mkdir(exist_ok=True)
-        (tmp / "home").mkdir(exist_ok=True)
-        project = cls(bin_dir=bin_dir, workdir=workdir, env_extra=dict(env_extra or {}), stack=stack)
-        project.run("stack", "init", stack)
-        return project
+        if not workdir.exists():
+            shutil.copytree(source, workdir, ignore=shutil.ignore_patterns("Pulumi.*.yaml", "__pycache__"))
+        return cls._init(workdir, bin_dir, env_extra, stack)
 
     @classmethod
     def from_files(
@@ -157,8 +161,15 @@ class PulumiProject:
                 shutil.copytree(source, target, ignore=ignore)
             else:
                 shutil.copy2(source, target)
-        (tmp / "backend").mkdir(exist_ok=True)
-        (tmp / "home").mkdir(exist_ok=True)
+        return cls._init(workdir, bin_dir, env_extra, stack)
+
+    @classmethod
+    def _init(
+        cls, workdir: Path, bin_dir: Path, env_extra: Mapping[str, str] | None, stack: str
+    ) -> PulumiProject:
+        """The project copied in ``workdir``, beside the shared ``backend`` and ``home``, with a new stack."""
+        (workdir.parent / "backend").mkdir(exist_ok=True)
+        (workdir.parent / "home").mkdir(exist_ok=True)
         project = cls(bin_dir=bin_dir, workdir=workdir, env_extra=dict(env_extra or {}), stack=stack)
         project.run("stack", "init", stack)
         return project
@@ -215,7 +226,8 @@ class PulumiProject:
         self.history.append(result)
         if check and proc.returncode != 0:
             raise CommandFailed(
-                f"`pulumi {' '.join(args)}` exited {proc.returncode} after {seconds:.1f}s\n"
+                f"`pulumi {' '.join(args)}` ({self.workdir.name}/{self.stack}) exited {proc.returncode} "
+                f"after {seconds:.1f}s\n"
                 f"--- stdout ---\n{proc.stdout[-6000:]}\n--- stderr ---\n{proc.stderr[-6000:]}"
             )
         return result
@@ -231,6 +243,17 @@ class PulumiProject:
             self.stack,
             stdin=value,
         )
+
+    def write_config(self, values: Mapping[str, str]) -> None:
+        """Set plain values of the project's namespace in ``Pulumi.<stack>.yaml``, as `pulumi config set`
+        writes them, without starting a CLI process per value."""
+        path = self.workdir / f"Pulumi.{self.stack}.yaml"
+        document: dict[str, Any] = (
+            yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+        ) or {}
+        namespace = yaml.safe_load((self.workdir / "Pulumi.yaml").read_text(encoding="utf-8"))["name"]
+        document.setdefault("config", {}).update({f"{namespace}:{k}": str(v) for k, v in values.items()})
+        path.write_text(yaml.safe_dump(document, sort_keys=True), encoding="utf-8")
 
     def preview(self, *extra: str, check: bool = True) -> CommandResult:
         """`pulumi preview --json`."""

@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 
 from blaxel_pulumi.emulator import EmulatorConfig, EmulatorServer
+from blaxel_pulumi.emulator.process import EmulatorProcess
 from tests.e2e.pulumi_cli import RUNS, PulumiProject, PulumiUnavailable, pulumi_bin_dir
-from tests.reliability.support import SCENARIOS, EmulatorProcess, LocalApi
+from tests.reliability.support import SCENARIOS, LocalApi, RestartableApi
 
 MakeProject = Callable[..., PulumiProject]
 MakeApi = Callable[..., LocalApi]
-MakeProcess = Callable[..., EmulatorProcess]
+MakeProcess = Callable[..., RestartableApi]
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
@@ -82,14 +83,11 @@ def emulator_process(tmp_path: Path) -> Iterator[MakeProcess]:
     """Factory: the local Blaxel API as a subprocess on a SQLite file of the test (stopped at teardown)."""
     made: list[EmulatorProcess] = []
 
-    def factory(*args: str) -> EmulatorProcess:
-        workdir = tmp_path / f"emulator-{len(made)}"
-        workdir.mkdir()
-        process = EmulatorProcess(db=workdir / "jobs.sqlite", workdir=workdir, args=args)
+    def factory(*args: str) -> RestartableApi:
+        process = EmulatorProcess(tmp_path / f"emulator-{len(made)}", args=args)
         made.append(process)
-        return process
+        return RestartableApi(process)
 
     yield factory
     for process in made:
-        if process.process is not None and process.process.poll() is None:
-            process.stop()
+        process.stop()

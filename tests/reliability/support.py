@@ -7,19 +7,18 @@ in-process or as a subprocess, and reads what happened from the API's request lo
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from blaxel_pulumi.emulator.process import EmulatorProcess
 from tests.e2e.pulumi_cli import CommandResult, PulumiProject
 
 PROGRAMS = Path(__file__).parent / "programs"
@@ -197,62 +196,26 @@ def describe_faults(entries: Iterable[Mapping[str, Any]]) -> str:
 # --- the local Blaxel API as a subprocess -------------------------------------------------------------------
 
 
-@dataclass
-class EmulatorProcess:
-    """``python -m blaxel_pulumi.emulator`` on a SQLite file, restartable on the same port."""
+class RestartableApi:
+    """The local Blaxel API as a subprocess (the package's :class:`EmulatorProcess`), restartable on the same
+    port; each start gives the running API's :class:`LocalApi`."""
 
-    db: Path
-    workdir: Path
-    args: Sequence[str] = ()
-    port: int = 0
-    process: subprocess.Popen[str] | None = None
-    starts: int = 0
-    logs: list[Path] = field(default_factory=list)
+    def __init__(self, process: EmulatorProcess) -> None:
+        self.process = process
 
     @property
-    def api(self) -> LocalApi:
-        """The running API."""
-        return LocalApi(url=f"http://127.0.0.1:{self.port}")
+    def port(self) -> int:
+        """The port of the last start."""
+        return self.process.port
 
     def start(self) -> LocalApi:
         """Start it (on the port of the previous start, if any) and wait until it serves."""
-        assert self.process is None or self.process.poll() is not None, "already running"
-        self.starts += 1
-        ready = self.workdir / f"ready-{self.starts}.json"
-        log = self.workdir / f"emulator-{self.starts}.log"
-        self.logs.append(log)
-        env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-        argv = [
-            sys.executable,
-            "-m",
-            "blaxel_pulumi.emulator",
-            "--port",
-            str(self.port),
-            "--db",
-            str(self.db),
-        ]
-        argv += ["--ready-file", str(ready), *self.args]
-        with log.open("w") as out:
-            self.process = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, text=True, env=env)
-        deadline = time.monotonic() + 20
-        while not ready.exists():
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"the local Blaxel API did not start:\n{log.read_text()}")
-            time.sleep(0.05)
-        self.port = int(json.loads(ready.read_text())["port"])
-        return self.api
+        self.process.start()
+        return LocalApi(url=self.process.root_url)
 
-    def stop(self, sig: signal.Signals = signal.SIGTERM) -> int:
+    def stop(self, sig: signal.Signals = signal.SIGTERM) -> int | None:
         """Stop it with ``sig`` and return its exit code."""
-        assert self.process is not None
-        if self.process.poll() is None:
-            self.process.send_signal(sig)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        return self.process.returncode
+        return self.process.stop(sig)
 
 
 # --- pulumi as a subprocess ---------------------------------------------------------------------------------

@@ -9,9 +9,9 @@ from types import ModuleType
 import pytest
 
 import blaxel_pulumi
-from blaxel_pulumi import client, errors, retry, settings
+from blaxel_pulumi import client, errors, messages, retry, settings, transport
 
-API_LAYER = [errors, settings, retry, client]
+API_LAYER = [errors, messages, settings, retry, transport, client]
 
 EXPECTED_EXPORTS = {
     "BlaxelAPIError",
