@@ -41,7 +41,7 @@ from blaxel_pulumi.transport import (
     Session,
 )
 from blaxel_pulumi.unmanaged import merge_unmanaged
-from blaxel_pulumi.wire import read_job, request_body
+from blaxel_pulumi.wire import OWNER_LABEL, read_job, request_body
 
 __all__ = [
     "DEFAULT_CONNECT_TIMEOUT",
@@ -56,8 +56,6 @@ __all__ = [
     "BlaxelClient",
 ]
 
-OWNER_LABEL = "blaxel-pulumi.owner"
-"""Label whose value identifies the creator of a job, so an interrupted create can recognise its own job."""
 
 DEFAULT_LIST_LIMIT = 100
 """Jobs per page of :meth:`BlaxelClient.list_jobs`."""

@@ -21,6 +21,7 @@ from blaxel_pulumi.models import CoreEvent, Job, JobSpec
 
 __all__ = [
     "LIST_KEYS",
+    "OWNER_LABEL",
     "SET_LISTS",
     "marker",
     "paths_marked",
@@ -29,6 +30,12 @@ __all__ = [
     "submodel",
     "wire_dump",
 ]
+
+
+OWNER_LABEL = "blaxel-pulumi.owner"
+"""Label whose value identifies the creator of a job (the ownership marker, see
+:mod:`blaxel_pulumi.identity`), so that a create whose outcome was unclear, or a rerun after an interrupted
+``pulumi up``, recognises its own job and nobody else's."""
 
 
 def request_body(job: Job) -> dict[str, Any]:

@@ -20,9 +20,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
-from blaxel_pulumi.client import OWNER_LABEL
 from blaxel_pulumi.models import Job, JobName, JobSpec, Metadata
-from blaxel_pulumi.wire import marker, read_job
+from blaxel_pulumi.wire import OWNER_LABEL, marker, read_job
 
 __all__ = [
     "DEFAULT_DEPLOYMENT_TIMEOUT",
