@@ -29,7 +29,7 @@ from blaxel_pulumi.models import Job, JobStatus
 from blaxel_pulumi.provider.base import ConfiguredProvider
 from blaxel_pulumi.provider.normalize import contains_unknown
 from blaxel_pulumi.provider.poll import Clock, Deadline, poll_until
-from blaxel_pulumi.provider.schema import DEFAULT_DEPLOYMENT_TIMEOUT
+from blaxel_pulumi.provider.schema import DEFAULT_DEPLOYMENT_TIMEOUT, MAX_DEPLOYMENT_TIMEOUT
 from blaxel_pulumi.provider.wait import FAILURE_STATUSES, TRANSIENT_ERRORS, failure_is_fresh, parse_time
 
 __all__ = ["JobsReadyProvider"]
@@ -44,11 +44,18 @@ class JobsReadyProvider(ConfiguredProvider):
     """Waits until every job of ``jobs`` (``[{name, workspace, updated_at}]``) is DEPLOYED."""
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        """`timeout` must be 1-86400 seconds; `jobs` must not be empty."""
+        """`timeout` must be 1 to :data:`MAX_DEPLOYMENT_TIMEOUT` seconds, as a job's `deployment_timeout`;
+        `jobs` must not be empty."""
         failures = []
         timeout = news.get("timeout")
-        if not contains_unknown(timeout) and timeout is not None and not 1 <= float(timeout) <= 86400:
-            failures.append(CheckFailure("timeout", "timeout must be between 1 and 86400 seconds."))
+        if (
+            not contains_unknown(timeout)
+            and timeout is not None
+            and not 1 <= float(timeout) <= MAX_DEPLOYMENT_TIMEOUT
+        ):
+            failures.append(
+                CheckFailure("timeout", f"timeout must be between 1 and {MAX_DEPLOYMENT_TIMEOUT} seconds.")
+            )
         jobs = news.get("jobs")
         if isinstance(jobs, list) and not jobs:
             failures.append(CheckFailure("jobs", "jobs is empty: give the BlaxelJob resources to wait for."))

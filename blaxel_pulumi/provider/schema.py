@@ -27,6 +27,7 @@ __all__ = [
     "DEFAULT_DEPLOYMENT_TIMEOUT",
     "EVENTS_KEPT",
     "INTERNAL_KEYS",
+    "MAX_DEPLOYMENT_TIMEOUT",
     "METADATA_KEYS",
     "OPTION_KEYS",
     "OUTPUT_KEYS",
@@ -46,6 +47,8 @@ EVENTS_KEPT = 5
 
 DEFAULT_DEPLOYMENT_TIMEOUT = 1200
 """Seconds to wait for a deployment by default (Blaxel rollouts can take up to ~20 minutes)."""
+MAX_DEPLOYMENT_TIMEOUT = 86400
+"""The longest wait for a deployment a resource may ask for (a day)."""
 
 METADATA_KEYS = tuple(n for n, f in Metadata.model_fields.items() if not marker(f, "read_only"))
 """Properties that map onto the job's ``metadata`` (its fields that are not read-only)."""
@@ -123,7 +126,7 @@ _INPUT_FIELDS: dict[str, Any] = dict(
         Field(
             default=None,
             ge=1,
-            le=86400,
+            le=MAX_DEPLOYMENT_TIMEOUT,
             description=(
                 f"Seconds to wait for the deployment before failing (default {DEFAULT_DEPLOYMENT_TIMEOUT})."
             ),
