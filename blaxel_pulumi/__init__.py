@@ -48,6 +48,8 @@ if TYPE_CHECKING:
         ServerError,
         Unauthorized,
     )
+    from blaxel_pulumi.execution import BlaxelJobExecution
+    from blaxel_pulumi.execution_errors import ExecutionError, ExecutionFailed, ExecutionTimeout
     from blaxel_pulumi.job import BlaxelJob
     from blaxel_pulumi.ready import BlaxelJobsReady
     from blaxel_pulumi.retry import RetryPolicy
@@ -62,6 +64,7 @@ _EXPORTS = {
     "BlaxelJob": "blaxel_pulumi.job",
     "BlaxelJobArgs": "blaxel_pulumi.args",
     "BlaxelJobArgsDict": "blaxel_pulumi.args",
+    "BlaxelJobExecution": "blaxel_pulumi.execution",
     "BlaxelJobsReady": "blaxel_pulumi.ready",
     "BlaxelProtocolError": "blaxel_pulumi.errors",
     "BlaxelTimeoutError": "blaxel_pulumi.errors",
@@ -70,6 +73,9 @@ _EXPORTS = {
     "DeploymentFailed": "blaxel_pulumi.errors",
     "DeploymentTimeout": "blaxel_pulumi.errors",
     "EnvVarArgs": "blaxel_pulumi.args",
+    "ExecutionError": "blaxel_pulumi.execution_errors",
+    "ExecutionFailed": "blaxel_pulumi.execution_errors",
+    "ExecutionTimeout": "blaxel_pulumi.execution_errors",
     "EnvVarArgsDict": "blaxel_pulumi.args",
     "Forbidden": "blaxel_pulumi.errors",
     "GithubRunnerArgs": "blaxel_pulumi.args",
@@ -121,6 +127,7 @@ __all__ = [
     "BlaxelJob",
     "BlaxelJobArgs",
     "BlaxelJobArgsDict",
+    "BlaxelJobExecution",
     "BlaxelJobsReady",
     "BlaxelProtocolError",
     "BlaxelTimeoutError",
@@ -130,6 +137,9 @@ __all__ = [
     "DeploymentTimeout",
     "EnvVarArgs",
     "EnvVarArgsDict",
+    "ExecutionError",
+    "ExecutionFailed",
+    "ExecutionTimeout",
     "Forbidden",
     "GithubRunnerArgs",
     "GithubRunnerArgsDict",

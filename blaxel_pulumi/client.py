@@ -41,6 +41,7 @@ from blaxel_pulumi.errors import (
     protocol_error,
     redact,
 )
+from blaxel_pulumi.execution_client import ExecutionCalls
 from blaxel_pulumi.models import Job, read_job, request_body
 from blaxel_pulumi.retry import RetryPolicy, backoff_delay, parse_retry_after
 from blaxel_pulumi.settings import Settings
@@ -142,8 +143,11 @@ def tls_context() -> ssl.SSLContext:
     return ssl.create_default_context(cafile=certifi.where())
 
 
-class BlaxelClient:
+class BlaxelClient(ExecutionCalls):
     """Blaxel job API client; use it as a context manager, or call :meth:`close`.
+
+    Job executions (start, get, cancel, list) come from
+    :class:`~blaxel_pulumi.execution_client.ExecutionCalls`.
 
     Wraps one ``httpx.Client`` (connection pooling, HTTP/1.1 keep-alive) whose requests all carry
     ``Authorization``, ``X-Blaxel-Workspace``, ``Blaxel-Version``, ``User-Agent`` and ``Accept`` headers.

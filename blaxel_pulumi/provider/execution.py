@@ -1,0 +1,254 @@
+"""The provider of `BlaxelJobExecution`: one execution of a job per run, started once, never by accident.
+
+* **The id is chosen here, before the POST**, and is the same for every attempt of one run: a digest of the
+  resource's owner marker (stack identity + resource name), its run number and its run key. A retried POST,
+  a second ``pulumi up`` after an interrupted one, or a create that failed after the POST all send the same
+  ``executionId``; Blaxel answers 409 for an id it has, read as "already started", and the execution is
+  followed instead of started again.
+* **The run number** is counted by ``check``: 1 for a new resource, the previous one while the run inputs
+  (:data:`~blaxel_pulumi.provider.execution_check.RUN_KEYS`) stay the same, one more when any of them
+  changes. Changing a run input replaces the resource (a new execution); any other change is an update
+  that sends nothing.
+* **Nothing else starts an execution**: ``read`` (refresh) and ``update`` only read, and an execution that
+  Blaxel has expired from its history (404) keeps its recorded outputs. ``delete`` cancels the execution
+  only while it has not ended.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import Mapping
+from typing import Any
+
+import pulumi
+from pulumi.dynamic import CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
+
+from blaxel_pulumi.client import BlaxelClient
+from blaxel_pulumi.errors import NotFound
+from blaxel_pulumi.execution_errors import ExecutionFailed, ExecutionTimeout
+from blaxel_pulumi.execution_models import (
+    ENDED_STATUSES,
+    FAILED_STATUSES,
+    CreateJobExecutionRequest,
+    JobExecution,
+)
+from blaxel_pulumi.provider.base import ConfiguredProvider
+from blaxel_pulumi.provider.execution_check import (
+    DEFAULT_EXECUTION_TIMEOUT,
+    RUN_KEYS,
+    check_execution,
+    integral,
+)
+from blaxel_pulumi.provider.normalize import contains_unknown
+from blaxel_pulumi.provider.state import stamp, upgrade
+from blaxel_pulumi.provider.wait import POLL_GROWTH, POLL_INITIAL, POLL_MAX, TRANSIENT_ERRORS, Clock
+
+__all__ = ["EXECUTION_STATE_VERSION", "INPUT_KEYS", "OUTPUT_KEYS", "JobExecutionProvider", "execution_id"]
+
+EXECUTION_STATE_VERSION = 1
+"""The version of the state `BlaxelJobExecution` writes (see :mod:`blaxel_pulumi.provider.state`)."""
+INPUT_KEYS = (*RUN_KEYS, "wait", "timeout", "allow_queue", "owner", "run_number")
+"""The resource's inputs (``owner`` and ``run_number`` are internal)."""
+OUTPUT_KEYS = ("execution_id", "status", "stats", "created_at", "started_at", "completed_at", "failed_tasks")
+"""What the resource adds to its inputs."""
+_POLL_WAIT_KEYS = ("wait", "timeout", "allow_queue")
+
+
+def _report(message: str) -> None:
+    """Progress on the engine's console; best effort (the CLI may be gone)."""
+    try:
+        pulumi.log.info(f"blaxel: {message}")
+    except Exception:  # progress messages never fail an operation
+        return
+
+
+def _upgrade(props: Mapping[str, Any], part: Any) -> dict[str, Any]:
+    return upgrade(props, part, steps={}, current=EXECUTION_STATE_VERSION)
+
+
+def _plain(props: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in props.items() if k != "__provider"}
+
+
+def execution_id(owner: str, run_number: int, run_key: str | None) -> str:
+    """The execution id of run ``run_number`` of the resource whose owner marker is ``owner``."""
+    digest = hashlib.sha256(f"{owner}/{run_number}/{run_key or ''}".encode()).hexdigest()
+    return f"pulumi-{digest[:24]}"
+
+
+def _failed_tasks(execution: JobExecution) -> list[str]:
+    """``"name: message"`` of each failed task the response lists."""
+    found = []
+    for index, task in enumerate(execution.all_tasks()):
+        if task.status != "failed":
+            continue
+        name = (task.metadata.name if task.metadata is not None else None) or f"task-{index}"
+        messages = [c.message for c in task.conditions or [] if getattr(c, "message", None)]
+        found.append(f"{name}: {messages[0]}" if messages else name)
+    return found
+
+
+def _observed(execution: JobExecution) -> dict[str, Any]:
+    """The outputs that reflect what Blaxel reports of the execution."""
+    meta = execution.metadata
+    return {
+        "status": execution.status,
+        "stats": execution.stats_dict() or None,
+        "created_at": meta.created_at if meta is not None else None,
+        "started_at": meta.started_at if meta is not None else None,
+        "completed_at": meta.completed_at if meta is not None else None,
+        "failed_tasks": _failed_tasks(execution) or None,
+    }
+
+
+class JobExecutionProvider(ConfiguredProvider):
+    """Starts one execution of a job per run of the resource (see the module docstring)."""
+
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """Validate the inputs (no request) and count the run: same run inputs, same run number."""
+        olds, news = _upgrade(olds, "inputs"), _plain(news)
+        failures = check_execution(news)
+        previous = integral(olds.get("run_number"))
+        if previous is None:
+            run_number = 1
+        else:
+            same = all(not contains_unknown(news.get(k)) and news.get(k) == olds.get(k) for k in RUN_KEYS)
+            run_number = previous if same else previous + 1
+        inputs = stamp({**news, "run_number": run_number}, EXECUTION_STATE_VERSION)
+        return CheckResult(inputs, failures)
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        """A change of a run input (or of the run number) replaces: a new execution. Others update."""
+        olds, news = _upgrade(olds, "outputs"), _upgrade(news, "inputs")
+        replaces = [
+            k
+            for k in (*RUN_KEYS, "run_number")
+            if contains_unknown(news.get(k)) or news.get(k) != olds.get(k)
+        ]
+        if "run_number" in replaces and len(replaces) > 1:
+            replaces.remove("run_number")
+        changed = [k for k in _POLL_WAIT_KEYS if contains_unknown(news.get(k)) or news.get(k) != olds.get(k)]
+        return DiffResult(
+            changes=bool(replaces or changed), replaces=replaces, stables=[], delete_before_replace=False
+        )
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        """Start the execution (or find the one an earlier attempt started) and, unless ``wait`` is false,
+        wait until it ends; fail when it did not succeed."""
+        props = _plain(props)
+        job = str(props["job"])
+        run_number = integral(props.get("run_number")) or 1
+        chosen = execution_id(str(props.get("owner") or ""), run_number, props.get("run_key"))
+        memory = integral(props.get("memory"))
+        request = CreateJobExecutionRequest(
+            execution_id=chosen,
+            tasks=[dict(t) for t in props["tasks"]] if isinstance(props.get("tasks"), list) else None,
+            env=dict(props["env"]) if isinstance(props.get("env"), Mapping) else None,
+            memory=memory,
+            allow_queue=props.get("allow_queue") if isinstance(props.get("allow_queue"), bool) else None,
+        )
+        with BlaxelClient(self.settings(props.get("workspace"))) as client:
+            started = client.start_execution(job, request)
+            verb = "found already started" if started.already_started else "started"
+            _report(f"execution {started.execution_id} of job '{job}' {verb}")
+            if props.get("wait") is False:
+                execution = self._peek(client, job, started.execution_id)
+            else:
+                execution = self._wait(client, job, started.execution_id, props)
+        outs = {**props, "execution_id": started.execution_id, **dict.fromkeys(OUTPUT_KEYS[1:])}
+        if execution is not None:
+            outs.update(_observed(execution))
+        return CreateResult(id_=started.execution_id, outs=stamp(outs, EXECUTION_STATE_VERSION))
+
+    @staticmethod
+    def _peek(client: BlaxelClient, job: str, chosen: str) -> JobExecution | None:
+        try:
+            return client.get_execution(job, chosen)
+        except TRANSIENT_ERRORS:
+            return None
+
+    def _wait(
+        self,
+        client: BlaxelClient,
+        job: str,
+        chosen: str,
+        props: Mapping[str, Any],
+        clock: Clock | None = None,
+    ) -> JobExecution:
+        clock = clock or Clock()
+        timeout = float(props.get("timeout") or DEFAULT_EXECUTION_TIMEOUT)
+        began = clock.monotonic()
+        pause = POLL_INITIAL
+        last: JobExecution | None = None
+        status: str | None = None
+        while True:
+            with contextlib.suppress(*TRANSIENT_ERRORS):
+                last = client.get_execution(job, chosen)
+            elapsed = clock.monotonic() - began
+            if last is not None and last.status != status:
+                status = last.status
+                _report(f"execution {chosen} of job '{job}': {status} after {elapsed:.1f}s")
+            if last is not None and last.status in ENDED_STATUSES:
+                if last.status in FAILED_STATUSES:
+                    raise self._error(ExecutionFailed, client, job, chosen, last)
+                return last
+            if elapsed >= timeout:
+                raise self._error(ExecutionTimeout, client, job, chosen, last, waited=elapsed)
+            clock.sleep(max(0.0, min(pause, timeout - elapsed)))
+            pause = min(pause * POLL_GROWTH, POLL_MAX)
+
+    @staticmethod
+    def _error(
+        cls: type[ExecutionFailed] | type[ExecutionTimeout],
+        client: BlaxelClient,
+        job: str,
+        chosen: str,
+        seen: JobExecution | None,
+        waited: float | None = None,
+    ) -> ExecutionFailed | ExecutionTimeout:
+        return cls(
+            job_name=job,
+            workspace=client.settings.workspace,
+            execution_id=chosen,
+            status=seen.status if seen is not None else None,
+            stats=seen.stats_dict() if seen is not None else {},
+            failed_tasks=_failed_tasks(seen) if seen is not None else (),
+            waited=waited,
+        )
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        """Read the execution; one Blaxel no longer has (expired from its history) keeps its recorded
+        outputs. Never starts anything."""
+        props = _upgrade(_plain(props), "outputs")
+        job, chosen = props.get("job"), props.get("execution_id") or id_
+        if isinstance(job, str) and job:
+            try:
+                with BlaxelClient(self.settings(props.get("workspace"))) as client:
+                    props.update(_observed(client.get_execution(job, str(chosen))))
+            except NotFound:
+                _report(
+                    f"execution {chosen} of job '{job}' is no longer in Blaxel's history: kept as recorded"
+                )
+        inputs = {k: props.get(k) for k in INPUT_KEYS if props.get(k) is not None}
+        return ReadResult(id_, stamp(props, EXECUTION_STATE_VERSION), stamp(inputs, EXECUTION_STATE_VERSION))
+
+    def update(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        """Only ``wait``, ``timeout`` or ``allow_queue`` changed: record them, send nothing."""
+        olds, news = _upgrade(_plain(olds), "outputs"), _plain(news)
+        return UpdateResult(outs=stamp({**olds, **news}, EXECUTION_STATE_VERSION))
+
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        """Cancel the execution if it has not ended; leave an ended (or expired) one alone."""
+        job, chosen = props.get("job"), props.get("execution_id") or id_
+        if not isinstance(job, str) or not job:
+            return
+        with BlaxelClient(self.settings(props.get("workspace"))) as client:
+            try:
+                seen = client.get_execution(job, str(chosen))
+                if seen.status in ENDED_STATUSES:
+                    return
+                client.cancel_execution(job, str(chosen))
+            except NotFound:
+                return
+            _report(f"execution {chosen} of job '{job}' cancelled")
