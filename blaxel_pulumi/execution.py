@@ -60,8 +60,6 @@ class BlaxelJobExecution(pulumi.dynamic.Resource, module="blaxel", name="JobExec
     """Seconds `create` waits for the execution to end (default 3600). Changing it sends nothing."""
     allow_queue: pulumi.Output[bool | None]
     """False: fail at once (429) when the job cannot start the execution now instead of queueing it."""
-    run_number: pulumi.Output[int]
-    """How many executions this resource has started: 1, then one more at each change of a run input."""
     execution_id: pulumi.Output[str]
     """Id of the execution (chosen by the provider before starting it; the same for every retry)."""
     status: pulumi.Output[str | None]
@@ -130,7 +128,6 @@ class BlaxelJobExecution(pulumi.dynamic.Resource, module="blaxel", name="JobExec
             "owner": identity.apply(
                 lambda i: marker(i, "blaxel:JobExecution", resource_name)[:_OWNER_LENGTH]
             ),
-            "run_number": None,
             "execution_id": None,
             "status": None,
             "stats": None,

@@ -1,14 +1,15 @@
 """The provider of `BlaxelJobExecution`: one execution of a job per run, started once, never by accident.
 
 * **The id is chosen here, before the POST**, and is the same for every attempt of one run: a digest of the
-  resource's owner marker (stack identity + resource name), its run number and its run key. A retried POST,
-  a second ``pulumi up`` after an interrupted one, or a create that failed after the POST all send the same
-  ``executionId``; Blaxel answers 409 for an id it has, read as "already started", and the execution is
-  followed instead of started again.
-* **The run number** is counted by ``check``: 1 for a new resource, the previous one while the run inputs
-  (:data:`~blaxel_pulumi.provider.execution_check.RUN_KEYS`) stay the same, one more when any of them
-  changes. Changing a run input replaces the resource (a new execution); any other change is an update
-  that sends nothing.
+  resource's owner marker (stack identity + resource name) and its run inputs
+  (:data:`~blaxel_pulumi.provider.execution_check.RUN_KEYS`). A retried POST, a second ``pulumi up`` after
+  an interrupted one, or a create that failed after the POST all use the same ``executionId``: ``create``
+  first GETs it and follows an execution that exists; Blaxel answers 409 to a POST of an id it has, read as
+  "already started". (A run key is not meant to be reused: run inputs used before in the same stack map to
+  the execution they started, as long as Blaxel keeps it.)
+* Changing a run input replaces the resource (a new execution). (The engine checks a replacement with no
+  old inputs, so nothing counted across runs could be kept in the inputs: the id derives from the inputs.)
+  Any other change is an update that sends nothing.
 * **Nothing else starts an execution**: ``read`` (refresh) and ``update`` only read, and an execution that
   Blaxel has expired from its history (404) keeps its recorded outputs. ``delete`` cancels the execution
   only while it has not ended.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,6 +28,7 @@ from pulumi.dynamic import CheckResult, CreateResult, DiffResult, ReadResult, Up
 
 from blaxel_pulumi.client import BlaxelClient
 from blaxel_pulumi.errors import NotFound
+from blaxel_pulumi.execution_client import ExecutionStart
 from blaxel_pulumi.execution_errors import ExecutionFailed, ExecutionTimeout
 from blaxel_pulumi.execution_models import (
     ENDED_STATUSES,
@@ -46,10 +49,12 @@ from blaxel_pulumi.provider.wait import POLL_GROWTH, POLL_INITIAL, POLL_MAX, TRA
 
 __all__ = ["EXECUTION_STATE_VERSION", "INPUT_KEYS", "OUTPUT_KEYS", "JobExecutionProvider", "execution_id"]
 
+ENV_DIGEST_ITERATIONS = 100_000
+"""PBKDF2 iterations over the env values when deriving an execution id."""
 EXECUTION_STATE_VERSION = 1
 """The version of the state `BlaxelJobExecution` writes (see :mod:`blaxel_pulumi.provider.state`)."""
-INPUT_KEYS = (*RUN_KEYS, "wait", "timeout", "allow_queue", "owner", "run_number")
-"""The resource's inputs (``owner`` and ``run_number`` are internal)."""
+INPUT_KEYS = (*RUN_KEYS, "wait", "timeout", "allow_queue", "owner")
+"""The resource's inputs (``owner`` is internal)."""
 OUTPUT_KEYS = ("execution_id", "status", "stats", "created_at", "started_at", "completed_at", "failed_tasks")
 """What the resource adds to its inputs."""
 _POLL_WAIT_KEYS = ("wait", "timeout", "allow_queue")
@@ -71,10 +76,20 @@ def _plain(props: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if k != "__provider"}
 
 
-def execution_id(owner: str, run_number: int, run_key: str | None) -> str:
-    """The execution id of run ``run_number`` of the resource whose owner marker is ``owner``."""
-    digest = hashlib.sha256(f"{owner}/{run_number}/{run_key or ''}".encode()).hexdigest()
-    return f"pulumi-{digest[:24]}"
+def execution_id(owner: str, props: Mapping[str, Any]) -> str:
+    """The execution id of the run that ``props`` (the resource's inputs) define, for the resource whose
+    owner marker is ``owner``: the same for every attempt of that run, another for any other run inputs.
+
+    The env values enter through PBKDF2 salted with ``owner`` (which Blaxel never sees), so the id, stored
+    in plaintext, does not give away a guessable secret cheaply.
+    """
+    env = props.get("env") if isinstance(props.get("env"), Mapping) else {}
+    shape = {k: props.get(k) for k in RUN_KEYS if k != "env"}
+    shape["env_names"] = sorted(env or {})
+    values = json.dumps(env or {}, sort_keys=True).encode()
+    env_digest = hashlib.pbkdf2_hmac("sha256", values, owner.encode(), ENV_DIGEST_ITERATIONS).hex()
+    text = f"{owner}/{json.dumps(shape, sort_keys=True, default=str)}/{env_digest}"
+    return f"pulumi-{hashlib.sha256(text.encode()).hexdigest()[:24]}"
 
 
 def _failed_tasks(execution: JobExecution) -> list[str]:
@@ -105,29 +120,15 @@ def _observed(execution: JobExecution) -> dict[str, Any]:
 class JobExecutionProvider(ConfiguredProvider):
     """Starts one execution of a job per run of the resource (see the module docstring)."""
 
-    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        """Validate the inputs (no request) and count the run: same run inputs, same run number."""
-        olds, news = _upgrade(olds, "inputs"), _plain(news)
-        failures = check_execution(news)
-        previous = integral(olds.get("run_number"))
-        if previous is None:
-            run_number = 1
-        else:
-            same = all(not contains_unknown(news.get(k)) and news.get(k) == olds.get(k) for k in RUN_KEYS)
-            run_number = previous if same else previous + 1
-        inputs = stamp({**news, "run_number": run_number}, EXECUTION_STATE_VERSION)
-        return CheckResult(inputs, failures)
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """Validate the inputs at preview (no request is sent)."""
+        news = _plain(news)
+        return CheckResult(stamp(news, EXECUTION_STATE_VERSION), check_execution(news))
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        """A change of a run input (or of the run number) replaces: a new execution. Others update."""
+        """A change of a run input replaces: a new execution. Other changes update (and send nothing)."""
         olds, news = _upgrade(olds, "outputs"), _upgrade(news, "inputs")
-        replaces = [
-            k
-            for k in (*RUN_KEYS, "run_number")
-            if contains_unknown(news.get(k)) or news.get(k) != olds.get(k)
-        ]
-        if "run_number" in replaces and len(replaces) > 1:
-            replaces.remove("run_number")
+        replaces = [k for k in RUN_KEYS if contains_unknown(news.get(k)) or news.get(k) != olds.get(k)]
         changed = [k for k in _POLL_WAIT_KEYS if contains_unknown(news.get(k)) or news.get(k) != olds.get(k)]
         return DiffResult(
             changes=bool(replaces or changed), replaces=replaces, stables=[], delete_before_replace=False
@@ -138,8 +139,7 @@ class JobExecutionProvider(ConfiguredProvider):
         wait until it ends; fail when it did not succeed."""
         props = _plain(props)
         job = str(props["job"])
-        run_number = integral(props.get("run_number")) or 1
-        chosen = execution_id(str(props.get("owner") or ""), run_number, props.get("run_key"))
+        chosen = execution_id(str(props.get("owner") or ""), props)
         memory = integral(props.get("memory"))
         request = CreateJobExecutionRequest(
             execution_id=chosen,
@@ -149,7 +149,7 @@ class JobExecutionProvider(ConfiguredProvider):
             allow_queue=props.get("allow_queue") if isinstance(props.get("allow_queue"), bool) else None,
         )
         with BlaxelClient(self.settings(props.get("workspace"))) as client:
-            started = client.start_execution(job, request)
+            started = self._start(client, job, request, chosen)
             verb = "found already started" if started.already_started else "started"
             _report(f"execution {started.execution_id} of job '{job}' {verb}")
             if props.get("wait") is False:
@@ -160,6 +160,18 @@ class JobExecutionProvider(ConfiguredProvider):
         if execution is not None:
             outs.update(_observed(execution))
         return CreateResult(id_=started.execution_id, outs=stamp(outs, EXECUTION_STATE_VERSION))
+
+    @staticmethod
+    def _start(
+        client: BlaxelClient, job: str, request: CreateJobExecutionRequest, chosen: str
+    ) -> ExecutionStart:
+        """Follow the execution of this run when an earlier attempt started it (an interrupted `up`, or a
+        create that failed after its POST); start it otherwise."""
+        try:
+            client.get_execution(job, chosen)
+        except NotFound:
+            return client.start_execution(job, request)
+        return ExecutionStart(chosen, already_started=True)
 
     @staticmethod
     def _peek(client: BlaxelClient, job: str, chosen: str) -> JobExecution | None:
