@@ -38,7 +38,12 @@ def test_an_execution_runs_then_succeeds(client: httpx.Client, control: httpx.Cl
     }
     assert status(client, "run-1") in ("pending", "running")
     seen: list[str] = []
-    wait_for(lambda: seen.append(status(client, "run-1")) or seen[-1] == "succeeded")
+
+    def ended() -> bool:
+        seen.append(status(client, "run-1"))
+        return seen[-1] == "succeeded"
+
+    wait_for(ended)
     assert "running" in seen
     done = client.get("/jobs/etl/executions/run-1").json()
     assert done["stats"] == {
