@@ -92,6 +92,18 @@ def execution_id(owner: str, props: Mapping[str, Any]) -> str:
     return f"pulumi-{hashlib.sha256(text.encode()).hexdigest()[:24]}"
 
 
+def _whole(value: Any) -> Any:
+    """``value`` with whole floats as ints, at any depth: the engine turns every number into a float, and a
+    task's ``{"shard": 1}`` must reach the job as ``1``, not ``1.0``."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, Mapping):
+        return {k: _whole(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_whole(v) for v in value]
+    return value
+
+
 def _failed_tasks(execution: JobExecution) -> list[str]:
     """``"name: message"`` of each failed task the response lists."""
     found = []
@@ -143,7 +155,7 @@ class JobExecutionProvider(ConfiguredProvider):
         memory = integral(props.get("memory"))
         request = CreateJobExecutionRequest(
             execution_id=chosen,
-            tasks=[dict(t) for t in props["tasks"]] if isinstance(props.get("tasks"), list) else None,
+            tasks=[_whole(dict(t)) for t in props["tasks"]] if isinstance(props.get("tasks"), list) else None,
             env=dict(props["env"]) if isinstance(props.get("env"), Mapping) else None,
             memory=memory,
             allow_queue=props.get("allow_queue") if isinstance(props.get("allow_queue"), bool) else None,

@@ -94,6 +94,9 @@ def test_runs_once_on_create_never_on_a_no_op_up_or_refresh_and_again_on_a_run_k
     assert again.requests == []
     refreshed = project.refresh()
     assert ops(refreshed, EXECUTION, outcome=True) == {"same": 1}
+    [state] = project.resources(EXECUTION)
+    assert is_secret(state["outputs"]["env"]) and is_secret(state["inputs"]["env"])
+    assert DB_URL not in project.export_stack_text()
     assert [r["method"] for r in refreshed.requests if "/executions" in r["path"]] == ["GET"]
 
     project.config_set("timeout", "120")  # not a run input: an update that sends nothing

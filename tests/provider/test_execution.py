@@ -89,13 +89,20 @@ def test_the_id_depends_on_owner_and_run_inputs_only() -> None:
 def test_create_waits_then_a_second_create_follows_the_same_execution(api: Api, job: str) -> None:
     api.settings(execution_seconds=0.3)
     provider = run_provider(api)
-    first = provider.create(inputs(tasks=[{"n": 1}, {"n": 2}]))
+    first = provider.create(inputs(tasks=[{"n": 1.0}, {"n": 2}]))  # the engine sends numbers as floats
     outs = first.outs or {}
     assert outs["status"] == "succeeded"
     assert outs["stats"]["total"] == 2 and outs["stats"]["success"] == 2
     assert outs["env"] == {"DB": SECRET}  # kept under its own (secret) key only
     assert SECRET not in str({k: v for k, v in outs.items() if k != "env"})
-    again = provider.create(inputs(tasks=[{"n": 1}, {"n": 2}]))  # e.g. after an interrupted `up`
+    sent = next(e for e in api.requests(method="POST") if e["path"].endswith("/executions"))
+    assert sent["status"] == 200
+    stored = api.http.get(
+        f"/v0/jobs/migrate/executions/{first.id}", headers={"Authorization": f"Bearer {API_KEY}"}
+    )
+    assert [t["spec"]["parameters"] for t in stored.json()["tasks"]] == [{"n": 1}, {"n": 2}]
+    assert "1.0" not in stored.text
+    again = provider.create(inputs(tasks=[{"n": 1.0}, {"n": 2}]))  # e.g. after an interrupted `up`
     assert again.id == first.id
     assert posts(api) == 1
 
