@@ -14,7 +14,8 @@ the real service is not documented:
 * Listing (``GET .../executions``): from ``Blaxel-Version: 2026-04-28`` a ``{data, meta}`` page with
   ``cursor``, ``limit`` (1-100, default 20) and ``sort`` (``createdAt:desc`` default); before, a bare
   array with ``offset``/``limit``. ``.../tasks`` pages tasks the same way (``limit`` 1-200, default 50).
-* Deleting a job leaves its execution history alone (the real service keeps it for a while).
+* Deleting a job cancels its unfinished executions and leaves its execution history alone (the real service
+  keeps it for a while).
 """
 
 from __future__ import annotations

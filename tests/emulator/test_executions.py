@@ -89,6 +89,19 @@ def test_cancel_goes_through_cancelling(client: httpx.Client, control: httpx.Cli
     assert client.get("/jobs/etl/executions/run-1").json()["stats"]["cancelled"] == 2
 
 
+def test_deleting_the_job_cancels_its_unfinished_executions(
+    client: httpx.Client, control: httpx.Client
+) -> None:
+    control.post("/settings", json={"execution_seconds": 0, "delete_seconds": 5})
+    client.post("/jobs", json=job_body("etl"))
+    start(client, executionId="ended")
+    control.post("/settings", json={"execution_seconds": 5})
+    start(client, executionId="running")
+    client.delete("/jobs/etl")
+    assert status(client, "running") in ("cancelling", "cancelled")
+    assert status(client, "ended") == "succeeded"
+
+
 def test_cancelling_an_ended_execution_changes_nothing(client: httpx.Client, control: httpx.Client) -> None:
     control.post("/settings", json={"execution_seconds": 0})
     client.post("/jobs", json=job_body("etl"))
