@@ -140,8 +140,18 @@ class JobExecutionProvider(ConfiguredProvider):
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """A change of a run input replaces: a new execution. Other changes update (and send nothing)."""
         olds, news = _upgrade(olds, "outputs"), _upgrade(news, "inputs")
-        replaces = [k for k in RUN_KEYS if contains_unknown(news.get(k)) or news.get(k) != olds.get(k)]
-        changed = [k for k in _POLL_WAIT_KEYS if contains_unknown(news.get(k)) or news.get(k) != olds.get(k)]
+        # `job` and `workspace` are unknown in the preview of any update of the BlaxelJob they come from
+        # (the engine does not know which outputs stay stable): not a rerun on their own, a change to check
+        # again at `up`, where they are known. Other run inputs unknown at preview may change: a rerun.
+        late = ("job", "workspace")
+        replaces = [
+            k
+            for k in RUN_KEYS
+            if (contains_unknown(news.get(k)) and k not in late)
+            or (not contains_unknown(news.get(k)) and news.get(k) != olds.get(k))
+        ]
+        changed = [k for k in late if contains_unknown(news.get(k))]
+        changed += [k for k in _POLL_WAIT_KEYS if contains_unknown(news.get(k)) or news.get(k) != olds.get(k)]
         return DiffResult(
             changes=bool(replaces or changed), replaces=replaces, stables=[], delete_before_replace=False
         )

@@ -99,6 +99,13 @@ def test_runs_once_on_create_never_on_a_no_op_up_or_refresh_and_again_on_a_run_k
     assert DB_URL not in project.export_stack_text()
     assert [r["method"] for r in refreshed.requests if "/executions" in r["path"]] == ["GET"]
 
+    project.config_set("image", "blaxel/migrate:1.1")  # the job changes, the run inputs do not
+    job_preview = project.preview()
+    assert ops(job_preview, EXECUTION).keys() <= {"same", "update"}, ops(job_preview, EXECUTION)
+    job_update = project.up()
+    assert ops(job_update, EXECUTION) == {"same": 1}
+    assert [r["method"] for r in job_update.requests if "/executions" in r["path"]] == []
+
     project.config_set("timeout", "120")  # not a run input: an update that sends nothing
     updated = project.up()
     assert ops(updated, EXECUTION) == {"update": 1}

@@ -74,7 +74,9 @@ def test_diff_replaces_on_run_inputs_only(api: Api) -> None:
         assert changed.replaces == [key]
     waited = provider.diff("x", olds, inputs(wait=False, timeout=90))
     assert waited.changes and waited.replaces == []
-    assert provider.diff("x", olds, inputs(job=UNKNOWN)).replaces == ["job"]
+    late = provider.diff("x", olds, inputs(wait=True, timeout=60, job=UNKNOWN))  # preview of a job update
+    assert late.changes and late.replaces == []
+    assert provider.diff("x", olds, inputs(tasks=[UNKNOWN])).replaces == ["tasks"]
 
 
 def test_the_id_depends_on_owner_and_run_inputs_only() -> None:
