@@ -56,6 +56,12 @@ if TYPE_CHECKING:
         ServerError as ServerError,
         Unauthorized as Unauthorized,
     )
+    from blaxel_pulumi.execution import BlaxelJobExecution as BlaxelJobExecution
+    from blaxel_pulumi.execution_errors import (
+        ExecutionError as ExecutionError,
+        ExecutionFailed as ExecutionFailed,
+        ExecutionTimeout as ExecutionTimeout,
+    )
     from blaxel_pulumi.job import BlaxelJob as BlaxelJob
     from blaxel_pulumi.ready import BlaxelJobsReady as BlaxelJobsReady
     from blaxel_pulumi.retry import RetryPolicy as RetryPolicy

@@ -25,6 +25,7 @@ from urllib.parse import quote
 import httpx
 
 from blaxel_pulumi.errors import BlaxelError, Conflict, NotFound
+from blaxel_pulumi.execution_client import ExecutionCalls
 from blaxel_pulumi.messages import protocol_error, redact
 from blaxel_pulumi.models import Job
 from blaxel_pulumi.retry import RetryPolicy
@@ -78,8 +79,11 @@ def _secret_values(job: Job) -> list[str]:
     return [e.value for e in envs or [] if e.secret and e.value]
 
 
-class BlaxelClient:
+class BlaxelClient(ExecutionCalls):
     """Blaxel job API client; use it as a context manager, or call :meth:`close`.
+
+    Job executions (start, get, cancel, list) come from
+    :class:`~blaxel_pulumi.execution_client.ExecutionCalls`.
 
     Wraps one ``httpx.Client`` (connection pooling, HTTP/1.1 keep-alive) whose requests all carry
     ``Authorization``, ``X-Blaxel-Workspace``, ``Blaxel-Version``, ``User-Agent`` and ``Accept`` headers.

@@ -51,6 +51,7 @@ __all__ = [
     "Revision",
     "Trigger",
     "TriggerConfiguration",
+    "WireModel",
 ]
 
 JOB_NAME_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

@@ -26,6 +26,7 @@ __all__ = [
     "marker",
     "paths_marked",
     "read_job",
+    "read_lenient",
     "request_body",
     "submodel",
     "wire_dump",
@@ -77,6 +78,12 @@ def _read(model: type[_M], data: Mapping[str, Any]) -> _M:
             raw = _read(sub, raw)
         values[name] = raw
     return model.model_construct(**values)
+
+
+def read_lenient(model: type[_M], data: Mapping[str, Any]) -> _M:
+    """``model`` built from a response's ``data`` without validation (see :func:`read_job`): every value as
+    sent, unknown keys kept, missing fields None. For the wire models of other resources."""
+    return _read(model, data)
 
 
 def read_job(data: Any) -> Job:

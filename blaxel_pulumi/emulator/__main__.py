@@ -56,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--deploy-seconds", type=float, help="rollout duration (default 0: settled at once)")
     parser.add_argument("--delete-seconds", type=float, help="deletion duration (default 0: gone at once)")
+    parser.add_argument("--execution-seconds", type=float, help="job execution duration (default 1)")
+    parser.add_argument(
+        "--execution-retention-seconds",
+        type=float,
+        help="how long ended executions stay in the history (default 604800: 7 days)",
+    )
     parser.add_argument(
         "--fail-image-pattern",
         metavar="REGEX",
@@ -81,6 +87,8 @@ def build_config(args: argparse.Namespace) -> EmulatorConfig:
         "db_path": args.db,
         "deploy_seconds": args.deploy_seconds,
         "delete_seconds": args.delete_seconds,
+        "execution_seconds": args.execution_seconds,
+        "execution_retention_seconds": args.execution_retention_seconds,
         "fail_image_pattern": args.fail_image_pattern,
         "plan": args.plan,
     }

@@ -1,4 +1,4 @@
-"""The Starlette application of the local Blaxel API: ``/v0`` job routes and the ``/_emulator`` control API.
+"""The Starlette application of the local Blaxel API: ``/v0`` job and execution routes, ``/_emulator``.
 
 Layers, outermost first: request log and request ids, fault injection (``/v0`` only), routing. Every
 ``/v0`` response carries ``x-request-id``; errors use Blaxel's ``{"error", "code", "message"}`` body and
@@ -79,12 +79,50 @@ class _JobsApi:
         return JSONResponse(revisions)
 
 
+class _ExecutionsApi:
+    """Handlers of the ``/v0/jobs/{jobId}/executions`` routes (see :mod:`.executions`)."""
+
+    def __init__(self, state: EmulatorState) -> None:
+        self.state = state
+
+    async def executions(self, request: Request) -> Response:
+        """``GET`` (list) and ``POST`` (start) ``/v0/jobs/{jobId}/executions``."""
+        service = self.state.executions
+        who = self.state.keyring.authenticate(request.headers)
+        job: str = request.path_params["job_id"]
+        if request.method in ("GET", "HEAD"):
+            version = api_version(request.headers)
+            listing = await run_in_threadpool(service.list, who, job, request.query_params, version)
+            return JSONResponse(listing)
+        payload = await json_body(request)
+        return JSONResponse(await run_in_threadpool(service.create, who, job, payload))
+
+    async def execution(self, request: Request) -> Response:
+        """``GET`` and ``DELETE`` (cancel) ``/v0/jobs/{jobId}/executions/{executionId}``."""
+        service = self.state.executions
+        who = self.state.keyring.authenticate(request.headers)
+        job: str = request.path_params["job_id"]
+        execution_id: str = request.path_params["execution_id"]
+        call = service.get if request.method in ("GET", "HEAD") else service.cancel
+        return JSONResponse(await run_in_threadpool(call, who, job, execution_id))
+
+    async def tasks(self, request: Request) -> Response:
+        """``GET /v0/jobs/{jobId}/executions/{executionId}/tasks``."""
+        who = self.state.keyring.authenticate(request.headers)
+        params = request.path_params
+        page = await run_in_threadpool(
+            self.state.executions.tasks, who, params["job_id"], params["execution_id"], request.query_params
+        )
+        return JSONResponse(page)
+
+
 async def _http_exception(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if exc.status_code == 404:
         message = (
             f"There is no route {request.method} {request.url.path}: the local Blaxel API serves /v0/jobs, "
-            "/v0/jobs/{jobId}, /v0/jobs/{jobId}/revisions and /_emulator/."
+            "/v0/jobs/{jobId}, /v0/jobs/{jobId}/revisions, /v0/jobs/{jobId}/executions[/{executionId}"
+            "[/tasks]] and /_emulator/."
         )
     elif exc.status_code == 405:
         allowed = ", ".join(sorted((exc.headers or {}).get("Allow", "").replace(" ", "").split(",")))
@@ -105,10 +143,16 @@ def create_app(config: EmulatorConfig | None = None, *, state: EmulatorState | N
     if state is None:
         state = EmulatorState.open(config or EmulatorConfig())
     jobs = _JobsApi(state)
+    runs = _ExecutionsApi(state)
     routes: list[BaseRoute] = [
         Route("/v0/jobs", guard(jobs.jobs), methods=["GET", "POST"]),
         Route("/v0/jobs/{job_id}", guard(jobs.job), methods=["GET", "PUT", "DELETE"]),
         Route("/v0/jobs/{job_id}/revisions", guard(jobs.revisions), methods=["GET"]),
+        Route("/v0/jobs/{job_id}/executions", guard(runs.executions), methods=["GET", "POST"]),
+        Route(
+            "/v0/jobs/{job_id}/executions/{execution_id}", guard(runs.execution), methods=["GET", "DELETE"]
+        ),
+        Route("/v0/jobs/{job_id}/executions/{execution_id}/tasks", guard(runs.tasks), methods=["GET"]),
     ]
     if state.config.control_api:
         routes += control_routes(state, guard=guard)

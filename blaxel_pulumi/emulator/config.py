@@ -8,6 +8,8 @@ command-line flags (see ``__main__``) or from a YAML/JSON file (:func:`load_conf
     db: ./emulator.sqlite
     deploy_seconds: 2
     delete_seconds: 1
+    execution_seconds: 1
+    execution_retention_seconds: 604800
     fail_image_pattern: "(^|/)fail[^/]*$|:fail"
     plan: free
     keys:
@@ -123,7 +125,8 @@ DEFAULT_KEYS: tuple[ApiKey, ...] = (ApiKey(key=DEFAULT_API_KEY, workspace=DEFAUL
 class EmulatorConfig:
     """Settings of one local Blaxel API instance.
 
-    ``deploy_seconds``, ``delete_seconds`` and ``fail_image_pattern`` are initial values: they can be
+    ``deploy_seconds``, ``delete_seconds``, ``fail_image_pattern``, ``execution_seconds`` and
+    ``execution_retention_seconds`` are initial values: they can be
     changed at run time with ``POST /_emulator/settings``.
     """
 
@@ -151,6 +154,10 @@ class EmulatorConfig:
     """Most entries kept by the request log (oldest dropped first)."""
     shutdown_timeout: float = 1.0
     """Seconds in-flight requests (e.g. ones delayed by a fault) get to finish when the server stops."""
+    execution_seconds: float = 1.0
+    """Time a job execution runs, from its ``POST`` to ``succeeded``/``failed`` (see :mod:`.executions`)."""
+    execution_retention_seconds: float = 7 * 86_400.0
+    """Time an ended execution stays in the history; after it, ``GET`` answers 404 (expired)."""
     server_additions: Mapping[str, Any] | None = None
     """Behave as a newer Blaxel that adds these fields to every job it creates (a JSON object in the API's
     form); see :mod:`blaxel_pulumi.emulator.evolution`. None: behave as today's API."""
@@ -158,10 +165,15 @@ class EmulatorConfig:
     def __post_init__(self) -> None:
         if not 0 <= self.port <= 65535:
             raise ConfigError(f"port {self.port} is out of range: use 0-65535 (0 picks a free port).")
-        for name in ("deploy_seconds", "delete_seconds", "shutdown_timeout"):
+        for name in ("deploy_seconds", "delete_seconds", "shutdown_timeout", "execution_seconds"):
             value = getattr(self, name)
             if not 0 <= value <= 86_400:
                 raise ConfigError(f"{name} must be between 0 and 86400 seconds, got {value}.")
+        if not 0 <= self.execution_retention_seconds <= 366 * 86_400:
+            raise ConfigError(
+                "execution_retention_seconds must be between 0 and 31622400 seconds (366 days), "
+                f"got {self.execution_retention_seconds}."
+            )
         compile_pattern(self.fail_image_pattern)
         if not self.keys:
             raise ConfigError("At least one API key is needed (--key KEY=WORKSPACE[:admin]).")
@@ -206,6 +218,8 @@ _FILE_SETTINGS = {
     "port": "port",
     "deploy_seconds": "deploy_seconds",
     "delete_seconds": "delete_seconds",
+    "execution_seconds": "execution_seconds",
+    "execution_retention_seconds": "execution_retention_seconds",
     "fail_image_pattern": "fail_image_pattern",
     "plan": "plan",
     "run_url_template": "run_url_template",

@@ -9,12 +9,14 @@
 ``GET /_emulator/requests``              request log entries (see :mod:`.requestlog`), filtered by
                                          ``?since=SEQ``, ``?method=M``, ``?path=REGEX``
 ``DELETE /_emulator/requests``           clear the log (``seq`` keeps counting); ``{"cleared": n}``
-``GET|POST /_emulator/settings``         ``{"deploy_seconds", "delete_seconds", "fail_image_pattern"}``;
-                                         POST changes any of them for later rollouts and deletions
+``GET|POST /_emulator/settings``         ``{"deploy_seconds", "delete_seconds", "fail_image_pattern",
+                                         "execution_seconds", "execution_retention_seconds"}``; POST
+                                         changes any of them for later rollouts, deletions, executions
 ``GET /_emulator/jobs``                  stored jobs of every workspace or ``?workspace=W``, secrets
                                          masked unless ``?show_secrets=true`` (a local tool: no admin
                                          check here)
-``DELETE /_emulator/jobs``               remove every job (of ``?workspace=W``) at once, no ``DELETING``
+``DELETE /_emulator/jobs``               remove every job (of ``?workspace=W``) at once, no ``DELETING``,
+                                         and their execution history
 =======================================  ==================================================================
 """
 
@@ -130,4 +132,7 @@ def _remove_all(state: EmulatorState, workspace: str | None) -> int:
         rows = tx.list_jobs(workspace, now)
         for row in rows:
             tx.remove_job(row.workspace, row.name)
+            tx.connection.execute(
+                "DELETE FROM executions WHERE workspace = ? AND job = ?", (row.workspace, row.name)
+            )
     return len(rows)

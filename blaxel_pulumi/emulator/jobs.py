@@ -8,6 +8,7 @@ returns the JSON the endpoint answers. Behaviour where the real service is not d
 * A ``PUT`` starts a new revision and rollout when the spec changed, or when the current rollout
   ``FAILED`` (a retry); a metadata-only ``PUT`` keeps the revision and its status.
 * ``PUT``/``POST`` on a job that is ``DELETING``: 409. ``DELETE`` on a ``DELETING`` job: 200, same job.
+  ``DELETE`` cancels the job's unfinished executions (see :mod:`.executions`); their history stays.
 * Secret env values are stored as sent and answered as ``"***"``, unless ``show_secrets=true`` and the
   key is a workspace admin (a non-admin asking gets masked values, not an error). A client that sends
   ``"***"`` back stores ``"***"``.
@@ -297,6 +298,12 @@ class JobService:
             row = self._existing(tx, who, name, now)
             revisions = tx.revisions(who.workspace, name)
             if not row.deleting:
+                # Deleting a job cancels its unfinished executions (their history stays).
+                tx.connection.execute(
+                    "UPDATE executions SET cancelled = ? WHERE workspace = ? AND job = ?"
+                    " AND cancelled IS NULL AND created + seconds > ?",
+                    (now, who.workspace, name, now),
+                )
                 seconds = self._settings.current().delete_seconds
                 row = dataclasses.replace(row, status="DELETING", delete_started=now, delete_seconds=seconds)
                 if seconds <= 0:

@@ -17,6 +17,12 @@ from blaxel_pulumi.emulator.config import ConfigError, EmulatorConfig, compile_p
 __all__ = ["LifecycleSettings", "RuntimeSettings"]
 
 _MAX_SECONDS = 86_400.0
+_SECONDS = {
+    "deploy_seconds": _MAX_SECONDS,
+    "delete_seconds": _MAX_SECONDS,
+    "execution_seconds": _MAX_SECONDS,
+    "execution_retention_seconds": 366 * _MAX_SECONDS,
+}
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -29,6 +35,10 @@ class LifecycleSettings:
     """Duration of a deletion."""
     fail_image_pattern: str
     """Failure rule on ``spec.runtime.image``."""
+    execution_seconds: float
+    """Duration of a job execution."""
+    execution_retention_seconds: float
+    """Time an ended execution stays in the history."""
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -40,9 +50,9 @@ class LifecycleSettings:
         return dataclasses.asdict(self)
 
 
-def _seconds(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= _MAX_SECONDS:
-        raise ConfigError(f"{name} must be a number of seconds between 0 and {_MAX_SECONDS:.0f}.")
+def _seconds(name: str, value: Any, most: float = _MAX_SECONDS) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= most:
+        raise ConfigError(f"{name} must be a number of seconds between 0 and {most:.0f}.")
     return float(value)
 
 
@@ -55,6 +65,8 @@ class RuntimeSettings:
             deploy_seconds=float(config.deploy_seconds),
             delete_seconds=float(config.delete_seconds),
             fail_image_pattern=config.fail_image_pattern,
+            execution_seconds=float(config.execution_seconds),
+            execution_retention_seconds=float(config.execution_retention_seconds),
         )
 
     def current(self) -> LifecycleSettings:
@@ -63,17 +75,17 @@ class RuntimeSettings:
             return self._current
 
     def update(self, changes: Mapping[str, Any]) -> LifecycleSettings:
-        """Apply ``changes`` (any of the three settings) atomically, or raise :class:`ConfigError`."""
-        unknown = set(changes) - {"deploy_seconds", "delete_seconds", "fail_image_pattern"}
+        """Apply ``changes`` (any of the settings) atomically, or raise :class:`ConfigError`."""
+        unknown = set(changes) - {*_SECONDS, "fail_image_pattern"}
         if unknown:
             raise ConfigError(
-                f"Unknown setting(s) {', '.join(sorted(unknown))}: use deploy_seconds, delete_seconds "
+                f"Unknown setting(s) {', '.join(sorted(unknown))}: use {', '.join(_SECONDS)} "
                 "or fail_image_pattern."
             )
         values: dict[str, Any] = {}
-        for name in ("deploy_seconds", "delete_seconds"):
+        for name, most in _SECONDS.items():
             if name in changes:
-                values[name] = _seconds(name, changes[name])
+                values[name] = _seconds(name, changes[name], most)
         if "fail_image_pattern" in changes:
             pattern = changes["fail_image_pattern"]
             if not isinstance(pattern, str):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from blaxel_pulumi.emulator.auth import KeyRing
 from blaxel_pulumi.emulator.config import EmulatorConfig
+from blaxel_pulumi.emulator.executions import ExecutionService
 from blaxel_pulumi.emulator.faults import FaultInjector
 from blaxel_pulumi.emulator.jobs import JobService
 from blaxel_pulumi.emulator.requestlog import RequestLog
@@ -31,6 +32,8 @@ class EmulatorState:
     """Lifecycle settings changeable at run time."""
     service: JobService
     """The job operations."""
+    executions: ExecutionService
+    """The job-execution operations."""
     keyring: KeyRing
     """Accepted API keys."""
     faults: FaultInjector
@@ -62,6 +65,7 @@ class EmulatorState:
             store=store,
             settings=settings,
             service=JobService(store, settings, config),
+            executions=ExecutionService(store, settings),
             keyring=KeyRing(config.keys),
             faults=FaultInjector(),
             requests=RequestLog(config.request_log_size),

@@ -7,7 +7,7 @@ processes by SQLite itself), so concurrent requests can neither interleave a rea
 a write.
 Reads run in a deferred transaction and see one consistent snapshot.
 
-Schema (``PRAGMA user_version = 1``):
+Schema (``PRAGMA user_version = 2``):
 
 * ``jobs``: ``seq`` (creation order, never reused), ``workspace``, ``name``, ``body`` (JSON
   ``{metadata, spec}`` with the server-filled metadata; secret values in clear), ``status`` (the status
@@ -15,6 +15,8 @@ Schema (``PRAGMA user_version = 1``):
   (RFC 3339), ``delete_started``/``delete_seconds`` (set while ``DELETING``).
 * ``revisions``: one row per rollout (see :mod:`.lifecycle`): id, spec JSON, author, start, duration,
   failure message, superseded time.
+* ``executions``: one row per job execution (see :mod:`.executions`): workspace, job, id, body JSON
+  (``{tasks, env, memory, createdBy}``, env values in clear), start, duration, timeout, cancel time.
 """
 
 from __future__ import annotations
@@ -32,8 +34,9 @@ from blaxel_pulumi.emulator.lifecycle import Rollout
 
 __all__ = ["SCHEMA_VERSION", "JobRow", "RevisionRow", "Store", "StoreError", "Transaction"]
 
-SCHEMA_VERSION = 1
-"""Version of the database layout, kept in ``PRAGMA user_version``."""
+SCHEMA_VERSION = 2
+"""Version of the database layout, kept in ``PRAGMA user_version`` (1: no ``executions`` table; opening a
+version-1 file adds it)."""
 BUSY_TIMEOUT_MS = 30_000
 """How long a connection waits for another process's write lock."""
 
@@ -67,6 +70,18 @@ CREATE TABLE IF NOT EXISTS revisions (
     UNIQUE (workspace, name, id)
 );
 CREATE INDEX IF NOT EXISTS revisions_by_job ON revisions (workspace, name, seq);
+CREATE TABLE IF NOT EXISTS executions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    workspace TEXT NOT NULL,
+    job TEXT NOT NULL,
+    id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created REAL NOT NULL,
+    seconds REAL NOT NULL,
+    timeout REAL,
+    cancelled REAL,
+    UNIQUE (workspace, job, id)
+);
 """
 
 # Jobs whose deletion delay has elapsed are gone, even before purge_gone() removes their rows.
@@ -175,6 +190,11 @@ class Transaction:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The connection of this transaction (for the queries of other tables' modules)."""
+        return self._conn
 
     def get_job(self, workspace: str, name: str, now: float) -> JobRow | None:
         """The job, or ``None`` if absent or already gone after its deletion delay."""
@@ -300,7 +320,7 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = self._connection()
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, SCHEMA_VERSION):
+            if version not in (0, 1, SCHEMA_VERSION):
                 raise StoreError(
                     f"The database {str(self.path)!r} has layout version {version}, this emulator uses "
                     f"{SCHEMA_VERSION}: use another --db file."

@@ -21,6 +21,7 @@ from tests.e2e.blaxel_api import BlaxelApi, ExampleProject, StartBlaxel
 from tests.e2e.pulumi_cli import (
     API_CALLS,
     EXAMPLES,
+    EXECUTION_POSTS,
     RUNS,
     PulumiProject,
     PulumiUnavailable,
@@ -57,6 +58,13 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         total = sum(outcomes.values())
         detail = ", ".join(f"{n} {outcome}" for outcome, n in outcomes.items())
         terminalreporter.write_line(f"{total} end-to-end scenarios ran: {detail}")
+    if EXECUTION_POSTS:
+        terminalreporter.section("executions started per scenario (POST /v0/jobs/{job}/executions)")
+        for scenario, intended, started, attempts, seconds in EXECUTION_POSTS:
+            terminalreporter.write_line(
+                f"{scenario}: runs intended {intended}, executions started {started}, POST attempts "
+                f"{attempts}, {seconds:.1f} s"
+            )
     if not RUNS:
         return
     by_op: dict[str, list[float]] = {}

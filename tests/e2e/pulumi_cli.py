@@ -36,6 +36,10 @@ RUNS: list[tuple[str, float, int]] = []
 API_CALLS: list[tuple[str, str, dict[str, int]]] = []
 """(command, engine operations, requests by method) of every engine command run against a request log."""
 
+EXECUTION_POSTS: list[tuple[str, int, int, int, float]] = []
+"""(scenario, runs intended, executions started, POST attempts, seconds) of each `BlaxelJobExecution`
+scenario: what the request log showed on `POST /v0/jobs/{job}/executions`."""
+
 ENGINE_COMMANDS = ("preview", "up", "refresh", "destroy")
 """Commands that run the engine (and so may call the provider)."""
 

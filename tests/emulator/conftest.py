@@ -55,6 +55,8 @@ def server(shared_server: EmulatorServer) -> EmulatorServer:
             "deploy_seconds": 0,
             "delete_seconds": 0,
             "fail_image_pattern": DEFAULT_FAIL_IMAGE_PATTERN,
+            "execution_seconds": 1.0,
+            "execution_retention_seconds": 7 * 86400,
         }
         control.post("/settings", json=defaults).raise_for_status()
     return shared_server

@@ -94,4 +94,10 @@ def test_health(control: httpx.Client, server: EmulatorServer) -> None:
     assert health["status"] == "ok"
     assert health["workspaces"] == ["local", "other", "third"]
     assert health["db"].endswith("emulator.sqlite")
-    assert set(health["settings"]) == {"deploy_seconds", "delete_seconds", "fail_image_pattern"}
+    assert set(health["settings"]) == {
+        "deploy_seconds",
+        "delete_seconds",
+        "fail_image_pattern",
+        "execution_seconds",
+        "execution_retention_seconds",
+    }
