@@ -9,7 +9,7 @@ Every method has the same shape: resolve settings, call the client, map the resp
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from typing import Any
 
@@ -47,10 +47,11 @@ COMPARED_KEYS = (*DECLARED_KEYS, "wait_for_deployment", "deployment_timeout", "a
 """Properties whose change is an update (``name`` and ``workspace`` replace instead)."""
 
 
-def _report(message: str) -> None:
-    """Tell the engine's console; a console that is gone (the CLI was killed) never fails the operation."""
+def _report(message: str, log: Callable[[str], None] = pulumi.log.info) -> None:
+    """Tell the engine's console (``log``: info by default); a console that is gone (the CLI was killed)
+    never fails the operation."""
     try:
-        pulumi.log.info(f"blaxel: {message}")
+        log(f"blaxel: {message}")
     except Exception:  # progress messages are best effort
         return
 
@@ -70,10 +71,7 @@ def _delete_and_wait(client: BlaxelClient, name: str) -> None:
 
 def _warn(message: str) -> None:
     """Warn on the engine's console (best effort, like :func:`_report`)."""
-    try:
-        pulumi.log.warn(f"blaxel: {message}")
-    except Exception:  # progress messages are best effort
-        return
+    _report(message, pulumi.log.warn)
 
 
 def _secret_values(*props: Mapping[str, Any]) -> list[str]:
