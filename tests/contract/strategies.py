@@ -40,7 +40,7 @@ def _string(schema: dict[str, Any]) -> st.SearchStrategy[str]:
     low, high = schema.get("minLength", 0), schema.get("maxLength", MAX_TEXT)
     if "pattern" in schema:
         return st.from_regex(schema["pattern"], fullmatch=True).filter(lambda s: low <= len(s) <= high)
-    return st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=low, max_size=high)
+    return st.text(st.characters(codec="utf-8"), min_size=low, max_size=high)
 
 
 def _object(schema: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
