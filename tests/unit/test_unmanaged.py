@@ -96,7 +96,7 @@ def test_merge_keeps_the_programs_values_and_adds_the_rest() -> None:
             "futureKnob": 1,
         },
     }
-    assert body["metadata"]["labels"] == {"team": "ml"}, "the body itself is not changed"
+    assert body["metadata"] == {"name": "etl", "labels": {"team": "ml"}}, "the body itself is not changed"
 
 
 def test_merge_without_anything_unmanaged_is_the_body() -> None:
