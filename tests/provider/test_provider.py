@@ -299,6 +299,23 @@ def test_create_refuses_a_job_it_does_not_own(provider: BlaxelJobProvider, api: 
     assert "PUT /v0/jobs/taken" not in api.methods()
 
 
+def test_create_refuses_a_job_marked_by_another_stack(provider: BlaxelJobProvider, api: Api) -> None:
+    """The marker must be this stack's own: another stack's marker is someone else's job."""
+    api.post(
+        {
+            "metadata": {"name": "shared", "labels": {OWNER_LABEL: "another-stack"}},
+            "spec": {"runtime": {"image": "theirs"}},
+        }
+    )
+    api.clear()
+    with pytest.raises(Conflict, match="this stack did not create it"):
+        provider.create(inputs(provider, name="shared", runtime={"image": "ours"}))
+    job = api.job("shared")
+    assert job is not None and job["spec"]["runtime"]["image"] == "theirs"
+    assert job["metadata"]["labels"] == {OWNER_LABEL: "another-stack"}
+    assert "PUT /v0/jobs/shared" not in api.methods()
+
+
 def test_create_takes_over_its_own_job_left_by_an_interrupted_run(
     provider: BlaxelJobProvider, api: Api
 ) -> None:
