@@ -105,3 +105,16 @@ def test_project_of_absent_or_mismatched_values() -> None:
     assert project({"runtime": {"envs": "x"}}, {"runtime": {"envs": [{"name": "A"}]}}) == {
         "runtime": {"envs": "x"}
     }
+
+
+def test_keyed_lists_sort_by_key_first_and_tolerate_stray_items() -> None:
+    # By id, not by the item's text (which would put `b` first: its configuration sorts lower).
+    triggers = [{"id": "b", "configuration": {"path": "/a"}}, {"id": "a", "configuration": {"path": "/z"}}]
+    assert [t["id"] for t in normalize({"triggers": triggers})["triggers"]] == ["a", "b"]
+    assert normalize(runtime("stray", ENV_A)) == {"runtime": {"envs": ["stray", ENV_A]}}
+
+
+def test_project_takes_the_servers_value_of_a_declared_item() -> None:
+    server = {"runtime": {"envs": [{"name": "A", "value": "server"}]}}
+    template = {"runtime": {"envs": [{"name": "A", "value": "program"}]}}
+    assert project(server, template) == server

@@ -103,3 +103,12 @@ def test_merge_without_anything_unmanaged_is_the_body() -> None:
     body = {"metadata": {"name": "etl"}, "spec": {"runtime": {"image": "x"}}}
     assert merge_unmanaged(body, None) == body
     assert merge_unmanaged(body, {"spec": {"runtime": None}}) == body
+
+
+def test_merge_leaves_what_does_not_fit_the_bodys_shape() -> None:
+    body = {"metadata": {"name": "etl"}, "spec": {"runtime": "odd", "triggers": [{"id": "t"}]}}
+    rest = {"spec": {"runtime": {"memory": 1}, "triggers": ["stray", {"id": "u"}]}}
+    assert merge_unmanaged(body, rest) == {
+        "metadata": {"name": "etl"},
+        "spec": {"runtime": "odd", "triggers": [{"id": "t"}, "stray", {"id": "u"}]},
+    }

@@ -7,7 +7,17 @@ from typing import Any
 
 import pytest
 
-from blaxel_pulumi.models import Env, Job, JobRuntime, JobSpec, Metadata, Port, Trigger, TriggerConfiguration
+from blaxel_pulumi.models import (
+    Env,
+    GithubRunner,
+    Job,
+    JobRuntime,
+    JobSpec,
+    Metadata,
+    Port,
+    Trigger,
+    TriggerConfiguration,
+)
 from blaxel_pulumi.wire import marker, paths_marked, read_job, request_body, submodel, wire_dump
 
 
@@ -116,6 +126,9 @@ def test_read_job_is_lenient_and_keeps_what_it_does_not_know() -> None:
 def test_read_job_accepts_python_names_and_odd_shapes() -> None:
     job = read_job({"metadata": {"name": "etl", "display_name": "ETL"}, "spec": None, "events": "x"})
     assert job.metadata.display_name == "ETL"
+    runner = read_job({"metadata": {"name": "r"}, "spec": {"github_runner": {"repositories": ["o/r"]}}})
+    assert isinstance(runner.spec.github_runner, GithubRunner)
+    assert runner.spec.github_runner.repositories == ["o/r"]
     assert job.spec == JobSpec.model_construct(**dict.fromkeys(JobSpec.model_fields))
     assert job.events is None
     assert job.status is None
@@ -128,9 +141,9 @@ def test_read_job_accepts_python_names_and_odd_shapes() -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ([], "not a JSON object"),
+        ([], "^the body is not a JSON object$"),
         ({}, "metadata.name is missing"),
-        ({"metadata": {"name": 3}}, "metadata.name is missing or not a string"),
+        ({"metadata": {"name": 3}}, "^metadata.name is missing or not a string$"),
         ({"metadata": "etl"}, "metadata.name"),
     ],
 )
