@@ -1,7 +1,8 @@
 """Summarize the last `mutmut run` (`make mutation`): the share of mutants killed, per module, survivors.
 
-Reads `mutmut results --all true` and writes bench/mutation.md (and prints it). A mutant counts as killed
-when a test failed or timed out with it; "not checked" ones (a run stopped early) are reported, not scored.
+Reads `mutmut results --all true` and writes bench/mutation.md (and prints it), keeping its History
+section. A mutant counts as killed when a test failed or timed out with it; "not checked" ones (a run
+stopped early) are reported, not scored.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "mutation.md"
 KILLED = {"killed", "timeout"}
+HISTORY = "## History"
+"""The section of bench/mutation.md kept across runs (written by hand: earlier scores and what changed)."""
 LINE = re.compile(r"^\s*(?P<name>[\w.]+)__mutmut_\d+: (?P<status>.+)$")
 
 
@@ -68,6 +71,9 @@ def main() -> int:
             "",
         ]
     )
+    previous = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
+    if HISTORY in previous:
+        report += "\n" + previous[previous.index(HISTORY) :]
     OUT.write_text(report, encoding="utf-8")
     print(report)
     return 0
