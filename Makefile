@@ -16,7 +16,7 @@ FLOORS_KEY = $(shell cat $(FLOORS) pyproject.toml | sha256sum | cut -c1-12)
 FLOORS_VENV = .cache/floors-$(FLOORS_KEY)
 FLOORS_TESTS := tests/unit tests/provider tests/e2e/test_supported_versions.py
 
-.PHONY: help venv pulumi lint typecheck package floors test test-all demo bench clean
+.PHONY: help venv pulumi lint typecheck package floors test test-all demo bench mutation clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -77,5 +77,11 @@ demo: venv pulumi ## Start the local Blaxel API and `pulumi up` the quickstart a
 bench: venv pulumi ## Benchmarks: tables under bench/, raw figures in JSON, one plot
 	PATH="$$(cat $(PULUMI_DIR_FILE)):$$PATH" $(BIN)/python -m bench.run
 
+mutation: venv pulumi ## Mutation testing (mutmut) of the core modules against unit and provider tests; writes bench/mutation.md
+	rm -rf mutants
+	PATH="$$(cat $(PULUMI_DIR_FILE)):$$PATH" BLAXEL_PULUMI_BIN_DIR="$$(cat $(PULUMI_DIR_FILE))" \
+	  $(BIN)/mutmut run --max-children 2 || true
+	$(BIN)/python scripts/mutation_report.py
+
 clean: ## Remove the virtualenv and local caches (the pulumi build cache in ~/.cache stays)
-	rm -rf $(VENV) .cache .mypy_cache .ruff_cache .pytest_cache .coverage dist build
+	rm -rf $(VENV) mutants .cache .mypy_cache .ruff_cache .pytest_cache .coverage dist build

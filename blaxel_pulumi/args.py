@@ -67,7 +67,10 @@ class EnvVarArgsDict(TypedDict, total=False):
     """
 
     name: pulumi.Input[str]
-    """Name of the variable: letters, digits and underscores, not starting with a digit."""
+    """
+    Name of the variable, required and not empty (source: the spec says envs support the Kubernetes
+    EnvVar format, whose `name` is required).
+    """
 
     value: pulumi.Input[str] | None
     """Value of the variable. Masked by the server when `secret` is true."""
@@ -98,7 +101,10 @@ class EnvVarArgs(_Args):
     @property
     @pulumi.getter
     def name(self) -> pulumi.Input[str]:
-        """Name of the variable: letters, digits and underscores, not starting with a digit."""
+        """
+        Name of the variable, required and not empty (source: the spec says envs support the Kubernetes
+        EnvVar format, whose `name` is required).
+        """
         return pulumi.get(self, "name")  # type: ignore[no-any-return]
 
     @name.setter
@@ -130,7 +136,7 @@ class PortArgsDict(TypedDict, total=False):
     """A port the job's container listens on. (Plain-dict form of `PortArgs`.)"""
 
     target: pulumi.Input[int]
-    """Port number inside the container (1-65535)."""
+    """Port number inside the container, 1-65535 (source: a TCP/UDP port number, RFC 6335)."""
 
     name: pulumi.Input[str] | None
     """Name of the port, e.g. `http`."""
@@ -158,7 +164,7 @@ class PortArgs(_Args):
     @property
     @pulumi.getter
     def target(self) -> pulumi.Input[int]:
-        """Port number inside the container (1-65535)."""
+        """Port number inside the container, 1-65535 (source: a TCP/UDP port number, RFC 6335)."""
         return pulumi.get(self, "target")  # type: ignore[no-any-return]
 
     @target.setter
@@ -196,13 +202,13 @@ class RevisionArgsDict(TypedDict, total=False):
     """Canary revision id."""
 
     canary_percent: pulumi.Input[int] | None
-    """Share of traffic (0-100) sent to the canary revision."""
+    """Share of traffic sent to the canary, 0-100 (source: the spec calls it a percent)."""
 
     sticky_session_ttl: pulumi.Input[int] | None
     """Sticky session time-to-live in seconds (0 disables it)."""
 
     traffic: pulumi.Input[int] | None
-    """Traffic percentage (0-100)."""
+    """Traffic percentage, 0-100 (source: the spec's description)."""
 
 
 @pulumi.input_type
@@ -248,7 +254,7 @@ class RevisionArgs(_Args):
     @property
     @pulumi.getter
     def canary_percent(self) -> pulumi.Input[int] | None:
-        """Share of traffic (0-100) sent to the canary revision."""
+        """Share of traffic sent to the canary, 0-100 (source: the spec calls it a percent)."""
         return pulumi.get(self, "canary_percent")  # type: ignore[no-any-return]
 
     @canary_percent.setter
@@ -268,7 +274,7 @@ class RevisionArgs(_Args):
     @property
     @pulumi.getter
     def traffic(self) -> pulumi.Input[int] | None:
-        """Traffic percentage (0-100)."""
+        """Traffic percentage, 0-100 (source: the spec's description)."""
         return pulumi.get(self, "traffic")  # type: ignore[no-any-return]
 
     @traffic.setter
@@ -283,22 +289,25 @@ class TriggerConfigurationArgsDict(TypedDict, total=False):
     """Authentication type of the trigger, e.g. `blaxel` or `public`."""
 
     callback_url: pulumi.Input[str] | None
-    """URL called back when an async execution ends (http or https)."""
+    """URL called back when an async execution ends, e.g. `https://myapp.com/hook`."""
 
     path: pulumi.Input[str] | None
-    """HTTP path of the trigger, starting with `/`."""
+    """HTTP path of the trigger, e.g. `/invoke`."""
 
     retry: pulumi.Input[int] | None
     """How many times the trigger is retried."""
 
     schedule: pulumi.Input[str] | None
-    """Cron schedule (five fields, e.g. `0 * * * *`) of a cron trigger."""
+    """
+    Cron schedule of a cron trigger: five fields, e.g. `0 * * * *` (source: the spec's "cron expression
+    * * * * *"; checked at preview).
+    """
 
     tasks: pulumi.Input[Sequence[pulumi.Input[Mapping[str, Any]]]] | None
     """Tasks started at each run of a cron trigger: one JSON object per task."""
 
     timeout: pulumi.Input[int] | None
-    """Timeout in seconds of async triggers (1-900)."""
+    """Timeout in seconds of async triggers, at most 900 (source: the spec)."""
 
 
 @pulumi.input_type
@@ -338,7 +347,7 @@ class TriggerConfigurationArgs(_Args):
     @property
     @pulumi.getter
     def callback_url(self) -> pulumi.Input[str] | None:
-        """URL called back when an async execution ends (http or https)."""
+        """URL called back when an async execution ends, e.g. `https://myapp.com/hook`."""
         return pulumi.get(self, "callback_url")  # type: ignore[no-any-return]
 
     @callback_url.setter
@@ -348,7 +357,7 @@ class TriggerConfigurationArgs(_Args):
     @property
     @pulumi.getter
     def path(self) -> pulumi.Input[str] | None:
-        """HTTP path of the trigger, starting with `/`."""
+        """HTTP path of the trigger, e.g. `/invoke`."""
         return pulumi.get(self, "path")  # type: ignore[no-any-return]
 
     @path.setter
@@ -368,7 +377,10 @@ class TriggerConfigurationArgs(_Args):
     @property
     @pulumi.getter
     def schedule(self) -> pulumi.Input[str] | None:
-        """Cron schedule (five fields, e.g. `0 * * * *`) of a cron trigger."""
+        """
+        Cron schedule of a cron trigger: five fields, e.g. `0 * * * *` (source: the spec's "cron
+        expression * * * * *"; checked at preview).
+        """
         return pulumi.get(self, "schedule")  # type: ignore[no-any-return]
 
     @schedule.setter
@@ -388,7 +400,7 @@ class TriggerConfigurationArgs(_Args):
     @property
     @pulumi.getter
     def timeout(self) -> pulumi.Input[int] | None:
-        """Timeout in seconds of async triggers (1-900)."""
+        """Timeout in seconds of async triggers, at most 900 (source: the spec)."""
         return pulumi.get(self, "timeout")  # type: ignore[no-any-return]
 
     @timeout.setter
@@ -403,7 +415,10 @@ class TriggerArgsDict(TypedDict, total=False):
     """
 
     id: pulumi.Input[str] | None
-    """Identifier of the trigger, unique within the job."""
+    """
+    Identifier of the trigger. blaxel-pulumi requires ids to be unique within the job (its diff matches
+    triggers by id); Blaxel itself disambiguates duplicates (source: the spec).
+    """
 
     type: pulumi.Input[Literal["http", "http-async", "cron"]] | None
     """Kind of trigger: `cron`, `http` or `http-async`."""
@@ -436,7 +451,10 @@ class TriggerArgs(_Args):
     @property
     @pulumi.getter
     def id(self) -> pulumi.Input[str] | None:
-        """Identifier of the trigger, unique within the job."""
+        """
+        Identifier of the trigger. blaxel-pulumi requires ids to be unique within the job (its diff
+        matches triggers by id); Blaxel itself disambiguates duplicates (source: the spec).
+        """
         return pulumi.get(self, "id")  # type: ignore[no-any-return]
 
     @id.setter
@@ -483,7 +501,7 @@ class VolumeArgsDict(TypedDict, total=False):
     """Name of the volume."""
 
     mount_path: pulumi.Input[str]
-    """Absolute path where the volume is mounted."""
+    """Absolute path where the volume is mounted, starting with `/` (source: the spec)."""
 
     type: pulumi.Input[Literal["ephemeral"]]
     """Type of volume; only `ephemeral` is supported."""
@@ -528,7 +546,7 @@ class VolumeArgs(_Args):
     @property
     @pulumi.getter
     def mount_path(self) -> pulumi.Input[str]:
-        """Absolute path where the volume is mounted."""
+        """Absolute path where the volume is mounted, starting with `/` (source: the spec)."""
         return pulumi.get(self, "mount_path")  # type: ignore[no-any-return]
 
     @mount_path.setter
@@ -570,7 +588,7 @@ class GithubRunnerArgsDict(TypedDict, total=False):
     """Run GitHub Actions workflow jobs on this Blaxel job. (Plain-dict form of `GithubRunnerArgs`.)"""
 
     repositories: pulumi.Input[Sequence[pulumi.Input[str]]] | None
-    """Repositories in `owner/repo` form served by this runner."""
+    """Repositories in `owner/repo` form served by this runner (source: the spec)."""
 
 
 @pulumi.input_type
@@ -588,7 +606,7 @@ class GithubRunnerArgs(_Args):
     @property
     @pulumi.getter
     def repositories(self) -> pulumi.Input[Sequence[pulumi.Input[str]]] | None:
-        """Repositories in `owner/repo` form served by this runner."""
+        """Repositories in `owner/repo` form served by this runner (source: the spec)."""
         return pulumi.get(self, "repositories")  # type: ignore[no-any-return]
 
     @repositories.setter
@@ -624,7 +642,7 @@ class JobRuntimeArgsDict(TypedDict, total=False):
     """Longest a task may run, in seconds."""
 
     disk_percent: pulumi.Input[int] | None
-    """Share of the VM's memory used as disk (10-95, mk3)."""
+    """Share of the VM's memory used as disk, 10-95, mk3 (source: the spec's "valid range")."""
 
 
 @pulumi.input_type
@@ -738,7 +756,7 @@ class JobRuntimeArgs(_Args):
     @property
     @pulumi.getter
     def disk_percent(self) -> pulumi.Input[int] | None:
-        """Share of the VM's memory used as disk (10-95, mk3)."""
+        """Share of the VM's memory used as disk, 10-95, mk3 (source: the spec's "valid range")."""
         return pulumi.get(self, "disk_percent")  # type: ignore[no-any-return]
 
     @disk_percent.setter
@@ -755,17 +773,17 @@ class BlaxelJobArgsDict(TypedDict, total=False):
     name: pulumi.Input[str] | None
     """
     Unique name of the job in its workspace: lowercase letters, digits and hyphens, at most 49
-    characters. Immutable: changing it replaces the job.
+    characters (source: the spec). Immutable: changing it replaces the job.
     """
 
     display_name: pulumi.Input[str] | None
-    """Human-readable name shown in the console, at most 63 characters."""
+    """Human-readable name shown in the console, at most 63 characters (source: the spec)."""
 
     labels: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None
     """Key-value labels to organize jobs."""
 
     external_id: pulumi.Input[str] | None
-    """Caller-owned identifier (letters, digits, dashes, at most 64)."""
+    """Caller-owned identifier: letters, digits, dashes, at most 64 (source: the spec)."""
 
     enabled: pulumi.Input[bool] | None
     """When false, no new execution can start (default true)."""
@@ -854,7 +872,7 @@ class BlaxelJobArgs(_Args):
     def name(self) -> pulumi.Input[str] | None:
         """
         Unique name of the job in its workspace: lowercase letters, digits and hyphens, at most 49
-        characters. Immutable: changing it replaces the job.
+        characters (source: the spec). Immutable: changing it replaces the job.
         """
         return pulumi.get(self, "name")  # type: ignore[no-any-return]
 
@@ -865,7 +883,7 @@ class BlaxelJobArgs(_Args):
     @property
     @pulumi.getter
     def display_name(self) -> pulumi.Input[str] | None:
-        """Human-readable name shown in the console, at most 63 characters."""
+        """Human-readable name shown in the console, at most 63 characters (source: the spec)."""
         return pulumi.get(self, "display_name")  # type: ignore[no-any-return]
 
     @display_name.setter
@@ -885,7 +903,7 @@ class BlaxelJobArgs(_Args):
     @property
     @pulumi.getter
     def external_id(self) -> pulumi.Input[str] | None:
-        """Caller-owned identifier (letters, digits, dashes, at most 64)."""
+        """Caller-owned identifier: letters, digits, dashes, at most 64 (source: the spec)."""
         return pulumi.get(self, "external_id")  # type: ignore[no-any-return]
 
     @external_id.setter

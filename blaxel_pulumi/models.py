@@ -75,7 +75,7 @@ JobName = Annotated[
         pattern=JOB_NAME_PATTERN,
         description=(
             "Unique name of the job in its workspace: lowercase letters, digits and hyphens, at most 49 "
-            "characters. Immutable: changing it replaces the job."
+            "characters (source: the spec). Immutable: changing it replaces the job."
         ),
         json_schema_extra={"replace_on_change": True},
     ),
@@ -118,13 +118,13 @@ class Env(WireModel):
 
     name: str = Field(
         min_length=1,
-        max_length=256,
-        pattern=r"^[A-Za-z_][A-Za-z0-9_]*$",
-        description="Name of the variable: letters, digits and underscores, not starting with a digit.",
+        description=(
+            "Name of the variable, required and not empty (source: the spec says envs support the Kubernetes "
+            "EnvVar format, whose `name` is required)."
+        ),
     )
     value: str | None = Field(
         default=None,
-        max_length=32768,
         description="Value of the variable. Masked by the server when `secret` is true.",
     )
     secret: bool | None = Field(
@@ -136,8 +136,12 @@ class Env(WireModel):
 class Port(WireModel):
     """A port the job's container listens on."""
 
-    target: int = Field(ge=1, le=65535, description="Port number inside the container (1-65535).")
-    name: str | None = Field(default=None, max_length=63, description="Name of the port, e.g. `http`.")
+    target: int = Field(
+        ge=1,
+        le=65535,
+        description="Port number inside the container, 1-65535 (source: a TCP/UDP port number, RFC 6335).",
+    )
+    name: str | None = Field(default=None, description="Name of the port, e.g. `http`.")
     protocol: Literal["HTTP", "TCP", "UDP", "TLS"] | None = Field(
         default=None, description="Protocol of the port: HTTP, TCP, UDP or TLS."
     )
@@ -146,17 +150,20 @@ class Port(WireModel):
 class Revision(WireModel):
     """Which revision of the job serves executions, and how traffic is split with a canary."""
 
-    active: str | None = Field(
-        default=None, max_length=128, description="Active revision id, e.g. `rev-abc123`."
-    )
-    canary: str | None = Field(default=None, max_length=128, description="Canary revision id.")
+    active: str | None = Field(default=None, description="Active revision id, e.g. `rev-abc123`.")
+    canary: str | None = Field(default=None, description="Canary revision id.")
     canary_percent: int | None = Field(
-        default=None, ge=0, le=100, description="Share of traffic (0-100) sent to the canary revision."
+        default=None,
+        ge=0,
+        le=100,
+        description="Share of traffic sent to the canary, 0-100 (source: the spec calls it a percent).",
     )
     sticky_session_ttl: int | None = Field(
-        default=None, ge=0, description="Sticky session time-to-live in seconds (0 disables it)."
+        default=None, description="Sticky session time-to-live in seconds (0 disables it)."
     )
-    traffic: int | None = Field(default=None, ge=0, le=100, description="Traffic percentage (0-100).")
+    traffic: int | None = Field(
+        default=None, ge=0, le=100, description="Traffic percentage, 0-100 (source: the spec's description)."
+    )
 
 
 class TriggerConfiguration(WireModel):
@@ -164,7 +171,6 @@ class TriggerConfiguration(WireModel):
 
     authentication_type: str | None = Field(
         default=None,
-        max_length=64,
         description="Authentication type of the trigger, e.g. `blaxel` or `public`.",
     )
     callback_secret: str | None = Field(
@@ -174,29 +180,24 @@ class TriggerConfiguration(WireModel):
     )
     callback_url: str | None = Field(
         default=None,
-        max_length=2048,
-        pattern=r"^https?://\S+$",
-        description="URL called back when an async execution ends (http or https).",
+        description="URL called back when an async execution ends, e.g. `https://myapp.com/hook`.",
     )
-    path: str | None = Field(
-        default=None,
-        max_length=256,
-        pattern=r"^/\S*$",
-        description="HTTP path of the trigger, starting with `/`.",
-    )
-    retry: int | None = Field(
-        default=None, ge=0, le=100, description="How many times the trigger is retried."
-    )
+    path: str | None = Field(default=None, description="HTTP path of the trigger, e.g. `/invoke`.")
+    retry: int | None = Field(default=None, description="How many times the trigger is retried.")
     schedule: str | None = Field(
         default=None,
-        max_length=128,
-        description="Cron schedule (five fields, e.g. `0 * * * *`) of a cron trigger.",
+        description=(
+            "Cron schedule of a cron trigger: five fields, e.g. `0 * * * *` (source: the spec's "
+            '"cron expression * * * * *"; checked at preview).'
+        ),
     )
     tasks: list[dict[str, Any]] | None = Field(
         default=None, description="Tasks started at each run of a cron trigger: one JSON object per task."
     )
     timeout: int | None = Field(
-        default=None, ge=1, le=900, description="Timeout in seconds of async triggers (1-900)."
+        default=None,
+        le=900,
+        description="Timeout in seconds of async triggers, at most 900 (source: the spec).",
     )
 
 
@@ -205,10 +206,10 @@ class Trigger(WireModel):
 
     id: str | None = Field(
         default=None,
-        min_length=1,
-        max_length=63,
-        pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$",
-        description="Identifier of the trigger, unique within the job.",
+        description=(
+            "Identifier of the trigger. blaxel-pulumi requires ids to be unique within the job (its diff "
+            "matches triggers by id); Blaxel itself disambiguates duplicates (source: the spec)."
+        ),
     )
     type: Literal["http", "http-async", "cron"] | None = Field(
         default=None, description="Kind of trigger: `cron`, `http` or `http-async`."
@@ -220,17 +221,13 @@ class Trigger(WireModel):
 class JobVolume(WireModel):
     """An ephemeral volume created when a task starts and destroyed when it ends."""
 
-    name: str = Field(
-        min_length=1, max_length=63, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", description="Name of the volume."
-    )
+    name: str = Field(description="Name of the volume.")
     mount_path: str = Field(
-        min_length=2,
-        max_length=1024,
-        pattern=r"^/\S+$",
-        description="Absolute path where the volume is mounted.",
+        pattern=r"^/",
+        description="Absolute path where the volume is mounted, starting with `/` (source: the spec).",
     )
     type: Literal["ephemeral"] = Field(description="Type of volume; only `ephemeral` is supported.")
-    size_mb: int = Field(ge=1, description="Capacity in megabytes.")
+    size_mb: int = Field(description="Capacity in megabytes.")
     read_only: bool | None = Field(default=None, description="Mount the volume read-only.")
 
 
@@ -239,7 +236,7 @@ class GithubRunner(WireModel):
 
     repositories: list[Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")]] | None = Field(
         default=None,
-        description="Repositories in `owner/repo` form served by this runner.",
+        description="Repositories in `owner/repo` form served by this runner (source: the spec).",
         json_schema_extra=_UNORDERED,
     )
 
@@ -255,24 +252,21 @@ class JobRuntime(WireModel):
     generation: Literal["mk2", "mk3"] | None = Field(
         default=None, description="Infrastructure generation: `mk2` (containers) or `mk3` (micro-VMs)."
     )
-    image: str | None = Field(
-        default=None, min_length=1, max_length=512, description="Container image the tasks run."
-    )
+    image: str | None = Field(default=None, description="Container image the tasks run.")
     max_concurrent_tasks: int | None = Field(
-        default=None, ge=1, description="Most tasks that run at once within one execution."
+        default=None, description="Most tasks that run at once within one execution."
     )
-    max_retries: int | None = Field(
-        default=None, ge=0, description="Retries of a failed task before it fails."
-    )
-    memory: int | None = Field(
-        default=None, ge=128, description="Memory in megabytes; CPU cores = memory / 2048."
-    )
+    max_retries: int | None = Field(default=None, description="Retries of a failed task before it fails.")
+    memory: int | None = Field(default=None, description="Memory in megabytes; CPU cores = memory / 2048.")
     ports: list[Port] | None = Field(
         default=None, description="Ports the container listens on.", json_schema_extra=_keyed_by("target")
     )
-    timeout: int | None = Field(default=None, ge=1, description="Longest a task may run, in seconds.")
+    timeout: int | None = Field(default=None, description="Longest a task may run, in seconds.")
     disk_percent: int | None = Field(
-        default=None, ge=10, le=95, description="Share of the VM's memory used as disk (10-95, mk3)."
+        default=None,
+        ge=10,
+        le=95,
+        description="Share of the VM's memory used as disk, 10-95, mk3 (source: the spec's \"valid range\").",
     )
 
 
@@ -282,13 +276,11 @@ class JobSpec(WireModel):
     enabled: bool | None = Field(
         default=None, description="When false, no new execution can start (default true)."
     )
-    policies: list[Annotated[str, Field(min_length=1)]] | None = Field(
+    policies: list[str] | None = Field(
         default=None, description="Names of the policies applied to the job.", json_schema_extra=_UNORDERED
     )
     region: str | None = Field(
-        default=None,
-        pattern=r"^[a-z]{2}-[a-z]{3}-[0-9]+$",
-        description="Region of the job, e.g. `us-pdx-1`, `us-was-1`, `eu-lon-1`.",
+        default=None, description="Region of the job, e.g. `us-pdx-1`, `us-was-1`, `eu-lon-1`."
     )
     revision: Revision | None = Field(default=None, description="Revision and canary traffic settings.")
     runtime: JobRuntime | None = Field(default=None, description="How the tasks run.")
@@ -308,14 +300,14 @@ class Metadata(WireModel):
     display_name: str | None = Field(
         default=None,
         max_length=63,
-        description="Human-readable name shown in the console, at most 63 characters.",
+        description="Human-readable name shown in the console, at most 63 characters (source: the spec).",
     )
     labels: dict[str, str] | None = Field(default=None, description="Key-value labels to organize jobs.")
     external_id: str | None = Field(
         default=None,
         max_length=64,
         pattern=r"^[A-Za-z0-9-]+$",
-        description="Caller-owned identifier (letters, digits, dashes, at most 64).",
+        description="Caller-owned identifier: letters, digits, dashes, at most 64 (source: the spec).",
     )
     created_at: str | None = Field(
         default=None, description="When the job was created.", json_schema_extra=_READ_ONLY

@@ -33,7 +33,10 @@ class EnvVarOutput(TypedDict, total=False):
     """
 
     name: str
-    """Name of the variable: letters, digits and underscores, not starting with a digit."""
+    """
+    Name of the variable, required and not empty (source: the spec says envs support the Kubernetes
+    EnvVar format, whose `name` is required).
+    """
 
     value: str
     """Value of the variable. Masked by the server when `secret` is true."""
@@ -46,7 +49,7 @@ class PortOutput(TypedDict, total=False):
     """A port the job's container listens on. (As Blaxel reports it, a plain dict.)"""
 
     target: int
-    """Port number inside the container (1-65535)."""
+    """Port number inside the container, 1-65535 (source: a TCP/UDP port number, RFC 6335)."""
 
     name: str
     """Name of the port, e.g. `http`."""
@@ -68,13 +71,13 @@ class RevisionOutput(TypedDict, total=False):
     """Canary revision id."""
 
     canary_percent: int
-    """Share of traffic (0-100) sent to the canary revision."""
+    """Share of traffic sent to the canary, 0-100 (source: the spec calls it a percent)."""
 
     sticky_session_ttl: int
     """Sticky session time-to-live in seconds (0 disables it)."""
 
     traffic: int
-    """Traffic percentage (0-100)."""
+    """Traffic percentage, 0-100 (source: the spec's description)."""
 
 
 class TriggerConfigurationOutput(TypedDict, total=False):
@@ -84,22 +87,25 @@ class TriggerConfigurationOutput(TypedDict, total=False):
     """Authentication type of the trigger, e.g. `blaxel` or `public`."""
 
     callback_url: str
-    """URL called back when an async execution ends (http or https)."""
+    """URL called back when an async execution ends, e.g. `https://myapp.com/hook`."""
 
     path: str
-    """HTTP path of the trigger, starting with `/`."""
+    """HTTP path of the trigger, e.g. `/invoke`."""
 
     retry: int
     """How many times the trigger is retried."""
 
     schedule: str
-    """Cron schedule (five fields, e.g. `0 * * * *`) of a cron trigger."""
+    """
+    Cron schedule of a cron trigger: five fields, e.g. `0 * * * *` (source: the spec's "cron expression
+    * * * * *"; checked at preview).
+    """
 
     tasks: list[dict[str, Any]]
     """Tasks started at each run of a cron trigger: one JSON object per task."""
 
     timeout: int
-    """Timeout in seconds of async triggers (1-900)."""
+    """Timeout in seconds of async triggers, at most 900 (source: the spec)."""
 
 
 class TriggerOutput(TypedDict, total=False):
@@ -109,7 +115,10 @@ class TriggerOutput(TypedDict, total=False):
     """
 
     id: str
-    """Identifier of the trigger, unique within the job."""
+    """
+    Identifier of the trigger. blaxel-pulumi requires ids to be unique within the job (its diff matches
+    triggers by id); Blaxel itself disambiguates duplicates (source: the spec).
+    """
 
     type: str
     """Kind of trigger: `cron`, `http` or `http-async`."""
@@ -128,7 +137,7 @@ class VolumeOutput(TypedDict, total=False):
     """Name of the volume."""
 
     mount_path: str
-    """Absolute path where the volume is mounted."""
+    """Absolute path where the volume is mounted, starting with `/` (source: the spec)."""
 
     type: str
     """Type of volume; only `ephemeral` is supported."""
@@ -144,7 +153,7 @@ class GithubRunnerOutput(TypedDict, total=False):
     """Run GitHub Actions workflow jobs on this Blaxel job. (As Blaxel reports it, a plain dict.)"""
 
     repositories: list[str]
-    """Repositories in `owner/repo` form served by this runner."""
+    """Repositories in `owner/repo` form served by this runner (source: the spec)."""
 
 
 class JobRuntimeOutput(TypedDict, total=False):
@@ -175,7 +184,7 @@ class JobRuntimeOutput(TypedDict, total=False):
     """Longest a task may run, in seconds."""
 
     disk_percent: int
-    """Share of the VM's memory used as disk (10-95, mk3)."""
+    """Share of the VM's memory used as disk, 10-95, mk3 (source: the spec's "valid range")."""
 
 
 class BlaxelJobOutputs:
@@ -184,11 +193,11 @@ class BlaxelJobOutputs:
     name: pulumi.Output[str]
     """
     Unique name of the job in its workspace: lowercase letters, digits and hyphens, at most 49
-    characters. Immutable: changing it replaces the job.
+    characters (source: the spec). Immutable: changing it replaces the job.
     """
 
     display_name: pulumi.Output[str | None]
-    """Human-readable name shown in the console, at most 63 characters."""
+    """Human-readable name shown in the console, at most 63 characters (source: the spec)."""
 
     labels: pulumi.Output[dict[str, str] | None]
     """
@@ -197,7 +206,7 @@ class BlaxelJobOutputs:
     """
 
     external_id: pulumi.Output[str | None]
-    """Caller-owned identifier (letters, digits, dashes, at most 64)."""
+    """Caller-owned identifier: letters, digits, dashes, at most 64 (source: the spec)."""
 
     enabled: pulumi.Output[bool | None]
     """When false, no new execution can start (default true)."""

@@ -122,17 +122,29 @@ def parse_job(payload: Any) -> dict[str, Any]:
     except pydantic.ValidationError as exc:
         raise ApiError(400, format_errors(exc), error="Invalid request body") from None
     body = request_body(job)
-    triggers = body.get("spec", {}).get("triggers") or []
-    seen: set[str] = set()
-    for index, trigger in enumerate(triggers):
-        trigger_id = trigger.get("id")
-        if trigger_id is None:
-            continue
-        if trigger_id in seen:
-            raise ApiError(
-                400,
-                f"spec.triggers[{index}].id: trigger id {trigger_id!r} is used twice; ids must be unique.",
-                error="Invalid request body",
-            )
-        seen.add(trigger_id)
+    triggers = body.get("spec", {}).get("triggers")
+    if triggers:
+        body["spec"]["triggers"] = _distinct_trigger_ids(triggers)
     return body
+
+
+def _distinct_trigger_ids(triggers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Disambiguate duplicate trigger ids as Blaxel does: a repeated id gets the first free ``-2``, ``-3``...
+
+    The spec: "the server ... disambiguates duplicates within a resource". The exact suffix is not documented.
+    """
+    taken = {t["id"] for t in triggers if isinstance(t.get("id"), str)}
+    seen: set[str] = set()
+    out = []
+    for trigger in triggers:
+        trigger_id = trigger.get("id")
+        if isinstance(trigger_id, str) and trigger_id in seen:
+            n = 2
+            while f"{trigger_id}-{n}" in taken:
+                n += 1
+            trigger = {**trigger, "id": f"{trigger_id}-{n}"}
+            taken.add(trigger["id"])
+        if isinstance(trigger.get("id"), str):
+            seen.add(trigger["id"])
+        out.append(trigger)
+    return out

@@ -14,9 +14,9 @@ pytestmark = pytest.mark.e2e
     ("example", "key", "value", "field"),
     [
         ("scheduled", "schedule", "61 * * * *", "triggers[0].configuration.schedule"),
-        ("quickstart", "memory", "64", "runtime.memory"),
+        ("quickstart", "name", "Bad_Name", "name: String should match pattern"),
     ],
-    ids=["cron-minute-61", "memory-64"],
+    ids=["cron-minute-61", "name-pattern"],
 )
 def test_bad_input_fails_at_preview_naming_the_field_and_sends_no_request(
     example_project: ExampleProject, blaxel: BlaxelApi, example: str, key: str, value: str, field: str

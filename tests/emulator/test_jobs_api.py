@@ -80,20 +80,19 @@ def test_read_only_and_unknown_fields_are_ignored(client: httpx.Client, server: 
 @pytest.mark.parametrize(
     ("patch", "message"),
     [
-        ({"runtime": {"memory": 64}}, "spec.runtime.memory: Input should be greater than or equal to 128"),
-        ({"runtime": {"memory": "2048"}}, "spec.runtime.memory: Input should be a valid integer"),
-        ({"runtime": {"maxConcurrentTasks": 0}}, "spec.runtime.maxConcurrentTasks: Input should be greater"),
         (
-            {"runtime": {"envs": [{"name": "OK"}, {"name": "1BAD"}]}},
-            "spec.runtime.envs[1].name: String should",
+            {"runtime": {"diskPercent": 5}},
+            "spec.runtime.diskPercent: Input should be greater than or equal to 10",
+        ),
+        ({"runtime": {"memory": "2048"}}, "spec.runtime.memory: Input should be a valid integer"),
+        ({"runtime": {"ports": [{"target": 0}]}}, "spec.runtime.ports[0].target: Input should be greater"),
+        (
+            {"runtime": {"envs": [{"name": "OK"}, {"value": "x"}]}},
+            "spec.runtime.envs[1].name: Field required",
         ),
         ({"runtime": {"generation": "mk9"}}, "spec.runtime.generation: Input should be 'mk2' or 'mk3'"),
         ({"triggers": [{"type": "webhook"}]}, "spec.triggers[0].type: Input should be"),
-        (
-            {"triggers": [{"id": "t", "type": "cron"}, {"id": "t", "type": "cron"}]},
-            "spec.triggers[1].id: trigger",
-        ),
-        ({"region": "Mars"}, "spec.region: String should match pattern"),
+        ({"revision": {"canaryPercent": 101}}, "spec.revision.canaryPercent: Input should be less than"),
     ],
 )
 def test_invalid_bodies_name_the_field(client: httpx.Client, patch: dict[str, object], message: str) -> None:
@@ -102,6 +101,24 @@ def test_invalid_bodies_name_the_field(client: httpx.Client, patch: dict[str, ob
     response = client.post("/jobs", json=body)
     error = assert_error(response, 400, "Invalid request body")
     assert message in str(error["message"])
+
+
+def test_rules_the_spec_does_not_state_are_not_enforced(client: httpx.Client) -> None:
+    """Blaxel's spec sets no bound on these: the local API must not invent one."""
+    body = job_body("etl")
+    body["spec"] = {
+        "region": "Mars",
+        "runtime": {"memory": 100, "maxRetries": -1, "envs": [{"name": "1-not-an-identifier", "value": "v"}]},
+    }
+    assert client.post("/jobs", json=body).status_code == 200
+
+
+def test_duplicate_trigger_ids_are_disambiguated(client: httpx.Client) -> None:
+    """The spec: the server "disambiguates duplicates within a resource" (the suffix is ours)."""
+    triggers = [{"id": "t", "type": "cron"}, {"id": "t", "type": "http"}, {"id": "t-2"}, {"id": "t"}]
+    response = client.post("/jobs", json=job_body("etl", triggers=triggers))
+    assert response.status_code == 200, response.text
+    assert [t["id"] for t in response.json()["spec"]["triggers"]] == ["t", "t-3", "t-2", "t-4"]
 
 
 def test_invalid_name_and_missing_parts(client: httpx.Client) -> None:

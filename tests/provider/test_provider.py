@@ -121,7 +121,8 @@ def test_check_fills_trigger_ids(provider: BlaxelJobProvider) -> None:
     [
         ({"name": "Bad_Name"}, "name", "name: String should match pattern"),
         ({"name": "x" * 50}, "name", "at most 49"),
-        ({"runtime": {"memory": 64}}, "runtime", "runtime.memory"),
+        ({"runtime": {"disk_percent": 5}}, "runtime", "runtime.disk_percent"),
+        ({"runtime": {"memory": "lots"}}, "runtime", "runtime.memory"),
         ({"runtime": {"memroy": 4096}}, "runtime", "Did you mean `memory`"),
         ({"runtime": {"generation": "mk9"}}, "runtime", "runtime.generation"),
         ({"runtime": {"ports": [{"target": 70000}]}}, "runtime", "runtime.ports[0].target"),
@@ -164,11 +165,13 @@ def test_check_never_quotes_a_secret_value(provider: BlaxelJobProvider) -> None:
         {
             "auto_name": "job-abc1234",
             "runtime": {"envs": [{"name": "TOKEN", "secret": True}]},
-            "secret_env_values": {"TOKEN": SECRET + "x" * 40000},
+            "secret_env_values": {"TOKEN": 40000123456789},  # not a string: a failure about the value
         },
     )
     assert result.failures
-    assert all(SECRET not in f.reason and f.property != "secret_env_values" for f in result.failures)
+    assert all(
+        "40000123456789" not in f.reason and f.property != "secret_env_values" for f in result.failures
+    )
 
 
 def test_check_tolerates_unknowns(provider: BlaxelJobProvider) -> None:
@@ -294,6 +297,23 @@ def test_create_refuses_a_job_it_does_not_own(provider: BlaxelJobProvider, api: 
     job = api.job("taken")
     assert job is not None and job["spec"]["runtime"]["image"] == "theirs"
     assert "PUT /v0/jobs/taken" not in api.methods()
+
+
+def test_create_refuses_a_job_marked_by_another_stack(provider: BlaxelJobProvider, api: Api) -> None:
+    """The marker must be this stack's own: another stack's marker is someone else's job."""
+    api.post(
+        {
+            "metadata": {"name": "shared", "labels": {OWNER_LABEL: "another-stack"}},
+            "spec": {"runtime": {"image": "theirs"}},
+        }
+    )
+    api.clear()
+    with pytest.raises(Conflict, match="this stack did not create it"):
+        provider.create(inputs(provider, name="shared", runtime={"image": "ours"}))
+    job = api.job("shared")
+    assert job is not None and job["spec"]["runtime"]["image"] == "theirs"
+    assert job["metadata"]["labels"] == {OWNER_LABEL: "another-stack"}
+    assert "PUT /v0/jobs/shared" not in api.methods()
 
 
 def test_create_takes_over_its_own_job_left_by_an_interrupted_run(

@@ -63,8 +63,6 @@ CASES: list[Case] = [
     # spec scalars
     Case("enabled-type", {"enabled": "maybe"}, "enabled", "enabled:", "valid boolean"),
     Case("policies-type", {"policies": "one-policy"}, "policies", "policies:", "valid list"),
-    Case("policies-empty-item", {"policies": [""]}, "policies", "policies[0]:", "at least 1 character"),
-    Case("region-pattern", {"region": "Mars North"}, "region", "region:", "should match pattern"),
     # revision
     Case(
         "revision-canary-percent-range",
@@ -86,31 +84,12 @@ CASES: list[Case] = [
         "revision.traffic:",
         "greater than or equal to 0",
     ),
-    Case(
-        "revision-sticky-ttl-negative",
-        {"revision": {"sticky_session_ttl": -5}},
-        "revision",
-        "revision.sticky_session_ttl:",
-        "greater than or equal to 0",
-    ),
     # runtime
     Case("runtime-type", {"runtime": "blaxel/worker:1.0"}, "runtime", "runtime:", ""),
-    Case("memory-below-minimum", {"runtime": {"memory": 64}}, "runtime", "runtime.memory:", "128"),
     Case("memory-type", {"runtime": {"memory": "lots"}}, "runtime", "runtime.memory:", "valid integer"),
     Case("memory-fraction", {"runtime": {"memory": 2048.5}}, "runtime", "runtime.memory:", "valid integer"),
     Case("generation-enum", {"runtime": {"generation": "mk9"}}, "runtime", "runtime.generation:", "mk2"),
-    Case("max-retries-negative", {"runtime": {"max_retries": -1}}, "runtime", "runtime.max_retries:", "0"),
-    Case(
-        "max-concurrent-tasks-zero",
-        {"runtime": {"max_concurrent_tasks": 0}},
-        "runtime",
-        "runtime.max_concurrent_tasks:",
-        "1",
-    ),
-    Case("task-timeout-zero", {"runtime": {"timeout": 0}}, "runtime", "runtime.timeout:", "1"),
     Case("disk-percent-range", {"runtime": {"disk_percent": 5}}, "runtime", "runtime.disk_percent:", "10"),
-    Case("image-empty", {"runtime": {"image": ""}}, "runtime", "runtime.image:", "at least 1 character"),
-    Case("image-oversized", {"runtime": {"image": "r/" + "x" * 520}}, "runtime", "runtime.image:", "512"),
     Case(
         "runtime-unknown-field",
         {"runtime": {"memroy": 2048}},
@@ -119,20 +98,6 @@ CASES: list[Case] = [
         "Did you mean `memory`?",
     ),
     # envs
-    Case(
-        "env-name-pattern",
-        {"runtime": {"envs": [{"name": "1BAD", "value": "x"}]}},
-        "runtime",
-        "runtime.envs[0].name:",
-        "pattern",
-    ),
-    Case(
-        "env-name-unicode",
-        {"runtime": {"envs": [{"name": "ÄPFEL", "value": "x"}]}},
-        "runtime",
-        "runtime.envs[0].name:",
-        "pattern",
-    ),
     Case(
         "env-name-empty",
         {"runtime": {"envs": [{"name": "", "value": "x"}]}},
@@ -146,13 +111,6 @@ CASES: list[Case] = [
         "runtime",
         "runtime.envs[1].name:",
         "used twice",
-    ),
-    Case(
-        "env-value-oversized",
-        {"runtime": {"envs": [{"name": "BIG", "value": "v" * 32769}]}},
-        "runtime",
-        "runtime.envs[0].value:",
-        "32768",
     ),
     Case(
         "env-value-type",
@@ -224,34 +182,6 @@ CASES: list[Case] = [
         "triggers[0].configuration.schedule is not a valid cron expression",
     ),
     Case(
-        "callback-url-scheme",
-        {"triggers": [{"type": "http-async", "configuration": {"callback_url": "ftp://example.com/cb"}}]},
-        "triggers",
-        "triggers[0].configuration.callback_url:",
-        "pattern",
-    ),
-    Case(
-        "callback-url-not-a-url",
-        {"triggers": [{"type": "http-async", "configuration": {"callback_url": "call me back"}}]},
-        "triggers",
-        "triggers[0].configuration.callback_url:",
-        "pattern",
-    ),
-    Case(
-        "trigger-path-relative",
-        {"triggers": [{"type": "http", "configuration": {"path": "hook"}}]},
-        "triggers",
-        "triggers[0].configuration.path:",
-        "pattern",
-    ),
-    Case(
-        "trigger-retry-range",
-        {"triggers": [{"type": "http-async", "configuration": {"retry": 101}}]},
-        "triggers",
-        "triggers[0].configuration.retry:",
-        "100",
-    ),
-    Case(
         "trigger-timeout-range",
         {"triggers": [{"type": "http-async", "configuration": {"timeout": 901}}]},
         "triggers",
@@ -264,13 +194,6 @@ CASES: list[Case] = [
         "triggers",
         "triggers[1].id:",
         "used twice",
-    ),
-    Case(
-        "trigger-id-pattern",
-        {"triggers": [{**CRON, "id": "my trigger"}]},
-        "triggers",
-        "triggers[0].id:",
-        "pattern",
     ),
     Case(
         "trigger-tasks-type",
@@ -304,7 +227,6 @@ CASES: list[Case] = [
     Case(
         "volume-type-enum", {"volumes": [_vol(type="persistent")]}, "volumes", "volumes[0].type:", "ephemeral"
     ),
-    Case("volume-size-zero", {"volumes": [_vol(size_mb=0)]}, "volumes", "volumes[0].size_mb:", "1"),
     Case(
         "volume-missing-size",
         {"volumes": [{"name": "a", "mount_path": "/a", "type": "ephemeral"}]},

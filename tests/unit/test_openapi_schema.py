@@ -17,11 +17,11 @@ from typing import Any
 import jsonschema  # type: ignore[import-untyped]  # no stubs; types-jsonschema is not a dependency
 import pytest
 import yaml
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-from blaxel_pulumi.models import Job, JobStatus
+from blaxel_pulumi.models import Job, JobRuntime, JobSpec, JobStatus
 from blaxel_pulumi.wire import request_body
 from tests.unit._jobs import full_job, seed_request, seed_response
 
@@ -207,11 +207,29 @@ def test_seed_bodies_are_valid(name: str) -> None:
 
 
 def test_a_misspelt_alias_would_be_caught() -> None:
-    body = request_for(NEW_SPEC)
-    body["spec"]["runtime"]["maxRetry"] = 3
+    """A field whose wire name is misspelt (``maxRetry``) makes the package send a key the spec lacks, and the
+    checks above see it: the body is built by the package's own ``request_body`` from models that differ
+    from ours only by that alias."""
+
+    class MisspeltRuntime(JobRuntime):
+        max_retries: int | None = Field(default=None, alias="maxRetry")
+
+    class MisspeltSpec(JobSpec):
+        runtime: MisspeltRuntime | None = None
+
+    class MisspeltJob(Job):
+        spec: MisspeltSpec
+
+    job = MisspeltJob.model_validate(full_job().model_dump(exclude_none=True))
+    body = request_body(job)
+    assert body["spec"]["runtime"]["maxRetry"] == full_job().spec.runtime.max_retries  # type: ignore[union-attr]
     sent = body_paths(body, free=FREE_FORM)
-    assert "spec.runtime.maxRetry" in sent
-    assert "spec.runtime.maxRetry" not in job_paths(NEW_SPEC)
+    unknown = {p for p in sent if p not in job_paths(NEW_SPEC)}
+    assert unknown == {"spec.runtime.maxRetry", "spec.runtime.maxConcurrentTasks"}
+    assert sorted(job_validator(NEW_SPEC).iter_errors(body), key=str) == [], (
+        "the schema alone would not see it"
+    )
+    assert "spec.runtime.maxRetries" not in sent
 
 
 def test_missing_spec_fails_instead_of_skipping(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
