@@ -16,8 +16,7 @@ from typing import Any
 import httpx
 import jsonschema  # type: ignore[import-untyped]  # no stubs
 import pytest
-from hypothesis import HealthCheck, Phase, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, Phase, settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from blaxel_pulumi.emulator import ApiKey, EmulatorConfig, EmulatorServer
