@@ -23,6 +23,7 @@ import sys
 import textwrap
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -234,20 +235,46 @@ OUTPUT_NAMES = {spec.model: spec.name.removesuffix("Args") + "Output" for spec i
 """The TypedDict of each nested model's outputs (`JobRuntimeArgs` -> `JobRuntimeOutput`)."""
 
 
-def output_type(tp: Any) -> str:
-    """The Python type of an output: dicts as TypedDicts, enums as `str` (outputs are read leniently)."""
+@dataclass(frozen=True)
+class TypeStyle:
+    """How a type is written: the name of a nested model, the forms of lists, maps and scalars."""
+
+    model: Callable[[type[BaseModel]], str]
+    list_form: str
+    map_form: str
+    any_name: str
+    scalar: Callable[[Any], str]
+
+
+def type_text(tp: Any, style: TypeStyle) -> str:
+    """``tp`` (a model field's type, optional or not) written in ``style``."""
     tp = _strip_optional(tp)
     origin = typing.get_origin(tp)
     if isinstance(tp, type) and issubclass(tp, BaseModel):
-        return OUTPUT_NAMES[tp]
+        return style.model(tp)
     if origin is list:
         (item,) = typing.get_args(tp)
-        return f"list[{output_type(item)}]"
+        return style.list_form.format(type_text(item, style))
     if origin is dict:
         _key, value = typing.get_args(tp)
         value = _strip_optional(value)
-        return f"dict[str, {'Any' if value is typing.Any else output_type(value)}]"
-    return _scalar(tp, literal=False)
+        return style.map_form.format(style.any_name if value is typing.Any else type_text(value, style))
+    return style.scalar(tp)
+
+
+OUTPUT_STYLE = TypeStyle(
+    model=lambda m: OUTPUT_NAMES[m],
+    list_form="list[{}]",
+    map_form="dict[str, {}]",
+    any_name="Any",
+    scalar=lambda tp: _scalar(tp, literal=False),
+)
+"""Python types of outputs: dicts as TypedDicts, enums as `str` (outputs are read leniently)."""
+
+
+def output_type(tp: Any) -> str:
+    """The Python type of an output."""
+    return type_text(tp, OUTPUT_STYLE)
 
 
 def render_outputs() -> str:
@@ -299,19 +326,18 @@ def outputs_text() -> str:
 # -- README tables and the no-op twin ----------------------------------------------------------------------
 
 
+README_STYLE = TypeStyle(
+    model=lambda m: f"`{MODEL_TO_CLASS[m]}`",
+    list_form="list[{}]",
+    map_form="map[str, {}]",
+    any_name="any",
+    scalar=lambda tp: _scalar(tp).replace('"', "`"),
+)
+"""Types as the README's tables write them."""
+
+
 def _type_text(tp: Any) -> str:
-    tp = _strip_optional(tp)
-    origin = typing.get_origin(tp)
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
-        return f"`{MODEL_TO_CLASS[tp]}`"
-    if origin is list:
-        (item,) = typing.get_args(tp)
-        return f"list[{_type_text(item)}]"
-    if origin is dict:
-        _key, value = typing.get_args(tp)
-        value = _strip_optional(value)
-        return f"map[str, {'any' if value is typing.Any else _type_text(value)}]"
-    return _scalar(tp).replace('"', "`")
+    return type_text(tp, README_STYLE)
 
 
 def _constraints(info: Any) -> str:
