@@ -23,7 +23,6 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-import pulumi
 from pulumi.dynamic import CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
 
 from blaxel_pulumi.client import BlaxelClient
@@ -37,6 +36,7 @@ from blaxel_pulumi.execution_models import (
     JobExecution,
 )
 from blaxel_pulumi.provider.base import ConfiguredProvider
+from blaxel_pulumi.provider.console import report as _report
 from blaxel_pulumi.provider.execution_check import (
     DEFAULT_EXECUTION_TIMEOUT,
     RUN_KEYS,
@@ -59,14 +59,6 @@ INPUT_KEYS = (*RUN_KEYS, "wait", "timeout", "allow_queue", "owner")
 OUTPUT_KEYS = ("execution_id", "status", "stats", "created_at", "started_at", "completed_at", "failed_tasks")
 """What the resource adds to its inputs."""
 _POLL_WAIT_KEYS = ("wait", "timeout", "allow_queue")
-
-
-def _report(message: str) -> None:
-    """Progress on the engine's console; best effort (the CLI may be gone)."""
-    try:
-        pulumi.log.info(f"blaxel: {message}")
-    except Exception:  # progress messages never fail an operation
-        return
 
 
 def _upgrade(props: Mapping[str, Any], part: Any) -> dict[str, Any]:

@@ -9,11 +9,10 @@ Every method has the same shape: resolve settings, call the client, map the resp
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import Any
 
-import pulumi
 from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
 
 from blaxel_pulumi.client import BlaxelClient
@@ -21,6 +20,7 @@ from blaxel_pulumi.errors import BlaxelConfigError, BlaxelError, Conflict, Deplo
 from blaxel_pulumi.models import Job
 from blaxel_pulumi.provider.base import ConfiguredProvider
 from blaxel_pulumi.provider.check import check_inputs
+from blaxel_pulumi.provider.console import report as _report, warn as _warn
 from blaxel_pulumi.provider.normalize import contains_unknown, normalize, project
 from blaxel_pulumi.provider.schema import (
     DEFAULT_DEPLOYMENT_TIMEOUT,
@@ -47,15 +47,6 @@ COMPARED_KEYS = (*DECLARED_KEYS, "wait_for_deployment", "deployment_timeout", "a
 """Properties whose change is an update (``name`` and ``workspace`` replace instead)."""
 
 
-def _report(message: str, log: Callable[[str], None] = pulumi.log.info) -> None:
-    """Tell the engine's console (``log``: info by default); a console that is gone (the CLI was killed)
-    never fails the operation."""
-    try:
-        log(f"blaxel: {message}")
-    except Exception:  # progress messages are best effort
-        return
-
-
 def _timeout(props: Mapping[str, Any]) -> float:
     return float(props.get("deployment_timeout") or DEFAULT_DEPLOYMENT_TIMEOUT)
 
@@ -67,11 +58,6 @@ def _delete_and_wait(client: BlaxelClient, name: str) -> None:
     except NotFound:
         return
     wait_for_deletion(client, name, report=_report)
-
-
-def _warn(message: str) -> None:
-    """Warn on the engine's console (best effort, like :func:`_report`)."""
-    _report(message, pulumi.log.warn)
 
 
 def _secret_values(*props: Mapping[str, Any]) -> list[str]:

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import Any
 
-import pulumi
 from pulumi.dynamic import (
     CheckFailure,
     CheckResult,
@@ -27,6 +26,7 @@ from blaxel_pulumi.client import BlaxelClient
 from blaxel_pulumi.errors import DeploymentFailed, DeploymentTimeout
 from blaxel_pulumi.models import Job, JobStatus
 from blaxel_pulumi.provider.base import ConfiguredProvider
+from blaxel_pulumi.provider.console import report
 from blaxel_pulumi.provider.normalize import contains_unknown
 from blaxel_pulumi.provider.poll import Clock, Deadline, poll_until
 from blaxel_pulumi.provider.schema import DEFAULT_DEPLOYMENT_TIMEOUT, MAX_DEPLOYMENT_TIMEOUT
@@ -114,7 +114,7 @@ class JobsReadyProvider(ConfiguredProvider):
                     )
             if pending:
                 return None
-            pulumi.log.info(f"blaxel: {len(jobs)} job(s) DEPLOYED after {deadline.elapsed():.1f}s")
+            report(f"{len(jobs)} job(s) DEPLOYED after {deadline.elapsed():.1f}s")
             return {**{k: v for k, v in props.items() if k != "__provider"}, "statuses": statuses}
 
         def expired(elapsed: float) -> DeploymentTimeout:
