@@ -29,9 +29,16 @@ NOOP_DIR = REPO_ROOT / "bench" / "programs" / "noop"
 IMPORTS = {
     "python (nothing)": "pass",
     "pulumi.dynamic": "import pulumi.dynamic",
-    "blaxel_pulumi.provider": "import blaxel_pulumi.provider",
+    "program: blaxel_pulumi.BlaxelJob": "import pulumi.dynamic, blaxel_pulumi; blaxel_pulumi.BlaxelJob",
+    "provider, check/diff": "import pulumi.dynamic, blaxel_pulumi.provider.job_ops",
+    "provider, a call that sends a request": (
+        "import pulumi.dynamic, blaxel_pulumi.provider.job_ops, blaxel_pulumi.client"
+    ),
 }
-"""What `python -c` runs for each import measurement."""
+"""What `python -c` runs for each import measurement: the program's side, the provider process's for a
+preview (check, diff: pydantic and the models, no httpx) and for a call that sends a request (httpx too)."""
+BREAKDOWN = ("program: blaxel_pulumi.BlaxelJob", "provider, a call that sends a request")
+"""The imports whose packages are listed one by one."""
 _IMPORTTIME = re.compile(r"^import time:\s+(\d+)\s+\|\s+(\d+)\s+\|(\s*)(\S+)")
 
 
@@ -66,14 +73,17 @@ def _self_time_by_package(code: str) -> Counter[str]:
     return totals
 
 
-def import_breakdown(top: int = 8) -> list[dict[str, Any]]:
-    """Which packages ``import blaxel_pulumi.provider`` loads beyond ``import pulumi.dynamic``, by self time
+def import_breakdown(top: int = 8) -> dict[str, list[dict[str, Any]]]:
+    """Which packages each import of :data:`BREAKDOWN` loads beyond ``import pulumi.dynamic``, by self time
     (one ``-X importtime`` run each: indicative only)."""
     base = _self_time_by_package(IMPORTS["pulumi.dynamic"])
-    ours = _self_time_by_package(IMPORTS["blaxel_pulumi.provider"])
-    extra = {pkg: us - base.get(pkg, 0) for pkg, us in ours.items()}
-    ranked = sorted(extra.items(), key=lambda item: item[1], reverse=True)[:top]
-    return [{"package": pkg, "ms": round(us / 1000, 1)} for pkg, us in ranked if us > 0]
+    result = {}
+    for label in BREAKDOWN:
+        ours = _self_time_by_package(IMPORTS[label])
+        extra = {pkg: us - base.get(pkg, 0) for pkg, us in ours.items()}
+        ranked = sorted(extra.items(), key=lambda item: item[1], reverse=True)[:top]
+        result[label] = [{"package": pkg, "ms": round(us / 1000, 1)} for pkg, us in ranked if us > 500]
+    return result
 
 
 def _provider(kind: str) -> tuple[ResourceProvider, Path]:
