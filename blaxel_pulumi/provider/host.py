@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import concurrent.futures.thread
+import importlib
 import logging
 import os
 import sys
@@ -34,6 +35,8 @@ __all__ = [
     "MAX_THREADS",
     "configured_threads",
     "host_pool",
+    "in_host",
+    "warm_up",
     "widen_host_pool",
 ]
 
@@ -71,12 +74,46 @@ def configured_threads(config_value: Any) -> tuple[int, str | None]:
     return DEFAULT_THREADS, None
 
 
+def in_host() -> bool:
+    """Whether this process is the SDK's dynamic-provider process."""
+    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+    return getattr(spec, "name", None) == HOST_MODULE
+
+
+WARM_MODULES = ("blaxel_pulumi.provider.job_ops",)
+"""What the job provider's first check needs (pydantic, the models): imported ahead of it by :func:`warm_up`.
+Not the HTTP client: a preview that sends no request never imports httpx."""
+
+
+def _import_all(names: tuple[str, ...]) -> None:
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception:  # the call that needs it imports it again and reports the error
+            _LOG.debug("warm-up import of %s failed", name, exc_info=True)
+            return
+
+
+def warm_up(names: tuple[str, ...] = WARM_MODULES) -> threading.Thread | None:
+    """In the dynamic-provider process only, import ``names`` on a background thread.
+
+    The stack identity's provider is the first one a program's resources call (every job waits for the
+    identity's outputs), so its module starts this when the process loads it: the imports then overlap the
+    engine's and the program's round trips instead of delaying the first job's check. Returns the thread
+    (None outside the host process).
+    """
+    if not in_host():
+        return None
+    thread = threading.Thread(target=_import_all, args=(names,), name="blaxel-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def host_pool() -> concurrent.futures.ThreadPoolExecutor | None:
     """The thread pool serving the current call, when this thread is a worker of it in the SDK's
     dynamic-provider process; None in any other case (a test calling the provider directly, another host,
     a standard library or SDK whose internals differ)."""
-    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
-    if getattr(spec, "name", None) != HOST_MODULE:
+    if not in_host():
         return None
     thread = threading.current_thread()
     worker = getattr(concurrent.futures.thread, "_worker", None)

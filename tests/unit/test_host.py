@@ -65,3 +65,24 @@ def test_the_setting_comes_from_config_then_environment(
     assert (problem is not None) is warned
     if problem is not None:
         assert "whole number from 1 to 256" in problem
+
+
+def test_the_warm_up_imports_in_the_background_in_the_host_only(
+    in_host: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delitem(sys.modules, "colorsys", raising=False)
+    thread = host.warm_up(("colorsys",))
+    assert thread is not None
+    thread.join(timeout=30)
+    assert "colorsys" in sys.modules
+
+
+def test_no_warm_up_outside_the_host() -> None:
+    assert host.warm_up(("colorsys",)) is None
+
+
+def test_a_failed_warm_up_import_is_left_to_the_call_that_needs_it(in_host: None) -> None:
+    thread = host.warm_up(("blaxel_pulumi.no_such_module",))
+    assert thread is not None
+    thread.join(timeout=30)  # no exception escapes the thread; nothing imported
+    assert "blaxel_pulumi.no_such_module" not in sys.modules
