@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.lifecycle import OPERATIONS
+from bench.startup import IMPORTS
 
 REQUEST_KINDS = ("POST", "PUT", "DELETE", "GET", "GET poll")
 LABELS = dict(OPERATIONS)
@@ -334,7 +335,7 @@ def _floor_section(results: dict[str, Any]) -> list[str]:
 
 def _state_section(results: dict[str, Any]) -> list[str]:
     rows = []
-    for size, by_kind in results["lifecycle"]["state"].items():
+    for size, by_kind in sorted(results["lifecycle"]["state"].items(), key=lambda item: int(item[0])):
         for kind in ("ours", "noop"):
             for moment in ("after_create", "after_update"):
                 cell = by_kind.get(kind, {}).get(moment)
@@ -436,7 +437,9 @@ def _startup_section(results: dict[str, Any]) -> list[str]:
     startup = results.get("startup")
     if not startup:
         return []
-    imports = [[f"`{label}`", _s(stats(v["seconds"]), 3)] for label, v in startup["imports"].items()]
+    order = [label for label in IMPORTS if label in startup["imports"]]
+    order += [label for label in startup["imports"] if label not in order]
+    imports = [[f"`{label}`", _s(stats(startup["imports"][label]["seconds"]), 3)] for label in order]
     process = startup["provider_process"]
     proc_rows = [
         [
@@ -449,8 +452,8 @@ def _startup_section(results: dict[str, Any]) -> list[str]:
     medians = startup["import_medians"]
     base = medians["pulumi.dynamic"]
     extras = "; ".join(
-        f"{label}: {(value - base) * 1000:+.0f} ms"
-        for label, value in medians.items()
+        f"{label}: {(medians[label] - base) * 1000:+.0f} ms"
+        for label in order
         if label not in ("python (nothing)", "pulumi.dynamic")
     )
     breakdown = "; ".join(
@@ -464,10 +467,11 @@ def _startup_section(results: dict[str, Any]) -> list[str]:
         "",
         *_table(["import", "seconds"], imports),
         "",
-        f"Over `import pulumi.dynamic`: {extras}. Self time (ms) by package beyond `pulumi.dynamic`, one "
-        f"`-X importtime` run each: {breakdown}. The program pays its part once per command; the provider "
-        "process pays the check/diff part on its first call, and the httpx part on its first call that "
-        "sends a request (httpx imports click, rich and pygments too when they are installed).",
+        f"Over `import pulumi.dynamic`: {extras}. Self time (ms) of the modules that `pulumi.dynamic` does "
+        f"not import, by package, one `-X importtime` run each: {breakdown}. The program pays its part once "
+        "per command; the provider process pays the check/diff part on its first call, and the httpx part on "
+        "its first call that sends a request (without httpx's command-line client, which httpx would import "
+        "with click, rich and pygments when they are installed: the provider process leaves it out).",
         "",
         "The provider process as the engine starts it (`python -u -m pulumi.dynamic`): time until it prints "
         "its port, and until it answers a first `Check` carrying the pickled provider (loading it imports "

@@ -101,6 +101,7 @@ class ConfiguredProvider(ResourceProvider):
 
 def open_client(settings: Settings, secrets: Iterable[str] = ()) -> BlaxelClient:
     """An HTTP client for one operation (imported here: only the calls that send a request load httpx)."""
+    host.skip_httpx_cli()
     from blaxel_pulumi.client import BlaxelClient
 
     return BlaxelClient(settings, secrets=secrets)

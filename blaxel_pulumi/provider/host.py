@@ -36,6 +36,7 @@ __all__ = [
     "configured_threads",
     "host_pool",
     "in_host",
+    "skip_httpx_cli",
     "warm_up",
     "widen_host_pool",
 ]
@@ -107,6 +108,18 @@ def warm_up(names: tuple[str, ...] = WARM_MODULES) -> threading.Thread | None:
     thread = threading.Thread(target=_import_all, args=(names,), name="blaxel-warm-up", daemon=True)
     thread.start()
     return thread
+
+
+def skip_httpx_cli() -> None:
+    """In the dynamic-provider process only, before httpx is first imported: leave out httpx's command-line
+    client (``httpx._main``), which httpx imports at start-up whenever click, rich and pygments are installed
+    (~40-100 ms on 2 CPUs) and which the provider never uses.
+
+    A ``None`` entry in ``sys.modules`` makes that import fail with ImportError, which httpx handles by
+    defining a stub ``httpx.main``. Nothing else of httpx changes.
+    """
+    if in_host() and "httpx" not in sys.modules:
+        sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 
 def host_pool() -> concurrent.futures.ThreadPoolExecutor | None:

@@ -67,3 +67,24 @@ def test_a_preview_in_the_provider_process_does_not_import_httpx() -> None:
     )
     assert "blaxel_pulumi.provider.job_ops" in modules  # the check did run
     assert sorted(m for m in modules if m.split(".")[0] in ("httpx", "httpcore")) == []
+
+
+def test_the_provider_process_loads_httpx_without_its_command_line_client() -> None:
+    modules = _modules_after(
+        """
+        import sys, types
+        sys.modules["__main__"].__spec__ = types.SimpleNamespace(name="pulumi.dynamic.__main__")
+        from blaxel_pulumi.provider.base import open_client
+        from blaxel_pulumi.settings import resolve_settings
+
+        settings = resolve_settings(
+            config={"blaxel:apiKey": "k", "blaxel:workspace": "w", "blaxel:apiUrl": "http://127.0.0.1:9/v0"}
+        )
+        with open_client(settings):
+            pass
+        import httpx
+        assert callable(httpx.main) and httpx.Client
+        """
+    )
+    assert "httpx" in modules
+    assert sorted(m for m in modules if m.split(".")[0] in ("rich", "click", "pygments")) == []
