@@ -4,7 +4,11 @@ For each repeat and size N, two stacks are made, one of the jobs program (``Blax
 program (same resource count and property shape, no HTTP). Each operation runs on both before the next one
 starts; which of the two goes first alternates with the repeat and the operation, so that drift in the machine
 (caches, other load) is shared. The local Blaxel API's request log is cleared before each operation of ours
-and read after it. After the six operations, the httpx floor (N creates, N deletes) runs once.
+and read after it. After the six operations, the httpx floor (N creates, N deletes) runs once. At the
+largest size, the peak resident memory of the provider process and of the program is sampled during each
+operation (:mod:`bench.memory`).
+
+:func:`state_after_updates` measures the state after a create and after 10 updates, on stacks of its own.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any
 from bench import state
 from bench.emulator import Emulator, classify
 from bench.floor import run_floor
+from bench.memory import PeakRss
 from bench.workspace import DESTROY, PREVIEW, REFRESH, UP, Workspace
 from tests.e2e.pulumi_cli import REPO_ROOT, CommandResult, PulumiProject
 
@@ -68,7 +73,9 @@ class LifecycleRunner:
             "noop": self.workspace.stack(PROGRAMS / "noop", name, config),
         }
 
-    def lifecycle(self, repeat: int, count: int, *, warmup: bool, measure_state: bool) -> dict[str, Any]:
+    def lifecycle(
+        self, repeat: int, count: int, *, warmup: bool, measure_state: bool, measure_rss: bool = False
+    ) -> dict[str, Any]:
         """One lifecycle of both programs at ``count`` jobs; returns its records, state sizes and floor."""
         name = f"{'w' if warmup else f'r{repeat}'}-n{count}"
         stacks = self._stacks(name, count)
@@ -79,7 +86,12 @@ class LifecycleRunner:
             for kind in order:
                 if kind == "ours":
                     self.emulator.clear_requests()
-                result = _operation(stacks[kind], op)
+                peak: PeakRss | None = None
+                if measure_rss:
+                    with PeakRss() as peak:
+                        result = _operation(stacks[kind], op)
+                else:
+                    result = _operation(stacks[kind], op)
                 record: dict[str, Any] = {
                     "repeat": repeat,
                     "warmup": warmup,
@@ -90,6 +102,8 @@ class LifecycleRunner:
                 }
                 if kind == "ours":
                     record["requests"] = dict(classify(self.emulator.requests()))
+                if peak is not None:
+                    record["peak_rss_mib"] = peak.result()
                 records.append(record)
             if measure_state and op in ("create", "update"):
                 for kind in KINDS:
@@ -131,7 +145,9 @@ def run(
     for repeat in range(repeats):
         for count in sizes:
             log(f"repeat {repeat + 1}/{repeats}: n={count}")
-            result = runner.lifecycle(repeat, count, warmup=False, measure_state=repeat == 0)
+            result = runner.lifecycle(
+                repeat, count, warmup=False, measure_state=repeat == 0, measure_rss=count == max(sizes)
+            )
             records += result["records"]
             if result["state"]:
                 states[str(count)] = result["state"]
@@ -144,3 +160,26 @@ def run(
         "leftover_jobs": leftovers,
         "seconds": time.perf_counter() - started,
     }
+
+
+def state_after_updates(
+    workspace: Workspace, count: int, updates: int, log: Callable[[str], None]
+) -> dict[str, Any]:
+    """State sizes of ``count`` jobs, ours and no-op, after the create and after ``updates`` updates (each
+    changes every job's memory), then destroy."""
+    result: dict[str, Any] = {"count": count, "updates": updates}
+    for kind, program in (("ours", "jobs"), ("noop", "noop")):
+        stack = workspace.stack(PROGRAMS / program, f"state-{kind}", {"count": str(count), "memory": "2048"})
+        stack.run(*UP)
+        after_create = state.analyze(stack.export_stack_text(), kind, count)
+        for index in range(updates):
+            stack.write_config({"memory": str(MEMORY_AFTER if index % 2 == 0 else MEMORY_BEFORE)})
+            stack.run(*UP)
+        after_updates = state.analyze(stack.export_stack_text(), kind, count)
+        stack.run(*DESTROY)
+        result[kind] = {"after_create": after_create, "after_updates": after_updates}
+        log(
+            f"  state {kind}: {after_create['export_bytes_per_job']:,.0f} B/job after create, "
+            f"{after_updates['export_bytes_per_job']:,.0f} after {updates} updates"
+        )
+    return result

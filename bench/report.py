@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.lifecycle import OPERATIONS
+from bench.startup import IMPORTS
 
 REQUEST_KINDS = ("POST", "PUT", "DELETE", "GET", "GET poll")
 LABELS = dict(OPERATIONS)
@@ -161,12 +162,72 @@ def markdown(results: dict[str, Any]) -> str:
         "section.",
         "",
     ]
+    out += _goals_section(results)
     out += _lifecycle_section(results)
+    out += _rss_section(results)
     out += _floor_section(results)
     out += _state_section(results)
     out += _startup_section(results)
     out += _concurrency_section(results)
     return "\n".join(out) + "\n"
+
+
+def _goals_section(results: dict[str, Any]) -> list[str]:
+    rows = results.get("goals") or []
+    if not rows:
+        return []
+    table = [
+        [
+            row["figure"],
+            row["measured"],
+            row["goal"],
+            f"**{row['status']}**" if row["status"] == "FAIL" else row["status"],
+        ]
+        for row in rows
+    ]
+    notes = [f"- {row['figure'].strip()}: {row['note']}" for row in rows if row.get("note")]
+    return [
+        "## Goals (issue 14)",
+        "",
+        "Each goal beside the figure this run measured (`bench/goals.py`). Indented rows give context: the "
+        "same figure with the engine's own part removed, or under another set-up; the goal's own row is "
+        "never redefined.",
+        "",
+        *_table(["figure", "measured", "goal", "status"], table),
+        "",
+        *notes,
+        "",
+    ]
+
+
+def _rss_section(results: dict[str, Any]) -> list[str]:
+    records = [r for r in results["lifecycle"]["records"] if r.get("peak_rss_mib") and not r["warmup"]]
+    if not records:
+        return []
+    size = max(r["size"] for r in records)
+    rows = []
+    for op, label in OPERATIONS:
+        cells = []
+        for kind in ("ours", "noop"):
+            for role in ("provider", "program"):
+                values = [
+                    r["peak_rss_mib"].get(role)
+                    for r in records
+                    if r["size"] == size and r["op"] == op and r["provider"] == kind
+                ]
+                values = [v for v in values if v is not None]
+                cells.append(f"{max(values):.0f}" if values else "-")
+        rows.append([label, *cells])
+    return [
+        f"## Peak resident memory at N = {size} (MiB)",
+        "",
+        "The largest RSS seen (sampled every 50 ms, over the measured repeats) of the dynamic-provider "
+        "process (`python -m pulumi.dynamic`) and of the program (`pulumi-language-python-exec`), "
+        "descendants of the benchmark only. `-`: that process did not run (or too briefly to be sampled).",
+        "",
+        *_table(["operation", "ours: provider", "ours: program", "no-op: provider", "no-op: program"], rows),
+        "",
+    ]
 
 
 def _lifecycle_section(results: dict[str, Any]) -> list[str]:
@@ -274,7 +335,7 @@ def _floor_section(results: dict[str, Any]) -> list[str]:
 
 def _state_section(results: dict[str, Any]) -> list[str]:
     rows = []
-    for size, by_kind in results["lifecycle"]["state"].items():
+    for size, by_kind in sorted(results["lifecycle"]["state"].items(), key=lambda item: int(item[0])):
         for kind in ("ours", "noop"):
             for moment in ("after_create", "after_update"):
                 cell = by_kind.get(kind, {}).get(moment)
@@ -297,7 +358,8 @@ def _state_section(results: dict[str, Any]) -> list[str]:
                 )
     sizes = results["provider_size"]
     return [
-        "## State size",
+        *_state_updates_lines(results.get("state_updates")),
+        "## State size by N",
         "",
         "`pulumi stack export` bytes, divided by N, and the mean size of one job's resource entry with what "
         "it is made of (`stackTrace` is the engine's record of where the resource was declared).",
@@ -344,11 +406,40 @@ def _state_section(results: dict[str, Any]) -> list[str]:
     ]
 
 
+def _state_updates_lines(measured: dict[str, Any] | None) -> list[str]:
+    if not measured:
+        return []
+    rows = []
+    for moment in ("after_create", "after_updates"):
+        ours, noop = measured["ours"][moment], measured["noop"][moment]
+        rows.append(
+            [
+                moment.replace("_", " ").replace("updates", f"{measured['updates']} updates"),
+                f"{ours['export_bytes_per_job']:,.0f}",
+                f"{noop['export_bytes_per_job']:,.0f}",
+                f"{ours['export_bytes_per_job'] / noop['export_bytes_per_job']:.3f}",
+                f"{ours['resource_breakdown_bytes']['events']:,.0f}",
+            ]
+        )
+    return [
+        f"## State size: N = {measured['count']}, after create and after {measured['updates']} updates",
+        "",
+        "`pulumi stack export` bytes / N (each update changes every job's memory). `events` is the mean size "
+        "of one job's `events` output (the latest 5 deployment events while a job is not `DEPLOYED`; none "
+        "once it is).",
+        "",
+        *_table(["when", "ours (B / job)", "no-op (B / job)", "ours / no-op", "`events` (B)"], rows),
+        "",
+    ]
+
+
 def _startup_section(results: dict[str, Any]) -> list[str]:
     startup = results.get("startup")
     if not startup:
         return []
-    imports = [[f"`{label}`", _s(stats(v["seconds"]), 3)] for label, v in startup["imports"].items()]
+    order = [label for label in IMPORTS if label in startup["imports"]]
+    order += [label for label in startup["imports"] if label not in order]
+    imports = [[f"`{label}`", _s(stats(startup["imports"][label]["seconds"]), 3)] for label in order]
     process = startup["provider_process"]
     proc_rows = [
         [
@@ -359,8 +450,16 @@ def _startup_section(results: dict[str, Any]) -> list[str]:
         for kind in ("ours", "noop")
     ]
     medians = startup["import_medians"]
-    extra = medians["blaxel_pulumi.provider"] - medians["pulumi.dynamic"]
-    breakdown = ", ".join(f"{b['package']} {b['ms']:g} ms" for b in startup["import_breakdown_ms"])
+    base = medians["pulumi.dynamic"]
+    extras = "; ".join(
+        f"{label}: {(medians[label] - base) * 1000:+.0f} ms"
+        for label in order
+        if label not in ("python (nothing)", "pulumi.dynamic")
+    )
+    breakdown = "; ".join(
+        f"{side}: " + ", ".join(f"{b['package']} {b['ms']:g}" for b in rows)
+        for side, rows in startup["import_breakdown_ms"].items()
+    )
     return [
         "## Provider start-up",
         "",
@@ -368,9 +467,11 @@ def _startup_section(results: dict[str, Any]) -> list[str]:
         "",
         *_table(["import", "seconds"], imports),
         "",
-        f"`import blaxel_pulumi.provider` costs {extra * 1000:.0f} ms more than `import pulumi.dynamic` "
-        f"(self time by package, one `-X importtime` run: {breakdown}). The program pays it once per command "
-        "(it imports `blaxel_pulumi`), the provider process once per command that calls it.",
+        f"Over `import pulumi.dynamic`: {extras}. Self time (ms) of the modules that `pulumi.dynamic` does "
+        f"not import, by package, one `-X importtime` run each: {breakdown}. The program pays its part once "
+        "per command; the provider process pays the check/diff part on its first call, and the httpx part on "
+        "its first call that sends a request (without httpx's command-line client, which httpx would import "
+        "with click, rich and pygments when they are installed: the provider process leaves it out).",
         "",
         "The provider process as the engine starts it (`python -u -m pulumi.dynamic`): time until it prints "
         "its port, and until it answers a first `Check` carrying the pickled provider (loading it imports "
@@ -400,46 +501,35 @@ def _concurrency_section(results: dict[str, Any]) -> list[str]:
         return []
     summary = results["summary"]["concurrency"]
     jobs, deploy = conc["jobs"], conc["deploy_seconds"]
-    default_up = summary["default"]["up_seconds"]["median"] if "default" in summary else math.nan
+    ref = summary["reference"]["up_seconds"]["median"] if "reference" in summary else math.nan
     rows = [
         [
             cell["label"],
-            "yes" if cell["supported"] else "**no**",
             _s(cell["up_seconds"]),
-            _num(cell["up_over_deploy_seconds"], 1),
-            _num(_ratio(cell["up_seconds"]["median"], default_up)),
+            _num(cell["up_over_deploy_seconds"], 2),
+            _num((cell["up_seconds"]["median"] - ref) / deploy, 2) if key != "reference" else "-",
             _num(cell["peak_concurrent_waits"]["median"], 0),
             _requests(cell["requests_per_job"]),
         ]
-        for cell in summary.values()
+        for key, cell in summary.items()
     ]
-    out = [
+    return [
         f"## Concurrency: `pulumi up` creating N = {jobs} jobs, rollouts of D = {deploy:g} s",
         "",
-        f"The dynamic-provider process serves at most {conc['dynamic_provider_workers']} calls at once; a "
-        f"create that waits for its deployment holds a call for about D, so the default set-up runs "
-        f"ceil({jobs}/{conc['dynamic_provider_workers']}) = {conc['expected_waves_default']} waves. The "
-        f"engine's default `--parallel` here is 4 x nproc = {conc['engine_default_parallel']}. `peak waits` "
-        "is the most deployment waits in progress at once, from the request log.",
+        f"The SDK's dynamic-provider process serves {conc['sdk_workers']} calls at once; the providers of "
+        "this package widen its pool on their first call (32 by default, `BLAXEL_PULUMI_PROVIDER_THREADS` "
+        "or `blaxel:providerThreads`), so the limit is the engine's `--parallel`: by default 4 x nproc = "
+        f"{conc['engine_default_parallel']} here, i.e. ceil({jobs}/{conc['engine_default_parallel']}) = "
+        f"{conc['expected_waves_default']} wave(s) of waits. `wait alone` is (`up` - the D = 0 `up`) / D. "
+        "`peak waits` is the most deployment waits in progress at once, from the request log. A poll's "
+        "pause is 10% of the time waited (0.25 s to 5 s), so a rollout's end is seen within ~10% of D.",
         "",
         *_table(
-            ["set-up", "supported", "up (s)", "up / D", "up / default", "peak waits", "requests per job"],
+            ["set-up", "up (s)", "up / D", "wait alone / D", "peak waits", "requests per job"],
             rows,
         ),
         "",
     ]
-    ref, default = summary.get("reference"), summary.get("default")
-    if ref and default:
-        waiting = default["up_seconds"]["median"] - ref["up_seconds"]["median"]
-        waves = conc["expected_waves_default"]
-        out += [
-            f"Waiting adds {waiting:.1f} s to the default `up` over the D = 0 reference: {waves} waves of "
-            f"{waiting / waves:.2f} s, i.e. {waiting / waves / deploy:.2f} x D per wave (the first poll "
-            "comes 0.2 s after the change and the pause grows 1.5x, so a rollout of D is seen some time "
-            "after it ends).",
-            "",
-        ]
-    return out
 
 
 # -- plot -----------------------------------------------------------------------------------------------

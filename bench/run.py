@@ -1,8 +1,10 @@
 """Run every benchmark and write bench/results.json, bench/results.md and bench/wall_time.png.
 
-    python -m bench.run                       # N = 1, 10, 50; 3 repeats (~8 min on 2 CPUs)
+    python -m bench.run                       # N = 1, 10, 50, 200; 3 repeats (~15 min on 2 CPUs)
     python -m bench.run --quick               # N = 1, 10; 1 repeat; fewer concurrency variants (~2 min)
-    python -m bench.run --sizes 1,10,50,200   # N = 200 too (opt-in: ~1.5 min per repeat, ~+5 min)
+    python -m bench.run --sizes 1,10,50       # without N = 200 (~8 min)
+
+The report starts with the goals of issue 14, each beside its measured figure, PASS or FAIL (bench/goals.py).
 
 `pulumi` is taken from --pulumi-bin-dir, BLAXEL_PULUMI_BIN_DIR, PATH, or scripts/install-pulumi.sh. The
 virtualenv running this script must have the package installed (`make venv`).
@@ -22,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bench import concurrency, lifecycle, report, startup
+from bench import concurrency, goals, lifecycle, report, startup
 from bench.emulator import Emulator
 from bench.machine import load_average, machine_info
 from bench.workspace import Workspace
@@ -41,9 +43,7 @@ def _sizes(text: str) -> list[int]:
 def build_parser() -> argparse.ArgumentParser:
     """Command-line options of `python -m bench.run`."""
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--sizes", type=_sizes, default=None, help="job counts (default 1,10,50; 200 is opt-in)"
-    )
+    parser.add_argument("--sizes", type=_sizes, default=None, help="job counts (default 1,10,50,200)")
     parser.add_argument("--repeat", type=int, default=None, help="measured lifecycle repeats (default 3)")
     parser.add_argument(
         "--concurrency-repeat", type=int, default=None, help="repeats per variant (default 3)"
@@ -52,12 +52,32 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--deploy-seconds", type=float, default=2.0, help="D of the concurrency runs (2)")
     parser.add_argument("--startup-runs", type=int, default=None, help="runs per start-up measurement (5)")
     parser.add_argument("--quick", action="store_true", help="N=1,10, 1 repeat, 4 concurrency variants")
+    parser.add_argument(
+        "--state-jobs", type=int, default=50, help="N of the state-after-updates measurement (50)"
+    )
+    parser.add_argument("--state-updates", type=int, default=10, help="updates before measuring (10)")
     parser.add_argument("--skip-concurrency", action="store_true")
     parser.add_argument("--skip-startup", action="store_true")
     parser.add_argument("--out-dir", type=Path, default=BENCH_DIR, help="where results.* go (default bench/)")
     parser.add_argument("--pulumi-bin-dir", help="directory of the pulumi CLI")
     parser.add_argument("--keep-workdir", action="store_true", help="keep the stacks, backend and logs")
+    parser.add_argument(
+        "--render-only",
+        action="store_true",
+        help="measure nothing: recompute the goals and rewrite results.md and the plot from results.json",
+    )
     return parser
+
+
+def _write(results: dict[str, Any], out_dir: Path) -> str:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "results.json").write_text(
+        json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    text = report.markdown(results)
+    (out_dir / "results.md").write_text(text, encoding="utf-8")
+    report.plot(results, out_dir / "wall_time.png")
+    return text
 
 
 def _log(message: str) -> None:
@@ -66,21 +86,31 @@ def _log(message: str) -> None:
 
 def _noop_shape_drift() -> list[str]:
     """Property names of ``BlaxelJob`` the no-op resource does not mirror (or mirrors in excess)."""
-    import blaxel_pulumi
+    from blaxel_pulumi.job import PROPERTY_KEYS
 
     sys.path.insert(0, str(BENCH_DIR / "programs" / "noop"))
     try:
         noop_keys = set(importlib.import_module("noop_job").PROPERTY_KEYS)
     finally:
         sys.path.pop(0)
-    ours = {k for k in blaxel_pulumi.BlaxelJob.__annotations__ if not k.startswith("_")}
+    ours = set(PROPERTY_KEYS)
     return sorted(ours ^ noop_keys)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmarks; return the exit code."""
     args = build_parser().parse_args(argv)
-    sizes = args.sizes or ([1, 10] if args.quick else [1, 10, 50])
+    if args.render_only:
+        stored: dict[str, Any] = json.loads((args.out_dir / "results.json").read_text(encoding="utf-8"))
+        summary = stored["summary"]  # recomputed from the raw figures (JSON sorted the sizes as text)
+        summary["lifecycle"] = report.summarize_lifecycle(stored["lifecycle"]["records"])
+        summary["floor"] = report.summarize_floor(stored["lifecycle"]["floor"], summary["lifecycle"])
+        if "concurrency" in stored:
+            summary["concurrency"] = report.summarize_concurrency(stored["concurrency"])
+        stored["goals"] = goals.evaluate(stored)
+        _log(_write(stored, args.out_dir))
+        return 0
+    sizes = args.sizes or ([1, 10] if args.quick else [1, 10, 50, 200])
     repeats = args.repeat or (1 if args.quick else 3)
     conc_repeats = args.concurrency_repeat or (1 if args.quick else 3)
     startup_runs = args.startup_runs or (3 if args.quick else 5)
@@ -104,6 +134,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             workspace = Workspace(workdir, bin_dir, emulator.environment())
             _log("lifecycle: preview, up (create), preview, up (update), refresh, destroy")
             results["lifecycle"] = lifecycle.run(workspace, emulator, sizes, repeats, _log)
+            state_jobs = min(args.state_jobs, 10) if args.quick else args.state_jobs
+            _log(f"state: N={state_jobs}, after create and after {args.state_updates} updates")
+            results["state_updates"] = lifecycle.state_after_updates(
+                workspace, state_jobs, args.state_updates, _log
+            )
             if not args.skip_concurrency:
                 _log(f"concurrency: N={args.concurrency_jobs}, D={args.deploy_seconds:g}s")
                 results["concurrency"] = concurrency.run(
@@ -139,6 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if "concurrency" in results:
         results["summary"]["concurrency"] = report.summarize_concurrency(results["concurrency"])
+    results["goals"] = goals.evaluate(results)
     results["run"] = {
         "command": "python -m bench.run"
         + (" " + shlex.join(argv if argv is not None else sys.argv[1:])).rstrip(),
@@ -152,13 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
 
     out_dir: Path = args.out_dir
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "results.json").write_text(
-        json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-    )
-    text = report.markdown(results)
-    (out_dir / "results.md").write_text(text, encoding="utf-8")
-    report.plot(results, out_dir / "wall_time.png")
+    text = _write(results, out_dir)
     _log("")
     _log(text)
     _log(f"wrote {out_dir / 'results.md'}, {out_dir / 'results.json'}, {out_dir / 'wall_time.png'}")

@@ -29,9 +29,18 @@ NOOP_DIR = REPO_ROOT / "bench" / "programs" / "noop"
 IMPORTS = {
     "python (nothing)": "pass",
     "pulumi.dynamic": "import pulumi.dynamic",
-    "blaxel_pulumi.provider": "import blaxel_pulumi.provider",
+    "program: blaxel_pulumi.BlaxelJob": "import pulumi.dynamic, blaxel_pulumi; blaxel_pulumi.BlaxelJob",
+    "provider, check/diff": "import pulumi.dynamic, blaxel_pulumi.provider.job_ops",
+    "provider, a call that sends a request": (
+        # as in the provider process: without httpx's command-line client (provider/host.py)
+        "import sys; sys.modules['httpx._main'] = None; "
+        "import pulumi.dynamic, blaxel_pulumi.provider.job_ops, blaxel_pulumi.client"
+    ),
 }
-"""What `python -c` runs for each import measurement."""
+"""What `python -c` runs for each import measurement: the program's side, the provider process's for a
+preview (check, diff: pydantic and the models, no httpx) and for a call that sends a request (httpx too)."""
+BREAKDOWN = ("program: blaxel_pulumi.BlaxelJob", "provider, a call that sends a request")
+"""The imports whose packages are listed one by one."""
 _IMPORTTIME = re.compile(r"^import time:\s+(\d+)\s+\|\s+(\d+)\s+\|(\s*)(\S+)")
 
 
@@ -55,25 +64,31 @@ def import_times(runs: int) -> dict[str, dict[str, Any]]:
     return {label: {"seconds": values} for label, values in samples.items()}
 
 
-def _self_time_by_package(code: str) -> Counter[str]:
-    """Microseconds of ``-X importtime`` self time, summed by top-level package."""
+def _self_times(code: str) -> dict[str, int]:
+    """Microseconds of ``-X importtime`` self time of each module ``code`` imports."""
     _, stderr = _python(code, "-X", "importtime")
-    totals: Counter[str] = Counter()
+    times: dict[str, int] = {}
     for line in stderr.splitlines():
         match = _IMPORTTIME.match(line)
         if match:
-            totals[match.group(4).split(".")[0]] += int(match.group(1))
-    return totals
+            times[match.group(4)] = int(match.group(1))
+    return times
 
 
-def import_breakdown(top: int = 8) -> list[dict[str, Any]]:
-    """Which packages ``import blaxel_pulumi.provider`` loads beyond ``import pulumi.dynamic``, by self time
-    (one ``-X importtime`` run each: indicative only)."""
-    base = _self_time_by_package(IMPORTS["pulumi.dynamic"])
-    ours = _self_time_by_package(IMPORTS["blaxel_pulumi.provider"])
-    extra = {pkg: us - base.get(pkg, 0) for pkg, us in ours.items()}
-    ranked = sorted(extra.items(), key=lambda item: item[1], reverse=True)[:top]
-    return [{"package": pkg, "ms": round(us / 1000, 1)} for pkg, us in ranked if us > 0]
+def import_breakdown(top: int = 8) -> dict[str, list[dict[str, Any]]]:
+    """The modules each import of :data:`BREAKDOWN` loads that ``import pulumi.dynamic`` does not, their
+    self time summed by top-level package (``blaxel_pulumi`` by module). One ``-X importtime`` run each:
+    indicative only."""
+    base = set(_self_times(IMPORTS["pulumi.dynamic"]))
+    result = {}
+    for label in BREAKDOWN:
+        totals: Counter[str] = Counter()
+        for module, us in _self_times(IMPORTS[label]).items():
+            if module not in base:
+                totals[module if module.startswith("blaxel_pulumi") else module.split(".")[0]] += us
+        ranked = totals.most_common(top)
+        result[label] = [{"package": pkg, "ms": round(us / 1000, 1)} for pkg, us in ranked if us > 500]
+    return result
 
 
 def _provider(kind: str) -> tuple[ResourceProvider, Path]:

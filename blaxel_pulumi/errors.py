@@ -18,15 +18,14 @@ Messages are plain sentences that say what happened and what to do. They never c
 the value of an ``Authorization`` header, or any string the caller asks to redact. The text of an error
 response's message, and the mapping of statuses to these classes, live in :mod:`blaxel_pulumi.messages`;
 its public names (``error_from_response``, ``protocol_error``, ``redact`` and their constants) are also
-importable from here, loaded on first use so that this module depends on nothing but the wire models.
+importable from here, loaded on first use so that this module imports nothing of its own (it names the wire
+models for type checking only).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
-
-from blaxel_pulumi.models import CoreEvent
 
 if TYPE_CHECKING:
     from blaxel_pulumi.messages import (
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
         protocol_error as protocol_error,
         redact as redact,
     )
+    from blaxel_pulumi.models import CoreEvent
 
 __all__ = [
     "DEPLOYMENT_EVENTS_SHOWN",

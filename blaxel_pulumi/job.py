@@ -20,15 +20,13 @@ from typing import Any
 
 import pulumi
 import pulumi.dynamic
-from pydantic import TypeAdapter, ValidationError
 from typing_extensions import Unpack
 
 from blaxel_pulumi.args import BlaxelJobArgs, BlaxelJobArgsDict, to_plain
 from blaxel_pulumi.identity import marker, stack_identity
-from blaxel_pulumi.models import JOB_NAME_MAX_LENGTH
+from blaxel_pulumi.names import JOB_NAME_MAX_LENGTH
 from blaxel_pulumi.outputs import BlaxelJobOutputs
-from blaxel_pulumi.provider import BlaxelJobProvider
-from blaxel_pulumi.provider.schema import INTERNAL_KEYS, OUTPUT_KEYS
+from blaxel_pulumi.provider.provider import BlaxelJobProvider
 
 __all__ = ["BlaxelJob"]
 
@@ -45,14 +43,21 @@ def auto_name(resource_name: str, identity: str) -> str:
     return f"{prefix}-{marker(identity, 'name', resource_name)[:_AUTO_SUFFIX_LENGTH]}"
 
 
-_BOOL = TypeAdapter(bool)
+PROPERTY_KEYS = tuple(BlaxelJobOutputs.__annotations__)
+"""Every property of the resource (inputs, options, internals, outputs), as the generated output
+declarations list them: each is registered, so that each is an output of the resource."""
 
 
 def _is_secret(flag: Any) -> bool:
     """Whether an env's `secret` flag is set, read by the same rule as `check` validates it (pydantic's
-    lax booleans: True, 1, "true", "yes", "on", ...)."""
+    lax booleans: True, 1, "true", "yes", "on", ...). A plain bool or None (nearly always) is read here;
+    anything else by pydantic, imported then."""
+    if flag is None or isinstance(flag, bool):
+        return flag is True
+    from pydantic import TypeAdapter, ValidationError
+
     try:
-        return _BOOL.validate_python(flag)
+        return TypeAdapter(bool).validate_python(flag)
     except ValidationError:
         return False
 
@@ -132,11 +137,8 @@ class BlaxelJob(BlaxelJobOutputs, pulumi.dynamic.Resource, module="blaxel", name
         props["secret_env_values"] = secrets
         props["owner"] = identity.apply(lambda i: marker(i, "blaxel:Job", resource_name)[:_OWNER_LENGTH])
         props["auto_name"] = identity.apply(lambda i: auto_name(resource_name, i))
-        for key in (*OUTPUT_KEYS, *INTERNAL_KEYS):
+        for key in PROPERTY_KEYS:
             props.setdefault(key, None)
-        for key in BlaxelJobArgs.__init__.__annotations__:
-            if key not in ("self", "return"):
-                props.setdefault(key, None)
         secret_outputs = pulumi.ResourceOptions(additional_secret_outputs=_SECRET_OUTPUTS)
         opts = pulumi.ResourceOptions.merge(opts, secret_outputs)
         super().__init__(BlaxelJobProvider(), resource_name, props, opts)

@@ -31,6 +31,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+from blaxel_pulumi.names import JOB_NAME_MAX_LENGTH, JOB_NAME_PATTERN
+
 __all__ = [
     "JOB_NAME_MAX_LENGTH",
     "JOB_NAME_PATTERN",
@@ -54,10 +56,6 @@ __all__ = [
     "WireModel",
 ]
 
-JOB_NAME_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-"""A job name: lowercase letters, digits and single hyphens, starting and ending with a letter or digit."""
-JOB_NAME_MAX_LENGTH = 49
-"""The longest job name Blaxel accepts."""
 
 _READ_ONLY: dict[str, Any] = {"read_only": True}
 _UNORDERED: dict[str, Any] = {"unordered": True}

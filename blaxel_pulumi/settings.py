@@ -27,8 +27,6 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-import yaml
-
 from blaxel_pulumi.errors import BlaxelConfigError
 
 __all__ = [
@@ -140,6 +138,8 @@ class _ConfigFile:
     def _load(self) -> dict[str, Any]:
         if not self.path.is_file():
             return {}
+        import yaml  # only when the file exists: most runs take every setting from config or environment
+
         try:
             raw = yaml.safe_load(self.path.read_text(encoding="utf-8"))
         except OSError as exc:

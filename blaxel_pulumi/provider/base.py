@@ -1,14 +1,20 @@
-"""What every provider of this package shares: the stack configuration, and nothing pickled."""
+"""What every provider of this package shares: the stack configuration, and nothing pickled.
+
+The program imports this module (to pickle a provider), so it imports neither pydantic nor httpx: the
+settings and errors modules import neither, and :func:`open_client` imports the client (httpx) when a call
+is about to send a request.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pulumi.dynamic import CheckFailure, ConfigureRequest, ResourceProvider
 from pulumi.output import Unknown
 
 from blaxel_pulumi.errors import BlaxelConfigError
+from blaxel_pulumi.provider import host
 from blaxel_pulumi.settings import (
     CONFIG_KEYS as SETTING_CONFIG_KEYS,
     Settings,
@@ -16,7 +22,12 @@ from blaxel_pulumi.settings import (
     resolve_settings,
 )
 
-__all__ = ["CONFIG_KEYS", "ConfiguredProvider"]
+if TYPE_CHECKING:
+    from blaxel_pulumi.client import BlaxelClient
+
+__all__ = ["CONFIG_KEYS", "ConfiguredProvider", "open_client"]
+
+P = TypeVar("P", bound="ConfiguredProvider")
 
 CONFIG_KEYS = tuple(SETTING_CONFIG_KEYS.values())
 """Stack configuration keys the providers read in ``configure()``: those of every setting."""
@@ -41,8 +52,22 @@ class ConfiguredProvider(ResourceProvider):
     _config: Mapping[str, str] | None = None
 
     def configure(self, req: ConfigureRequest) -> None:
-        """Keep the ``blaxel:*`` stack configuration (secrets arrive decrypted; nothing is pickled)."""
+        """Keep the ``blaxel:*`` stack configuration (secrets arrive decrypted; nothing is pickled), and let
+        the provider process serve more calls at once (see :mod:`blaxel_pulumi.provider.host`)."""
         self._config = {key: str(value) for key in CONFIG_KEYS if (value := req.config.get(key)) is not None}
+        threads, problem = host.configured_threads(req.config.get(host.CONFIG_KEY))
+        if problem is not None:
+            from blaxel_pulumi.provider.console import warn
+
+            warn(problem)
+        host.widen_host_pool(threads)
+
+    @classmethod
+    def with_config(cls: type[P], config: Mapping[str, str] | None) -> P:
+        """An instance of ``cls`` holding ``config`` (another provider's, as ``configure()`` kept it)."""
+        provider = cls()
+        provider._config = config
+        return provider
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickle nothing but the class: configuration never reaches the state."""
@@ -72,3 +97,11 @@ class ConfiguredProvider(ResourceProvider):
             # no property: the engine then prints "resource 'x' has a problem: <message>", not a value
             return [CheckFailure("", f"{exc} {SKIP_HINT}")]
         return []
+
+
+def open_client(settings: Settings, secrets: Iterable[str] = ()) -> BlaxelClient:
+    """An HTTP client for one operation (imported here: only the calls that send a request load httpx)."""
+    host.skip_httpx_cli()
+    from blaxel_pulumi.client import BlaxelClient
+
+    return BlaxelClient(settings, secrets=secrets)

@@ -15,7 +15,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from croniter import croniter
 from pulumi.output import Unknown
 from pydantic import BaseModel, ValidationError
 
@@ -31,6 +30,13 @@ class Failure:
 
     property: str
     reason: str
+
+
+def _valid_cron(schedule: str) -> bool:
+    """Whether croniter accepts ``schedule`` (imported here: only a job with a cron trigger needs it)."""
+    from croniter import croniter
+
+    return bool(croniter.is_valid(schedule))
 
 
 def _path_text(loc: Iterable[Any]) -> str:
@@ -220,7 +226,7 @@ def _semantic(data: Mapping[str, Any], secret_names: set[str]) -> list[Failure]:
                     "e.g. `0 * * * *` (every hour).",
                 )
             )
-        if isinstance(schedule, str) and (len(schedule.split()) != 5 or not croniter.is_valid(schedule)):
+        if isinstance(schedule, str) and (len(schedule.split()) != 5 or not _valid_cron(schedule)):
             failures.append(
                 Failure(
                     "triggers",

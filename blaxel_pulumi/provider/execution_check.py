@@ -10,7 +10,7 @@ from typing import Any
 
 from pulumi.dynamic import CheckFailure
 
-from blaxel_pulumi.models import JOB_NAME_MAX_LENGTH, JOB_NAME_PATTERN
+from blaxel_pulumi.names import JOB_NAME_MAX_LENGTH, JOB_NAME_PATTERN
 from blaxel_pulumi.provider.normalize import contains_unknown
 
 __all__ = [

@@ -11,10 +11,15 @@ from typing import Any
 
 from pulumi.dynamic import CreateResult, DiffResult, ReadResult, ResourceProvider, UpdateResult
 
+from blaxel_pulumi.provider import host
+
 __all__ = ["IDENTITY_KEY", "StackIdentityProvider"]
 
 IDENTITY_KEY = "value"
 """The output holding the identity (32 hex digits)."""
+
+
+host.warm_up()  # the first provider a program calls: prepare the jobs' provider meanwhile (host process only)
 
 
 class StackIdentityProvider(ResourceProvider):

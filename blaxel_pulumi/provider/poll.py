@@ -2,7 +2,15 @@
 
 Each round runs a step; the loop ends when the step returns a result. Between rounds it checks the deadline
 (past it, the caller's error is raised, built from the time waited), lets the caller report, and sleeps a
-pause that grows from `POLL_INITIAL` by `POLL_GROWTH` up to `POLL_MAX`, never past the deadline.
+pause (:func:`next_pause`), never past the deadline.
+
+The pause is `POLL_FRACTION` of the time waited so far, at least `POLL_INITIAL` and at most `POLL_MAX`: a
+rollout that ends after D seconds is seen at most max(`POLL_INITIAL`, `POLL_FRACTION` x D) later (within
+~10% of D once D passes 2.5 s; at most `POLL_MAX` for long ones), and a wait of D seconds sends about
+D / `POLL_INITIAL` requests up to 2.5 s, then one per 10% of growth, then one per `POLL_MAX`: 8 for 2 s, 25
+for 10 s, ~45 for 1 min, ~90 for 5 min, ~270 for the 20-minute default timeout. A fixed short interval would
+be chattier on long waits; a pause growing by a constant factor (1.5x before) sees a short rollout late (up
+to 50% of D).
 """
 
 from __future__ import annotations
@@ -11,14 +19,14 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-__all__ = ["POLL_GROWTH", "POLL_INITIAL", "POLL_MAX", "Clock", "Deadline", "poll_until"]
+__all__ = ["POLL_FRACTION", "POLL_INITIAL", "POLL_MAX", "Clock", "Deadline", "next_pause", "poll_until"]
 
-POLL_INITIAL = 0.2
-"""Seconds before the first status poll."""
+POLL_INITIAL = 0.25
+"""Seconds before the first status poll, and the shortest pause between two polls."""
 POLL_MAX = 5.0
 """Longest pause between two polls."""
-POLL_GROWTH = 1.5
-"""Factor by which the pause grows after each poll."""
+POLL_FRACTION = 0.1
+"""The pause as a fraction of the time waited so far (between the two bounds above)."""
 
 T = TypeVar("T")
 
@@ -52,6 +60,11 @@ class Deadline:
         return self.timeout - self.elapsed()
 
 
+def next_pause(elapsed: float) -> float:
+    """Seconds to sleep before the next poll, ``elapsed`` seconds into the wait."""
+    return min(POLL_MAX, max(POLL_INITIAL, POLL_FRACTION * elapsed))
+
+
 def poll_until(
     step: Callable[[Deadline], T | None],
     *,
@@ -67,7 +80,6 @@ def poll_until(
     raise to end the wait with an error.
     """
     deadline = Deadline(timeout, clock or Clock())
-    pause = POLL_INITIAL
     while True:
         result = step(deadline)
         if result is not None:
@@ -77,5 +89,4 @@ def poll_until(
             raise expired(elapsed)
         if waiting is not None:
             waiting(elapsed)
-        deadline.clock.sleep(max(0.0, min(pause, timeout - elapsed)))
-        pause = min(pause * POLL_GROWTH, POLL_MAX)
+        deadline.clock.sleep(max(0.0, min(next_pause(elapsed), timeout - elapsed)))

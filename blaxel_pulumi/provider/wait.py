@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
-from blaxel_pulumi.client import BlaxelClient
 from blaxel_pulumi.errors import (
     BlaxelConnectionError,
     DeploymentFailed,
@@ -21,6 +21,9 @@ from blaxel_pulumi.errors import (
 )
 from blaxel_pulumi.models import Job, JobStatus
 from blaxel_pulumi.provider.poll import POLL_INITIAL, POLL_MAX, Clock, Deadline, poll_until
+
+if TYPE_CHECKING:
+    from blaxel_pulumi.client import BlaxelClient
 
 __all__ = [
     "DELETE_TIMEOUT",

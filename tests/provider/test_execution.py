@@ -12,7 +12,8 @@ from pulumi.output import Unknown
 
 from blaxel_pulumi.execution_errors import ExecutionFailed, ExecutionTimeout
 from blaxel_pulumi.provider import BlaxelJobProvider
-from blaxel_pulumi.provider.execution import JobExecutionProvider, execution_id
+from blaxel_pulumi.provider.execution import JobExecutionProvider
+from blaxel_pulumi.provider.execution_ops import execution_id
 from tests.provider.conftest import API_KEY, WORKSPACE, Api
 
 SECRET = "env-secret-value-5150"

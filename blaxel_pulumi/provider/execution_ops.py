@@ -1,0 +1,285 @@
+"""The provider of `BlaxelJobExecution`: one execution of a job per run, started once, never by accident.
+
+* **The id is chosen here, before the POST**, and is the same for every attempt of one run: a digest of the
+  resource's owner marker (stack identity + resource name) and its run inputs
+  (:data:`~blaxel_pulumi.provider.execution_check.RUN_KEYS`). A retried POST, a second ``pulumi up`` after
+  an interrupted one, or a create that failed after the POST all use the same ``executionId``: ``create``
+  first GETs it and follows an execution that exists; Blaxel answers 409 to a POST of an id it has, read as
+  "already started". (A run key is not meant to be reused: run inputs used before in the same stack map to
+  the execution they started, as long as Blaxel keeps it.)
+* Changing a run input replaces the resource (a new execution). (The engine checks a replacement with no
+  old inputs, so nothing counted across runs could be kept in the inputs: the id derives from the inputs.)
+  Any other change is an update that sends nothing.
+* **Nothing else starts an execution**: ``read`` (refresh) and ``update`` only read, and an execution that
+  Blaxel has expired from its history (404) keeps its recorded outputs. ``delete`` cancels the execution
+  only while it has not ended.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from pulumi.dynamic import CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
+
+from blaxel_pulumi.errors import NotFound
+from blaxel_pulumi.execution_errors import ExecutionFailed, ExecutionTimeout
+from blaxel_pulumi.execution_models import (
+    ENDED_STATUSES,
+    FAILED_STATUSES,
+    CreateJobExecutionRequest,
+    JobExecution,
+)
+from blaxel_pulumi.provider.base import ConfiguredProvider, open_client
+from blaxel_pulumi.provider.console import report as _report
+from blaxel_pulumi.provider.execution_check import (
+    DEFAULT_EXECUTION_TIMEOUT,
+    RUN_KEYS,
+    check_execution,
+    integral,
+)
+from blaxel_pulumi.provider.normalize import contains_unknown
+from blaxel_pulumi.provider.poll import Clock, Deadline, poll_until
+from blaxel_pulumi.provider.state import stamp, upgrade
+from blaxel_pulumi.provider.wait import TRANSIENT_ERRORS
+
+if TYPE_CHECKING:
+    from blaxel_pulumi.client import BlaxelClient
+    from blaxel_pulumi.execution_client import ExecutionStart
+
+__all__ = ["EXECUTION_STATE_VERSION", "INPUT_KEYS", "OUTPUT_KEYS", "ExecutionOperations", "execution_id"]
+
+ENV_DIGEST_ITERATIONS = 100_000
+"""PBKDF2 iterations over the env values when deriving an execution id."""
+EXECUTION_STATE_VERSION = 1
+"""The version of the state `BlaxelJobExecution` writes (see :mod:`blaxel_pulumi.provider.state`)."""
+INPUT_KEYS = (*RUN_KEYS, "wait", "timeout", "allow_queue", "owner")
+"""The resource's inputs (``owner`` is internal)."""
+OUTPUT_KEYS = ("execution_id", "status", "stats", "created_at", "started_at", "completed_at", "failed_tasks")
+"""What the resource adds to its inputs."""
+_POLL_WAIT_KEYS = ("wait", "timeout", "allow_queue")
+
+
+def _upgrade(props: Mapping[str, Any], part: Any) -> dict[str, Any]:
+    return upgrade(props, part, steps={}, current=EXECUTION_STATE_VERSION)
+
+
+def _plain(props: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in props.items() if k != "__provider"}
+
+
+def execution_id(owner: str, props: Mapping[str, Any]) -> str:
+    """The execution id of the run that ``props`` (the resource's inputs) define, for the resource whose
+    owner marker is ``owner``: the same for every attempt of that run, another for any other run inputs.
+
+    The env values enter through PBKDF2 salted with ``owner`` (which Blaxel never sees), so the id, stored
+    in plaintext, does not give away a guessable secret cheaply.
+    """
+    env = props.get("env") if isinstance(props.get("env"), Mapping) else {}
+    shape = {k: props.get(k) for k in RUN_KEYS if k != "env"}
+    shape["env_names"] = sorted(env or {})
+    values = json.dumps(env or {}, sort_keys=True).encode()
+    env_digest = hashlib.pbkdf2_hmac("sha256", values, owner.encode(), ENV_DIGEST_ITERATIONS).hex()
+    text = f"{owner}/{json.dumps(shape, sort_keys=True, default=str)}/{env_digest}"
+    return f"pulumi-{hashlib.sha256(text.encode()).hexdigest()[:24]}"
+
+
+def _whole(value: Any) -> Any:
+    """``value`` with whole floats as ints, at any depth: the engine turns every number into a float, and a
+    task's ``{"shard": 1}`` must reach the job as ``1``, not ``1.0``."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, Mapping):
+        return {k: _whole(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_whole(v) for v in value]
+    return value
+
+
+def _failed_tasks(execution: JobExecution) -> list[str]:
+    """``"name: message"`` of each failed task the response lists."""
+    found = []
+    for index, task in enumerate(execution.all_tasks()):
+        if task.status != "failed":
+            continue
+        name = (task.metadata.name if task.metadata is not None else None) or f"task-{index}"
+        messages = [c.message for c in task.conditions or [] if getattr(c, "message", None)]
+        found.append(f"{name}: {messages[0]}" if messages else name)
+    return found
+
+
+def _observed(execution: JobExecution) -> dict[str, Any]:
+    """The outputs that reflect what Blaxel reports of the execution."""
+    meta = execution.metadata
+    return {
+        "status": execution.status,
+        "stats": execution.stats_dict() or None,
+        "created_at": meta.created_at if meta is not None else None,
+        "started_at": meta.started_at if meta is not None else None,
+        "completed_at": meta.completed_at if meta is not None else None,
+        "failed_tasks": _failed_tasks(execution) or None,
+    }
+
+
+class ExecutionOperations(ConfiguredProvider):
+    """Starts one execution of a job per run of the resource (see the module docstring): the implementation
+    of :class:`~blaxel_pulumi.provider.execution.JobExecutionProvider`, never pickled."""
+
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """Validate the inputs at preview (no request is sent)."""
+        news = _plain(news)
+        return CheckResult(stamp(news, EXECUTION_STATE_VERSION), check_execution(news))
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        """A change of a run input replaces: a new execution. Other changes update (and send nothing)."""
+        olds, news = _upgrade(olds, "outputs"), _upgrade(news, "inputs")
+        # `job` and `workspace` are unknown in the preview of any update of the BlaxelJob they come from
+        # (the engine does not know which outputs stay stable): not a rerun on their own, a change to check
+        # again at `up`, where they are known. Other run inputs unknown at preview may change: a rerun.
+        late = ("job", "workspace")
+        replaces = [
+            k
+            for k in RUN_KEYS
+            if (contains_unknown(news.get(k)) and k not in late)
+            or (not contains_unknown(news.get(k)) and news.get(k) != olds.get(k))
+        ]
+        changed = [k for k in late if contains_unknown(news.get(k))]
+        changed += [k for k in _POLL_WAIT_KEYS if contains_unknown(news.get(k)) or news.get(k) != olds.get(k)]
+        return DiffResult(
+            changes=bool(replaces or changed), replaces=replaces, stables=[], delete_before_replace=False
+        )
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        """Start the execution (or find the one an earlier attempt started) and, unless ``wait`` is false,
+        wait until it ends; fail when it did not succeed."""
+        props = _plain(props)
+        job = str(props["job"])
+        chosen = execution_id(str(props.get("owner") or ""), props)
+        memory = integral(props.get("memory"))
+        request = CreateJobExecutionRequest(
+            execution_id=chosen,
+            tasks=[_whole(dict(t)) for t in props["tasks"]] if isinstance(props.get("tasks"), list) else None,
+            env=dict(props["env"]) if isinstance(props.get("env"), Mapping) else None,
+            memory=memory,
+            allow_queue=props.get("allow_queue") if isinstance(props.get("allow_queue"), bool) else None,
+        )
+        with open_client(self.settings(props.get("workspace"))) as client:
+            started = self._start(client, job, request, chosen)
+            verb = "found already started" if started.already_started else "started"
+            _report(f"execution {started.execution_id} of job '{job}' {verb}")
+            if props.get("wait") is False:
+                execution = self._peek(client, job, started.execution_id)
+            else:
+                execution = self._wait(client, job, started.execution_id, props)
+        outs = {**props, "execution_id": started.execution_id, **dict.fromkeys(OUTPUT_KEYS[1:])}
+        if execution is not None:
+            outs.update(_observed(execution))
+        return CreateResult(id_=started.execution_id, outs=stamp(outs, EXECUTION_STATE_VERSION))
+
+    @staticmethod
+    def _start(
+        client: BlaxelClient, job: str, request: CreateJobExecutionRequest, chosen: str
+    ) -> ExecutionStart:
+        """Follow the execution of this run when an earlier attempt started it (an interrupted `up`, or a
+        create that failed after its POST); start it otherwise."""
+        try:
+            client.get_execution(job, chosen)
+        except NotFound:
+            return client.start_execution(job, request)
+        from blaxel_pulumi.execution_client import ExecutionStart
+
+        return ExecutionStart(chosen, already_started=True)
+
+    @staticmethod
+    def _peek(client: BlaxelClient, job: str, chosen: str) -> JobExecution | None:
+        try:
+            return client.get_execution(job, chosen)
+        except TRANSIENT_ERRORS:
+            return None
+
+    def _wait(
+        self,
+        client: BlaxelClient,
+        job: str,
+        chosen: str,
+        props: Mapping[str, Any],
+        clock: Clock | None = None,
+    ) -> JobExecution:
+        timeout = float(props.get("timeout") or DEFAULT_EXECUTION_TIMEOUT)
+        seen: dict[str, JobExecution | None] = {"last": None}
+
+        def poll_round(deadline: Deadline) -> JobExecution | None:
+            status = seen["last"].status if seen["last"] is not None else None
+            with contextlib.suppress(*TRANSIENT_ERRORS):
+                seen["last"] = client.get_execution(job, chosen)
+            last = seen["last"]
+            if last is not None and last.status != status:
+                _report(f"execution {chosen} of job '{job}': {last.status} after {deadline.elapsed():.1f}s")
+            if last is not None and last.status in ENDED_STATUSES:
+                if last.status in FAILED_STATUSES:
+                    raise self._error(ExecutionFailed, client, job, chosen, last)
+                return last
+            return None
+
+        def expired(elapsed: float) -> Exception:
+            return self._error(ExecutionTimeout, client, job, chosen, seen["last"], waited=elapsed)
+
+        return poll_until(poll_round, timeout=timeout, expired=expired, clock=clock)
+
+    @staticmethod
+    def _error(
+        cls: type[ExecutionFailed] | type[ExecutionTimeout],
+        client: BlaxelClient,
+        job: str,
+        chosen: str,
+        seen: JobExecution | None,
+        waited: float | None = None,
+    ) -> ExecutionFailed | ExecutionTimeout:
+        return cls(
+            job_name=job,
+            workspace=client.settings.workspace,
+            execution_id=chosen,
+            status=seen.status if seen is not None else None,
+            stats=seen.stats_dict() if seen is not None else {},
+            failed_tasks=_failed_tasks(seen) if seen is not None else (),
+            waited=waited,
+        )
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        """Read the execution; one Blaxel no longer has (expired from its history) keeps its recorded
+        outputs. Never starts anything."""
+        props = _upgrade(_plain(props), "outputs")
+        job, chosen = props.get("job"), props.get("execution_id") or id_
+        if isinstance(job, str) and job:
+            try:
+                with open_client(self.settings(props.get("workspace"))) as client:
+                    props.update(_observed(client.get_execution(job, str(chosen))))
+            except NotFound:
+                _report(
+                    f"execution {chosen} of job '{job}' is no longer in Blaxel's history: kept as recorded"
+                )
+        inputs = {k: props.get(k) for k in INPUT_KEYS if props.get(k) is not None}
+        return ReadResult(id_, stamp(props, EXECUTION_STATE_VERSION), stamp(inputs, EXECUTION_STATE_VERSION))
+
+    def update(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        """Only ``wait``, ``timeout`` or ``allow_queue`` changed: record them, send nothing."""
+        olds, news = _upgrade(_plain(olds), "outputs"), _plain(news)
+        return UpdateResult(outs=stamp({**olds, **news}, EXECUTION_STATE_VERSION))
+
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        """Cancel the execution if it has not ended; leave an ended (or expired) one alone."""
+        job, chosen = props.get("job"), props.get("execution_id") or id_
+        if not isinstance(job, str) or not job:
+            return
+        with open_client(self.settings(props.get("workspace"))) as client:
+            try:
+                seen = client.get_execution(job, str(chosen))
+                if seen.status in ENDED_STATUSES:
+                    return
+                client.cancel_execution(job, str(chosen))
+            except NotFound:
+                return
+            _report(f"execution {chosen} of job '{job}' cancelled")

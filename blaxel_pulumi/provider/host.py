@@ -1,0 +1,161 @@
+"""More calls at once in Pulumi's Python dynamic-provider process, so that deployment waits run in parallel.
+
+The process that serves every ``pulumi-python:dynamic/...`` resource of a program (``python -m
+pulumi.dynamic``, started by the engine) answers gRPC calls from ``ThreadPoolExecutor(max_workers=4)``. A
+``create`` or ``update`` that waits for its job's rollout holds one of those threads for the whole wait, so
+with the SDK as it is, 16 jobs whose rollouts take D seconds need 4 x D whatever ``--parallel`` says.
+
+On its first call (``configure``), a provider of this package raises that pool's ``max_workers`` to
+:data:`DEFAULT_THREADS` (or the configured number, see :func:`configured_threads`). Nothing else changes: no
+resource moves to another provider and nothing in the state differs, so existing stacks are unaffected.
+
+This relies on details of the SDK's host and of the standard library, checked before anything is changed:
+the process runs ``pulumi.dynamic.__main__``, the current thread is a worker of a
+``concurrent.futures.ThreadPoolExecutor`` (``Thread._args[0]``: a weak reference to its executor), and the
+executor reads ``_max_workers`` when work is submitted (``_adjust_thread_count``). When any of it does not
+hold, nothing is done (logged at debug level) and the SDK's 4 threads serve the calls, as before.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import concurrent.futures.thread
+import importlib
+import logging
+import os
+import sys
+import threading
+import weakref
+from typing import Any
+
+__all__ = [
+    "CONFIG_KEY",
+    "DEFAULT_THREADS",
+    "ENV_VAR",
+    "MAX_THREADS",
+    "configured_threads",
+    "host_pool",
+    "in_host",
+    "skip_httpx_cli",
+    "warm_up",
+    "widen_host_pool",
+]
+
+DEFAULT_THREADS = 32
+"""Calls the provider process serves at once, by default (the SDK's own pool has 4)."""
+MAX_THREADS = 256
+"""The largest number accepted."""
+CONFIG_KEY = "blaxel:providerThreads"
+"""Stack config key of the number of calls served at once (an integer, 1 to :data:`MAX_THREADS`)."""
+ENV_VAR = "BLAXEL_PULUMI_PROVIDER_THREADS"
+"""Environment variable of the same, read when the stack config does not set it."""
+HOST_MODULE = "pulumi.dynamic.__main__"
+"""The module the engine runs as the dynamic-provider process."""
+
+_LOG = logging.getLogger(__name__)
+_LOCK = threading.Lock()
+
+
+def configured_threads(config_value: Any) -> tuple[int, str | None]:
+    """The number of calls to serve at once: ``config_value`` (stack config :data:`CONFIG_KEY`), else
+    :data:`ENV_VAR`, else :data:`DEFAULT_THREADS`; with a warning when the given value is not valid."""
+    for raw, source in ((config_value, f"stack config {CONFIG_KEY}"), (os.environ.get(ENV_VAR), ENV_VAR)):
+        if raw is None or str(raw).strip() == "":
+            continue
+        try:
+            value = int(str(raw).strip())
+        except ValueError:
+            value = 0
+        if 1 <= value <= MAX_THREADS:
+            return value, None
+        return DEFAULT_THREADS, (
+            f"{source} is '{raw}', not a whole number from 1 to {MAX_THREADS}; using {DEFAULT_THREADS}. "
+            f"Set it to e.g. 64 (the most rollout waits at once), or unset it."
+        )
+    return DEFAULT_THREADS, None
+
+
+def in_host() -> bool:
+    """Whether this process is the SDK's dynamic-provider process."""
+    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+    return getattr(spec, "name", None) == HOST_MODULE
+
+
+WARM_MODULES = ("blaxel_pulumi.provider.job_ops",)
+"""What the job provider's first check needs (pydantic, the models): imported ahead of it by :func:`warm_up`.
+Not the HTTP client: a preview that sends no request never imports httpx."""
+
+
+def _import_all(names: tuple[str, ...]) -> None:
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception:  # the call that needs it imports it again and reports the error
+            _LOG.debug("warm-up import of %s failed", name, exc_info=True)
+            return
+
+
+def warm_up(names: tuple[str, ...] = WARM_MODULES) -> threading.Thread | None:
+    """In the dynamic-provider process only, import ``names`` on a background thread.
+
+    The stack identity's provider is the first one a program's resources call (every job waits for the
+    identity's outputs), so its module starts this when the process loads it: the imports then overlap the
+    engine's and the program's round trips instead of delaying the first job's check. Returns the thread
+    (None outside the host process).
+    """
+    if not in_host():
+        return None
+    thread = threading.Thread(target=_import_all, args=(names,), name="blaxel-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def skip_httpx_cli() -> None:
+    """In the dynamic-provider process only, before httpx is first imported: leave out httpx's command-line
+    client (``httpx._main``), which httpx imports at start-up whenever click, rich and pygments are installed
+    (~40-100 ms on 2 CPUs) and which the provider never uses.
+
+    A ``None`` entry in ``sys.modules`` makes that import fail with ImportError, which httpx handles by
+    defining a stub ``httpx.main``. Nothing else of httpx changes.
+    """
+    if in_host() and "httpx" not in sys.modules:
+        sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+
+
+def host_pool() -> concurrent.futures.ThreadPoolExecutor | None:
+    """The thread pool serving the current call, when this thread is a worker of it in the SDK's
+    dynamic-provider process; None in any other case (a test calling the provider directly, another host,
+    a standard library or SDK whose internals differ)."""
+    if not in_host():
+        return None
+    thread = threading.current_thread()
+    worker = getattr(concurrent.futures.thread, "_worker", None)
+    if worker is None or getattr(thread, "_target", None) is not worker:
+        return None
+    args = getattr(thread, "_args", None)
+    ref = args[0] if isinstance(args, tuple) and args else None
+    pool = ref() if isinstance(ref, weakref.ref) else None
+    if not isinstance(pool, concurrent.futures.ThreadPoolExecutor):
+        return None
+    if not isinstance(getattr(pool, "_max_workers", None), int):
+        return None
+    if not callable(getattr(pool, "_adjust_thread_count", None)):
+        return None
+    return pool
+
+
+def widen_host_pool(threads: int, pool: concurrent.futures.ThreadPoolExecutor | None = None) -> int | None:
+    """Let the host's pool (``pool``, or :func:`host_pool`) run ``threads`` calls at once; never narrow it.
+
+    Returns the pool's size after the call, or None when the pool was not found (nothing done).
+    """
+    pool = pool if pool is not None else host_pool()
+    if pool is None:
+        _LOG.debug("not in the dynamic-provider host's thread pool: its size is left as it is")
+        return None
+    with _LOCK:
+        current: int = pool._max_workers  # checked by host_pool
+        if threads > current:
+            pool._max_workers = threads
+            _LOG.debug("dynamic-provider host pool: %d -> %d threads", current, threads)
+        return max(current, threads)
