@@ -210,3 +210,74 @@ def test_explicit_providers_two_workspaces_two_keys(
     project.destroy()
     for workspace in ("team-a", "team-b"):
         assert api.control.get("/jobs", params={"workspace": workspace}).json() == []
+
+
+MOVED = "nightly-etl"
+"""The job of the `native_move` program, declared by either face."""
+DYNAMIC_JOB = "pulumi-python:dynamic/blaxel:Job"
+
+
+def _move_project(
+    make_project: Callable[..., PulumiProject], blaxel: BlaxelApi, tmp_path: Path
+) -> PulumiProject:
+    home = tmp_path / "user-home"
+    home.mkdir()
+    project = make_project(PROGRAMS / "native_move", env={**blaxel.env, "HOME": str(home)})
+    project.request_log = blaxel
+    return project
+
+
+def _writes(result: CommandResult) -> list[str]:
+    return [f"{r['method']} {r['path']}" for r in result.requests if r["method"] != "GET"]
+
+
+def test_move_a_dynamic_stack_to_the_native_face_with_an_alias(
+    make_project: Callable[..., PulumiProject], blaxel: BlaxelApi, tmp_path: Path
+) -> None:
+    project = _move_project(make_project, blaxel, tmp_path)
+    project.up()
+    created_at = blaxel.job(MOVED)["metadata"]["createdAt"]
+
+    project.config_set("face", "native")
+    project.config_set("alias", "true")
+    moved = project.up()
+    assert ops(moved, JOB) == {"same": 1}
+    assert _writes(moved) == []  # nothing sent: the job is the same one, not recreated
+    refreshed = project.refresh()  # rewrites the stored outputs in the native form
+    assert [r["method"] for r in refreshed.requests] == ["GET"]
+    [resource] = project.resources(JOB)
+    assert "__provider" not in resource["outputs"] and resource["outputs"]["createdAt"] == created_at
+    assert project.resources(DYNAMIC_JOB) == []
+    assert project.preview("--expect-no-changes").requests == []
+    project.destroy()
+    assert blaxel.stored_jobs() == {}
+
+
+def test_move_between_faces_with_state_delete_and_import_or_adopt(
+    make_project: Callable[..., PulumiProject], blaxel: BlaxelApi, tmp_path: Path
+) -> None:
+    project = _move_project(make_project, blaxel, tmp_path)
+    project.up()
+    created_at = blaxel.job(MOVED)["metadata"]["createdAt"]
+    [dynamic] = project.resources(DYNAMIC_JOB)
+
+    project.run("state", "delete", dynamic["urn"], "--yes")
+    assert blaxel.job(MOVED)["metadata"]["createdAt"] == created_at  # state only: the job stays
+    imported = project.run("import", JOB, "nightly", MOVED, "--yes", "--generate-code=false")
+    assert imported.requests and _writes(imported) == []  # reads only
+    project.config_set("face", "native")
+    moved = project.up()
+    assert ops(moved, JOB) == {"same": 1}, moved.stdout[-3000:]
+    assert _writes(moved) == []
+    assert project.preview("--expect-no-changes").requests == []
+
+    [native] = project.resources(JOB)
+    project.run("state", "delete", native["urn"], "--yes", "--force")  # imported resources are protected
+    project.config_set("face", "dynamic")
+    project.config_set("adopt", "true")
+    back = project.up()
+    assert ops(back, DYNAMIC_JOB) == {"create": 1}
+    assert _writes(back) == [f"PUT /v0/jobs/{MOVED}"]  # adopted in place, never recreated
+    assert blaxel.job(MOVED)["metadata"]["createdAt"] == created_at
+    project.destroy()
+    assert blaxel.stored_jobs() == {}
