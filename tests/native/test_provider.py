@@ -238,3 +238,15 @@ def test_unknown_values_in_preview_are_not_validated(native: Native, api: Api) -
     assert to_values(from_values(result.inputs))["runtime"] == result.inputs["runtime"]
     runtime = result.inputs["runtime"].value
     assert isinstance(runtime, Mapping) and runtime["image"].value == UNKNOWN
+
+
+def test_adopt_takes_over_an_existing_job_with_one_put(native: Native, api: Api) -> None:
+    api.post({"metadata": {"name": "legacy"}, "spec": {"runtime": {"image": "old:1"}}})
+    api.clear()
+    inputs = native.checked({"name": "legacy", "adopt": True, "runtime": {"image": "new:2"}})
+    assert any("will be adopted" in m for _, m, _ in native.messages)
+    created = native.create(inputs)
+    assert created.resource_id == "legacy"
+    assert [m for m in api.methods() if not m.startswith("GET")] == ["PUT /v0/jobs/legacy"]
+    job = api.job("legacy")
+    assert job is not None and job["spec"]["runtime"]["image"] == "new:2"
