@@ -89,6 +89,9 @@ def test_lifecycle_preview_create_noop_update_replace_destroy(
     assert summary(created.requests) == ["POST /v0/jobs -> 200"]
     assert blaxel.job(name)["spec"]["runtime"]["memory"] == 2048
     assert native.outputs()["jobName"] == name
+    [resource] = native.resources(JOB)
+    owner = resource["inputs"]["owner"]
+    assert len(owner) == 32 and blaxel.job(name)["metadata"]["labels"] == {"blaxel-pulumi.owner": owner}
 
     noop = native.up()
     assert ops(noop, JOB) == {"same": 1}

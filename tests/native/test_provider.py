@@ -250,3 +250,13 @@ def test_adopt_takes_over_an_existing_job_with_one_put(native: Native, api: Api)
     assert [m for m in api.methods() if not m.startswith("GET")] == ["PUT /v0/jobs/legacy"]
     job = api.job("legacy")
     assert job is not None and job["spec"]["runtime"]["image"] == "new:2"
+
+
+def test_settings_not_known_yet_do_not_fail_a_preview(api: Api) -> None:
+    native = Native(api)
+    args = to_values({"workspace": "local", "apiKey": UNKNOWN, "skipCredentialsCheck": "false"})
+    run(native.provider.configure(p.ConfigureRequest({}, args, True, True)))
+    assert not native.check(JOB).failures
+    run(native.provider.configure(p.ConfigureRequest({}, to_values({"workspace": "local"}), True, True)))
+    reasons = [f.reason for f in native.check(JOB).failures or []]
+    assert any("No Blaxel API key found" in r for r in reasons), reasons
