@@ -14,6 +14,8 @@ engine reports for it.
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +23,9 @@ from typing import Any
 
 import pytest
 
+from blaxel_pulumi._version import __version__
 from blaxel_pulumi.emulator import ApiKey
+from blaxel_pulumi.native.schema import load_schema
 from tests.e2e.blaxel_api import BlaxelApi, StartBlaxel, summary
 from tests.e2e.pulumi_cli import CommandResult, PulumiProject, is_secret, ops
 
@@ -153,7 +157,8 @@ def test_secrets_never_in_plaintext(native: PulumiProject, blaxel: BlaxelApi, tm
     env = {e["name"]: e for e in blaxel.job(name)["spec"]["runtime"]["envs"]}
     assert env["TOKEN"]["value"] == TOKEN and env["TOKEN"]["secret"] is True  # sent, marked secret
     native.config_set("mode", "partial")
-    native.up()
+    verbose = native.up("--logtostderr", "-v=9")  # the engine's and the plugin's own logs
+    assert "Provider[blaxel" in verbose.stderr or "blaxel" in verbose.stderr
     native.refresh()
 
     [resource] = native.resources(JOB)
@@ -284,3 +289,20 @@ def test_move_between_faces_with_state_delete_and_import_or_adopt(
     assert blaxel.job(MOVED)["metadata"]["createdAt"] == created_at
     project.destroy()
     assert blaxel.stored_jobs() == {}
+
+
+def test_pulumi_package_get_schema_prints_the_generated_schema(native: PulumiProject) -> None:
+    proc = subprocess.run(
+        [str(native.bin_dir / "pulumi"), "package", "get-schema", str(PLUGIN)],
+        cwd=native.workdir,
+        env=native.env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    schema = json.loads(proc.stdout)
+    assert schema["version"] == __version__
+    assert schema["resources"] == json.loads(load_schema(__version__))["resources"]
+    assert "Traceback" not in proc.stderr
