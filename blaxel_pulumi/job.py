@@ -27,6 +27,7 @@ from blaxel_pulumi.identity import marker, stack_identity
 from blaxel_pulumi.names import JOB_NAME_MAX_LENGTH
 from blaxel_pulumi.outputs import BlaxelJobOutputs
 from blaxel_pulumi.provider.provider import BlaxelJobProvider
+from blaxel_pulumi.provider.secret_envs import split_secrets as _split_secrets
 
 __all__ = ["BlaxelJob"]
 
@@ -46,36 +47,6 @@ def auto_name(resource_name: str, identity: str) -> str:
 PROPERTY_KEYS = tuple(BlaxelJobOutputs.__annotations__)
 """Every property of the resource (inputs, options, internals, outputs), as the generated output
 declarations list them: each is registered, so that each is an output of the resource."""
-
-
-def _is_secret(flag: Any) -> bool:
-    """Whether an env's `secret` flag is set, read by the same rule as `check` validates it (pydantic's
-    lax booleans: True, 1, "true", "yes", "on", ...). A plain bool or None (nearly always) is read here;
-    anything else by pydantic, imported then."""
-    if flag is None or isinstance(flag, bool):
-        return flag is True
-    from pydantic import TypeAdapter, ValidationError
-
-    try:
-        return TypeAdapter(bool).validate_python(flag)
-    except ValidationError:
-        return False
-
-
-def _split_env(env: Any, secrets: dict[str, Any]) -> Any:
-    """Move the value of a secret env var into ``secrets`` (keyed by name); return the env without it."""
-    if isinstance(env, Mapping) and _is_secret(env.get("secret")) and isinstance(env.get("name"), str):
-        secrets[env["name"]] = env.get("value")
-        return {k: v for k, v in env.items() if k != "value"}
-    return env
-
-
-def _split_secrets(runtime: Any) -> tuple[Any, dict[str, Any]]:
-    """Separate the values of secret env vars from ``runtime`` (when it is known at this point)."""
-    secrets: dict[str, Any] = {}
-    if isinstance(runtime, Mapping) and isinstance(runtime.get("envs"), list | tuple):
-        runtime = {**runtime, "envs": [_split_env(env, secrets) for env in runtime["envs"]]}
-    return runtime, secrets
 
 
 def _known_only_later(runtime: Any) -> bool:

@@ -35,6 +35,14 @@ class BlaxelJobProvider(ConfiguredProvider):
     def _settings(self, props: Mapping[str, Any]) -> Settings:
         return self.settings(props.get("workspace"))
 
+    def configured_workspace(self) -> str | None:
+        """The workspace the settings name (stack config, environment, config file), or None."""
+        return self._ops().configured_workspace()
+
+    def changes(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[list[str], list[str]]:
+        """The properties that changed and those whose change replaces the job (both faces use it)."""
+        return self._ops().changes(olds, news)
+
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate every input and the settings locally; fill in the auto-name and trigger ids."""
         return self._ops().check(_olds, news)
