@@ -31,7 +31,13 @@ from blaxel_pulumi.native.diff import detailed_diff
 from blaxel_pulumi.native.errors import NativeError, clean_error
 from blaxel_pulumi.native.identity import job_auto_name, job_owner, kept_identity
 from blaxel_pulumi.native.names import camel, camel_text, from_camel, to_camel_props
-from blaxel_pulumi.native.schema import IDENTITY_CONFIG_KEY, JOB_TOKEN, config_keys, load_schema
+from blaxel_pulumi.native.schema import (
+    IDENTITY_CONFIG_KEY,
+    JOB_TOKEN,
+    config_keys,
+    job_input_names,
+    load_schema,
+)
 from blaxel_pulumi.native.values import from_values, secret_keys, to_values
 from blaxel_pulumi.provider.console import SINK
 from blaxel_pulumi.provider.job_ops import DECLARED_KEYS
@@ -231,10 +237,10 @@ class JobProvider(p.Provider):
         result = await self._run(request.urn, read)
         if not result.id:
             return p.ReadResponse(resource_id=None)
-        inputs = {k: v for k, v in (result.inputs or {}).items() if v is not None}
-        return p.ReadResponse(
-            result.id, to_values(to_camel_props(result.outs or {})), to_values(to_camel_props(inputs))
-        )
+        # Only what a program can write: the engine checks imported inputs against the schema and warns of
+        # any other (`_state_version`, ...); check() fills those in again at the next preview.
+        inputs = {k: v for k, v in to_camel_props(result.inputs or {}).items() if k in job_input_names()}
+        return p.ReadResponse(result.id, to_values(to_camel_props(result.outs or {})), to_values(inputs))
 
     async def update(self, request: p.UpdateRequest) -> p.UpdateResponse:
         """Update the job (one PUT when a declared field changed); in a preview, the outputs that stay."""

@@ -11,6 +11,7 @@ it is stale) and served by the provider's ``GetSchema`` with the package version
 from __future__ import annotations
 
 import enum
+import functools
 import json
 import types
 import typing
@@ -35,6 +36,7 @@ __all__ = [
     "SCHEMA_PATH",
     "build_schema",
     "config_keys",
+    "job_input_names",
     "load_schema",
 ]
 
@@ -212,3 +214,11 @@ def load_schema(version: str) -> str:
     """The committed schema with ``version`` added: what ``GetSchema`` serves."""
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     return json.dumps({"name": schema["name"], "version": version, **schema})
+
+
+@functools.cache
+def job_input_names() -> frozenset[str]:
+    """The input properties of ``blaxel:index:Job`` in the committed schema: what a program can write (and
+    what ``pulumi import`` may hand back as inputs; the engine checks them against the schema)."""
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return frozenset(schema["resources"][JOB_TOKEN]["inputProperties"])

@@ -4,19 +4,22 @@ The shared job logic works on plain Python values, with ``pulumi.output.Unknown`
 known yet (preview), exactly as the dynamic face hands them over. Secrets arrive marked (the provider
 accepts secrets); the marks are dropped on the way in and put back on the way out, by top-level property: a
 property that held a secret anywhere inside it is a secret as a whole in what the provider returns (inputs
-and outputs), and the properties that always hold secrets (``secretEnvValues``,
-``triggerCallbackSecrets``) are secrets whatever came in. The engine stores what the provider returns as
-is, so a mark dropped here would be a secret in plaintext in the state.
+and outputs; ``runtime`` apart from the values of env vars marked ``secret``, which move out of it), and
+the properties that always hold secrets (``secretEnvValues``, ``triggerCallbackSecrets``) are secrets
+whatever came in. The engine stores what the provider returns as is, so a mark dropped here would be a
+secret in plaintext in the state.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pulumi.output import Unknown
 from pulumi.provider.experimental.property_value import Computed, PropertyValue
 from pulumi.runtime.rpc import UNKNOWN as UNKNOWN_SENTINEL
+
+from blaxel_pulumi.provider.secret_envs import is_secret_flag
 
 __all__ = ["ALWAYS_SECRET", "from_values", "secret_keys", "to_values"]
 
@@ -43,8 +46,46 @@ def from_values(props: Mapping[str, PropertyValue]) -> dict[str, Any]:
 
 
 def secret_keys(props: Mapping[str, PropertyValue]) -> set[str]:
-    """The top-level properties that hold a secret anywhere inside them."""
-    return {k for k, v in props.items() if v.contains_secret()}
+    """The top-level properties that hold a secret anywhere inside them; for ``runtime``, apart from the
+    values of env vars marked ``secret`` (see :func:`_runtime_holds_secret`)."""
+    return {
+        k for k, v in props.items() if (_runtime_holds_secret(v) if k == "runtime" else v.contains_secret())
+    }
+
+
+def _is_list(value: PropertyValue) -> bool:
+    return isinstance(value.value, Sequence) and not isinstance(value.value, str)
+
+
+def _moves_out(env: Mapping[str, PropertyValue]) -> bool:
+    """Whether the value of ``env`` moves to ``secretEnvValues`` (the same rule as ``split_secrets``)."""
+    flag, name = env.get("secret"), env.get("name")
+    return (
+        flag is not None and name is not None and is_secret_flag(_plain(flag)) and isinstance(name.value, str)
+    )
+
+
+def _runtime_holds_secret(runtime: PropertyValue) -> bool:
+    """Whether ``runtime`` holds a secret other than the values of env vars marked ``secret``: those move to
+    ``secretEnvValues`` (always a secret), so that ``runtime`` stays readable in diffs and in the state, as
+    with ``BlaxelJob``. A runtime, env list or env marked secret as a whole stays a secret as a whole."""
+    if runtime.is_secret or not isinstance(runtime.value, Mapping):
+        return runtime.contains_secret()
+    for key, item in runtime.value.items():
+        if key != "envs" or item.is_secret or not _is_list(item):
+            if item.contains_secret():
+                return True
+            continue
+        envs: Sequence[PropertyValue] = item.value  # type: ignore[assignment]  # a list (_is_list)
+        for env in envs:
+            if env.is_secret or not isinstance(env.value, Mapping):
+                if env.contains_secret():
+                    return True
+                continue
+            moved = _moves_out(env.value)
+            if any(v.contains_secret() for k, v in env.value.items() if not (moved and k == "value")):
+                return True
+    return False
 
 
 def _value(value: Any) -> PropertyValue:

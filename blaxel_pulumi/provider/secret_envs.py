@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["split_secrets"]
+__all__ = ["is_secret_flag", "split_secrets"]
 
 
-def _is_secret(flag: Any) -> bool:
+def is_secret_flag(flag: Any) -> bool:
     """Whether an env's `secret` flag is set, read by the same rule as `check` validates it (pydantic's
     lax booleans: True, 1, "true", "yes", "on", ...). A plain bool or None (nearly always) is read here;
     anything else by pydantic, imported then (the program side never imports it otherwise)."""
@@ -29,7 +29,7 @@ def _is_secret(flag: Any) -> bool:
 
 def _split_env(env: Any, secrets: dict[str, Any]) -> Any:
     """Move the value of a secret env var into ``secrets`` (keyed by name); return the env without it."""
-    if isinstance(env, Mapping) and _is_secret(env.get("secret")) and isinstance(env.get("name"), str):
+    if isinstance(env, Mapping) and is_secret_flag(env.get("secret")) and isinstance(env.get("name"), str):
         secrets[env["name"]] = env.get("value")
         return {k: v for k, v in env.items() if k != "value"}
     return env

@@ -12,6 +12,7 @@ from pulumi.runtime.rpc import UNKNOWN
 
 from blaxel_pulumi.native.errors import NativeError
 from blaxel_pulumi.native.identity import job_owner
+from blaxel_pulumi.native.schema import job_input_names
 from blaxel_pulumi.native.values import from_values, to_values
 from tests.native.conftest import URN, Native, run
 from tests.provider.conftest import Api
@@ -133,9 +134,11 @@ def test_import_reads_inputs_that_check_keeps_and_diff_finds_equal(native: Nativ
     inputs = from_values(read.inputs)
     assert inputs["runtime"] == {"image": "img:1", "memory": 1024, "ports": [{"target": 8080}]}
     assert inputs["labels"] == {"team": "x"} and "workspace" not in inputs
-    assert inputs["owner"] == job_owner("0" * 32, "imported")  # import adopts the job for this stack
-    program = {k: v for k, v in inputs.items() if k not in ("owner", "autoName", "_state_version")}
-    checked = run(native.provider.check(p.CheckRequest(urn, read.inputs, to_values(program), b"")))
+    # Only what a program can write: the engine warns of any other imported input.
+    assert set(inputs) <= job_input_names() and "_state_version" not in inputs
+    outputs = from_values(read.properties)
+    assert outputs["owner"] == job_owner("0" * 32, "imported")  # import adopts the job for this stack
+    checked = run(native.provider.check(p.CheckRequest(urn, read.inputs, read.inputs, b"")))
     assert not checked.failures
     diff = run(
         native.provider.diff(p.DiffRequest(urn, "made-elsewhere", read.properties, checked.inputs or {}, []))
