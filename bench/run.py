@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bench import concurrency, lifecycle, report, startup
+from bench import concurrency, lifecycle, native, report, startup
 from bench.emulator import Emulator
 from bench.machine import load_average, machine_info
 from bench.workspace import Workspace
@@ -159,6 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = report.markdown(results)
     (out_dir / "results.md").write_text(text, encoding="utf-8")
     report.plot(results, out_dir / "wall_time.png")
+    native.append_to(results, out_dir, bin_dir, quick=args.quick, log=_log)  # issue 15: its own section
     _log("")
     _log(text)
     _log(f"wrote {out_dir / 'results.md'}, {out_dir / 'results.json'}, {out_dir / 'wall_time.png'}")
