@@ -27,6 +27,7 @@ pytestmark = pytest.mark.e2e
 
 OTHER_LANGUAGE_SETUP: dict[str, tuple[dict[str, str], dict[str, str], int]] = {
     "yaml": ({}, {"apiToken": "yaml-api-token"}, 1),
+    "typescript": ({}, {"apiToken": "ts-api-token"}, 1),
 }
 """The examples on the native provider in another language, set up like EXAMPLE_SETUP's (the same block:
 their virtualenv brings the provider plugin `pulumi-resource-blaxel`)."""
@@ -34,7 +35,10 @@ SETUP = {**EXAMPLE_SETUP, **OTHER_LANGUAGE_SETUP}
 EXAMPLE_NAMES = sorted(SETUP)
 REQUIREMENT = "-e ../..[emulator]"
 """The one requirement of every example: the package of the clone it is in, with the local Blaxel API."""
-OWN_STEPS = {"adopt": ["python make_job.py legacy-etl", "pulumi preview", "pulumi config rm adopt"]}
+OWN_STEPS = {
+    "adopt": ["python make_job.py legacy-etl", "pulumi preview", "pulumi config rm adopt"],
+    "typescript": ["npm ci --no-audit --no-fund"],
+}
 """Commands an example's block has besides the common ones and its `pulumi config set` lines."""
 
 
