@@ -20,7 +20,6 @@ from typing import Any
 
 import pulumi
 import pulumi.dynamic
-from pydantic import TypeAdapter, ValidationError
 from typing_extensions import Unpack
 
 from blaxel_pulumi.args import BlaxelJobArgs, BlaxelJobArgsDict, to_plain
@@ -29,6 +28,7 @@ from blaxel_pulumi.models import JOB_NAME_MAX_LENGTH
 from blaxel_pulumi.outputs import BlaxelJobOutputs
 from blaxel_pulumi.provider import BlaxelJobProvider
 from blaxel_pulumi.provider.schema import INTERNAL_KEYS, OUTPUT_KEYS
+from blaxel_pulumi.provider.secret_envs import split_secrets as _split_secrets
 
 __all__ = ["BlaxelJob"]
 
@@ -43,34 +43,6 @@ def auto_name(resource_name: str, identity: str) -> str:
     prefix = re.sub(r"[^a-z0-9]+", "-", resource_name.lower()).strip("-") or "job"
     prefix = prefix[: JOB_NAME_MAX_LENGTH - _AUTO_SUFFIX_LENGTH - 1].rstrip("-")
     return f"{prefix}-{marker(identity, 'name', resource_name)[:_AUTO_SUFFIX_LENGTH]}"
-
-
-_BOOL = TypeAdapter(bool)
-
-
-def _is_secret(flag: Any) -> bool:
-    """Whether an env's `secret` flag is set, read by the same rule as `check` validates it (pydantic's
-    lax booleans: True, 1, "true", "yes", "on", ...)."""
-    try:
-        return _BOOL.validate_python(flag)
-    except ValidationError:
-        return False
-
-
-def _split_env(env: Any, secrets: dict[str, Any]) -> Any:
-    """Move the value of a secret env var into ``secrets`` (keyed by name); return the env without it."""
-    if isinstance(env, Mapping) and _is_secret(env.get("secret")) and isinstance(env.get("name"), str):
-        secrets[env["name"]] = env.get("value")
-        return {k: v for k, v in env.items() if k != "value"}
-    return env
-
-
-def _split_secrets(runtime: Any) -> tuple[Any, dict[str, Any]]:
-    """Separate the values of secret env vars from ``runtime`` (when it is known at this point)."""
-    secrets: dict[str, Any] = {}
-    if isinstance(runtime, Mapping) and isinstance(runtime.get("envs"), list | tuple):
-        runtime = {**runtime, "envs": [_split_env(env, secrets) for env in runtime["envs"]]}
-    return runtime, secrets
 
 
 def _known_only_later(runtime: Any) -> bool:

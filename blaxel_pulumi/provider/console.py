@@ -1,24 +1,46 @@
 """The engine's console, as the providers write to it: best effort, since the CLI may be gone (killed while a
-create or a wait goes on) and a progress message must never fail the operation it describes."""
+create or a wait goes on) and a progress message must never fail the operation it describes.
+
+The dynamic face writes through ``pulumi.log``. The native face (:mod:`blaxel_pulumi.native`) serves several
+calls at once from one process and attaches each message to its resource: it sets :data:`SINK` for the
+duration of one call (a context variable, so each call has its own).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextvars import ContextVar
+
 import pulumi
 
-__all__ = ["report", "warn"]
+__all__ = ["SINK", "Sink", "report", "warn"]
+
+Sink = Callable[[str, str], None]
+"""``sink(severity, message)``: writes one message (``severity`` is ``"info"`` or ``"warning"``)."""
+
+SINK: ContextVar[Sink | None] = ContextVar("blaxel_console_sink", default=None)
+"""Where the current call's messages go; None: ``pulumi.log`` (the dynamic face)."""
 
 
-def report(message: str) -> None:
-    """Progress (info) on the engine's console, prefixed `blaxel:`."""
+def _write(severity: str, message: str) -> None:
+    text = f"blaxel: {message}"
     try:
-        pulumi.log.info(f"blaxel: {message}")
+        sink = SINK.get()
+        if sink is not None:
+            sink(severity, text)
+        elif severity == "warning":
+            pulumi.log.warn(text)
+        else:
+            pulumi.log.info(text)
     except Exception:  # progress messages are best effort
         return
 
 
+def report(message: str) -> None:
+    """Progress (info) on the engine's console, prefixed `blaxel:`."""
+    _write("info", message)
+
+
 def warn(message: str) -> None:
     """A warning on the engine's console, prefixed `blaxel:`."""
-    try:
-        pulumi.log.warn(f"blaxel: {message}")
-    except Exception:  # like report
-        return
+    _write("warning", message)

@@ -1,0 +1,46 @@
+"""Errors of the native face: one clean message per failed call, naming the job, the workspace and the fix.
+
+The SDK's gRPC server turns an exception into the call's error with a Python traceback appended
+(``pulumi.provider.experimental.server``); the engine prints that under the resource. The provider raises
+:class:`NativeError` instead, and the server of this package (:mod:`blaxel_pulumi.native.server`) sends its
+message alone.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+
+from blaxel_pulumi.errors import BlaxelError
+from blaxel_pulumi.native.names import camel_text
+
+__all__ = ["NativeError", "clean_error", "find_native_error"]
+
+
+class NativeError(Exception):
+    """A failed call whose message is complete: sent to the engine as it is, without a traceback."""
+
+
+def clean_error(exc: BaseException, resource: str) -> NativeError:
+    """``exc`` as a :class:`NativeError`. A :class:`~blaxel_pulumi.errors.BlaxelError` says all there is
+    to say (its messages name the job, the workspace and the fix; secrets are redacted); anything else is a
+    bug of this package: its traceback goes to the plugin's log (``pulumi --logtostderr -v=9``) only."""
+    if isinstance(exc, BlaxelError):
+        return NativeError(camel_text(str(exc)))
+    traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+    return NativeError(
+        f"blaxel-pulumi failed on resource '{resource}' ({type(exc).__name__}: {exc}). This is a bug of "
+        "blaxel-pulumi: please report it with the output of `pulumi up --logtostderr -v=9`."
+    )
+
+
+def find_native_error(exc: BaseException | None) -> NativeError | None:
+    """The :class:`NativeError` that ``exc`` is or was raised while handling (the SDK's server re-raises a
+    provider's error as a new exception, the original kept as its context)."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, NativeError):
+            return exc
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return None

@@ -1,0 +1,275 @@
+"""The native provider of ``blaxel:index:Job``: the job logic of ``BlaxelJob``, served to any Pulumi program.
+
+One behaviour, two faces: every method converts the engine's camelCase properties into the snake_case dicts
+of the dynamic face (:mod:`blaxel_pulumi.native.names`, :mod:`blaxel_pulumi.native.values`), calls the
+same :class:`~blaxel_pulumi.provider.provider.BlaxelJobProvider` method (check, normalisation, wire
+mapping, client, retries, waits, redaction, state version are all its), and converts the answer back. What
+only the native face has is added around it: the provider's own configuration and stack identity
+(:mod:`blaxel_pulumi.native.identity`), a detailed diff, known outputs in previews, ``pulumi import``.
+
+The engine calls the methods concurrently (``grpc.aio``). The job logic is synchronous (httpx) and waits for
+deployments for minutes: each call runs in a thread of this provider's own pool (:data:`MAX_CONCURRENT_CALLS`
+threads), never on the event loop, and never in asyncio's default pool, which has ``min(32, cpus + 4)``
+threads (6 on two cores) and would queue the seventh create that waits for its rollout.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import functools
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from pulumi.output import Unknown
+from pulumi.provider.experimental import provider as p
+from pulumi.provider.experimental.property_value import PropertyValue
+
+from blaxel_pulumi.client import BlaxelClient
+from blaxel_pulumi.native.diff import detailed_diff
+from blaxel_pulumi.native.errors import NativeError, clean_error
+from blaxel_pulumi.native.identity import job_auto_name, job_owner, kept_identity
+from blaxel_pulumi.native.names import camel_text, from_camel, to_camel_props
+from blaxel_pulumi.native.schema import IDENTITY_CONFIG_KEY, JOB_TOKEN, config_keys, load_schema
+from blaxel_pulumi.native.values import from_values, secret_keys, to_values
+from blaxel_pulumi.provider.console import SINK, Sink
+from blaxel_pulumi.provider.normalize import contains_unknown, normalize
+from blaxel_pulumi.provider.provider import COMPARED_KEYS, DECLARED_KEYS, BlaxelJobProvider
+from blaxel_pulumi.provider.schema import OUTPUT_KEYS, from_wire
+from blaxel_pulumi.provider.secret_envs import split_secrets
+from blaxel_pulumi.provider.state import upgrade
+from blaxel_pulumi.settings import CONFIG_KEYS
+
+__all__ = ["MAX_CONCURRENT_CALLS", "JobProvider"]
+
+MAX_CONCURRENT_CALLS = 64
+"""Calls (creates waiting for their rollout, reads, ...) one provider process runs at once."""
+
+_T = TypeVar("_T")
+_UNKNOWN: Any = Unknown()  # type: ignore[no-untyped-call]
+_CHANGING_OUTPUTS = ("status", "events", "updated_at", "updated_by", "server_fields", "effective_labels")
+"""Outputs that change with any update (unknown in its preview); the others keep their value."""
+
+
+def _resource_name(urn: str) -> str:
+    return urn.split("::")[-1] if "::" in urn else urn
+
+
+class JobProvider(p.Provider):
+    """The ``blaxel`` package's provider: one instance per provider resource of a stack (its own process)."""
+
+    def __init__(self, version: str, log: Callable[[str, str, str], None] | None = None) -> None:
+        """``version``: the package version (served with the schema); ``log(severity, message, urn)`` writes
+        to the engine's console (None: nowhere)."""
+        self._version = version
+        self._log = log
+        self._job = BlaxelJobProvider()
+        self._identity: str | None = None
+        self._pool = ThreadPoolExecutor(max_workers=MAX_CONCURRENT_CALLS, thread_name_prefix="blaxel")
+
+    # -- plumbing ----------------------------------------------------------------------------------------
+
+    async def _run(self, urn: str, fn: Callable[..., _T], *args: Any) -> _T:
+        """Run the synchronous ``fn(*args)`` in this provider's pool, its console messages attached to
+        ``urn``; errors become a :class:`NativeError` (a clean message, no traceback)."""
+        sink: Sink | None = None
+        if self._log is not None:
+            log = self._log
+            sink = functools.partial(lambda s, m, u: log(s, m, u), u=urn)
+        context = contextvars.copy_context()
+        context.run(SINK.set, sink)
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self._pool, functools.partial(context.run, fn, *args))
+        except NativeError:
+            raise
+        except Exception as exc:
+            raise clean_error(exc, _resource_name(urn)) from None
+
+    def _check_type(self, urn: str) -> None:
+        kind = urn.split("::")[-2] if urn.count("::") >= 2 else JOB_TOKEN
+        if kind.split("$")[-1] != JOB_TOKEN:
+            raise NativeError(f"Unknown resource type '{kind}': this provider manages `{JOB_TOKEN}` only.")
+
+    # -- provider configuration --------------------------------------------------------------------------
+
+    async def get_schema(self, request: p.GetSchemaRequest) -> p.GetSchemaResponse:
+        """The package schema (generated from the field table)."""
+        return p.GetSchemaResponse(schema=load_schema(self._version))
+
+    async def check_config(self, request: p.CheckRequest) -> p.CheckResponse:
+        """Keep every ``blaxel:*`` setting as given, and the provider's stack identity: the stored one, or a
+        new one the first time (see :mod:`blaxel_pulumi.native.identity`)."""
+        olds = from_values(request.old_inputs)
+        news = dict(request.new_inputs)
+        identity = kept_identity(olds, from_values(request.new_inputs))
+        news[IDENTITY_CONFIG_KEY] = PropertyValue(identity)
+        return p.CheckResponse(inputs=news)
+
+    async def diff_config(self, request: p.DiffRequest) -> p.DiffResponse:
+        """A change of settings updates the provider in place (its jobs stay where they are)."""
+        olds, news = from_values(request.old_state), from_values(request.new_inputs)
+        changed = sorted(k for k in {*olds, *news} if k != IDENTITY_CONFIG_KEY and olds.get(k) != news.get(k))
+        return p.DiffResponse(changes=bool(changed), diffs=changed)
+
+    async def configure(self, request: p.ConfigureRequest) -> p.ConfigureResponse:
+        """Keep the settings (typed arguments, else the ``blaxel:*`` variables) and the stack identity."""
+        values = {k: v for k, v in from_values(request.args).items() if v is not None}
+        for key, variable in request.variables.items():
+            package, _, name = key.partition(":")
+            name = name.removeprefix("config:")
+            if package == "blaxel" and name and name not in values:
+                values[name] = variable
+        identity = values.pop(IDENTITY_CONFIG_KEY, None)
+        self._identity = identity if isinstance(identity, str) and identity else None
+        config: dict[str, str] = {}
+        for name, setting in config_keys().items():
+            value = values.get(name)
+            if value is not None and not isinstance(value, Unknown):
+                text = str(value).lower() if isinstance(value, bool) else str(value)
+                if isinstance(value, float) and value.is_integer():
+                    text = str(int(value))
+                config[CONFIG_KEYS[setting]] = text
+        self._job._config = config
+        return p.ConfigureResponse(accept_secrets=True, supports_preview=True, accept_resources=False)
+
+    # -- check / diff ------------------------------------------------------------------------------------
+
+    async def check(self, request: p.CheckRequest) -> p.CheckResponse:
+        """Validate the inputs as ``BlaxelJob`` does (nothing is sent but an adoption's GET); secret env
+        values move to ``secretEnvValues``; a new resource gets its ownership marker and auto-name."""
+        self._check_type(request.urn)
+        secret = secret_keys(request.new_inputs)
+        olds = from_camel(from_values(request.old_inputs))
+        news = from_camel(from_values(request.new_inputs))
+        news = _split_secret_envs(news)
+        if self._identity is not None:
+            name = _resource_name(request.urn)
+            news.setdefault("owner", job_owner(self._identity, name))
+            news.setdefault("auto_name", job_auto_name(self._identity, name))
+        result = await self._run(request.urn, self._job.check, olds, news)
+        failures = [
+            p.CheckFailure(camel_text(f.property or ""), camel_text(f.reason)) for f in result.failures
+        ]
+        inputs = to_values(to_camel_props(result.inputs), secret)
+        return p.CheckResponse(inputs=inputs, failures=failures)
+
+    async def diff(self, request: p.DiffRequest) -> p.DiffResponse:
+        """The shared decision (update or replace), and where each change is."""
+        olds = from_camel(from_values(request.old_state))
+        news = from_camel(from_values(request.new_inputs))
+        result = await self._run(request.urn, self._job.diff, request.resource_id, olds, news)
+        if not result.changes:
+            return p.DiffResponse(changes=False)
+        olds, news = upgrade(olds, "outputs"), upgrade(news, "inputs")
+        changed = [
+            k
+            for k in COMPARED_KEYS
+            if contains_unknown(news.get(k)) or normalize(news.get(k), (k,)) != normalize(olds.get(k), (k,))
+        ]
+        replaces = list(result.replaces or [])
+        details = detailed_diff(olds, news, changed, replaces)
+        return p.DiffResponse(
+            changes=True,
+            replaces=[camel_text(k) for k in replaces],
+            diffs=sorted({camel_text(k) for k in (*changed, *replaces)}),
+            detailed_diff=details,
+            delete_before_replace=False,
+        )
+
+    # -- create / read / update / delete -----------------------------------------------------------------
+
+    async def create(self, request: p.CreateRequest) -> p.CreateResponse:
+        """Create the job (the shared create: adopt, take over its own, roll back on failure); in a preview,
+        the outputs that are known already."""
+        self._check_type(request.urn)
+        secret = secret_keys(request.properties)
+        props = from_camel(from_values(request.properties))
+        if request.preview:
+            outs = dict(props)
+            outs.update(dict.fromkeys(OUTPUT_KEYS, _UNKNOWN))
+            outs["workspace"] = props.get("workspace") or self._job._configured_workspace() or _UNKNOWN
+            return p.CreateResponse(resource_id=None, properties=to_values(to_camel_props(outs), secret))
+        result = await self._run(request.urn, self._job.create, props)
+        return p.CreateResponse(result.id, to_values(to_camel_props(result.outs or {}), secret))
+
+    async def read(self, request: p.ReadRequest) -> p.ReadResponse:
+        """Read the job. With no stored properties (``pulumi import``), the inputs are what the job has, in
+        the form ``check`` gives them: pasted into the program, they show no change."""
+        props = from_camel(from_values(request.properties))
+        secret = secret_keys(request.properties)
+        if not props:
+            return await self._import(request)
+        result = await self._run(request.urn, self._job.read, request.resource_id, props)
+        if not result.id:
+            return p.ReadResponse(resource_id=None)
+        return p.ReadResponse(
+            result.id,
+            to_values(to_camel_props(result.outs or {}), secret),
+            to_values(to_camel_props(result.inputs or {}), secret_keys(request.inputs)),
+        )
+
+    async def _import(self, request: p.ReadRequest) -> p.ReadResponse:
+        def read() -> Any:
+            settings = self._job.settings()
+            with BlaxelClient(settings) as client:
+                job = client.get_job(request.resource_id)
+            template = {k: v for k, v in from_wire(job).items() if k in DECLARED_KEYS}
+            if self._identity is not None:
+                template["owner"] = job_owner(self._identity, _resource_name(request.urn))
+            return self._job.read(request.resource_id, template)
+
+        result = await self._run(request.urn, read)
+        if not result.id:
+            return p.ReadResponse(resource_id=None)
+        inputs = {k: v for k, v in (result.inputs or {}).items() if v is not None}
+        return p.ReadResponse(
+            result.id, to_values(to_camel_props(result.outs or {})), to_values(to_camel_props(inputs))
+        )
+
+    async def update(self, request: p.UpdateRequest) -> p.UpdateResponse:
+        """Update the job (one PUT when a declared field changed); in a preview, the outputs that stay."""
+        secret = secret_keys(request.news)
+        olds = from_camel(from_values(request.olds))
+        news = from_camel(from_values(request.news))
+        if request.preview:
+            return p.UpdateResponse(to_values(to_camel_props(_predicted(olds, news)), secret))
+        result = await self._run(request.urn, self._job.update, request.resource_id, olds, news)
+        return p.UpdateResponse(to_values(to_camel_props(result.outs or {}), secret))
+
+    async def delete(self, request: p.DeleteRequest) -> None:
+        """Delete the job and wait until it is gone (a job already gone is fine)."""
+        props = from_camel(from_values(request.properties))
+        await self._run(request.urn, self._job.delete, request.resource_id, props)
+
+
+def _predicted(olds: Mapping[str, Any], news: Mapping[str, Any]) -> dict[str, Any]:
+    """The outputs an update will have, as far as they are known before it runs: the new inputs, the old
+    outputs that an update does not change (``url``, ``createdAt``, ...), unknown for the rest."""
+    olds = upgrade(olds, "outputs")
+    outs = dict(olds)
+    declared = any(
+        normalize(news.get(k), (k,)) != normalize(olds.get(k), (k,))
+        for k in (*DECLARED_KEYS, "secret_env_values")
+    )
+    outs.update({k: v for k, v in news.items() if k not in OUTPUT_KEYS})
+    if declared:
+        outs.update(dict.fromkeys(_CHANGING_OUTPUTS, _UNKNOWN))
+        if contains_unknown(news.get("triggers")) or normalize(
+            news.get("triggers"), ("triggers",)
+        ) != normalize(olds.get("triggers"), ("triggers",)):
+            outs["trigger_callback_secrets"] = _UNKNOWN
+    outs["workspace"] = olds.get("workspace")
+    return outs
+
+
+def _split_secret_envs(props: dict[str, Any]) -> dict[str, Any]:
+    """Move the values of env vars marked ``secret`` into ``secret_env_values`` (as ``BlaxelJob`` does in
+    the program), keeping the values already there (stored inputs, ``pulumi import``)."""
+    runtime, found = split_secrets(props.get("runtime"))
+    if not found:
+        return props
+    kept = props.get("secret_env_values")
+    merged = {**(kept if isinstance(kept, Mapping) else {}), **found}
+    return {**props, "runtime": runtime, "secret_env_values": merged}

@@ -1,0 +1,214 @@
+"""The Pulumi package schema of the native face, derived from the field table.
+
+The resource ``blaxel:index:Job`` takes the inputs of :class:`~blaxel_pulumi.provider.schema.JobInputs`
+(without the internal ones the provider fills in) and has the outputs of ``JobOutputs``, under their
+camelCase names; nested objects are the wire models (``blaxel:index:JobRuntime``, ...). Descriptions,
+``secret`` and ``replaceOnChanges`` come from the same field declarations as ``check`` and the diff. The
+schema is written to ``schema.json`` beside this module by ``scripts/gen_schema.py`` (``--check`` fails when
+it is stale) and served by the provider's ``GetSchema`` with the package version added.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import types
+import typing
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from blaxel_pulumi.models import CoreEvent
+from blaxel_pulumi.native.names import camel
+from blaxel_pulumi.provider.schema import INTERNAL_KEYS, JobInputs, JobOutputs
+from blaxel_pulumi.settings import CONFIG_KEYS, DEFAULT_REQUEST_TIMEOUT, ENV_VARS
+from blaxel_pulumi.wire import marker
+
+__all__ = [
+    "CONFIG_DESCRIPTIONS",
+    "IDENTITY_CONFIG_KEY",
+    "JOB_TOKEN",
+    "PACKAGE",
+    "SCHEMA_PATH",
+    "build_schema",
+    "config_keys",
+    "load_schema",
+]
+
+PACKAGE = "blaxel"
+"""The Pulumi package name: plugin ``pulumi-resource-blaxel``, config namespace ``blaxel:``."""
+JOB_TOKEN = f"{PACKAGE}:index:Job"
+"""The resource token of a job."""
+SCHEMA_PATH = Path(__file__).with_name("schema.json")
+"""The committed schema (without the version, which is added when served)."""
+IDENTITY_CONFIG_KEY = "stackIdentity"
+"""The provider input, drawn by the provider itself, that job ownership markers derive from (see
+:mod:`blaxel_pulumi.native.identity`); not a setting users write."""
+
+CONFIG_DESCRIPTIONS: Mapping[str, tuple[str, str]] = {
+    "api_key": (
+        "string",
+        f"Blaxel API key (a secret). Falls back to {ENV_VARS['api_key']}, then to the workspace's key in "
+        "~/.blaxel/config.yaml (`bl login`).",
+    ),
+    "workspace": (
+        "string",
+        f"Workspace the jobs live in (a job's `workspace` input overrides it). Falls back to "
+        f"{ENV_VARS['workspace']}, then to the current context of ~/.blaxel/config.yaml.",
+    ),
+    "api_url": (
+        "string",
+        f"Base URL of Blaxel's API, e.g. `https://api.blaxel.ai/v0`. Falls back to {ENV_VARS['api_url']}, "
+        "then to the URL of `env`.",
+    ),
+    "env": ("string", f"Blaxel environment, `prod` (default) or `dev`. Falls back to {ENV_VARS['env']}."),
+    "request_timeout": (
+        "number",
+        f"Seconds to wait for Blaxel to answer one request (default {DEFAULT_REQUEST_TIMEOUT:g}). Falls back "
+        f"to {ENV_VARS['request_timeout']}.",
+    ),
+    "skip_credentials_check": (
+        "boolean",
+        "Preview without credentials (e.g. a pull request without secrets); `pulumi up` still needs them. "
+        f"Falls back to {ENV_VARS['skip_credentials_check']}.",
+    ),
+}
+"""Schema type and description of each provider setting (every ``blaxel:*`` key of the dynamic face)."""
+
+
+def config_keys() -> dict[str, str]:
+    """``{schema name: setting}`` of the provider's configuration, e.g. ``{"apiKey": "api_key"}``."""
+    return {CONFIG_KEYS[setting].split(":", 1)[1]: setting for setting in CONFIG_DESCRIPTIONS}
+
+
+def _token(model: type[BaseModel]) -> str:
+    return f"{PACKAGE}:index:{model.__name__}"
+
+
+def _type(annotation: Any, found: dict[str, type[BaseModel]]) -> dict[str, Any]:
+    """The schema type of a Python annotation (``X | None`` is ``X``: optional is the default)."""
+    origin = typing.get_origin(annotation)
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if origin in (typing.Union, types.UnionType):
+        return _type(args[0], found) if len(args) == 1 else {"$ref": "pulumi.json#/Any"}
+    if origin is typing.Annotated:
+        return _type(args[0], found)
+    if origin is typing.Literal:
+        return {"type": "string"}
+    if origin is list:
+        return {"type": "array", "items": _type(args[0] if args else Any, found)}
+    if origin is dict:
+        return {"type": "object", "additionalProperties": _type(args[1] if len(args) > 1 else Any, found)}
+    if isinstance(annotation, type):
+        if issubclass(annotation, BaseModel):
+            found[_token(annotation)] = annotation
+            return {"$ref": f"#/types/{_token(annotation)}"}
+        if issubclass(annotation, bool):
+            return {"type": "boolean"}
+        if issubclass(annotation, int):
+            return {"type": "integer"}
+        if issubclass(annotation, float):
+            return {"type": "number"}
+        if issubclass(annotation, str | enum.Enum):
+            return {"type": "string"}
+    return {"$ref": "pulumi.json#/Any"}
+
+
+def _property(name: str, info: FieldInfo, found: dict[str, type[BaseModel]]) -> dict[str, Any]:
+    annotation: Any = CoreEvent if name == "events" else info.annotation
+    spec = _type(list[annotation] if name == "events" else annotation, found)
+    if info.description:
+        spec["description"] = info.description
+    if marker(info, "secret") or name in ("secret_env_values", "trigger_callback_secrets"):
+        spec["secret"] = True
+    return spec
+
+
+def _object(model: type[BaseModel], found: dict[str, type[BaseModel]]) -> dict[str, Any]:
+    props = {camel(n): _property(n, f, found) for n, f in model.model_fields.items()}
+    required = sorted(camel(n) for n, f in model.model_fields.items() if f.is_required())
+    doc = (model.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
+    out: dict[str, Any] = {"type": "object", "description": doc, "properties": props}
+    if required:
+        out["required"] = required
+    return out
+
+
+def _config() -> dict[str, Any]:
+    variables: dict[str, Any] = {}
+    for name, setting in config_keys().items():
+        kind, description = CONFIG_DESCRIPTIONS[setting]
+        variables[name] = {"type": kind, "description": description}
+        if setting == "api_key":
+            variables[name]["secret"] = True
+    return variables
+
+
+def build_schema() -> dict[str, Any]:
+    """The package schema (without ``version``)."""
+    found: dict[str, type[BaseModel]] = {}
+    inputs = {
+        camel(n): _property(n, f, found) for n, f in JobInputs.model_fields.items() if n not in INTERNAL_KEYS
+    }
+    for n, f in JobInputs.model_fields.items():
+        if marker(f, "replace_on_change") and camel(n) in inputs:
+            inputs[camel(n)]["replaceOnChanges"] = True
+    outputs = {camel(n): _property(n, f, found) for n, f in JobOutputs.model_fields.items()}
+    type_specs: dict[str, Any] = {}
+    while len(type_specs) < len(found):
+        for token, model in sorted(found.items()):
+            if token not in type_specs:
+                type_specs[token] = _object(model, found)
+    config = _config()
+    provider_inputs = {k: dict(v) for k, v in config.items()}
+    provider_inputs[IDENTITY_CONFIG_KEY] = {
+        "type": "string",
+        "description": (
+            "Drawn by the provider on its first use in a stack and kept in the stack's state: the jobs' "
+            "ownership markers derive from it. Never set it yourself."
+        ),
+    }
+    return {
+        "name": PACKAGE,
+        "displayName": "Blaxel",
+        "description": "Manage Blaxel batch jobs with Pulumi (native provider of blaxel-pulumi).",
+        "keywords": ["pulumi", "blaxel", "category/infrastructure", "kind/native"],
+        "homepage": "https://github.com/blaxel-pulumi/blaxel-pulumi",
+        "repository": "https://github.com/blaxel-pulumi/blaxel-pulumi",
+        "license": "Apache-2.0",
+        "publisher": "blaxel-pulumi developers",
+        "config": {"variables": config},
+        "provider": {
+            "description": "The Blaxel provider: credentials and workspace of the jobs it manages.",
+            "inputProperties": provider_inputs,
+            "properties": {k: dict(v) for k, v in config.items()},
+        },
+        "types": dict(sorted(type_specs.items())),
+        "resources": {
+            JOB_TOKEN: {
+                "description": (
+                    "A Blaxel batch job. Changing `name` or `workspace` replaces it; everything else updates "
+                    "it in place with one PUT. Import an existing job with "
+                    "`pulumi import blaxel:index:Job <resource name> <job name>`."
+                ),
+                "inputProperties": inputs,
+                "properties": outputs,
+                "required": ["name", "workspace"],
+            }
+        },
+        "language": {"python": {"packageName": "pulumi_blaxel"}},
+    }
+
+
+def render() -> str:
+    """The text of ``schema.json``."""
+    return json.dumps(build_schema(), indent=2, sort_keys=False) + "\n"
+
+
+def load_schema(version: str) -> str:
+    """The committed schema with ``version`` added: what ``GetSchema`` serves."""
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return json.dumps({"name": schema["name"], "version": version, **schema})

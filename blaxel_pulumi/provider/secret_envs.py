@@ -1,0 +1,42 @@
+"""Secret env values, moved out of ``runtime``: shared by both faces (the dynamic resource in the program, the
+native provider in ``check``).
+
+A Pulumi secret is marked by property, so the values of env vars marked ``secret`` move to the property
+``secret_env_values`` (``{env name: value}``, a secret), and ``runtime`` stays readable in diffs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+__all__ = ["split_secrets"]
+
+_BOOL = TypeAdapter(bool)
+
+
+def _is_secret(flag: Any) -> bool:
+    """Whether an env's `secret` flag is set, read by the same rule as `check` validates it (pydantic's
+    lax booleans: True, 1, "true", "yes", "on", ...)."""
+    try:
+        return _BOOL.validate_python(flag)
+    except ValidationError:
+        return False
+
+
+def _split_env(env: Any, secrets: dict[str, Any]) -> Any:
+    """Move the value of a secret env var into ``secrets`` (keyed by name); return the env without it."""
+    if isinstance(env, Mapping) and _is_secret(env.get("secret")) and isinstance(env.get("name"), str):
+        secrets[env["name"]] = env.get("value")
+        return {k: v for k, v in env.items() if k != "value"}
+    return env
+
+
+def split_secrets(runtime: Any) -> tuple[Any, dict[str, Any]]:
+    """Separate the values of secret env vars from ``runtime`` (when it is known at this point)."""
+    secrets: dict[str, Any] = {}
+    if isinstance(runtime, Mapping) and isinstance(runtime.get("envs"), list | tuple):
+        runtime = {**runtime, "envs": [_split_env(env, secrets) for env in runtime["envs"]]}
+    return runtime, secrets
