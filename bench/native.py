@@ -114,7 +114,8 @@ def overhead(
     for repeat, count in rounds:
         name = "nw" if repeat < 0 else f"n{repeat}-{count}"
         config = {"count": str(count), "memory": str(MEMORY_BEFORE)}
-        stacks = {kind: workspace.stack(source, name, config) for kind, source in KINDS.items()}
+        # one stack name per kind: the stack name prefixes the job names, and all share one local API
+        stacks = {kind: workspace.stack(source, f"{name}-{kind}", config) for kind, source in KINDS.items()}
         for index, (op, _label) in enumerate(OPERATIONS):
             shift = (max(repeat, 0) + index) % len(kinds)
             for kind in kinds[shift:] + kinds[:shift]:
