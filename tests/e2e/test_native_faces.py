@@ -42,7 +42,8 @@ DECLARED_RUNTIME = {
 
 
 def npm_ci(workdir: Path) -> None:
-    """Install the TypeScript example's locked dependencies in its copy (fails, never skips, without npm)."""
+    """Install the TypeScript example's locked dependencies in its copy (fails, never skips, without npm)
+    and type-check it."""
     npm = shutil.which("npm")
     if npm is None:
         pytest.fail(
@@ -53,6 +54,15 @@ def npm_ci(workdir: Path) -> None:
         [npm, "ci", "--no-audit", "--no-fund"], cwd=workdir, capture_output=True, text=True, check=False
     )
     assert proc.returncode == 0, f"npm ci failed in {workdir}:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    # the program type-checks under `strict` with the locked TypeScript, as in an editor
+    tsc = subprocess.run(
+        [str(workdir / "node_modules" / ".bin" / "tsc"), "-p", "."],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert tsc.returncode == 0, f"tsc failed in {workdir}:\n{tsc.stdout[-3000:]}\n{tsc.stderr[-3000:]}"
 
 
 def face_project(
