@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+import pulumi
 from pydantic import BaseModel
 from pydantic.alias_generators import to_camel, to_snake
 
@@ -50,6 +51,8 @@ def _model_of(model: type[BaseModel] | None, key: str) -> type[BaseModel] | None
 
 
 def _convert(value: Any, model: type[BaseModel] | None, to_snake_case: bool) -> Any:
+    if isinstance(value, pulumi.Output):  # a program's input known later (the typed resource class)
+        return value.apply(lambda v: _convert(v, model, to_snake_case))
     if isinstance(value, list | tuple):
         return [_convert(v, model, to_snake_case) for v in value]
     if not isinstance(value, Mapping) or model is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
+import signal
 import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -24,7 +24,10 @@ from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, provider_pb2_grpc
 
 from blaxel_pulumi.native.errors import find_native_error
 
-__all__ = ["EngineLog", "serve"]
+__all__ = ["STOP_GRACE", "EngineLog", "serve"]
+
+STOP_GRACE = 5.0
+"""Seconds the calls in flight get to finish when the engine stops the plugin."""
 
 _RPCS = (
     "GetSchema",
@@ -93,9 +96,13 @@ def serve(args: list[str], version: str, make_provider: Callable[[EngineLog], p.
         provider_pb2_grpc.add_ResourceProviderServicer_to_server(servicer, server)
         port = server.add_insecure_port(address="127.0.0.1:0")
         await server.start()
+        stopping = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):  # the engine stops plugins with a signal
+            loop.add_signal_handler(signum, stopping.set)
         sys.stdout.buffer.write(f"{port}\n".encode())
         sys.stdout.buffer.flush()
-        await server.wait_for_termination()
+        await stopping.wait()
+        await server.stop(grace=STOP_GRACE)
 
-    with contextlib.suppress(KeyboardInterrupt):  # the engine stops plugins with SIGINT
-        asyncio.run(run())
+    asyncio.run(run())

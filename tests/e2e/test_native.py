@@ -1,0 +1,212 @@
+"""The native provider (`pulumi-resource-blaxel`, `blaxel:index:Job`) on the real CLI: the shared scenarios of
+`BlaxelJob` (preview sends nothing, create, no-op, update with one PUT, replace on rename, drift after
+refresh, secrets never in plaintext, bad input named at preview, destroy), for each program face.
+
+A face is a program in `tests/e2e/programs/` that declares one job `nightly` of type `blaxel:index:Job`
+and honours the same stack config: `jobName` (the job's `name`; unset: an auto-name), `memory` (default
+2048), `mode` (value of env MODE, default `full`), `token` (secret: env TOKEN, marked secret), `schedule`
+(the cron trigger's, default `0 2 * * *`); it exports `jobName` and `url`. Add a face to `FACES`.
+
+The plugin the engine runs is the one of this checkout's virtualenv: its `bin` is first on `PATH` (an
+ambient plugin), `PULUMI_HOME` is empty (no cached plugin can win), and each test asserts the path the
+engine reports for it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from blaxel_pulumi.emulator import ApiKey
+from tests.e2e.blaxel_api import BlaxelApi, StartBlaxel, summary
+from tests.e2e.pulumi_cli import CommandResult, PulumiProject, is_secret, ops
+
+pytestmark = pytest.mark.e2e
+
+PROGRAMS = Path(__file__).parent / "programs"
+FACES: dict[str, Path] = {"python": PROGRAMS / "native_python"}
+"""Program faces of the native provider: each honours the config contract of the module docstring."""
+JOB = "blaxel:index:Job"
+PLUGIN = Path(sys.executable).parent / "pulumi-resource-blaxel"
+"""The plugin the tests must run: this virtualenv's console script."""
+TOKEN = "native-canary-token-5f1d"
+"""The secret env value, searched for everywhere."""
+
+
+@pytest.fixture(params=sorted(FACES))
+def face(request: pytest.FixtureRequest) -> str:
+    """The program face under test."""
+    return str(request.param)
+
+
+@pytest.fixture
+def native(
+    face: str, make_project: Callable[..., PulumiProject], blaxel: BlaxelApi, tmp_path: Path
+) -> PulumiProject:
+    """The face's program against the local API, with the request log attached."""
+    home = tmp_path / "user-home"  # no ~/.blaxel/config.yaml of the machine can leak in
+    home.mkdir()
+    project = make_project(FACES[face], env={**blaxel.env, "HOME": str(home)})
+    project.request_log = blaxel
+    return project
+
+
+def _assert_this_plugin(result: CommandResult) -> None:
+    text = result.stdout + result.stderr
+    assert f"using pulumi-resource-blaxel from $PATH at {PLUGIN}" in text, text[-3000:]
+
+
+def _no_traceback(result: CommandResult) -> None:
+    text = result.stdout + result.stderr
+    assert "Traceback" not in text and 'File "' not in text, text[-3000:]
+
+
+def _job_name(project: PulumiProject) -> str:
+    [resource] = project.resources(JOB)
+    return str(resource["id"])
+
+
+def _steps(preview: CommandResult) -> list[dict[str, Any]]:
+    steps: list[dict[str, Any]] = preview.json()["steps"]
+    return [s for s in steps if (s.get("newState") or s.get("oldState") or {}).get("type") == JOB]
+
+
+def test_lifecycle_preview_create_noop_update_replace_destroy(
+    native: PulumiProject, blaxel: BlaxelApi
+) -> None:
+    preview = native.preview()
+    _assert_this_plugin(preview)
+    assert ops(preview, JOB) == {"create": 1}
+    assert preview.requests == []  # preview sends nothing
+
+    created = native.up()
+    assert ops(created, JOB) == {"create": 1}
+    name = _job_name(native)
+    assert summary(created.requests) == ["POST /v0/jobs -> 200"]
+    assert blaxel.job(name)["spec"]["runtime"]["memory"] == 2048
+    assert native.outputs()["jobName"] == name
+
+    noop = native.up()
+    assert ops(noop, JOB) == {"same": 1}
+    assert [r for r in noop.requests if r["method"] != "GET"] == []
+
+    native.config_set("memory", "4096")
+    preview = native.preview("--diff")
+    [step] = _steps(preview)
+    assert step["op"] == "update"
+    assert step["detailedDiff"] == {"runtime.memory": {"kind": "update", "inputDiff": False}}
+    assert preview.requests == []
+    updated = native.up()
+    assert ops(updated, JOB) == {"update": 1}
+    assert summary(updated.requests) == [f"PUT /v0/jobs/{name} -> 200"]  # exactly one PUT
+    assert blaxel.job(name)["spec"]["runtime"]["memory"] == 4096
+
+    native.config_set("jobName", "renamed-etl")
+    preview = native.preview()
+    [step] = _steps(preview)
+    assert step["op"] == "replace" or step["op"] == "create-replacement", step["op"]
+    replaced = native.up()
+    assert ops(replaced, JOB).get("replace") == 1 or ops(replaced, JOB).get("create-replacement") == 1
+    assert sorted(blaxel.stored_jobs()) == ["renamed-etl"]
+    assert [r["method"] for r in replaced.requests if r["method"] != "GET"] == ["POST", "DELETE"]
+
+    destroyed = native.destroy()
+    assert ops(destroyed, JOB) == {"delete": 1}
+    assert blaxel.stored_jobs() == {}
+    for result in native.history:
+        _no_traceback(result)
+
+
+def test_drift_after_refresh_is_put_back(native: PulumiProject, blaxel: BlaxelApi) -> None:
+    native.up()
+    name = _job_name(native)
+    blaxel.edit_job(name, {"runtime.memory": 8192})
+
+    refresh = native.refresh()
+    assert ops(refresh, JOB, outcome=True) == {"update": 1}
+    assert summary(refresh.requests) == [f"GET /v0/jobs/{name} -> 200"]
+    [resource] = native.resources(JOB)
+    assert resource["outputs"]["runtime"]["memory"] == 8192
+
+    preview = native.preview()
+    [step] = _steps(preview)
+    assert step["op"] == "update"
+    assert "runtime.memory" in step["detailedDiff"]
+    up = native.up()
+    assert summary(up.requests) == [f"PUT /v0/jobs/{name} -> 200"]
+    assert blaxel.job(name)["spec"]["runtime"]["memory"] == 2048
+    assert ops(native.refresh(), JOB, outcome=True) == {"same": 1}
+
+
+def test_secrets_never_in_plaintext(native: PulumiProject, blaxel: BlaxelApi, tmp_path: Path) -> None:
+    native.config_set("token", TOKEN, secret=True)
+    native.preview()
+    native.up()
+    name = _job_name(native)
+    env = {e["name"]: e for e in blaxel.job(name)["spec"]["runtime"]["envs"]}
+    assert env["TOKEN"]["value"] == TOKEN and env["TOKEN"]["secret"] is True  # sent, marked secret
+    native.config_set("mode", "partial")
+    native.up()
+    native.refresh()
+
+    [resource] = native.resources(JOB)
+    assert is_secret(resource["outputs"]["secretEnvValues"])
+    assert is_secret(resource["inputs"]["secretEnvValues"])
+    text = native.export_stack_text()
+    assert TOKEN not in text
+    assert TOKEN not in native.all_output()
+    for path in tmp_path.rglob("*"):  # the backend, PULUMI_HOME (logs), the project copy; not the API's DB
+        if path.is_file() and "blaxel-api-" not in str(path) and path.stat().st_size < 5_000_000:
+            assert TOKEN.encode() not in path.read_bytes(), path
+    native.destroy()
+
+
+def test_bad_input_is_named_at_preview_and_nothing_is_sent(native: PulumiProject, blaxel: BlaxelApi) -> None:
+    native.config_set("schedule", "every night")
+    preview = native.preview(check=False)
+    assert preview.returncode != 0
+    text = preview.stdout + preview.stderr
+    assert "triggers[0].configuration.schedule is not a valid cron expression" in text, text[-3000:]
+    _no_traceback(preview)
+    up = native.up(check=False)
+    assert up.returncode != 0
+    assert preview.requests == [] and up.requests == []
+    assert blaxel.stored_jobs() == {}
+
+
+def test_explicit_providers_two_workspaces_two_keys(
+    make_project: Callable[..., PulumiProject], start_blaxel: StartBlaxel, tmp_path: Path
+) -> None:
+    api = start_blaxel(
+        extra_keys=[
+            ApiKey(key="key-team-a", workspace="team-a"),
+            ApiKey(key="key-team-b", workspace="team-b"),
+        ]
+    )
+    home = tmp_path / "user-home"
+    home.mkdir()
+    env = {k: v for k, v in api.env.items() if k != "BL_API_KEY" and k != "BL_WORKSPACE"}
+    project = make_project(PROGRAMS / "native_python_providers", env={**env, "HOME": str(home)})
+    project.request_log = api
+    project.config_set("apiUrl", api.env["BL_API_URL"])
+    project.config_set("workspaceA", "team-a")
+    project.config_set("workspaceB", "team-b")
+    project.config_set("keyA", "key-team-a", secret=True)
+    project.config_set("keyB", "key-team-b", secret=True)
+
+    up = project.up()
+    assert ops(up, JOB) == {"create": 2}
+    for workspace in ("team-a", "team-b"):
+        jobs = api.control.get("/jobs", params={"workspace": workspace}).json()
+        assert [j["name"] for j in jobs] == ["etl"], workspace
+    outputs = project.outputs()
+    assert outputs["urlA"].endswith("/team-a/jobs/etl") and outputs["urlB"].endswith("/team-b/jobs/etl")
+    assert "key-team-a" not in project.export_stack_text()
+    assert ops(project.up(), JOB) == {"same": 2}
+    project.destroy()
+    for workspace in ("team-a", "team-b"):
+        assert api.control.get("/jobs", params={"workspace": workspace}).json() == []
