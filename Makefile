@@ -14,9 +14,9 @@ FLOORS := constraints/floors.txt
 # The floors virtualenv is rebuilt only when the floors or the declared dependencies change.
 FLOORS_KEY = $(shell cat $(FLOORS) pyproject.toml | sha256sum | cut -c1-12)
 FLOORS_VENV = .cache/floors-$(FLOORS_KEY)
-FLOORS_TESTS := tests/unit tests/provider tests/e2e/test_supported_versions.py
+FLOORS_TESTS := tests/unit tests/provider tests/native tests/e2e/test_supported_versions.py
 
-.PHONY: help venv pulumi lint typecheck package floors test test-all demo bench mutation clean
+.PHONY: help venv pulumi lint typecheck package plugin floors test test-all demo bench mutation clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ package: venv ## Build the sdist and wheel into .cache/dist and check them (twin
 	$(BIN)/python -m build --outdir $(DIST) . > .cache/build.log 2>&1 || { cat .cache/build.log; exit 1; }
 	$(BIN)/twine check --strict $(DIST)/*
 	$(BIN)/python scripts/check_dist.py $(DIST)
+
+plugin: venv ## Build the native provider's plugin archive into .cache/plugin (for `pulumi plugin install --file`)
+	$(BIN)/python scripts/build_plugin.py --out .cache/plugin
 
 # pytest exits 5 when it collected no test: that is a failure here, never a silent pass.
 # $(1): pytest arguments; $(2): the interpreter (the main virtualenv's by default).

@@ -37,6 +37,8 @@ def check_wheel(path: Path, version: str) -> list[str]:
         dist_info = f"blaxel_pulumi-{version}.dist-info"
         metadata = HeaderParser().parsestr(wheel.read(f"{dist_info}/METADATA").decode("utf-8"))
         license_text = (ROOT / "LICENSE").read_bytes()
+        entry_points = f"{dist_info}/entry_points.txt"
+        scripts = wheel.read(entry_points) if entry_points in names else b""
         shipped = f"{dist_info}/licenses/LICENSE"
         if shipped not in names:
             problems.append(f"{path.name}: no {shipped}")
@@ -46,6 +48,14 @@ def check_wheel(path: Path, version: str) -> list[str]:
         problems.append(f"{path.name}: no {PACKAGE}/py.typed (type checkers would ignore the annotations)")
     if f"{PACKAGE}/emulator/__main__.py" not in names:
         problems.append(f"{path.name}: the local Blaxel API ({PACKAGE}/emulator) is missing")
+    if f"{PACKAGE}/native/schema.json" not in names:
+        problems.append(
+            f"{path.name}: the native provider's schema ({PACKAGE}/native/schema.json) is missing"
+        )
+    if b"pulumi-resource-blaxel" not in scripts:
+        problems.append(
+            f"{path.name}: no console script pulumi-resource-blaxel (the native provider's plugin)"
+        )
     stray = [n for n in names if not n.startswith((f"{PACKAGE}/", f"{dist_info}/"))]
     if stray:
         problems.append(f"{path.name}: ships files outside the package: {', '.join(sorted(stray)[:5])}")

@@ -11,8 +11,9 @@ from __future__ import annotations
 import sys
 import traceback
 
-from blaxel_pulumi.errors import BlaxelError
+from blaxel_pulumi.errors import BlaxelError, Conflict
 from blaxel_pulumi.native.names import camel_text
+from blaxel_pulumi.native.schema import JOB_TOKEN
 
 __all__ = ["NativeError", "clean_error", "find_native_error"]
 
@@ -25,6 +26,11 @@ def clean_error(exc: BaseException, resource: str) -> NativeError:
     """``exc`` as a :class:`NativeError`. A :class:`~blaxel_pulumi.errors.BlaxelError` says all there is
     to say (its messages name the job, the workspace and the fix; secrets are redacted); anything else is a
     bug of this package: its traceback goes to the plugin's log (``pulumi --logtostderr -v=9``) only."""
+    if isinstance(exc, Conflict):
+        return NativeError(
+            f"{camel_text(str(exc))} To manage it as it is, import it instead: "
+            f"`pulumi import {JOB_TOKEN} {resource} <job name>` (then paste the code it prints)."
+        )
     if isinstance(exc, BlaxelError):
         return NativeError(camel_text(str(exc)))
     traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)

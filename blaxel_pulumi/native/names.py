@@ -83,7 +83,12 @@ def to_camel_props(props: Mapping[str, Any]) -> dict[str, Any]:
 _IDENTIFIER = re.compile(r"(?<![A-Za-z0-9_:-])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b")
 
 
+_PYTHON_FLAG = re.compile(r"`([a-z_]+)=(True|False)`")
+
+
 def camel_text(text: str) -> str:
     """A message of the shared job logic with its snake_case property names in the schema's form
-    (``runtime.max_retries`` -> ``runtime.maxRetries``); upper-case names (``BL_API_KEY``) are kept."""
+    (``runtime.max_retries`` -> ``runtime.maxRetries``, `` `adopt=True` `` -> `` `adopt: true` ``);
+    upper-case names (``BL_API_KEY``) are kept."""
+    text = _PYTHON_FLAG.sub(lambda m: f"`{camel(m.group(1))}: {m.group(2).lower()}`", text)
     return _IDENTIFIER.sub(lambda m: camel(m.group(1)), text)

@@ -30,12 +30,12 @@ from blaxel_pulumi.client import BlaxelClient
 from blaxel_pulumi.native.diff import detailed_diff
 from blaxel_pulumi.native.errors import NativeError, clean_error
 from blaxel_pulumi.native.identity import job_auto_name, job_owner, kept_identity
-from blaxel_pulumi.native.names import camel_text, from_camel, to_camel_props
+from blaxel_pulumi.native.names import camel, camel_text, from_camel, to_camel_props
 from blaxel_pulumi.native.schema import IDENTITY_CONFIG_KEY, JOB_TOKEN, config_keys, load_schema
 from blaxel_pulumi.native.values import from_values, secret_keys, to_values
-from blaxel_pulumi.provider.console import SINK, Sink
+from blaxel_pulumi.provider.console import SINK
 from blaxel_pulumi.provider.normalize import contains_unknown, normalize
-from blaxel_pulumi.provider.provider import COMPARED_KEYS, DECLARED_KEYS, BlaxelJobProvider
+from blaxel_pulumi.provider.provider import DECLARED_KEYS, BlaxelJobProvider
 from blaxel_pulumi.provider.schema import OUTPUT_KEYS, from_wire
 from blaxel_pulumi.provider.secret_envs import split_secrets
 from blaxel_pulumi.provider.state import upgrade
@@ -73,10 +73,12 @@ class JobProvider(p.Provider):
     async def _run(self, urn: str, fn: Callable[..., _T], *args: Any) -> _T:
         """Run the synchronous ``fn(*args)`` in this provider's pool, its console messages attached to
         ``urn``; errors become a :class:`NativeError` (a clean message, no traceback)."""
-        sink: Sink | None = None
-        if self._log is not None:
-            log = self._log
-            sink = functools.partial(lambda s, m, u: log(s, m, u), u=urn)
+        log = self._log
+
+        def sink(severity: str, message: str) -> None:
+            if log is not None:
+                log(severity, message, urn)
+
         context = contextvars.copy_context()
         context.run(SINK.set, sink)
         loop = asyncio.get_running_loop()
@@ -124,14 +126,19 @@ class JobProvider(p.Provider):
         identity = values.pop(IDENTITY_CONFIG_KEY, None)
         self._identity = identity if isinstance(identity, str) and identity else None
         config: dict[str, str] = {}
+        unknown = False
         for name, setting in config_keys().items():
             value = values.get(name)
-            if value is not None and not isinstance(value, Unknown):
+            if isinstance(value, Unknown):  # an output of another resource, during a preview
+                unknown = True
+            elif value is not None:
                 text = str(value).lower() if isinstance(value, bool) else str(value)
                 if isinstance(value, float) and value.is_integer():
                     text = str(int(value))
                 config[CONFIG_KEYS[setting]] = text
-        self._job._config = config
+        if unknown:  # the settings are known at `up`: check them then, not in this preview
+            config[CONFIG_KEYS["skip_credentials_check"]] = "true"
+        self._job.use_config(config)
         return p.ConfigureResponse(accept_secrets=True, supports_preview=True, accept_resources=False)
 
     # -- check / diff ------------------------------------------------------------------------------------
@@ -145,9 +152,10 @@ class JobProvider(p.Provider):
         news = from_camel(from_values(request.new_inputs))
         news = _split_secret_envs(news)
         if self._identity is not None:
+            # Never the program's (the schema has no such inputs); an existing resource keeps its own.
             name = _resource_name(request.urn)
-            news.setdefault("owner", job_owner(self._identity, name))
-            news.setdefault("auto_name", job_auto_name(self._identity, name))
+            news["owner"] = job_owner(self._identity, name)
+            news["auto_name"] = job_auto_name(self._identity, name)
         result = await self._run(request.urn, self._job.check, olds, news)
         failures = [
             p.CheckFailure(camel_text(f.property or ""), camel_text(f.reason)) for f in result.failures
@@ -159,21 +167,14 @@ class JobProvider(p.Provider):
         """The shared decision (update or replace), and where each change is."""
         olds = from_camel(from_values(request.old_state))
         news = from_camel(from_values(request.new_inputs))
-        result = await self._run(request.urn, self._job.diff, request.resource_id, olds, news)
-        if not result.changes:
+        changed, replaces = await self._run(request.urn, self._job.changes, olds, news)
+        if not changed and not replaces:
             return p.DiffResponse(changes=False)
-        olds, news = upgrade(olds, "outputs"), upgrade(news, "inputs")
-        changed = [
-            k
-            for k in COMPARED_KEYS
-            if contains_unknown(news.get(k)) or normalize(news.get(k), (k,)) != normalize(olds.get(k), (k,))
-        ]
-        replaces = list(result.replaces or [])
-        details = detailed_diff(olds, news, changed, replaces)
+        details = detailed_diff(upgrade(olds, "outputs"), upgrade(news, "inputs"), changed, replaces)
         return p.DiffResponse(
             changes=True,
-            replaces=[camel_text(k) for k in replaces],
-            diffs=sorted({camel_text(k) for k in (*changed, *replaces)}),
+            replaces=[camel(k) for k in replaces],
+            diffs=sorted({camel(k) for k in (*changed, *replaces)}),
             detailed_diff=details,
             delete_before_replace=False,
         )
@@ -189,7 +190,7 @@ class JobProvider(p.Provider):
         if request.preview:
             outs = dict(props)
             outs.update(dict.fromkeys(OUTPUT_KEYS, _UNKNOWN))
-            outs["workspace"] = props.get("workspace") or self._job._configured_workspace() or _UNKNOWN
+            outs["workspace"] = props.get("workspace") or self._job.configured_workspace() or _UNKNOWN
             return p.CreateResponse(resource_id=None, properties=to_values(to_camel_props(outs), secret))
         result = await self._run(request.urn, self._job.create, props)
         return p.CreateResponse(result.id, to_values(to_camel_props(result.outs or {}), secret))

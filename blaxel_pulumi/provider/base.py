@@ -44,6 +44,11 @@ class ConfiguredProvider(ResourceProvider):
         """Keep the ``blaxel:*`` stack configuration (secrets arrive decrypted; nothing is pickled)."""
         self._config = {key: str(value) for key in CONFIG_KEYS if (value := req.config.get(key)) is not None}
 
+    def use_config(self, config: Mapping[str, str]) -> None:
+        """Use ``config`` (``{"blaxel:apiKey": ..., ...}``) as the stack configuration: the native provider's
+        ``configure``, which gets it from the engine in another form."""
+        self._config = {key: str(value) for key, value in config.items() if key in CONFIG_KEYS}
+
     def __getstate__(self) -> dict[str, Any]:
         """Pickle nothing but the class: configuration never reaches the state."""
         return {}

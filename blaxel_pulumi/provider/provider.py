@@ -102,6 +102,10 @@ class BlaxelJobProvider(ConfiguredProvider):
     def _settings(self, props: Mapping[str, Any]) -> Settings:
         return self.settings(props.get("workspace"))
 
+    def configured_workspace(self) -> str | None:
+        """The workspace the settings name (stack config, environment, config file), or None."""
+        return self._configured_workspace()
+
     def _configured_workspace(self) -> str | None:
         try:
             return resolve_settings(config=self._config or {}).workspace
@@ -152,6 +156,14 @@ class BlaxelJobProvider(ConfiguredProvider):
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """Compare the program's inputs with the last known state of the job (outputs, refreshed or not)."""
+        changed, replaces = self.changes(olds, news)
+        return DiffResult(
+            changes=bool(changed or replaces), replaces=replaces, stables=[], delete_before_replace=False
+        )
+
+    def changes(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[list[str], list[str]]:
+        """The properties that changed and those whose change replaces the job, between the stored outputs
+        ``olds`` and the new inputs ``news`` (both faces decide with this)."""
         olds, news = upgrade(olds, "outputs"), upgrade(news, "inputs")  # refresh: news are stored inputs
         replaces = [key for key in REPLACE_KEYS if self._replaces(key, olds, news)]
         if replaces and news.get("adopt") is True:
@@ -166,9 +178,7 @@ class BlaxelJobProvider(ConfiguredProvider):
             if contains_unknown(news.get(key))
             or normalize(news.get(key), (key,)) != normalize(olds.get(key), (key,))
         ]
-        return DiffResult(
-            changes=bool(changed or replaces), replaces=replaces, stables=[], delete_before_replace=False
-        )
+        return changed, replaces
 
     # -- create ------------------------------------------------------------------------------------------
 

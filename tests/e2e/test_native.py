@@ -14,6 +14,8 @@ engine reports for it.
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +23,9 @@ from typing import Any
 
 import pytest
 
+from blaxel_pulumi._version import __version__
 from blaxel_pulumi.emulator import ApiKey
+from blaxel_pulumi.native.schema import load_schema
 from tests.e2e.blaxel_api import BlaxelApi, StartBlaxel, summary
 from tests.e2e.pulumi_cli import CommandResult, PulumiProject, is_secret, ops
 
@@ -89,6 +93,9 @@ def test_lifecycle_preview_create_noop_update_replace_destroy(
     assert summary(created.requests) == ["POST /v0/jobs -> 200"]
     assert blaxel.job(name)["spec"]["runtime"]["memory"] == 2048
     assert native.outputs()["jobName"] == name
+    [resource] = native.resources(JOB)
+    owner = resource["inputs"]["owner"]
+    assert len(owner) == 32 and blaxel.job(name)["metadata"]["labels"] == {"blaxel-pulumi.owner": owner}
 
     noop = native.up()
     assert ops(noop, JOB) == {"same": 1}
@@ -150,7 +157,8 @@ def test_secrets_never_in_plaintext(native: PulumiProject, blaxel: BlaxelApi, tm
     env = {e["name"]: e for e in blaxel.job(name)["spec"]["runtime"]["envs"]}
     assert env["TOKEN"]["value"] == TOKEN and env["TOKEN"]["secret"] is True  # sent, marked secret
     native.config_set("mode", "partial")
-    native.up()
+    verbose = native.up("--logtostderr", "-v=9")  # the engine's and the plugin's own logs
+    assert "Provider[blaxel" in verbose.stderr or "blaxel" in verbose.stderr
     native.refresh()
 
     [resource] = native.resources(JOB)
@@ -210,3 +218,91 @@ def test_explicit_providers_two_workspaces_two_keys(
     project.destroy()
     for workspace in ("team-a", "team-b"):
         assert api.control.get("/jobs", params={"workspace": workspace}).json() == []
+
+
+MOVED = "nightly-etl"
+"""The job of the `native_move` program, declared by either face."""
+DYNAMIC_JOB = "pulumi-python:dynamic/blaxel:Job"
+
+
+def _move_project(
+    make_project: Callable[..., PulumiProject], blaxel: BlaxelApi, tmp_path: Path
+) -> PulumiProject:
+    home = tmp_path / "user-home"
+    home.mkdir()
+    project = make_project(PROGRAMS / "native_move", env={**blaxel.env, "HOME": str(home)})
+    project.request_log = blaxel
+    return project
+
+
+def _writes(result: CommandResult) -> list[str]:
+    return [f"{r['method']} {r['path']}" for r in result.requests if r["method"] != "GET"]
+
+
+def test_move_a_dynamic_stack_to_the_native_face_with_an_alias(
+    make_project: Callable[..., PulumiProject], blaxel: BlaxelApi, tmp_path: Path
+) -> None:
+    project = _move_project(make_project, blaxel, tmp_path)
+    project.up()
+    created_at = blaxel.job(MOVED)["metadata"]["createdAt"]
+
+    project.config_set("face", "native")
+    project.config_set("alias", "true")
+    moved = project.up()
+    assert ops(moved, JOB) == {"same": 1}
+    assert _writes(moved) == []  # nothing sent: the job is the same one, not recreated
+    refreshed = project.refresh()  # rewrites the stored outputs in the native form
+    assert [r["method"] for r in refreshed.requests] == ["GET"]
+    [resource] = project.resources(JOB)
+    assert "__provider" not in resource["outputs"] and resource["outputs"]["createdAt"] == created_at
+    assert project.resources(DYNAMIC_JOB) == []
+    assert project.preview("--expect-no-changes").requests == []
+    project.destroy()
+    assert blaxel.stored_jobs() == {}
+
+
+def test_move_between_faces_with_state_delete_and_import_or_adopt(
+    make_project: Callable[..., PulumiProject], blaxel: BlaxelApi, tmp_path: Path
+) -> None:
+    project = _move_project(make_project, blaxel, tmp_path)
+    project.up()
+    created_at = blaxel.job(MOVED)["metadata"]["createdAt"]
+    [dynamic] = project.resources(DYNAMIC_JOB)
+
+    project.run("state", "delete", dynamic["urn"], "--yes")
+    assert blaxel.job(MOVED)["metadata"]["createdAt"] == created_at  # state only: the job stays
+    imported = project.run("import", JOB, "nightly", MOVED, "--yes", "--generate-code=false")
+    assert imported.requests and _writes(imported) == []  # reads only
+    project.config_set("face", "native")
+    moved = project.up()
+    assert ops(moved, JOB) == {"same": 1}, moved.stdout[-3000:]
+    assert _writes(moved) == []
+    assert project.preview("--expect-no-changes").requests == []
+
+    [native] = project.resources(JOB)
+    project.run("state", "delete", native["urn"], "--yes", "--force")  # imported resources are protected
+    project.config_set("face", "dynamic")
+    project.config_set("adopt", "true")
+    back = project.up()
+    assert ops(back, DYNAMIC_JOB) == {"create": 1}
+    assert _writes(back) == [f"PUT /v0/jobs/{MOVED}"]  # adopted in place, never recreated
+    assert blaxel.job(MOVED)["metadata"]["createdAt"] == created_at
+    project.destroy()
+    assert blaxel.stored_jobs() == {}
+
+
+def test_pulumi_package_get_schema_prints_the_generated_schema(native: PulumiProject) -> None:
+    proc = subprocess.run(
+        [str(native.bin_dir / "pulumi"), "package", "get-schema", str(PLUGIN)],
+        cwd=native.workdir,
+        env=native.env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    schema = json.loads(proc.stdout)
+    assert schema["version"] == __version__
+    assert schema["resources"] == json.loads(load_schema(__version__))["resources"]
+    assert "Traceback" not in proc.stderr

@@ -29,6 +29,10 @@ def make_wheel(
         "blaxel_pulumi/__init__.py": "",
         "blaxel_pulumi/py.typed": "",
         "blaxel_pulumi/emulator/__main__.py": "",
+        "blaxel_pulumi/native/schema.json": "{}",
+        f"{dist_info}/entry_points.txt": (
+            "[console_scripts]\npulumi-resource-blaxel = blaxel_pulumi.native.main:main\n"
+        ),
         f"{dist_info}/licenses/LICENSE": (ROOT / "LICENSE").read_text(encoding="utf-8"),
         f"{dist_info}/METADATA": (
             f"Metadata-Version: 2.4\nName: blaxel-pulumi\nVersion: {version}\n"
@@ -58,6 +62,11 @@ def test_a_complete_wheel_passes(check_dist: ModuleType, tmp_path: Path) -> None
         ({"extra": "blaxel_pulumi/tests/conftest.py"}, "ships tests"),
         ({"extra": "spec/blaxel-openapi/controlplane.yml"}, "outside the package"),
         ({"license_expr": "MIT"}, "License-Expression is 'MIT'"),
+        ({"drop": "blaxel_pulumi/native/schema.json"}, "native provider's schema"),
+        (
+            {"drop": "blaxel_pulumi-{v}.dist-info/entry_points.txt"},
+            "no console script pulumi-resource-blaxel",
+        ),
     ],
 )
 def test_a_bad_wheel_is_reported(

@@ -1,0 +1,262 @@
+"""The native provider's methods against the local Blaxel API: what the engine asks, what it gets back."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from pulumi.provider.experimental import provider as p
+from pulumi.runtime.rpc import UNKNOWN
+
+from blaxel_pulumi.native.errors import NativeError
+from blaxel_pulumi.native.identity import job_owner
+from blaxel_pulumi.native.values import from_values, to_values
+from tests.native.conftest import URN, Native, run
+from tests.provider.conftest import Api
+
+JOB: dict[str, Any] = {
+    "name": "nightly-etl",
+    "displayName": "Nightly",
+    "labels": {"team": "data"},
+    "runtime": {
+        "image": "registry.example.com/etl:1.4",
+        "memory": 2048,
+        "maxRetries": 2,
+        "envs": [{"name": "MODE", "value": "full"}, {"name": "TOKEN", "value": "tok-canary", "secret": True}],
+    },
+    "triggers": [{"type": "cron", "configuration": {"schedule": "0 2 * * *"}}],
+}
+
+
+def test_check_names_the_camel_case_property_and_sends_nothing(native: Native, api: Api) -> None:
+    bad = {**JOB, "runtime": {**JOB["runtime"], "maxRetries": "often"}, "dispalyName": "x"}
+    bad["triggers"] = [{"type": "cron", "configuration": {"schedule": "nightly"}}]
+    result = native.check(bad)
+    reasons = " | ".join(f.reason for f in result.failures or [])
+    assert "runtime.maxRetries: Input should be a valid integer" in reasons
+    assert "dispalyName: unknown field. Did you mean `displayName`?" in reasons
+    assert "triggers[0].configuration.schedule is not a valid cron expression" in reasons
+    assert "tok-canary" not in reasons
+    assert api.requests() == []
+
+
+def test_check_moves_secret_env_values_and_marks_them_secret(native: Native) -> None:
+    inputs = native.checked(JOB)
+    assert inputs["secretEnvValues"].is_secret
+    assert from_values(inputs)["secretEnvValues"] == {"TOKEN": "tok-canary"}
+    envs = from_values(inputs)["runtime"]["envs"]
+    assert envs[1] == {"name": "TOKEN", "secret": True}
+    assert from_values(inputs)["owner"] == job_owner("0" * 32, "nightly")
+
+
+def test_a_secret_input_stays_a_secret_in_inputs_and_outputs(native: Native, api: Api) -> None:
+    news = to_values(JOB)
+    news["displayName"] = news["displayName"].with_secret(True)
+    result = run(native.provider.check(p.CheckRequest(URN, {}, news, b"")))
+    assert result.inputs is not None and result.inputs["displayName"].is_secret
+    created = native.create(result.inputs)
+    assert created.properties["displayName"].is_secret
+    assert created.properties["secretEnvValues"].is_secret
+
+
+def test_create_read_diff_update_delete(native: Native, api: Api) -> None:
+    inputs = native.checked(JOB)
+    created = native.create(inputs)
+    assert created.resource_id == "nightly-etl"
+    outs = created.properties
+    assert from_values(outs)["status"] == "DEPLOYED"
+    job = api.job("nightly-etl")
+    assert job is not None and job["metadata"]["labels"]["blaxel-pulumi.owner"] == job_owner(
+        "0" * 32, "nightly"
+    )
+
+    same = run(native.provider.diff(p.DiffRequest(URN, "nightly-etl", outs, inputs, [])))
+    assert same.changes is False
+
+    changed = {**JOB, "runtime": {**JOB["runtime"], "memory": 4096}}
+    changed["runtime"]["envs"] = [{"name": "MODE", "value": "partial"}, JOB["runtime"]["envs"][1]]
+    news = native.checked(changed)
+    diff = run(native.provider.diff(p.DiffRequest(URN, "nightly-etl", outs, news, [])))
+    assert diff.changes is True and diff.replaces == []
+    assert {k: v.kind for k, v in diff.detailed_diff.items()} == {
+        "runtime.memory": p.PropertyDiffKind.UPDATE,
+        "runtime.envs[0].value": p.PropertyDiffKind.UPDATE,
+    }
+
+    preview = run(native.provider.update(p.UpdateRequest(URN, "nightly-etl", outs, news, 60, [], True)))
+    assert from_values(preview.properties)["url"] == from_values(outs)["url"]  # known, stable
+    assert preview.properties["status"].value == UNKNOWN  # changes with the update
+    assert preview.properties["secretEnvValues"].is_secret
+    api.clear()
+    assert api.methods() == []
+
+    updated = run(native.provider.update(p.UpdateRequest(URN, "nightly-etl", outs, news, 60, [], False)))
+    assert [m for m in api.methods() if not m.startswith("GET")] == ["PUT /v0/jobs/nightly-etl"]
+    assert from_values(updated.properties)["runtime"]["memory"] == 4096
+
+    renamed = native.checked({**changed, "name": "nightly-etl-2"})
+    diff = run(native.provider.diff(p.DiffRequest(URN, "nightly-etl", updated.properties, renamed, [])))
+    assert diff.replaces == ["name"]
+    assert diff.detailed_diff["name"].kind == p.PropertyDiffKind.UPDATE_REPLACE
+
+    read = run(native.provider.read(p.ReadRequest(URN, "nightly-etl", updated.properties, news)))
+    assert read.resource_id == "nightly-etl"
+    run(native.provider.delete(p.DeleteRequest(URN, "nightly-etl", updated.properties, 60)))
+    assert api.job("nightly-etl") is None
+    gone = run(native.provider.read(p.ReadRequest(URN, "nightly-etl", updated.properties, news)))
+    assert not gone.resource_id
+
+
+def test_create_preview_returns_the_known_outputs_and_sends_nothing(native: Native, api: Api) -> None:
+    preview = native.create(native.checked(JOB), preview=True)
+    outs = from_values(preview.properties)
+    assert outs["name"] == "nightly-etl" and outs["workspace"] == "local"
+    assert preview.properties["url"].value == UNKNOWN
+    assert api.requests() == []
+
+
+def test_import_reads_inputs_that_check_keeps_and_diff_finds_equal(native: Native, api: Api) -> None:
+    api.post(
+        {
+            "metadata": {"name": "made-elsewhere", "labels": {"team": "x"}},
+            "spec": {
+                "runtime": {"image": "img:1", "memory": 1024, "ports": [{"target": 8080}]},
+                "triggers": [{"id": "t1", "type": "cron", "configuration": {"schedule": "0 * * * *"}}],
+            },
+        }
+    )
+    urn = URN.replace("nightly", "imported")
+    read = run(native.provider.read(p.ReadRequest(urn, "made-elsewhere", {}, {})))
+    assert read.resource_id == "made-elsewhere"
+    inputs = from_values(read.inputs)
+    assert inputs["runtime"] == {"image": "img:1", "memory": 1024, "ports": [{"target": 8080}]}
+    assert inputs["labels"] == {"team": "x"} and "workspace" not in inputs
+    assert inputs["owner"] == job_owner("0" * 32, "imported")  # import adopts the job for this stack
+    program = {k: v for k, v in inputs.items() if k not in ("owner", "autoName", "_state_version")}
+    checked = run(native.provider.check(p.CheckRequest(urn, read.inputs, to_values(program), b"")))
+    assert not checked.failures
+    diff = run(
+        native.provider.diff(p.DiffRequest(urn, "made-elsewhere", read.properties, checked.inputs or {}, []))
+    )
+    assert diff.changes is False
+
+
+def test_an_interrupted_create_is_taken_over_by_the_same_stack_only(api: Api) -> None:
+    first = Native(api, identity="a" * 32)
+    first.create(first.checked(JOB))  # the state never learned of it (interrupted `pulumi up`)
+    api.clear()
+    again = Native(api, identity="a" * 32)  # the provider's identity is in the state: the same
+    taken = again.create(again.checked(JOB))
+    assert taken.resource_id == "nightly-etl"
+    assert [m for m in api.methods() if not m.startswith("GET")] == [
+        "POST /v0/jobs",
+        "PUT /v0/jobs/nightly-etl",
+    ]
+
+    api.clear()
+    elsewhere = Native(api, identity="b" * 32)  # a same-named stack of another backend
+    try:
+        elsewhere.create(elsewhere.checked(JOB))
+    except NativeError as exc:
+        message = str(exc)
+    else:
+        raise AssertionError("a job of another stack was taken over")
+    assert (
+        "A job named 'nightly-etl' already exists in workspace 'local' and this stack did not create it"
+        in message
+    )
+    assert "Traceback" not in message
+    assert [m for m in api.methods() if not m.startswith("GET")] == ["POST /v0/jobs"]  # refused, not touched
+
+
+def test_check_config_keeps_the_stored_identity_and_accepts_every_blaxel_key(api: Api) -> None:
+    native = Native(api, identity=None)
+    news = to_values({"workspace": "local", "skipCredentialsCheck": "true", "someFutureKey": "x"})
+    drawn = run(native.provider.check_config(p.CheckRequest("", {}, news, b"")))
+    assert drawn.inputs is not None and not drawn.failures
+    identity = from_values(drawn.inputs)["stackIdentity"]
+    assert len(identity) == 32
+    kept = run(native.provider.check_config(p.CheckRequest("", drawn.inputs, news, b"")))
+    assert kept.inputs is not None and from_values(kept.inputs)["stackIdentity"] == identity
+    diff = run(native.provider.diff_config(p.DiffRequest("", "", kept.inputs, drawn.inputs, [])))
+    assert diff.changes is False
+
+
+def test_configure_from_stack_config_variables(api: Api) -> None:
+    native = Native(api)
+    variables = {
+        "blaxel:config:apiUrl": api.server.api_url,
+        "blaxel:config:workspace": "local",
+        "blaxel:config:apiKey": "local-dev-key",
+        "blaxel:config:skipCredentialsCheck": "false",
+        "other:config:thing": "ignored",
+    }
+    run(native.provider.configure(p.ConfigureRequest(variables, {}, True, True)))
+    created = native.create(native.checked(JOB))
+    assert created.resource_id == "nightly-etl"
+
+
+def test_errors_name_the_job_and_the_fix_without_traceback(api: Api) -> None:
+    native = Native(api, apiKey="wrong-key")
+    try:
+        native.create(native.checked(JOB))
+    except NativeError as exc:
+        message = str(exc)
+    else:
+        raise AssertionError("a wrong key was accepted")
+    assert "401" in message or "API key" in message, message
+    assert "Traceback" not in message and "wrong-key" not in message
+
+
+def test_sixteen_waiting_creates_run_at_once(native: Native, api: Api) -> None:
+    api.settings(deploy_seconds=1.5)
+    requests = [native.checked({"name": f"job-{i}", "runtime": {"image": "img:1"}}) for i in range(16)]
+
+    async def create_all() -> list[p.CreateResponse]:
+        return await asyncio.gather(
+            *(native.provider.create(p.CreateRequest(URN, r, 60, False)) for r in requests)
+        )
+
+    started = time.monotonic()
+    results = asyncio.run(create_all())
+    elapsed = time.monotonic() - started
+    assert all(from_values(r.properties)["status"] == "DEPLOYED" for r in results)
+    # One wave: each create waits ~1.5 s (+ polling); asyncio's default pool (6 threads on 2 cores) would
+    # take three waves.
+    assert elapsed < 4.5, elapsed
+    assert any("DEPLOYED after" in m for _, m, _ in native.messages)
+
+
+def test_unknown_values_in_preview_are_not_validated(native: Native, api: Api) -> None:
+    news = to_values({**JOB, "runtime": {**JOB["runtime"], "image": UNKNOWN}})
+    result = run(native.provider.check(p.CheckRequest(URN, {}, news, b"")))
+    assert not result.failures
+    assert result.inputs is not None
+    assert from_values(result.inputs)["runtime"]["image"] is not None
+    assert to_values(from_values(result.inputs))["runtime"] == result.inputs["runtime"]
+    runtime = result.inputs["runtime"].value
+    assert isinstance(runtime, Mapping) and runtime["image"].value == UNKNOWN
+
+
+def test_adopt_takes_over_an_existing_job_with_one_put(native: Native, api: Api) -> None:
+    api.post({"metadata": {"name": "legacy"}, "spec": {"runtime": {"image": "old:1"}}})
+    api.clear()
+    inputs = native.checked({"name": "legacy", "adopt": True, "runtime": {"image": "new:2"}})
+    assert any("will be adopted" in m for _, m, _ in native.messages)
+    created = native.create(inputs)
+    assert created.resource_id == "legacy"
+    assert [m for m in api.methods() if not m.startswith("GET")] == ["PUT /v0/jobs/legacy"]
+    job = api.job("legacy")
+    assert job is not None and job["spec"]["runtime"]["image"] == "new:2"
+
+
+def test_settings_not_known_yet_do_not_fail_a_preview(api: Api) -> None:
+    native = Native(api)
+    args = to_values({"workspace": "local", "apiKey": UNKNOWN, "skipCredentialsCheck": "false"})
+    run(native.provider.configure(p.ConfigureRequest({}, args, True, True)))
+    assert not native.check(JOB).failures
+    run(native.provider.configure(p.ConfigureRequest({}, to_values({"workspace": "local"}), True, True)))
+    reasons = [f.reason for f in native.check(JOB).failures or []]
+    assert any("No Blaxel API key found" in r for r in reasons), reasons
