@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.pulumi_cli import PulumiProject, change_summary
+from tests.e2e.pulumi_cli import REPO_ROOT, PulumiProject, change_summary
 
 pytestmark = pytest.mark.e2e
 
@@ -51,3 +52,71 @@ def test_a_yaml_program_runs_on_the_yaml_language_host(
 
     assert change_summary(up) == {"create": 1}
     assert project.outputs() == {"greeting": "hi from yaml"}
+
+
+CORE = ("pulumi", "pulumi-language-python", "pulumi-language-python-exec", "pulumi-resource-pulumi-python")
+"""The tools of a cached CLI build made before the YAML and Node.js hosts were added."""
+
+
+def _old_cache(bin_dir: Path, root: Path) -> Path:
+    """A cache laid out like one made before the hosts were added: the CLI's own tools (links to the real
+    ones) and its BUILD-INFO without the hosts' lines. Returns the XDG cache home to use."""
+    version = subprocess.run(
+        [str(bin_dir / "pulumi"), "version"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    target = root / "blaxel-pulumi" / f"pulumi-{version.lstrip('v')}"
+    (target / "bin").mkdir(parents=True)
+    for tool in CORE:
+        (target / "bin" / tool).symlink_to(bin_dir / tool)
+    (target / "BUILD-INFO").write_text(f"pulumi={version}\nlanguage-host=v3.79.0\n", encoding="utf-8")
+    return root
+
+
+def _install(cache_home: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    go = shutil.which("go")
+    if go is None:
+        pytest.fail("Go is required to build the language hosts (scripts/install-pulumi.sh)", pytrace=False)
+    path = os.pathsep.join([str(Path(go).parent), "/usr/local/bin", "/usr/bin", "/bin"])  # no pulumi on it
+    # Go's build cache defaults to $XDG_CACHE_HOME/go-build: keep the machine's (warm from `make pulumi`)
+    gocache = subprocess.run(
+        [go, "env", "GOCACHE"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    return subprocess.run(
+        [str(REPO_ROOT / "scripts" / "install-pulumi.sh")],
+        env={**os.environ, "PATH": path, "XDG_CACHE_HOME": str(cache_home), "GOCACHE": gocache, **env},
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+
+
+def test_the_install_script_adds_the_hosts_to_an_older_cache_without_rebuilding_the_cli(
+    bin_dir: Path, tmp_path: Path
+) -> None:
+    cache_home = _old_cache(bin_dir, tmp_path / "cache")
+
+    first = _install(cache_home)
+
+    assert first.returncode == 0, first.stderr[-4000:]
+    built = Path(first.stdout.strip())
+    assert "building pulumi v" not in first.stderr  # the CLI itself is reused
+    for host in HOSTS:
+        assert (built / host).is_file() and os.access(built / host, os.X_OK), host
+    info = (built.parent / "BUILD-INFO").read_text(encoding="utf-8")
+    assert "language-yaml=v1.25.0" in info and "language-nodejs=v3.68.0" in info, info
+    again = _install(cache_home)
+    assert again.returncode == 0, again.stderr[-4000:]
+    assert Path(again.stdout.strip()) == built
+    assert "building" not in again.stderr, again.stderr  # a cached run builds nothing
+
+
+def test_the_install_script_fails_loudly_when_a_host_cannot_be_built(bin_dir: Path, tmp_path: Path) -> None:
+    cache_home = _old_cache(bin_dir, tmp_path / "cache")
+
+    # a version the module cache does not hold, with the module proxy switched off: the build must fail
+    result = _install(cache_home, BLAXEL_PULUMI_YAML_VERSION="0.0.1", GOPROXY="off")
+
+    assert result.returncode != 0
+    assert result.stdout.strip() == ""  # no directory printed: nothing may use a half-made set of hosts
+    assert "ERROR: go build of pulumi-language-yaml v0.0.1 failed" in result.stderr, result.stderr[-3000:]
