@@ -52,6 +52,12 @@ _CHANGING_OUTPUTS = ("status", "events", "updated_at", "updated_by", "server_fie
 """Outputs that change with any update (unknown in its preview); the others keep their value."""
 
 
+def _secret(props: Mapping[str, PropertyValue]) -> set[str]:
+    """The schema names of the properties that hold a secret (stored outputs of a stack moved from the
+    dynamic face, with an alias, are snake_case until their first refresh or update)."""
+    return {camel(k) for k in secret_keys(props)}
+
+
 def _resource_name(urn: str) -> str:
     return urn.split("::")[-1] if "::" in urn else urn
 
@@ -147,7 +153,7 @@ class JobProvider(p.Provider):
         """Validate the inputs as ``BlaxelJob`` does (nothing is sent but an adoption's GET); secret env
         values move to ``secretEnvValues``; a new resource gets its ownership marker and auto-name."""
         self._check_type(request.urn)
-        secret = secret_keys(request.new_inputs)
+        secret = _secret(request.new_inputs)
         olds = from_camel(from_values(request.old_inputs))
         news = from_camel(from_values(request.new_inputs))
         news = _split_secret_envs(news)
@@ -185,7 +191,7 @@ class JobProvider(p.Provider):
         """Create the job (the shared create: adopt, take over its own, roll back on failure); in a preview,
         the outputs that are known already."""
         self._check_type(request.urn)
-        secret = secret_keys(request.properties)
+        secret = _secret(request.properties)
         props = from_camel(from_values(request.properties))
         if request.preview:
             outs = dict(props)
@@ -199,7 +205,7 @@ class JobProvider(p.Provider):
         """Read the job. With no stored properties (``pulumi import``), the inputs are what the job has, in
         the form ``check`` gives them: pasted into the program, they show no change."""
         props = from_camel(from_values(request.properties))
-        secret = secret_keys(request.properties)
+        secret = _secret(request.properties)
         if not props:
             return await self._import(request)
         result = await self._run(request.urn, self._job.read, request.resource_id, props)
@@ -208,7 +214,7 @@ class JobProvider(p.Provider):
         return p.ReadResponse(
             result.id,
             to_values(to_camel_props(result.outs or {}), secret),
-            to_values(to_camel_props(result.inputs or {}), secret_keys(request.inputs)),
+            to_values(to_camel_props(result.inputs or {}), _secret(request.inputs)),
         )
 
     async def _import(self, request: p.ReadRequest) -> p.ReadResponse:
@@ -231,7 +237,7 @@ class JobProvider(p.Provider):
 
     async def update(self, request: p.UpdateRequest) -> p.UpdateResponse:
         """Update the job (one PUT when a declared field changed); in a preview, the outputs that stay."""
-        secret = secret_keys(request.news)
+        secret = _secret(request.news)
         olds = from_camel(from_values(request.olds))
         news = from_camel(from_values(request.news))
         if request.preview:

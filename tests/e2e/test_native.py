@@ -243,6 +243,7 @@ def test_move_a_dynamic_stack_to_the_native_face_with_an_alias(
     make_project: Callable[..., PulumiProject], blaxel: BlaxelApi, tmp_path: Path
 ) -> None:
     project = _move_project(make_project, blaxel, tmp_path)
+    project.config_set("token", TOKEN, secret=True)
     project.up()
     created_at = blaxel.job(MOVED)["metadata"]["createdAt"]
 
@@ -256,6 +257,10 @@ def test_move_a_dynamic_stack_to_the_native_face_with_an_alias(
     [resource] = project.resources(JOB)
     assert "__provider" not in resource["outputs"] and resource["outputs"]["createdAt"] == created_at
     assert project.resources(DYNAMIC_JOB) == []
+    assert is_secret(resource["outputs"]["secretEnvValues"]) and is_secret(
+        resource["inputs"]["secretEnvValues"]
+    )
+    assert TOKEN not in project.export_stack_text() and TOKEN not in project.all_output()
     assert project.preview("--expect-no-changes").requests == []
     project.destroy()
     assert blaxel.stored_jobs() == {}

@@ -24,7 +24,9 @@ JOB = "blaxel:index:Job"
 COUNT = 4
 
 
-@pytest.mark.parametrize("auto_named", [False, True], ids=["named", "auto-named"])
+@pytest.mark.parametrize(
+    "auto_named", [False, pytest.param(True, marks=pytest.mark.heavy)], ids=["named", "auto-named"]
+)
 def test_killed_up_then_recovery_takes_the_jobs_over(
     local_api: MakeApi, make_project: MakeProject, auto_named: bool
 ) -> None:

@@ -1,6 +1,6 @@
 """The job `nightly-etl` as a `BlaxelJob` (config `face=dynamic`, the default) or as the native provider's
 `Job` (`face=native`); `adopt=true` sets `adopt` on the dynamic one; `alias=true` gives the native one an
-alias to the dynamic type."""
+alias to the dynamic type; `token` (secret) becomes the secret env var TOKEN."""
 
 import pulumi
 
@@ -8,9 +8,11 @@ import blaxel_pulumi as blaxel
 from blaxel_pulumi.native_sdk import Job
 
 config = pulumi.Config()
+token = config.get_secret("token")
+envs = [blaxel.EnvVarArgs(name="TOKEN", value=token, secret=True)] if token is not None else None
 args = blaxel.BlaxelJobArgs(
     name="nightly-etl",
-    runtime=blaxel.JobRuntimeArgs(image="registry.example.com/etl:1.4", memory=2048),
+    runtime=blaxel.JobRuntimeArgs(image="registry.example.com/etl:1.4", memory=2048, envs=envs),
     labels={"team": "data"},
 )
 if config.get("face") == "native":
