@@ -33,8 +33,9 @@ _SUBMODELS: Mapping[str, type[BaseModel]] = {"events": CoreEvent}
 
 
 def camel(name: str) -> str:
-    """The schema's (camelCase) name of a snake_case property or field name."""
-    return name if name.startswith("_") else to_camel(name)
+    """The schema's (camelCase) name of a snake_case property or field name; a name without an underscore
+    is its own (pydantic before 2.5 would turn ``displayName`` into ``displayname``)."""
+    return name if name.startswith("_") or "_" not in name else to_camel(name)
 
 
 def snake(name: str) -> str:

@@ -12,7 +12,7 @@ from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi.runtime.rpc import UNKNOWN
 
 from blaxel_pulumi.native.diff import detailed_diff
-from blaxel_pulumi.native.names import camel_text, from_camel, to_camel_props
+from blaxel_pulumi.native.names import camel, camel_text, from_camel, to_camel_props
 from blaxel_pulumi.native.schema import JOB_TOKEN, SCHEMA_PATH, build_schema, load_schema
 from blaxel_pulumi.native.values import from_values, secret_keys, to_values
 from blaxel_pulumi.provider.schema import INTERNAL_KEYS, JobInputs, JobOutputs
@@ -162,3 +162,12 @@ def test_detailed_diff_names_nested_paths_in_program_order() -> None:
         {"secret_env_values": {"T": "a"}}, {"secret_env_values": {"T": "b"}}, ["secret_env_values"], []
     )
     assert list(secret) == ["secretEnvValues"]
+
+
+def test_a_name_already_in_camel_case_is_kept() -> None:
+    assert [camel(n) for n in ("displayName", "runtime", "max_retries", "_state_version")] == [
+        "displayName",
+        "runtime",
+        "maxRetries",
+        "_state_version",
+    ]
