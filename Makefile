@@ -29,7 +29,7 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## Create the virtualenv: the package (editable, emulator extra) and the dev and bench groups
 
-pulumi: ## Obtain the pulumi CLI (PATH, cache, or a build from Go modules)
+pulumi: ## Obtain the pulumi CLI with its Python, YAML and Node.js language hosts (PATH, cache, or a build from Go modules)
 	@mkdir -p .cache
 	@dir="$$(scripts/install-pulumi.sh)"; echo "$$dir" > $(PULUMI_DIR_FILE); echo "pulumi: $$dir/pulumi ($$($$dir/pulumi version))"
 

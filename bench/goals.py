@@ -22,6 +22,7 @@ BARRIER_GOAL = 1.3
 STATE_GOAL = 1.10
 PER_JOB_GOAL_MS = 2.0
 LINEAR_TOLERANCE = 0.20
+NATIVE_WAIT_GOAL = native.GOAL
 
 
 def _row(figure: str, measured: str, goal: str, passed: bool | None, note: str = "") -> dict[str, Any]:
@@ -227,7 +228,49 @@ def _large(results: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def _native(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """Issue 15's figures for the native provider (``bench/native.py``): concurrency against its goal, and
+    its overhead against the same no-op floor."""
+    summary = results.get("native", {}).get("summary", {})
+    rows = []
+    conc = summary.get("concurrency", {})
+    for key, label in (("default", "engine default --parallel"), ("parallel16", "`--parallel 16`")):
+        if key in conc:
+            figures = conc[key]
+            rows.append(
+                _row(
+                    f"native provider: 16 jobs, D = 2 s, each waiting, {label}, `up` / D",
+                    f"{figures['up_over_deploy']:.2f} (wait alone: {figures['waiting_over_deploy']:.2f})",
+                    f"<= {NATIVE_WAIT_GOAL}",
+                    figures["up_over_deploy"] <= NATIVE_WAIT_GOAL,
+                    "the `up` with nothing to wait for (D = 0) is part of the figure: see the native section",
+                )
+            )
+    ratios = [
+        ratio
+        for ops in summary.get("overhead", {}).values()
+        for cell in ops.values()
+        if (ratio := cell.get("native_over_noop")) is not None
+    ]
+    if ratios:
+        rows.append(
+            _row(
+                "native provider / no-op, every operation, N = 1, 10",
+                f"{min(ratios):.2f}-{max(ratios):.2f}",
+                "reported",
+                None,
+            )
+        )
+    return rows
+
+
 def evaluate(results: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every goal row the run has figures for, in the issue's order."""
+    """Every goal row the run has figures for, in the issue's order, then issue 15's native rows."""
     summary = results["summary"]["lifecycle"]
-    return [*_overhead(summary), *_concurrency(results), *_state(results), *_large(results)]
+    return [
+        *_overhead(summary),
+        *_concurrency(results),
+        *_state(results),
+        *_large(results),
+        *_native(results),
+    ]

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bench import concurrency, goals, lifecycle, report, startup
+from bench import concurrency, goals, lifecycle, native, report, startup
 from bench.emulator import Emulator
 from bench.machine import load_average, machine_info
 from bench.workspace import Workspace
@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--state-updates", type=int, default=10, help="updates before measuring (10)")
     parser.add_argument("--skip-concurrency", action="store_true")
     parser.add_argument("--skip-startup", action="store_true")
+    parser.add_argument("--skip-native", action="store_true", help="leave out the native provider's section")
     parser.add_argument("--out-dir", type=Path, default=BENCH_DIR, help="where results.* go (default bench/)")
     parser.add_argument("--pulumi-bin-dir", help="directory of the pulumi CLI")
     parser.add_argument("--keep-workdir", action="store_true", help="keep the stacks, backend and logs")
@@ -75,6 +76,8 @@ def _write(results: dict[str, Any], out_dir: Path) -> str:
         json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )
     text = report.markdown(results)
+    if "native" in results:  # issue 15: the native provider's own section
+        text += "\n" + native.markdown(results["native"])
     (out_dir / "results.md").write_text(text, encoding="utf-8")
     report.plot(results, out_dir / "wall_time.png")
     return text
@@ -150,6 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     variants=variants,
                     log=_log,
                 )
+        if not args.skip_native:  # issue 15: its own local API and work directory
+            results["native"] = native.run(bin_dir, quick=args.quick, log=_log)
         if not args.skip_startup:
             _log("start-up: imports and the provider process")
             results["startup"] = startup.measure(startup_runs)

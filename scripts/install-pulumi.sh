@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Make a working `pulumi` CLI (with the Python language host and the dynamic-provider plugin) available,
-# and print the directory to put on PATH as the only line on stdout. Progress goes to stderr.
+# Make a working `pulumi` CLI (with the Python, YAML and Node.js language hosts and the dynamic-provider
+# plugin) available, and print the directory to put on PATH as the only line on stdout. Progress goes to stderr.
 #
 # Order:
 #   1. a `pulumi` already on PATH whose version is at least PULUMI_MIN_VERSION, together with
-#      `pulumi-language-python` on PATH, is used as is;
+#      `pulumi-language-python`, `pulumi-language-yaml` and `pulumi-language-nodejs` on PATH (an official
+#      install ships all three), is used as is;
 #   2. otherwise a cached build in ${XDG_CACHE_HOME:-$HOME/.cache}/blaxel-pulumi/pulumi-<version>/bin is reused;
 #   3. otherwise the CLI is built from the Go modules served by the Go module proxy and cached there.
+# The YAML and Node.js language hosts are then added to that cached directory if they are missing or of
+# another version (BUILD-INFO records them), so a cache made before they were added gains them without
+# rebuilding the CLI. A host that cannot be built fails the script: the e2e suite needs all three.
 #
 # Idempotent and safe to run concurrently (an flock guards the build; the cache is filled by an atomic rename).
 # Set BLAXEL_PULUMI_FORCE_BUILD=1 to ignore a `pulumi` on PATH, BLAXEL_PULUMI_VERSION to pin another version.
@@ -17,10 +21,20 @@
 # inside the tagged sdk/v3 module, so we build it from there. It only starts `python -m ...` processes and
 # speaks the stable LanguageRuntime gRPC protocol; the Python-side scripts (pulumi-language-python-exec and
 # pulumi-resource-pulumi-python) come from the same release as the CLI.
+#
+# The YAML language host is the tagged module github.com/pulumi/pulumi-yaml (no relative replace lines,
+# so a plain `go install module@version` builds it, ~1 min with a warm module cache).
+# The Node.js language host has the same problem as the Python one (its own untagged module since v3.69.0,
+# refused by the module proxy), and the same answer: sdk/v3@v3.68.0 is the last tagged module that
+# contains it (./nodejs/cmd/pulumi-language-nodejs). It starts `node .../@pulumi/pulumi/cmd/run` from the
+# program's node_modules and speaks the LanguageRuntime gRPC protocol; the tests run it with
+# @pulumi/pulumi from npm and this CLI version.
 set -euo pipefail
 
 PULUMI_VERSION="${BLAXEL_PULUMI_VERSION:-3.274.1}"
 LANGHOST_VERSION="3.79.0"
+YAML_VERSION="${BLAXEL_PULUMI_YAML_VERSION:-1.25.0}"
+NODEJS_HOST_VERSION="3.68.0"
 PULUMI_MIN_VERSION="3.139.0"
 CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/blaxel-pulumi"
 TARGET="$CACHE_ROOT/pulumi-$PULUMI_VERSION"
@@ -40,9 +54,85 @@ complete_dir() { # every tool present and executable, and pulumi answers with th
   [ "$("$dir/pulumi" version 2>/dev/null)" = "v$PULUMI_VERSION" ]
 }
 
+host_ok() { # host_ok NAME VERSION: $BIN/pulumi-language-NAME built from VERSION (recorded in BUILD-INFO)
+  [ -x "$BIN/pulumi-language-$1" ] && grep -qx "language-$1=v$2" "$TARGET/BUILD-INFO" 2>/dev/null
+}
+
+need_build_tools() {
+  command -v go >/dev/null 2>&1 || die "no Go toolchain to build $1: install the Pulumi CLI \
+(https://www.pulumi.com/docs/install/), which ships it, or Go 1.26+, then run this script again."
+  command -v flock >/dev/null 2>&1 || die "flock (util-linux) is needed to build safely; install it or install the Pulumi CLI."
+}
+
+lock_cache() { # take the build lock of this CLI version (held until the script exits)
+  mkdir -p "$CACHE_ROOT"
+  exec 9>"$CACHE_ROOT/.pulumi-$PULUMI_VERSION.lock"
+  log "waiting for the build lock ($CACHE_ROOT/.pulumi-$PULUMI_VERSION.lock)"
+  flock 9
+}
+
+go_env() { export GOWORK=off GOFLAGS=-modcacherw GOTOOLCHAIN=local CGO_ENABLED=0; }
+
+moddir() { # moddir MODULE VERSION -> directory of the downloaded module (run outside any module)
+  local out tmp
+  tmp="$(mktemp -d)"
+  out="$(cd "$tmp" && go mod download -json "$1@v$2")" || { rm -rf "$tmp"; die "could not download $1@v$2 from the Go module proxy: $out"; }
+  rm -rf "$tmp"
+  printf '%s\n' "$out" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p'
+}
+
+record_host() { # record_host NAME VERSION BINARY: install BINARY as $BIN/pulumi-language-NAME, note it in BUILD-INFO
+  install -m 0755 "$3" "$BIN/.pulumi-language-$1.tmp"
+  mv -f "$BIN/.pulumi-language-$1.tmp" "$BIN/pulumi-language-$1"
+  { grep -v "^language-$1=" "$TARGET/BUILD-INFO" 2>/dev/null || true; echo "language-$1=v$2"; } >"$TARGET/BUILD-INFO.tmp"
+  mv -f "$TARGET/BUILD-INFO.tmp" "$TARGET/BUILD-INFO"
+}
+
+build_yaml_host() { # the tagged module has no relative replace lines: `go install module@version` builds it
+  local out started
+  out="$(mktemp -d)"; started="$(date +%s)"
+  log "building pulumi-language-yaml v$YAML_VERSION from github.com/pulumi/pulumi-yaml (about 1 min with a warm module cache)"
+  (cd "$out" && GOBIN="$out/bin" go install -trimpath -tags osusergo,grpcnotrace \
+    -ldflags "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=v$YAML_VERSION" \
+    "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v$YAML_VERSION") >&2 \
+    || { rm -rf "$out"; die "go build of pulumi-language-yaml v$YAML_VERSION failed (see above): YAML programs and their e2e tests need it"; }
+  record_host yaml "$YAML_VERSION" "$out/bin/pulumi-language-yaml"
+  rm -rf "$out"
+  log "built pulumi-language-yaml v$YAML_VERSION in $(( $(date +%s) - started )) s"
+}
+
+build_nodejs_host() { # from the last tagged sdk/v3 module that contains it, built in a writable copy
+  local src out started
+  out="$(mktemp -d)"; started="$(date +%s)"
+  log "building pulumi-language-nodejs from github.com/pulumi/pulumi/sdk/v3@v$NODEJS_HOST_VERSION"
+  src="$(moddir github.com/pulumi/pulumi/sdk/v3 "$NODEJS_HOST_VERSION")"
+  [ -d "$src/nodejs/cmd/pulumi-language-nodejs" ] || { rm -rf "$out"; die "sdk/v3@v$NODEJS_HOST_VERSION has no nodejs/cmd/pulumi-language-nodejs"; }
+  cp -r "$src/." "$out/src"; chmod -R u+w "$out/src"
+  (cd "$out/src" && go build -trimpath -tags osusergo,grpcnotrace \
+    -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$NODEJS_HOST_VERSION" \
+    -o "$out/pulumi-language-nodejs" ./nodejs/cmd/pulumi-language-nodejs) >&2 \
+    || { chmod -R u+w "$out"; rm -rf "$out"; die "go build of pulumi-language-nodejs v$NODEJS_HOST_VERSION failed (see above): TypeScript programs and their e2e tests need it"; }
+  record_host nodejs "$NODEJS_HOST_VERSION" "$out/pulumi-language-nodejs"
+  chmod -R u+w "$out"; rm -rf "$out"
+  log "built pulumi-language-nodejs v$NODEJS_HOST_VERSION in $(( $(date +%s) - started )) s"
+}
+
+finish() { # add the YAML and Node.js hosts to the cached directory if missing, print it, and stop
+  if ! host_ok yaml "$YAML_VERSION" || ! host_ok nodejs "$NODEJS_HOST_VERSION"; then
+    need_build_tools "the YAML and Node.js language hosts"
+    lock_cache
+    go_env
+    host_ok yaml "$YAML_VERSION" || build_yaml_host
+    host_ok nodejs "$NODEJS_HOST_VERSION" || build_nodejs_host
+  fi
+  echo "$BIN"
+  exit 0
+}
+
 # 1. A suitable pulumi on PATH.
 if [ "${BLAXEL_PULUMI_FORCE_BUILD:-0}" != "1" ] && command -v pulumi >/dev/null 2>&1 \
-  && command -v pulumi-language-python >/dev/null 2>&1; then
+  && command -v pulumi-language-python >/dev/null 2>&1 && command -v pulumi-language-yaml >/dev/null 2>&1 \
+  && command -v pulumi-language-nodejs >/dev/null 2>&1; then
   found="$(pulumi version 2>/dev/null || true)"
   found="${found#v}"
   if [ -n "$found" ] && version_ge "$found" "$PULUMI_MIN_VERSION"; then
@@ -56,37 +146,23 @@ fi
 # 2. A cached build.
 if complete_dir "$BIN"; then
   log "using cached pulumi v$PULUMI_VERSION in $BIN"
-  echo "$BIN"
-  exit 0
+  finish
 fi
 
 # 3. Build from the Go modules.
-command -v go >/dev/null 2>&1 || die "no pulumi on PATH and no Go toolchain to build it: install the Pulumi CLI \
-(https://www.pulumi.com/docs/install/) or Go 1.26+, then run this script again."
-command -v flock >/dev/null 2>&1 || die "flock (util-linux) is needed to build safely; install it or install the Pulumi CLI."
-
-mkdir -p "$CACHE_ROOT"
-exec 9>"$CACHE_ROOT/.pulumi-$PULUMI_VERSION.lock"
-log "waiting for the build lock ($CACHE_ROOT/.pulumi-$PULUMI_VERSION.lock)"
-flock 9
+need_build_tools "the pulumi CLI (no pulumi on PATH)"
+lock_cache
 if complete_dir "$BIN"; then # built by a concurrent run while we waited
   log "using pulumi v$PULUMI_VERSION built by a concurrent run in $BIN"
-  echo "$BIN"
-  exit 0
+  finish
 fi
 
-export GOWORK=off GOFLAGS=-modcacherw GOTOOLCHAIN=local CGO_ENABLED=0
+go_env
 modcache="$(go env GOMODCACHE)"
 before_kb="$(du -sk "$modcache/cache/download" 2>/dev/null | cut -f1 || echo 0)"
 started="$(date +%s)"
 work="$(mktemp -d "$CACHE_ROOT/build.XXXXXX")"
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
-
-moddir() { # moddir MODULE VERSION -> directory of the downloaded module
-  local out
-  out="$(cd "$work" && go mod download -json "$1@v$2")" || die "could not download $1@v$2 from the Go module proxy: $out"
-  printf '%s\n' "$out" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p'
-}
 
 log "downloading github.com/pulumi/pulumi/{sdk,pkg}/v3@v$PULUMI_VERSION and sdk/v3@v$LANGHOST_VERSION"
 sdk_dir="$(moddir github.com/pulumi/pulumi/sdk/v3 "$PULUMI_VERSION")"
@@ -127,4 +203,4 @@ mv "$TARGET.tmp" "$TARGET"
 
 after_kb="$(du -sk "$modcache/cache/download" 2>/dev/null | cut -f1 || echo 0)"
 log "built pulumi v$PULUMI_VERSION in $(( $(date +%s) - started )) s; module downloads: $(( (after_kb - before_kb) / 1024 )) MiB"
-echo "$BIN"
+finish

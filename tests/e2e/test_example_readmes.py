@@ -25,10 +25,20 @@ from tests.e2e.test_lifecycle import EXAMPLE_SETUP
 
 pytestmark = pytest.mark.e2e
 
-EXAMPLE_NAMES = sorted(EXAMPLE_SETUP)
+OTHER_LANGUAGE_SETUP: dict[str, tuple[dict[str, str], dict[str, str], int]] = {
+    "yaml": ({}, {"apiToken": "yaml-api-token"}, 1),
+    "typescript": ({}, {"apiToken": "ts-api-token"}, 1),
+}
+"""The examples on the native provider in another language, set up like EXAMPLE_SETUP's (the same block:
+their virtualenv brings the provider plugin `pulumi-resource-blaxel`)."""
+SETUP = {**EXAMPLE_SETUP, **OTHER_LANGUAGE_SETUP}
+EXAMPLE_NAMES = sorted(SETUP)
 REQUIREMENT = "-e ../..[emulator]"
 """The one requirement of every example: the package of the clone it is in, with the local Blaxel API."""
-OWN_STEPS = {"adopt": ["python make_job.py legacy-etl", "pulumi preview", "pulumi config rm adopt"]}
+OWN_STEPS = {
+    "adopt": ["python make_job.py legacy-etl", "pulumi preview", "pulumi config rm adopt"],
+    "typescript": ["npm ci --no-audit --no-fund"],
+}
 """Commands an example's block has besides the common ones and its `pulumi config set` lines."""
 
 
@@ -67,6 +77,10 @@ def common(example: str) -> list[str]:
     ]
 
 
+def test_every_example_has_its_readme_checked() -> None:
+    assert sorted(p.name for p in EXAMPLES.iterdir() if (p / "Pulumi.yaml").is_file()) == EXAMPLE_NAMES
+
+
 @pytest.mark.parametrize("example", EXAMPLE_NAMES)
 def test_example_readme_block_is_the_common_one_and_sets_what_the_program_needs(example: str) -> None:
     block = run_block(example)
@@ -74,7 +88,7 @@ def test_example_readme_block_is_the_common_one_and_sets_what_the_program_needs(
     assert commands(block)[0] == f"cd examples/{example}"
     for step in OWN_STEPS.get(example, []):
         assert step in commands(block)
-    settings, secrets, _ = EXAMPLE_SETUP[example]
+    settings, secrets, _ = SETUP[example]
     required = set(settings) | set(secrets)
     assert required <= config_keys(block), f"the README must set {sorted(required)}"
     requirements = (EXAMPLES / example / "requirements.txt").read_text(encoding="utf-8")

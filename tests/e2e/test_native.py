@@ -32,7 +32,7 @@ from tests.e2e.pulumi_cli import CommandResult, PulumiProject, is_secret, ops
 pytestmark = pytest.mark.e2e
 
 PROGRAMS = Path(__file__).parent / "programs"
-FACES: dict[str, Path] = {"python": PROGRAMS / "native_python"}
+FACES: dict[str, Path] = {"python": PROGRAMS / "native_python", "yaml": PROGRAMS / "native_yaml"}
 """Program faces of the native provider: each honours the config contract of the module docstring."""
 JOB = "blaxel:index:Job"
 PLUGIN = Path(sys.executable).parent / "pulumi-resource-blaxel"
