@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from bench import native
 from bench.lifecycle import OPERATIONS
 
 LABELS = dict(OPERATIONS)
