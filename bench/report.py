@@ -187,7 +187,7 @@ def _goals_section(results: dict[str, Any]) -> list[str]:
     ]
     notes = [f"- {row['figure'].strip()}: {row['note']}" for row in rows if row.get("note")]
     return [
-        "## Goals (issue 14)",
+        "## Goals (issues 14 and 15)",
         "",
         "Each goal beside the figure this run measured (`bench/goals.py`). Indented rows give context: the "
         "same figure with the engine's own part removed, or under another set-up; the goal's own row is "
