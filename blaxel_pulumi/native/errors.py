@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Iterable
 
 from blaxel_pulumi.errors import BlaxelError, Conflict
+from blaxel_pulumi.messages import redact
 from blaxel_pulumi.native.names import camel_text
 from blaxel_pulumi.native.schema import JOB_TOKEN
 
@@ -22,10 +24,11 @@ class NativeError(Exception):
     """A failed call whose message is complete: sent to the engine as it is, without a traceback."""
 
 
-def clean_error(exc: BaseException, resource: str) -> NativeError:
+def clean_error(exc: BaseException, resource: str, secrets: Iterable[str] = ()) -> NativeError:
     """``exc`` as a :class:`NativeError`. A :class:`~blaxel_pulumi.errors.BlaxelError` says all there is
     to say (its messages name the job, the workspace and the fix; secrets are redacted); anything else is a
-    bug of this package: its traceback goes to the plugin's log (``pulumi --logtostderr -v=9``) only."""
+    bug of this package: its traceback goes to the plugin's log (``pulumi --logtostderr -v=9``) only, both
+    with the call's ``secrets`` (secret env values, callback secrets, the API key) redacted."""
     if isinstance(exc, Conflict):
         return NativeError(
             f"{camel_text(str(exc))} To manage it as it is, import it instead: "
@@ -33,10 +36,12 @@ def clean_error(exc: BaseException, resource: str) -> NativeError:
         )
     if isinstance(exc, BlaxelError):
         return NativeError(camel_text(str(exc)))
-    traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+    secrets = list(secrets)
+    trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    sys.stderr.write(redact(trace, secrets))
     return NativeError(
-        f"blaxel-pulumi failed on resource '{resource}' ({type(exc).__name__}: {exc}). This is a bug of "
-        "blaxel-pulumi: please report it with the output of `pulumi up --logtostderr -v=9`."
+        f"blaxel-pulumi failed on resource '{resource}' ({type(exc).__name__}: {redact(str(exc), secrets)}). "
+        "This is a bug of blaxel-pulumi: please report it with the output of `pulumi up --logtostderr -v=9`."
     )
 
 

@@ -37,10 +37,11 @@ from blaxel_pulumi.native.schema import (
     config_keys,
     job_input_names,
     load_schema,
+    secret_config_keys,
 )
 from blaxel_pulumi.native.values import from_values, secret_keys, to_values
 from blaxel_pulumi.provider.console import SINK
-from blaxel_pulumi.provider.job_ops import DECLARED_KEYS
+from blaxel_pulumi.provider.job_ops import DECLARED_KEYS, secret_values
 from blaxel_pulumi.provider.normalize import contains_unknown, normalize
 from blaxel_pulumi.provider.provider import BlaxelJobProvider
 from blaxel_pulumi.provider.schema import OUTPUT_KEYS, from_wire
@@ -59,10 +60,16 @@ _CHANGING_OUTPUTS = ("status", "events", "updated_at", "updated_by", "server_fie
 """Outputs that change with any update (unknown in its preview); the others keep their value."""
 
 
+_DERIVED_OUTPUTS = {"labels": ("effectiveLabels",)}
+"""Outputs that hold the values of an input (schema names): secret whenever that input is."""
+
+
 def _secret(props: Mapping[str, PropertyValue]) -> set[str]:
     """The schema names of the properties that hold a secret (stored outputs of a stack moved from the
-    dynamic face, with an alias, are snake_case until their first refresh or update)."""
-    return {camel(k) for k in secret_keys(props)}
+    dynamic face, with an alias, are snake_case until their first refresh or update), and the outputs
+    derived from them (:data:`_DERIVED_OUTPUTS`)."""
+    names = {camel(k) for k in secret_keys(props)}
+    return names.union(*(_DERIVED_OUTPUTS.get(name, ()) for name in names))
 
 
 def _resource_name(urn: str) -> str:
@@ -100,7 +107,8 @@ class JobProvider(p.Provider):
         except NativeError:
             raise
         except Exception as exc:
-            raise clean_error(exc, _resource_name(urn)) from None
+            secrets = [v for arg in args if isinstance(arg, Mapping) for v in secret_values(arg)]
+            raise clean_error(exc, _resource_name(urn), [*secrets, *self._job.secret_settings()]) from None
 
     def _check_type(self, urn: str) -> None:
         kind = urn.split("::")[-2] if urn.count("::") >= 2 else JOB_TOKEN
@@ -118,6 +126,8 @@ class JobProvider(p.Provider):
         new one the first time (see :mod:`blaxel_pulumi.native.identity`)."""
         olds = from_values(request.old_inputs)
         news = dict(request.new_inputs)
+        for key in secret_config_keys() & news.keys():  # the API key: a secret even when given in plain
+            news[key] = news[key].with_secret(True)
         identity = kept_identity(olds, from_values(request.new_inputs))
         news[IDENTITY_CONFIG_KEY] = PropertyValue(identity)
         return p.CheckResponse(inputs=news)

@@ -38,6 +38,7 @@ __all__ = [
     "config_keys",
     "job_input_names",
     "load_schema",
+    "secret_config_keys",
 ]
 
 PACKAGE = "blaxel"
@@ -222,3 +223,11 @@ def job_input_names() -> frozenset[str]:
     what ``pulumi import`` may hand back as inputs; the engine checks them against the schema)."""
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     return frozenset(schema["resources"][JOB_TOKEN]["inputProperties"])
+
+
+@functools.cache
+def secret_config_keys() -> frozenset[str]:
+    """The provider's settings the schema declares secret (``apiKey``)."""
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    inputs = schema["provider"]["inputProperties"]
+    return frozenset(k for k, spec in inputs.items() if spec.get("secret"))

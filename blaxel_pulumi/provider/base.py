@@ -83,6 +83,15 @@ class ConfiguredProvider(ResourceProvider):
         override = workspace if isinstance(workspace, str) and workspace else None
         return resolve_settings(workspace=override, config=self._config or {})
 
+    def secret_settings(self) -> list[str]:
+        """The values of the secret settings (the API key, wherever it comes from), to redact from error
+        text; none when no key is configured."""
+        try:
+            key = self.settings().api_key
+        except Exception:  # no usable settings: there is no key to hide
+            return []
+        return [key] if key else []
+
     def settings_failures(self, workspace: Any = None) -> list[CheckFailure]:
         """Check the settings for ``workspace`` as ``check`` does, at preview, before any request.
 

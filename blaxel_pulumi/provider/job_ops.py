@@ -42,7 +42,7 @@ from blaxel_pulumi.unmanaged import unmanaged
 if TYPE_CHECKING:
     from blaxel_pulumi.client import BlaxelClient
 
-__all__ = ["COMPARED_KEYS", "DECLARED_KEYS", "JobOperations"]
+__all__ = ["COMPARED_KEYS", "DECLARED_KEYS", "JobOperations", "secret_values"]
 
 DECLARED_KEYS = METADATA_KEYS + SPEC_KEYS
 """Properties that are sent to Blaxel and compared with what it reports."""
@@ -63,7 +63,7 @@ def _delete_and_wait(client: BlaxelClient, name: str) -> None:
     wait_for_deletion(client, name, report=_report)
 
 
-def _secret_values(*props: Mapping[str, Any]) -> list[str]:
+def secret_values(*props: Mapping[str, Any]) -> list[str]:
     """The secret values ``props`` hold (env values, callback secrets): never quoted in messages or events."""
     found: list[str] = []
     for p in props:
@@ -202,7 +202,7 @@ class JobOperations(ConfiguredProvider):
         job = to_wire(props)
         name = job.metadata.name
         since = datetime.now(timezone.utc)
-        with open_client(settings, secrets=_secret_values(props)) as client:
+        with open_client(settings, secrets=secret_values(props)) as client:
             existing = self._job_to_adopt(client, props, name)
             if existing is not None:
                 _report(f"job {name}: exists, adopting it (adopt=True): its settings become the program's")
@@ -267,7 +267,7 @@ class JobOperations(ConfiguredProvider):
         """GET the job; a job that no longer exists is removed from the state (404)."""
         props = upgrade(props, "outputs")
         settings = self._settings(props)
-        with open_client(settings, secrets=_secret_values(props)) as client:
+        with open_client(settings, secrets=secret_values(props)) as client:
             try:
                 job = client.get_job(id_)
             except NotFound:
@@ -300,7 +300,7 @@ class JobOperations(ConfiguredProvider):
             outs.update({k: news.get(k) for k in OPTION_KEYS if k != "workspace"})
             return UpdateResult(outs=outs)
         job = to_wire(news)
-        with open_client(settings, secrets=_secret_values(news, olds)) as client:
+        with open_client(settings, secrets=secret_values(news, olds)) as client:
             since = datetime.now(timezone.utc)
             try:
                 result = client.update_job(id_, job, unmanaged=olds.get("server_fields"))

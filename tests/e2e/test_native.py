@@ -158,7 +158,8 @@ def test_secrets_never_in_plaintext(native: PulumiProject, blaxel: BlaxelApi, tm
     assert env["TOKEN"]["value"] == TOKEN and env["TOKEN"]["secret"] is True  # sent, marked secret
     native.config_set("mode", "partial")
     verbose = native.up("--logtostderr", "-v=9")  # the engine's and the plugin's own logs
-    assert "Provider[blaxel" in verbose.stderr or "blaxel" in verbose.stderr
+    assert "pulumi-resource-blaxel" in verbose.stderr  # the plugin's launch and its own log were captured
+    assert TOKEN not in verbose.stderr and TOKEN not in verbose.stdout
     native.refresh()
 
     [resource] = native.resources(JOB)

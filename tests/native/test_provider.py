@@ -7,15 +7,17 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
+import pytest
 from pulumi.provider.experimental import provider as p
 from pulumi.runtime.rpc import UNKNOWN
 
 from blaxel_pulumi.native.errors import NativeError
 from blaxel_pulumi.native.identity import job_owner
+from blaxel_pulumi.native.provider import JobProvider
 from blaxel_pulumi.native.schema import job_input_names
 from blaxel_pulumi.native.values import from_values, to_values
 from tests.native.conftest import URN, Native, run
-from tests.provider.conftest import Api
+from tests.provider.conftest import API_KEY, Api
 
 JOB: dict[str, Any] = {
     "name": "nightly-etl",
@@ -60,6 +62,42 @@ def test_a_secret_input_stays_a_secret_in_inputs_and_outputs(native: Native, api
     created = native.create(result.inputs)
     assert created.properties["displayName"].is_secret
     assert created.properties["secretEnvValues"].is_secret
+
+
+def test_a_secret_label_is_a_secret_in_the_effective_labels_too(native: Native, api: Api) -> None:
+    news = to_values({**JOB, "labels": {"team": "S3CRET-LABEL"}})
+    news["labels"] = news["labels"].with_secret(True)
+    result = run(native.provider.check(p.CheckRequest(URN, {}, news, b"")))
+    assert result.inputs is not None
+    created = native.create(result.inputs)
+    assert created.properties["labels"].is_secret
+    assert created.properties["effectiveLabels"].is_secret  # holds the same value: never in plain
+
+
+def test_the_api_key_is_a_secret_in_the_providers_inputs_even_when_given_in_plain(api: Api) -> None:
+    provider = JobProvider("0.0.0-test")
+    checked = run(provider.check_config(p.CheckRequest("", {}, to_values({"apiKey": "plain-key"}), b"")))
+    assert checked.inputs is not None and checked.inputs["apiKey"].is_secret
+
+
+def test_an_unexpected_error_is_redacted_in_the_message_and_the_log(
+    native: Native, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(props: Mapping[str, Any]) -> None:
+        raise ValueError(f"bad input_value={props['secret_env_values']} key={API_KEY}")
+
+    props = {"secret_env_values": {"TOKEN": "S3CRET-TOKEN"}}
+    try:
+        run(native.provider._run(URN, broken, props))
+    except NativeError as exc:
+        message = str(exc)
+    else:
+        raise AssertionError("the error was swallowed")
+    assert "This is a bug of blaxel-pulumi" in message
+    log = capsys.readouterr().err
+    assert "ValueError" in log
+    for text in (message, log):
+        assert "S3CRET-TOKEN" not in text and API_KEY not in text
 
 
 def test_create_read_diff_update_delete(native: Native, api: Api) -> None:
@@ -209,7 +247,7 @@ def test_errors_name_the_job_and_the_fix_without_traceback(api: Api) -> None:
         message = str(exc)
     else:
         raise AssertionError("a wrong key was accepted")
-    assert "401" in message or "API key" in message, message
+    assert "401" in message and "API key" in message, message
     assert "Traceback" not in message and "wrong-key" not in message
 
 
