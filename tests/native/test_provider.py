@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,6 +15,7 @@ from blaxel_pulumi.native.identity import job_owner
 from blaxel_pulumi.native.provider import JobProvider
 from blaxel_pulumi.native.schema import job_input_names
 from blaxel_pulumi.native.values import from_values, to_values
+from tests.e2e.test_parallel_waits import peak_waits
 from tests.native.conftest import URN, Native, run
 from tests.provider.conftest import API_KEY, Api
 
@@ -253,21 +253,26 @@ def test_errors_name_the_job_and_the_fix_without_traceback(api: Api) -> None:
 
 def test_sixteen_waiting_creates_run_at_once(native: Native, api: Api) -> None:
     api.settings(deploy_seconds=1.5)
-    requests = [native.checked({"name": f"job-{i}", "runtime": {"image": "img:1"}}) for i in range(16)]
+    urns = {f"job-{i}": URN.replace("nightly", f"job-{i}") for i in range(16)}
+    requests = {
+        name: native.checked({"name": name, "runtime": {"image": "img:1"}}, urn) for name, urn in urns.items()
+    }
+    api.clear()
 
     async def create_all() -> list[p.CreateResponse]:
         return await asyncio.gather(
-            *(native.provider.create(p.CreateRequest(URN, r, 60, False)) for r in requests)
+            *(native.provider.create(p.CreateRequest(urns[n], r, 60, False)) for n, r in requests.items())
         )
 
-    started = time.monotonic()
     results = asyncio.run(create_all())
-    elapsed = time.monotonic() - started
     assert all(from_values(r.properties)["status"] == "DEPLOYED" for r in results)
-    # One wave: each create waits ~1.5 s (+ polling); asyncio's default pool (6 threads on 2 cores) would
-    # take three waves.
-    assert elapsed < 4.5, elapsed
-    assert any("DEPLOYED after" in m for _, m, _ in native.messages)
+    # One wave: every job's status polls overlap (asyncio's default pool, 6 threads on 2 cores, gives 6).
+    assert peak_waits(api.requests()) == 16
+    # Each call's console messages are attached to its own resource.
+    deployed = [(m, u) for _, m, u in native.messages if "DEPLOYED after" in m]
+    assert len(deployed) == 16
+    attached = sorted((m.removeprefix("blaxel: ").split(":")[0], u) for m, u in deployed)
+    assert attached == sorted((f"job {name}", urn) for name, urn in urns.items())
 
 
 def test_unknown_values_in_preview_are_not_validated(native: Native, api: Api) -> None:
