@@ -17,8 +17,6 @@ what this script writes (`--check`).
 
 from __future__ import annotations
 
-import argparse
-import subprocess
 import sys
 import textwrap
 import types
@@ -28,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generated import formatted, write_or_check
 from pydantic import BaseModel
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -401,39 +400,14 @@ def noop_text() -> str:
     return replace_region(NOOP.read_text(), "property-keys", f"PROPERTY_KEYS = (\n{keys})\n", "# ")
 
 
-def formatted(text: str, target: Path = TARGET) -> str:
-    """``text`` as `ruff format` writes it (ruff is a dev dependency, next to this Python)."""
-    ruff = Path(sys.executable).parent / "ruff"
-    proc = subprocess.run(
-        [str(ruff), "format", "--stdin-filename", str(target), "-"],
-        input=text,
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    return proc.stdout
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--check", action="store_true", help="fail if the committed file differs")
-    args = parser.parse_args()
     files = {
-        TARGET: formatted(render()),
+        TARGET: formatted(render(), TARGET),
         OUTPUTS_TARGET: formatted(outputs_text(), OUTPUTS_TARGET),
         README: readme_text(),
         NOOP: noop_text(),
     }
-    stale = [path for path, text in files.items() if not path.exists() or path.read_text() != text]
-    if args.check:
-        for path in stale:
-            print(f"{path} is out of date: run `python scripts/gen_args.py`", file=sys.stderr)
-        return 1 if stale else 0
-    for path in stale:
-        path.write_text(files[path])
-        print(f"wrote {path}")
-    return 0
+    return write_or_check(__doc__, "gen_args.py", files)
 
 
 if __name__ == "__main__":

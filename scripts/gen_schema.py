@@ -13,8 +13,6 @@ unit test runs it).
 
 from __future__ import annotations
 
-import argparse
-import subprocess
 import sys
 import textwrap
 import types
@@ -22,6 +20,7 @@ import typing
 from pathlib import Path
 from typing import Any
 
+from generated import formatted, write_or_check
 from pydantic import BaseModel
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -180,33 +179,9 @@ def sdk_text() -> str:
     return _SDK_HEAD + "\n" + "\n".join(lines).rstrip() + "\n" + _SDK_TAIL
 
 
-def formatted(text: str, path: Path) -> str:
-    """``text`` as `ruff format` writes it."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "ruff", "format", "--stdin-filename", str(path), "-"],
-        input=text,
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    return str(proc.stdout)
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--check", action="store_true", help="fail if the committed file differs")
-    args = parser.parse_args()
     files = {SCHEMA_PATH: render(), SDK_PATH: formatted(sdk_text(), SDK_PATH)}
-    stale = [path for path, text in files.items() if not path.exists() or path.read_text() != text]
-    if args.check:
-        for path in stale:
-            print(f"{path} is out of date: run `python scripts/gen_schema.py`", file=sys.stderr)
-        return 1 if stale else 0
-    for path in stale:
-        path.write_text(files[path])
-        print(f"wrote {path}")
-    return 0
+    return write_or_check(__doc__, "gen_schema.py", files)
 
 
 if __name__ == "__main__":

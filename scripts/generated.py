@@ -1,0 +1,42 @@
+"""What the generators (`gen_args.py`, `gen_schema.py`) share: ruff's formatting of generated Python, and
+writing the generated files, or with ``--check`` failing when a committed one is out of date."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def formatted(text: str, path: Path) -> str:
+    """``text`` as `ruff format` writes it at ``path`` (ruff is a dev dependency, next to this Python)."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--stdin-filename", str(path), "-"],
+        input=text,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return str(proc.stdout)
+
+
+def write_or_check(description: str | None, script: str, files: Mapping[Path, str]) -> int:
+    """The generator's command line: write each of ``files`` whose text differs; with ``--check``, write
+    nothing and fail (1) naming each one out of date and the command (``python scripts/<script>``)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--check", action="store_true", help="fail if the committed file differs")
+    args = parser.parse_args()
+    stale = [path for path, text in files.items() if not path.exists() or path.read_text() != text]
+    if args.check:
+        for path in stale:
+            print(f"{path} is out of date: run `python scripts/{script}`", file=sys.stderr)
+        return 1 if stale else 0
+    for path in stale:
+        path.write_text(files[path])
+        print(f"wrote {path}")
+    return 0
