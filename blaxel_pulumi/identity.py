@@ -12,11 +12,10 @@ instance and kept in its state: the resource ``blaxel-stack-identity`` of type
 
 from __future__ import annotations
 
-import hashlib
-
 import pulumi
 import pulumi.dynamic
 
+from blaxel_pulumi.ownership import digest
 from blaxel_pulumi.provider.identity import IDENTITY_KEY, StackIdentityProvider
 
 __all__ = ["IDENTITY_RESOURCE_NAME", "StackIdentity", "marker", "stack_identity"]
@@ -50,6 +49,5 @@ def stack_identity() -> pulumi.Output[str]:
     return _IDENTITIES[key].value
 
 
-def marker(identity: str, *parts: str) -> str:
-    """A short, stable digest of ``identity`` and ``parts`` (hex)."""
-    return hashlib.sha256("/".join((identity, *parts)).encode()).hexdigest()
+marker = digest
+"""A short, stable digest of an identity and parts (hex): :func:`blaxel_pulumi.ownership.digest`."""

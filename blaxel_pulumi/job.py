@@ -14,7 +14,6 @@ pulumi.export("job_url", job.url)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,9 +21,9 @@ import pulumi
 import pulumi.dynamic
 from typing_extensions import Unpack
 
+from blaxel_pulumi import ownership
 from blaxel_pulumi.args import BlaxelJobArgs, BlaxelJobArgsDict, to_plain
-from blaxel_pulumi.identity import marker, stack_identity
-from blaxel_pulumi.names import JOB_NAME_MAX_LENGTH
+from blaxel_pulumi.identity import stack_identity
 from blaxel_pulumi.outputs import BlaxelJobOutputs
 from blaxel_pulumi.provider.provider import BlaxelJobProvider
 from blaxel_pulumi.provider.secret_envs import split_secrets as _split_secrets
@@ -32,16 +31,26 @@ from blaxel_pulumi.provider.secret_envs import split_secrets as _split_secrets
 __all__ = ["BlaxelJob"]
 
 _SECRET_OUTPUTS = ["secret_env_values", "trigger_callback_secrets"]
-_AUTO_SUFFIX_LENGTH = 7
-_OWNER_LENGTH = 32
+TYPE_TOKEN = "pulumi-python:dynamic/blaxel:Job"  # noqa: S105 (a type, not a password)
+"""The type of a `BlaxelJob` resource, as its URN has it."""
 
 
-def auto_name(resource_name: str, identity: str) -> str:
-    """A valid job name for ``resource_name``: a cleaned prefix and a suffix stable for this stack instance
+def auto_name(resource_name: str, identity: str, qualified: str = "") -> str:
+    """A valid job name for ``resource_name``: a cleaned prefix and a suffix stable for this resource
+    (qualified type ``qualified``, see :func:`blaxel_pulumi.ownership.auto_name`) of this stack instance
     (``identity``, see :mod:`blaxel_pulumi.identity`)."""
-    prefix = re.sub(r"[^a-z0-9]+", "-", resource_name.lower()).strip("-") or "job"
-    prefix = prefix[: JOB_NAME_MAX_LENGTH - _AUTO_SUFFIX_LENGTH - 1].rstrip("-")
-    return f"{prefix}-{marker(identity, 'name', resource_name)[:_AUTO_SUFFIX_LENGTH]}"
+    return ownership.auto_name(resource_name, identity, qualified or TYPE_TOKEN)
+
+
+def _parent_urn(opts: pulumi.ResourceOptions | None) -> pulumi.Output[str]:
+    """The URN of the resource's parent ("" for the stack), without a dependency on it: a job depends on
+    what it names, never on the component it belongs to (depending on a component means depending on all
+    its children)."""
+    parent = opts.parent if opts is not None else None
+    if parent is None:
+        return pulumi.Output.from_input("")
+    urn = parent.urn
+    return pulumi.Output(set(), urn.future(), urn.is_known())  # type: ignore[arg-type]
 
 
 PROPERTY_KEYS = tuple(BlaxelJobOutputs.__annotations__)
@@ -106,8 +115,13 @@ class BlaxelJob(BlaxelJobOutputs, pulumi.dynamic.Resource, module="blaxel", name
             secrets = pulumi.Output.secret(found) if found else None
         identity = stack_identity()
         props["secret_env_values"] = secrets
-        props["owner"] = identity.apply(lambda i: marker(i, "blaxel:Job", resource_name)[:_OWNER_LENGTH])
-        props["auto_name"] = identity.apply(lambda i: auto_name(resource_name, i))
+        # The owner marker and auto-name identify this resource as the engine does (stack instance, type
+        # with the parent chain's, name): see blaxel_pulumi.ownership.
+        place = pulumi.Output.all(identity, _parent_urn(opts)).apply(
+            lambda v: (str(v[0]), ownership.qualified_type(TYPE_TOKEN, str(v[1])))
+        )
+        props["owner"] = place.apply(lambda p: ownership.owner_marker(p[0], p[1], resource_name))
+        props["auto_name"] = place.apply(lambda p: ownership.auto_name(resource_name, p[0], p[1]))
         for key in PROPERTY_KEYS:
             props.setdefault(key, None)
         secret_outputs = pulumi.ResourceOptions(additional_secret_outputs=_SECRET_OUTPUTS)

@@ -310,3 +310,10 @@ class BlaxelJobOutputs:
 
     trigger_callback_secrets: pulumi.Output[dict[str, str] | None]
     """Callback secrets Blaxel generated for async triggers, by trigger id (a Pulumi secret)."""
+
+    claim: pulumi.Output[str | None]
+    """
+    The claim of the create that made or took over the job, written after the ownership marker in the
+    label `blaxel-pulumi.owner`: the resource instance whose claim the job carries is the only one that
+    updates or deletes it (None for jobs created before claims existed).
+    """

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from blaxel_pulumi.models import CoreEvent, Job, JobSpec
+from blaxel_pulumi.ownership import OWNER_LABEL
 
 __all__ = [
     "LIST_KEYS",
@@ -31,12 +32,6 @@ __all__ = [
     "submodel",
     "wire_dump",
 ]
-
-
-OWNER_LABEL = "blaxel-pulumi.owner"
-"""Label whose value identifies the creator of a job (the ownership marker, see
-:mod:`blaxel_pulumi.identity`), so that a create whose outcome was unclear, or a rerun after an interrupted
-``pulumi up``, recognises its own job and nobody else's."""
 
 
 def request_body(job: Job) -> dict[str, Any]:

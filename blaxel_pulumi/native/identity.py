@@ -13,8 +13,9 @@ inputs back as ``olds``). The default provider of a stack and each explicit prov
 an interrupted ``pulumi up`` finds the provider, and so the identity, in the state it left (the provider is
 written there before any job is created), and recognises its jobs.
 
-A job's marker is then ``marker(identity, "blaxel:index:Job", resource name)``, drawn at the resource's first
-``check`` and stored in its inputs: it never changes afterwards (a new provider, a moved resource keep it).
+A job's owner marker and auto-name then derive from the identity and the resource's place in the stack as its
+URN says (qualified type, name: see :mod:`blaxel_pulumi.ownership`), drawn at the resource's first ``check``
+and stored in its inputs: they never change afterwards (a new provider, a moved resource keep them).
 A job that ``pulumi import`` adopts gets this stack's marker (written with its next update): importing is
 the explicit adoption, and the state holds it from then on.
 """
@@ -25,13 +26,12 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
-from blaxel_pulumi.identity import marker
-from blaxel_pulumi.job import auto_name
-from blaxel_pulumi.native.schema import IDENTITY_CONFIG_KEY, JOB_TOKEN
+from blaxel_pulumi import ownership
+from blaxel_pulumi.native.schema import IDENTITY_CONFIG_KEY
 
 __all__ = ["OWNER_LENGTH", "draw_identity", "job_auto_name", "job_owner", "kept_identity"]
 
-OWNER_LENGTH = 32
+OWNER_LENGTH = ownership.OWNER_LENGTH
 """Hex digits of an ownership marker (as on the dynamic face)."""
 
 
@@ -49,11 +49,13 @@ def kept_identity(olds: Mapping[str, Any], news: Mapping[str, Any]) -> str:
     return draw_identity()
 
 
-def job_owner(identity: str, resource_name: str) -> str:
-    """The ownership marker of the job of resource ``resource_name``."""
-    return marker(identity, JOB_TOKEN, resource_name)[:OWNER_LENGTH]
+def job_owner(identity: str, urn: str) -> str:
+    """The ownership marker of the job of the resource with URN ``urn``."""
+    qualified, name = ownership.urn_parts(urn)
+    return ownership.owner_marker(identity, qualified, name)
 
 
-def job_auto_name(identity: str, resource_name: str) -> str:
-    """The job name used when ``name`` is not set: the resource name and a suffix stable for the stack."""
-    return auto_name(resource_name, identity)
+def job_auto_name(identity: str, urn: str) -> str:
+    """The job name used when ``name`` is not set: the resource name and a suffix stable for the resource."""
+    qualified, name = ownership.urn_parts(urn)
+    return ownership.auto_name(name, identity, qualified)

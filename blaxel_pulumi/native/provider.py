@@ -26,6 +26,7 @@ from pulumi.output import Unknown
 from pulumi.provider.experimental import provider as p
 from pulumi.provider.experimental.property_value import PropertyValue
 
+from blaxel_pulumi import ownership
 from blaxel_pulumi.client import BlaxelClient
 from blaxel_pulumi.native.diff import detailed_diff
 from blaxel_pulumi.native.errors import NativeError, clean_error
@@ -40,7 +41,7 @@ from blaxel_pulumi.native.schema import (
     secret_config_keys,
 )
 from blaxel_pulumi.native.values import from_values, secret_keys, to_values
-from blaxel_pulumi.provider.console import SINK
+from blaxel_pulumi.provider.console import SINK, warn
 from blaxel_pulumi.provider.job_ops import DECLARED_KEYS, secret_values
 from blaxel_pulumi.provider.normalize import contains_unknown, normalize
 from blaxel_pulumi.provider.provider import BlaxelJobProvider
@@ -176,9 +177,8 @@ class JobProvider(p.Provider):
         news = _split_secret_envs(news)
         if self._identity is not None:
             # Never the program's (the schema has no such inputs); an existing resource keeps its own.
-            name = _resource_name(request.urn)
-            news["owner"] = job_owner(self._identity, name)
-            news["auto_name"] = job_auto_name(self._identity, name)
+            news["owner"] = job_owner(self._identity, request.urn)
+            news["auto_name"] = job_auto_name(self._identity, request.urn)
         result = await self._run(request.urn, self._job.check, olds, news)
         failures = [
             p.CheckFailure(camel_text(f.property or ""), camel_text(f.reason)) for f in result.failures
@@ -240,8 +240,19 @@ class JobProvider(p.Provider):
             with BlaxelClient(settings) as client:
                 job = client.get_job(request.resource_id)
             template = {k: v for k, v in from_wire(job).items() if k in DECLARED_KEYS}
-            if self._identity is not None:
-                template["owner"] = job_owner(self._identity, _resource_name(request.urn))
+            # Importing adopts the job: it is stored with the holder it has now (so that this resource may
+            # write and delete it), and the next update writes this resource's owner marker.
+            holder = ownership.holder_of(job.metadata.labels)
+            template["owner"] = holder.owner
+            if self._identity is not None and holder.owner not in (
+                None,
+                job_owner(self._identity, request.urn),
+            ):
+                warn(
+                    f"job {request.resource_id}: imported, and it carries the ownership label of another "
+                    f"stack or resource ({holder.describe()}): the next `pulumi up` writes this resource's, "
+                    "after which that other stack or resource can no longer change or delete it.",
+                )
             return self._job.read(request.resource_id, template)
 
         result = await self._run(request.urn, read)

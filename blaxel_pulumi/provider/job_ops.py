@@ -16,19 +16,20 @@ from typing import TYPE_CHECKING, Any
 
 from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
 
+from blaxel_pulumi import ownership
 from blaxel_pulumi.errors import BlaxelConfigError, BlaxelError, Conflict, DeploymentError, NotFound
 from blaxel_pulumi.models import Job
 from blaxel_pulumi.provider.base import ConfiguredProvider, open_client
 from blaxel_pulumi.provider.check import check_inputs
 from blaxel_pulumi.provider.console import report as _report, warn as _warn
 from blaxel_pulumi.provider.normalize import contains_unknown, normalize, project
+from blaxel_pulumi.provider.rebase import rebase_props
 from blaxel_pulumi.provider.schema import (
     DEFAULT_DEPLOYMENT_TIMEOUT,
     INTERNAL_KEYS,
     METADATA_KEYS,
     OPTION_KEYS,
     OUTPUT_KEYS,
-    OWNER_LABEL,
     REPLACE_KEYS,
     SPEC_KEYS,
     from_wire,
@@ -189,16 +190,19 @@ class JobOperations(ConfiguredProvider):
     def create(self, props: dict[str, Any]) -> CreateResult:
         """POST the job (or adopt it, see below), wait for DEPLOYED, and never leave an untracked job.
 
-        A 409 means the name is taken: if the existing job carries this resource's ownership marker (an
-        earlier, interrupted ``pulumi up`` of this stack created it), it is taken over. With ``adopt=True``
-        the first create of the resource takes over the job it names (``adopt_name``, set by ``check``).
-        Otherwise the create fails and says how to proceed.
+        Each create draws a new claim (see :mod:`blaxel_pulumi.ownership`). A 409 means the name is taken:
+        if the existing job carries this resource's owner marker (an earlier, interrupted ``pulumi up`` made
+        it, or this is a replacement created before the old instance is deleted), it is taken over, with this
+        create's claim, so that the old instance's delete leaves it alone. With ``adopt=True`` the first
+        create of the resource takes over the job it names (``adopt_name``, set by ``check``). Otherwise the
+        create fails and says whose the job is and how to proceed.
 
         If anything fails after the job was created (a failed deployment, a 401 during the wait, ...), the
         job is deleted again, since the state will not hold it; if that fails too, the error names the job
         left behind and how to remove it.
         """
         settings = self._settings(props)
+        props = {**props, "claim": ownership.draw_claim()}
         job = to_wire(props)
         name = job.metadata.name
         since = datetime.now(timezone.utc)
@@ -211,7 +215,7 @@ class JobOperations(ConfiguredProvider):
                 try:
                     result = client.create_job(job)
                 except Conflict:
-                    result = self._take_over_own(client, job, settings)
+                    result = self._take_over_own(client, job, props, settings)
             try:
                 outs = self._outputs(_wait(client, result, props, since), props, job)
             except Exception as exc:
@@ -230,19 +234,21 @@ class JobOperations(ConfiguredProvider):
         except NotFound:
             return None
 
-    def _take_over_own(self, client: BlaxelClient, job: Job, settings: Settings) -> Job:
+    def _take_over_own(
+        self, client: BlaxelClient, job: Job, props: Mapping[str, Any], settings: Settings
+    ) -> Job:
         name = job.metadata.name
         existing = client.get_job(name)
-        marker = (job.metadata.labels or {}).get(OWNER_LABEL)
-        theirs = (existing.metadata.labels or {}).get(OWNER_LABEL)
-        if marker and theirs == marker:
-            _report(f"job {name}: found from an earlier, interrupted run of this stack; taking it over")
+        holder = ownership.holder_of(existing.metadata.labels)
+        owner = props.get("owner")
+        if owner and holder.owner == owner:
+            _report(
+                f"job {name}: found with this resource's owner marker (made by an interrupted run, or the "
+                "instance this one replaces); taking it over"
+            )
             return client.update_job(name, job, unmanaged=unmanaged(existing, job))
         raise Conflict(
-            f"A job named '{name}' already exists in workspace '{settings.workspace}' and this stack did not "
-            "create it. To manage it with Pulumi, set `adopt=True` on a new resource that names it (its "
-            "settings will be replaced by the program's; adoption happens at that resource's first create "
-            "only), or choose another `name`.",
+            ownership.create_conflict(name, settings.workspace, holder, str(owner) if owner else None),
             status=409,
             method="POST",
             path="/jobs",
@@ -264,7 +270,8 @@ class JobOperations(ConfiguredProvider):
     # -- read / update / delete --------------------------------------------------------------------------
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        """GET the job; a job that no longer exists is removed from the state (404)."""
+        """GET the job; a job that no longer exists (404), or that another resource or stack holds now (see
+        :mod:`blaxel_pulumi.ownership`), is removed from the state and left as it is."""
         props = upgrade(props, "outputs")
         settings = self._settings(props)
         with open_client(settings, secrets=secret_values(props)) as client:
@@ -272,6 +279,13 @@ class JobOperations(ConfiguredProvider):
                 job = client.get_job(id_)
             except NotFound:
                 return ReadResult(None, {})
+        holder = ownership.holder_of(job.metadata.labels)
+        if not ownership.holds(holder, props.get("owner"), props.get("claim")):
+            _warn(
+                f"job {id_}: another resource or stack holds it now ({holder.describe()}): it leaves this "
+                "stack's state and stays as it is on Blaxel."
+            )
+            return ReadResult(None, {})
         outs = self._outputs(job, props, to_wire(props, strict=False))
         inputs = {
             k: outs[k] for k in (*DECLARED_KEYS, *OPTION_KEYS, *INTERNAL_KEYS) if outs.get(k) is not None
@@ -283,11 +297,13 @@ class JobOperations(ConfiguredProvider):
         return ReadResult(id_, outs, stamp(inputs))
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        """PUT the full job (one request) when a declared field changed, then wait for DEPLOYED.
+        """PUT the job when a declared field changed (a GET, then one PUT), then wait for DEPLOYED.
 
-        What the job has beyond the program (``server_fields``) is sent along unchanged. A job deleted outside
-        Pulumi is created again. A change of resource options only (``wait_for_deployment``,
-        ``deployment_timeout``, ``adopt``) sends nothing to Blaxel.
+        The update starts from the job as Blaxel has it now and changes only what the program changed since
+        the state (see :mod:`blaxel_pulumi.provider.rebase`): what CI or another tool changed, and what
+        ``ignoreChanges`` names, is kept as it is. A job that another resource or stack holds now is not
+        touched (see :mod:`blaxel_pulumi.ownership`). A job deleted outside Pulumi is created again. A change
+        of resource options only (``wait_for_deployment``, ``deployment_timeout``, ``adopt``) sends nothing.
         """
         olds = upgrade(olds, "outputs")
         settings = self._settings(news)
@@ -299,25 +315,41 @@ class JobOperations(ConfiguredProvider):
             outs = {k: v for k, v in olds.items() if k != "__provider"}
             outs.update({k: news.get(k) for k in OPTION_KEYS if k != "workspace"})
             return UpdateResult(outs=outs)
-        job = to_wire(news)
         with open_client(settings, secrets=secret_values(news, olds)) as client:
             since = datetime.now(timezone.utc)
             try:
-                result = client.update_job(id_, job, unmanaged=olds.get("server_fields"))
+                current = client.get_job(id_)
             except NotFound:
                 _report(f"job {id_}: no longer exists (deleted outside Pulumi); creating it again")
-                return UpdateResult(outs=self._recreate(client, job, news, since, settings.workspace))
+                claimed = {**news, "claim": ownership.draw_claim()}
+                return UpdateResult(outs=self._recreate(client, claimed, since, settings.workspace))
+            self._check_holder(current, olds, "changed", settings.workspace)
+            # The claim stays with the resource instance; a job this resource adopts (an import, an
+            # owner marker written for the first time) gets a claim of its own.
+            same_owner = news.get("owner") == olds.get("owner")
+            claim = olds.get("claim") if same_owner else ownership.draw_claim()
+            seen = from_wire(current)
+            job = to_wire({**rebase_props(olds, news, seen, DECLARED_KEYS), "claim": claim}, strict=False)
+            result = client.update_job(id_, job, unmanaged=unmanaged(current, job))
             try:
                 result = _wait(client, result, news, since)
             except DeploymentError as exc:
-                self._restore(client, id_, olds, _timeout(news), exc)
+                self._restore(client, current, olds, _timeout(news), exc)
                 raise
-        return UpdateResult(outs=self._outputs(result, news, job))
+        return UpdateResult(outs=self._outputs(result, news, to_wire(news, strict=False)))
+
+    def _check_holder(self, job: Job, stored: Mapping[str, Any], action: str, workspace: str) -> None:
+        """Refuse to write (``action``) a job that this resource instance does not hold."""
+        holder = ownership.holder_of(job.metadata.labels)
+        if not ownership.holds(holder, stored.get("owner"), stored.get("claim")):
+            message = ownership.held_elsewhere(action, job.metadata.name, workspace, holder)
+            raise Conflict(message, status=409, method="GET", path=f"/jobs/{job.metadata.name}")
 
     def _recreate(
-        self, client: BlaxelClient, job: Job, news: Mapping[str, Any], since: datetime, workspace: str
+        self, client: BlaxelClient, news: Mapping[str, Any], since: datetime, workspace: str
     ) -> dict[str, Any]:
         """Create again a job that was deleted outside Pulumi (the update found it gone)."""
+        job = to_wire(news)
         result = client.create_job(job)
         try:
             result = _wait(client, result, news, since)
@@ -326,15 +358,24 @@ class JobOperations(ConfiguredProvider):
         return self._outputs(result, news, job)
 
     def _restore(
-        self, client: BlaxelClient, name: str, olds: Mapping[str, Any], timeout: float, cause: DeploymentError
+        self,
+        client: BlaxelClient,
+        previous: Job,
+        olds: Mapping[str, Any],
+        timeout: float,
+        cause: DeploymentError,
     ) -> None:
-        """Put the previous settings back after a failed update, so that Blaxel matches the state again (the
-        state keeps the previous outputs when an update fails) and fixing the input is enough to converge."""
+        """Put the job back as it was before a failed update (``previous``, as Blaxel had it), so that Blaxel
+        matches the state again (the state keeps the previous outputs when an update fails) and fixing the
+        input is enough to converge."""
+        name = previous.metadata.name
         _report(f"job {name}: the update did not deploy; putting the previous settings back")
         try:
             since = datetime.now(timezone.utc)
-            previous = to_wire(olds, strict=False)
-            job = client.update_job(name, previous, unmanaged=olds.get("server_fields"))
+            seen = from_wire(previous)
+            props = {**seen, "secret_env_values": olds.get("secret_env_values")}
+            job = to_wire(props, strict=False)
+            job = client.update_job(name, job, unmanaged=unmanaged(previous, job))
             wait_for_deployment(client, job, timeout=timeout, since=since, report=_report)
         except BlaxelError as exc:
             cause.append_detail(
@@ -347,9 +388,28 @@ class JobOperations(ConfiguredProvider):
         )
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
-        """DELETE the job and wait until it is gone; a job already gone is fine."""
-        settings = self._settings(upgrade(props, "outputs"))
+        """DELETE the job and wait until it is gone; a job already gone is fine.
+
+        A job that another resource or instance of this stack holds now (it adopted the job, or replaced
+        this one) is left to it; one that another stack holds is not deleted either, and the delete fails
+        saying whose it is (see :mod:`blaxel_pulumi.ownership`)."""
+        props = upgrade(props, "outputs")
+        settings = self._settings(props)
         with open_client(settings) as client:
+            try:
+                current = client.get_job(id_)
+            except NotFound:
+                return
+            holder = ownership.holder_of(current.metadata.labels)
+            owner = props.get("owner")
+            if not ownership.holds(holder, owner, props.get("claim")):
+                if isinstance(owner, str) and (holder.owner == owner or holder.same_stack(owner)):
+                    _warn(
+                        f"job {id_}: not deleted: another resource of this stack holds it now "
+                        f"({holder.describe()}); it stays with that resource."
+                    )
+                    return
+                self._check_holder(current, props, "deleted", settings.workspace)
             _delete_and_wait(client, id_)
 
     # -- mapping -----------------------------------------------------------------------------------------

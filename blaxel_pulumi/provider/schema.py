@@ -8,8 +8,8 @@ Two internal properties carry what users never write directly:
 
 * ``secret_env_values``: ``{env name: value}`` of the environment variables marked ``secret``; the resource
   moves them here so that they are a Pulumi secret while ``runtime`` stays readable in diffs.
-* ``owner``: the ownership marker the job carries as the label :data:`OWNER_LABEL`, which lets a later
-  ``pulumi up`` recognise a job that an interrupted one created.
+* ``owner``: the ownership marker the job carries in the label :data:`OWNER_LABEL` (with the ``claim`` of
+  the create that wrote it, an output): who holds the job, see :mod:`blaxel_pulumi.ownership`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from blaxel_pulumi.models import Job, JobName, JobSpec, Metadata
-from blaxel_pulumi.wire import OWNER_LABEL, marker, read_job
+from blaxel_pulumi.ownership import OWNER_LABEL, holder_of, label_value
+from blaxel_pulumi.wire import marker, read_job
 
 __all__ = [
     "DEFAULT_DEPLOYMENT_TIMEOUT",
@@ -68,6 +69,7 @@ OUTPUT_KEYS = (
     *(n for n, f in Job.model_fields.items() if marker(f, "read_only")),
     *SERVER_METADATA_KEYS,
     "trigger_callback_secrets",
+    "claim",
 )
 """Properties only Blaxel fills in (``workspace`` is both an option and an output): the job's read-only
 fields, and what the provider derives from what Blaxel reports."""
@@ -227,6 +229,11 @@ _OUTPUT_FIELDS: dict[str, Any] = {
         "Callback secrets Blaxel generated for async triggers, by trigger id (a Pulumi secret).",
         dict[str, str] | None,
     ),
+    "claim": _output(
+        "The claim of the create that made or took over the job, written after the ownership marker in the "
+        "label `blaxel-pulumi.owner`: the resource instance whose claim the job carries is the only one that "
+        "updates or deletes it (None for jobs created before claims existed)."
+    ),
 }
 
 JobOutputs: type[BaseModel] = create_model(
@@ -292,7 +299,8 @@ def to_wire(props: Mapping[str, Any], *, strict: bool = True) -> Job:
     secrets: Mapping[str, str] = props.get("secret_env_values") or {}
     labels = dict(props.get("labels") or {})
     if props.get("owner"):
-        labels[OWNER_LABEL] = str(props["owner"])
+        claim = props.get("claim")
+        labels[OWNER_LABEL] = label_value(str(props["owner"]), str(claim) if claim else None)
     metadata = {k: props.get(k) for k in METADATA_KEYS}
     metadata["labels"] = labels or None
     spec = {k: props.get(k) for k in SPEC_KEYS}
@@ -323,7 +331,8 @@ def from_wire(job: Job) -> dict[str, Any]:
     meta = known_fields(job.metadata)
     spec = known_fields(job.spec)
     labels = dict(meta.get("labels") or {})
-    owner = labels.pop(OWNER_LABEL, None)
+    holder = holder_of(labels)
+    labels.pop(OWNER_LABEL, None)
     props: dict[str, Any] = {k: meta.get(k) for k in METADATA_KEYS}
     props["labels"] = labels or None
     props.update({k: spec.get(k) for k in SPEC_KEYS})
@@ -342,7 +351,8 @@ def from_wire(job: Job) -> dict[str, Any]:
     props.update(
         {
             "effective_labels": labels or None,
-            "owner": owner,
+            "owner": holder.owner,
+            "claim": holder.claim,
             "workspace": meta.get("workspace"),
             "status": job.status,
             "events": _events(job),

@@ -61,9 +61,9 @@ Upgrade = Callable[[dict[str, Any], Part], dict[str, Any]]
 VERSION_KEY = "_state_version"
 """Key of the state version in a job's stored inputs and outputs (internal: not a property users set)."""
 
-STATE_VERSION = 2
+STATE_VERSION = 3
 """The version of the state this package writes. 1: the shape of release 0.1.0. 2: labels split into the
-program's (``labels``) and all (``effective_labels``); ``server_fields``; ``adopt_name``."""
+program's (``labels``) and all (``effective_labels``); ``server_fields``; ``adopt_name``. 3: ``claim``."""
 
 
 def _v1_to_v2(props: dict[str, Any], part: Part) -> dict[str, Any]:
@@ -90,7 +90,19 @@ def _v1_to_v2(props: dict[str, Any], part: Part) -> dict[str, Any]:
     return props
 
 
-UPGRADES: dict[int, Upgrade] = {1: _v1_to_v2}
+def _v2_to_v3(props: dict[str, Any], part: Part) -> dict[str, Any]:
+    """Version 2 -> 3.
+
+    * ``claim`` (outputs): the claim written after the owner marker in the job's ownership label (see
+      :mod:`blaxel_pulumi.ownership`); jobs created by version 2 have none (None: any instance of the
+      resource holds them, as before), and keep none: an update writes the label as it was.
+    """
+    if part == "outputs":
+        props.setdefault("claim", None)
+    return props
+
+
+UPGRADES: dict[int, Upgrade] = {1: _v1_to_v2, 2: _v2_to_v3}
 """``{v: step}``: the step that brings a version-``v`` dict to version ``v + 1``, for every ``v`` from 1 to
 ``STATE_VERSION - 1``."""
 

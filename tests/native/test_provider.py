@@ -51,7 +51,7 @@ def test_check_moves_secret_env_values_and_marks_them_secret(native: Native) -> 
     assert from_values(inputs)["secretEnvValues"] == {"TOKEN": "tok-canary"}
     envs = from_values(inputs)["runtime"]["envs"]
     assert envs[1] == {"name": "TOKEN", "secret": True}
-    assert from_values(inputs)["owner"] == job_owner("0" * 32, "nightly")
+    assert from_values(inputs)["owner"] == job_owner("0" * 32, URN)
 
 
 def test_a_secret_input_stays_a_secret_in_inputs_and_outputs(native: Native, api: Api) -> None:
@@ -107,8 +107,9 @@ def test_create_read_diff_update_delete(native: Native, api: Api) -> None:
     outs = created.properties
     assert from_values(outs)["status"] == "DEPLOYED"
     job = api.job("nightly-etl")
-    assert job is not None and job["metadata"]["labels"]["blaxel-pulumi.owner"] == job_owner(
-        "0" * 32, "nightly"
+    claim = from_values(outs)["claim"]
+    assert job is not None and job["metadata"]["labels"]["blaxel-pulumi.owner"] == (
+        f"{job_owner('0' * 32, URN)}.{claim}"
     )
 
     same = run(native.provider.diff(p.DiffRequest(URN, "nightly-etl", outs, inputs, [])))
@@ -175,9 +176,11 @@ def test_import_reads_inputs_that_check_keeps_and_diff_finds_equal(native: Nativ
     # Only what a program can write: the engine warns of any other imported input.
     assert set(inputs) <= job_input_names() and "_state_version" not in inputs
     outputs = from_values(read.properties)
-    assert outputs["owner"] == job_owner("0" * 32, "imported")  # import adopts the job for this stack
+    # Import adopts the job as it is (no ownership label here); the next update writes this resource's.
+    assert outputs.get("owner") is None
     checked = run(native.provider.check(p.CheckRequest(urn, read.inputs, read.inputs, b"")))
     assert not checked.failures
+    assert from_values(checked.inputs or {})["owner"] == job_owner("0" * 32, urn)
     diff = run(
         native.provider.diff(p.DiffRequest(urn, "made-elsewhere", read.properties, checked.inputs or {}, []))
     )
@@ -205,7 +208,7 @@ def test_an_interrupted_create_is_taken_over_by_the_same_stack_only(api: Api) ->
     else:
         raise AssertionError("a job of another stack was taken over")
     assert (
-        "A job named 'nightly-etl' already exists in workspace 'local' and this stack did not create it"
+        "A job named 'nightly-etl' already exists in workspace 'local' and no resource of this stack holds it"
         in message
     )
     assert "Traceback" not in message

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import base64
 import copy
 from typing import Any
@@ -247,7 +249,9 @@ def test_create_posts_once_and_echoes_every_input(provider: BlaxelJobProvider, a
     assert provider.diff("full-job", outs, props).changes is False
     server = api.job("full-job")
     assert server is not None
-    assert server["metadata"]["labels"] == {"team": "data", OWNER_LABEL: "owner-1"}
+    labels = server["metadata"]["labels"]
+    assert labels == {"team": "data", OWNER_LABEL: f"owner-1.{outs['claim']}"}
+    assert re.fullmatch(r"[0-9a-f]{8}", outs["claim"])  # the claim of this create
     token = next(e for e in server["spec"]["runtime"]["envs"] if e["name"] == "TOKEN")
     assert token == {"name": "TOKEN", "value": SECRET, "secret": True}
 
@@ -308,7 +312,7 @@ def test_create_refuses_a_job_marked_by_another_stack(provider: BlaxelJobProvide
         }
     )
     api.clear()
-    with pytest.raises(Conflict, match="this stack did not create it"):
+    with pytest.raises(Conflict, match="no resource of this stack holds it"):
         provider.create(inputs(provider, name="shared", runtime={"image": "ours"}))
     job = api.job("shared")
     assert job is not None and job["spec"]["runtime"]["image"] == "theirs"
@@ -342,7 +346,8 @@ def test_create_with_adopt_takes_over_any_job(provider: BlaxelJobProvider, api: 
     assert outputs_of(result)["runtime"]["image"] == "new"
     assert api.methods() == ["GET /v0/jobs/legacy", "PUT /v0/jobs/legacy"]
     job = api.job("legacy")
-    assert job is not None and job["metadata"]["labels"] == {OWNER_LABEL: "owner-1"}
+    claim = outputs_of(result)["claim"]
+    assert job is not None and job["metadata"]["labels"] == {OWNER_LABEL: f"owner-1.{claim}"}
 
 
 def test_adopt_of_a_missing_job_creates_it(provider: BlaxelJobProvider, api: Api) -> None:
@@ -360,7 +365,7 @@ def test_an_existing_resource_never_adopts(provider: BlaxelJobProvider, api: Api
     props = inputs(provider, olds, name="theirs", adopt=True, runtime={"image": "x"})
     assert props["adopt_name"] is None
     api.clear()
-    with pytest.raises(Conflict, match="this stack did not create it"):
+    with pytest.raises(Conflict, match="was not created by blaxel-pulumi"):
         provider.create(props)
     assert api.methods() == ["POST /v0/jobs", "GET /v0/jobs/theirs"]
     job = api.job("theirs")
@@ -439,7 +444,7 @@ def test_update_sends_one_put(provider: BlaxelJobProvider, api: Api) -> None:
     news = copy.deepcopy(props)
     news["runtime"]["memory"] = 4096
     result = provider.update("full-job", outs, news)
-    assert api.methods() == ["PUT /v0/jobs/full-job"]
+    assert api.methods() == ["GET /v0/jobs/full-job", "PUT /v0/jobs/full-job"]  # from the job as it is
     assert outputs_of(result)["runtime"]["memory"] == 4096
     assert outputs_of(result)["secret_env_values"] == {"TOKEN": SECRET}
     assert provider.diff("full-job", outputs_of(result), news).changes is False
@@ -461,7 +466,7 @@ def test_a_failed_update_puts_the_previous_settings_back(provider: BlaxelJobProv
     with pytest.raises(DeploymentFailed) as caught:
         provider.update("upd", outs, inputs(provider, name="upd", runtime={"image": "fail", "memory": 2048}))
     assert "previous settings were put back" in str(caught.value)
-    assert [m.split()[0] for m in api.methods()] == ["PUT", "PUT"]
+    assert [m.split()[0] for m in api.methods()] == ["GET", "PUT", "PUT"]
     job = api.job("upd")  # an update never deletes the job; it is back to what the state says
     assert job is not None
     assert job["spec"]["runtime"]["image"] == "good"
@@ -534,13 +539,13 @@ def test_delete_waits_until_gone(provider: BlaxelJobProvider, api: Api) -> None:
     provider.delete("bye", outs)
     assert api.job("bye") is None
     methods = api.methods()
-    assert methods[0] == "DELETE /v0/jobs/bye"
+    assert methods[:2] == ["GET /v0/jobs/bye", "DELETE /v0/jobs/bye"]  # whose it is, then the delete
     assert methods.count("GET /v0/jobs/bye") >= 2
 
 
 def test_delete_of_a_missing_job_succeeds(provider: BlaxelJobProvider, api: Api) -> None:
     provider.delete("never-existed", {"name": "never-existed"})
-    assert api.methods() == ["DELETE /v0/jobs/never-existed"]
+    assert api.methods() == ["GET /v0/jobs/never-existed"]
 
 
 # -- credentials and pickling --------------------------------------------------------------------------

@@ -49,6 +49,7 @@ PROPERTY_KEYS = (
     "plan",
     "url",
     "trigger_callback_secrets",
+    "claim",
 )
 # <!-- /generated:property-keys -->
 """Every property ``BlaxelJob`` declares (inputs, options, internals and outputs), in its order."""
