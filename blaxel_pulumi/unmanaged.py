@@ -49,17 +49,20 @@ def _residual(server: Any, managed: Any, path: tuple[str, ...]) -> Any:
     return None  # a value the program manages: the program's own
 
 
-def unmanaged(job: Job, managed: Job) -> dict[str, Any] | None:
-    """What ``job`` (as Blaxel reports it) has beyond ``managed`` (what the program declares), in wire form:
-    ``{"metadata": {...}, "spec": {...}}`` with only the unmanaged parts; None when there is nothing."""
+def unmanaged(job: Job, managed: Job, *before: Job) -> dict[str, Any] | None:
+    """What ``job`` (as Blaxel reports it) has beyond ``managed`` (what the program declares) and beyond
+    each of ``before`` (what the program declared until now: what it removed since is not kept), in wire
+    form: ``{"metadata": {...}, "spec": {...}}`` with only the unmanaged parts; None when there is nothing."""
     server = wire_dump(job, read_only=False)
-    declared = wire_dump(managed, read_only=False)
-    rest = {
-        part: _residual(server.get(part), declared.get(part) or {}, (part,))
-        for part in ("metadata", "spec")
-        if server.get(part)
-    }
-    rest = {part: value for part, value in rest.items() if value}
+    rest: dict[str, Any] = {}
+    for part in ("metadata", "spec"):
+        value = server.get(part)
+        for declared in (managed, *before):
+            if not value:
+                break
+            value = _residual(value, wire_dump(declared, read_only=False).get(part) or {}, (part,))
+        if value:
+            rest[part] = value
     return rest or None
 
 

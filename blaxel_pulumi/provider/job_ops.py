@@ -330,7 +330,8 @@ class JobOperations(ConfiguredProvider):
             claim = olds.get("claim") if same_owner else ownership.draw_claim()
             seen = from_wire(current)
             job = to_wire({**rebase_props(olds, news, seen, DECLARED_KEYS), "claim": claim}, strict=False)
-            result = client.update_job(id_, job, unmanaged=unmanaged(current, job))
+            previous = to_wire(olds, strict=False)  # what the program removed since is not kept
+            result = client.update_job(id_, job, unmanaged=unmanaged(current, job, previous))
             try:
                 result = _wait(client, result, news, since)
             except DeploymentError as exc:

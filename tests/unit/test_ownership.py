@@ -1,0 +1,78 @@
+"""The ownership room: owner markers identify a resource as the engine does, holders parse from the label,
+and the decisions say whose a job is."""
+
+from __future__ import annotations
+
+import re
+
+from blaxel_pulumi import ownership
+from blaxel_pulumi.ownership import OWNER_LABEL, Holder, holder_of, holds
+
+IDENTITY = "0123456789abcdef" * 2
+JOB = "pulumi-python:dynamic/blaxel:Job"
+
+
+def test_the_qualified_type_follows_the_parent_chain_as_the_urn_does() -> None:
+    assert ownership.qualified_type(JOB) == JOB
+    assert ownership.qualified_type(JOB, "urn:pulumi:dev::proj::pulumi:pulumi:Stack::proj-dev") == JOB
+    assert ownership.qualified_type(JOB, "urn:pulumi:dev::proj::acme:Etl::etl") == f"acme:Etl${JOB}"
+    nested = "urn:pulumi:dev::proj::acme:Platform$acme:Etl::etl"
+    assert ownership.qualified_type(JOB, nested) == f"acme:Platform$acme:Etl${JOB}"
+    assert ownership.urn_parts(f"urn:pulumi:dev::proj::acme:Etl${JOB}::worker") == (
+        f"acme:Etl${JOB}",
+        "worker",
+    )
+
+
+def test_two_resources_of_one_name_under_two_components_are_two_owners_with_two_names() -> None:
+    a, b = f"acme:A${JOB}", f"acme:B${JOB}"
+    assert ownership.owner_marker(IDENTITY, a, "worker") != ownership.owner_marker(IDENTITY, b, "worker")
+    assert ownership.auto_name("worker", IDENTITY, a) != ownership.auto_name("worker", IDENTITY, b)
+    assert ownership.owner_marker(IDENTITY, a, "worker") != ownership.owner_marker(IDENTITY, a, "other")
+
+
+def test_an_owner_marker_starts_with_its_stack_part() -> None:
+    mine = ownership.owner_marker(IDENTITY, JOB, "etl")
+    sibling = ownership.owner_marker(IDENTITY, f"acme:Etl${JOB}", "etl")
+    stranger = ownership.owner_marker("f" * 32, JOB, "etl")
+    assert re.fullmatch(r"[0-9a-f]{32}", mine)
+    assert Holder(sibling).same_stack(mine) and not Holder(stranger).same_stack(mine)
+    assert not Holder(None).same_stack(mine) and not Holder("short").same_stack(mine)
+
+
+def test_an_auto_name_is_a_valid_job_name() -> None:
+    name = ownership.auto_name("My ETL Job!" * 10, IDENTITY, JOB)
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name) and len(name) <= 49
+
+
+def test_the_holder_parses_from_the_label() -> None:
+    assert holder_of(None) == Holder(None)
+    assert holder_of({OWNER_LABEL: "abc"}) == Holder("abc")
+    assert holder_of({OWNER_LABEL: "abc.0badc0de"}) == Holder("abc", "0badc0de")
+    assert holder_of({OWNER_LABEL: "team.name"}) == Holder("team.name")  # not a claim: kept whole
+    assert ownership.label_value("abc", None) == "abc" and ownership.label_value("abc", "12") == "abc.12"
+
+
+def test_who_holds_a_job() -> None:
+    assert holds(Holder("abc", "1"), "abc", "1")
+    assert not holds(Holder("abc", "2"), "abc", "1")  # another instance (a replacement) took it over
+    assert holds(Holder("abc", "2"), "abc", None)  # stored before claims: any instance of its owner
+    assert not holds(Holder("xyz", "1"), "abc", "1") and not holds(Holder(None), "abc", None)
+    assert holds(Holder("xyz"), None, None)  # stored without an owner (never written by this package)
+
+
+def test_each_decision_says_whose_the_job_is_and_what_to_do() -> None:
+    mine = ownership.owner_marker(IDENTITY, JOB, "etl")
+    sibling = Holder(ownership.owner_marker(IDENTITY, f"acme:Etl${JOB}", "etl"), "12345678")
+    moved = ownership.create_conflict("etl", "prod", sibling, mine)
+    assert "another resource of this stack holds it" in moved and "`aliases`" in moved
+    other = ownership.create_conflict("etl", "prod", Holder("f" * 32), mine)
+    assert (
+        "no resource of this stack holds it" in other
+        and "`adopt=True`" in other
+        and "retainOnDelete" in other
+    )
+    alien = ownership.create_conflict("etl", "prod", Holder(None), mine)
+    assert "was not created by blaxel-pulumi" in alien
+    refused = ownership.held_elsewhere("deleted", "etl", "prod", Holder("f" * 32, "0badc0de"))
+    assert "so it was not deleted" in refused and f"`{OWNER_LABEL}: {'f' * 32}.0badc0de`" in refused
