@@ -3,8 +3,8 @@
 Keys of each: `resource` (its Pulumi name), `face` (`dynamic`: `BlaxelJob`; `native`: `blaxel:index:Job`),
 `parent` (None: the stack; `A` or `B`: a component of type `test:index:A` / `test:index:B` named `group`),
 `aliases` (URNs it had before), `name` (the job's name; None: an auto-name), `adopt`, `image`, `memory`,
-`display` (its display name), `ignore` (`ignore_changes` paths), `retain` (`retain_on_delete`). Exports `names`: the job name of each
-resource, by `<parent>/<resource>`.
+`display` (its display name), `ignore` (`ignore_changes` paths), `retain` (`retain_on_delete`).
+Exports `names`: the job name of each resource, by `<parent>/<resource>`.
 """
 
 import json
