@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from blaxel_pulumi.errors import Conflict
+from blaxel_pulumi.errors import Conflict, DeploymentFailed
 from blaxel_pulumi.ownership import OWNER_LABEL, STACK_PART_LENGTH
 from blaxel_pulumi.provider.provider import BlaxelJobProvider
 from tests.provider.conftest import Api
@@ -195,3 +195,15 @@ def test_an_update_applies_what_the_program_changed_over_what_others_changed(
     assert job["spec"]["runtime"]["image"] == "app:2"  # the program's change wins
     labels = job["metadata"]["labels"]
     assert labels["team"] == "ml" and "gone" not in labels  # a label the program removed is removed
+
+
+def test_an_adopted_job_is_not_deleted_when_its_deployment_fails(
+    provider: BlaxelJobProvider, api: Api
+) -> None:
+    """The job was not this stack's before the adoption: a failure afterwards never deletes it."""
+    api.post({"metadata": {"name": "held"}, "spec": {"runtime": {"image": "theirs", "memory": 2048}}})
+    props = _job(provider, adopt=True, runtime={"image": "fail", "memory": 2048})
+    with pytest.raises(DeploymentFailed) as caught:
+        provider.create(props)
+    assert "was not deleted since this stack did not create it" in str(caught.value)
+    assert api.job("held") is not None

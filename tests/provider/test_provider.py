@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import base64
 import copy
+import re
 from typing import Any
 
 import dill

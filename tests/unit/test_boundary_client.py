@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 import time
@@ -96,6 +97,15 @@ def test_a_multi_line_secret_echoed_by_the_server_is_redacted(
 def test_redaction_finds_a_json_escaped_secret() -> None:
     escaped = PEM.replace("\n", "\\n")
     assert "canary" not in redact(f'{{"value": "{escaped}"}}', [PEM])
+
+
+def test_redaction_finds_a_one_line_secret_echoed_json_escaped() -> None:
+    """A one-line secret with a quote and a backslash, quoted by a server as JSON: only the escaped form is
+    in the text (the multi-line test above would also be caught line by line)."""
+    secret = 'p@ss"w\\ord-canary-7'
+    echoed = json.dumps({"value": secret})
+    assert secret not in echoed  # the raw form is not there: only the escaped one can be found
+    assert "canary" not in redact(echoed, [secret])
 
 
 def test_events_are_scrubbed_of_secret_values(server: ScriptedServer, make_client: MakeClient) -> None:

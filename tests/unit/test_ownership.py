@@ -76,3 +76,8 @@ def test_each_decision_says_whose_the_job_is_and_what_to_do() -> None:
     assert "was not created by blaxel-pulumi" in alien
     refused = ownership.held_elsewhere("deleted", "etl", "prod", Holder("f" * 32, "0badc0de"))
     assert "so it was not deleted" in refused and f"`{OWNER_LABEL}: {'f' * 32}.0badc0de`" in refused
+
+
+def test_the_owner_marker_depends_on_the_stack_identity() -> None:
+    assert ownership.owner_marker(IDENTITY, JOB, "etl") != ownership.owner_marker("f" * 32, JOB, "etl")
+    assert ownership.auto_name("etl", IDENTITY, JOB) != ownership.auto_name("etl", "f" * 32, JOB)
