@@ -821,7 +821,7 @@ class BlaxelJobArgsDict(TypedDict, total=False):
     adopt: pulumi.Input[bool] | None
     """
     Take over a job of the same name that already exists in the workspace (default false). Without it,
-    an existing job that this stack did not create makes the create fail.
+    an existing job that no resource of this stack holds makes the create fail.
     """
 
 
@@ -1032,7 +1032,7 @@ class BlaxelJobArgs(_Args):
     def adopt(self) -> pulumi.Input[bool] | None:
         """
         Take over a job of the same name that already exists in the workspace (default false). Without
-        it, an existing job that this stack did not create makes the create fail.
+        it, an existing job that no resource of this stack holds makes the create fail.
         """
         return pulumi.get(self, "adopt")  # type: ignore[no-any-return]
 

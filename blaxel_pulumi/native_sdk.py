@@ -96,7 +96,7 @@ class Job(pulumi.CustomResource):
     adopt: pulumi.Output[bool | None]
     """
     Take over a job of the same name that already exists in the workspace (default false). Without it,
-    an existing job that this stack did not create makes the create fail.
+    an existing job that no resource of this stack holds makes the create fail.
     """
 
     secret_env_values: pulumi.Output[dict[str, Any] | None]

@@ -140,7 +140,7 @@ _INPUT_FIELDS: dict[str, Any] = dict(
             default=None,
             description=(
                 "Take over a job of the same name that already exists in the workspace (default false). "
-                "Without it, an existing job that this stack did not create makes the create fail."
+                "Without it, an existing job that no resource of this stack holds makes the create fail."
             ),
         ),
     ),
