@@ -208,8 +208,8 @@ class BlaxelClient(ExecutionCalls):
                     return self._adopt(job, existing, outcome)
                 if not outcome.retryable:
                     outcome.error.append_detail(
-                        f"Job '{name}' does not exist in workspace '{self._settings.workspace}' (checked with "
-                        f"GET {_job_path(name)}), so nothing was created."
+                        f"Job '{name}' does not exist in workspace '{self._settings.workspace}' "
+                        f"(checked with GET {_job_path(name)}), so nothing was created."
                     )
             if not outcome.retryable:
                 raise outcome.error

@@ -37,7 +37,9 @@ __all__ = [
 ]
 
 _T = TypeVar("_T")
-_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("blaxel_request_deadline", default=None)
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "blaxel_request_deadline", default=None
+)
 
 
 class DeadlineExceeded(Exception):  # noqa: N818 (a marker mixed into httpcore's timeouts)
@@ -104,9 +106,10 @@ class _DeadlineStream(httpcore.NetworkStream):
     def start_tls(
         self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
     ) -> httpcore.NetworkStream:
-        return _DeadlineStream(
-            _bounded(lambda t: self._inner.start_tls(ssl_context, server_hostname, t), timeout, _ConnectExpired)
-        )
+        def start(t: float | None) -> httpcore.NetworkStream:
+            return self._inner.start_tls(ssl_context, server_hostname, t)
+
+        return _DeadlineStream(_bounded(start, timeout, _ConnectExpired))
 
     def get_extra_info(self, info: str) -> Any:
         return self._inner.get_extra_info(info)

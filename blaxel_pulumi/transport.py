@@ -228,11 +228,11 @@ class Session:
         status = response.status_code
         if response.is_success and not complete:
             problem = (
-                f"its body is larger than {MAX_RESPONSE_BYTES // (1024 * 1024)} MiB, the most this client reads "
-                f"(MAX_RESPONSE_BYTES, {MAX_RESPONSE_BYTES} bytes), so it was not read further"
+                f"its body is larger than {MAX_RESPONSE_BYTES // (1024 * 1024)} MiB, the most this client "
+                f"reads (MAX_RESPONSE_BYTES, {MAX_RESPONSE_BYTES} bytes), so it was not read further"
             )
-            error = protocol_error(method, path, status, response.headers, problem)
-            return Failure(error, retryable=False, maybe_applied=True, retry_after=None, reason="oversized body")
+            too_large = protocol_error(method, path, status, response.headers, problem)
+            return Failure(too_large, False, maybe_applied=True, retry_after=None, reason="oversized body")
         if response.is_success:
             return response
         error = error_from_response(
@@ -257,9 +257,10 @@ class Session:
         from the start (see :mod:`blaxel_pulumi.deadline`); return it, and whether its whole body was read
         (reading stops past :data:`MAX_RESPONSE_BYTES`; the connection is then closed)."""
         limit = self._settings.request_timeout
-        with request_deadline(limit) as deadline, self._http.stream(
-            method, path, params=params, json=body
-        ) as streamed:
+        with (
+            request_deadline(limit) as deadline,
+            self._http.stream(method, path, params=params, json=body) as streamed,
+        ):
             raw = bytearray()
             complete = True
             for chunk in streamed.iter_bytes():
