@@ -17,9 +17,9 @@ most ``count`` times. Kinds:
   Blaxel carried out the request, but its answer was lost on the way.
 
 With ``after: true`` the request is processed first and its response discarded: ``status``, ``slow``
-and ``body`` then answer the fault status, ``drop`` closes the connection (a lost response: the job exists but the
-client never heard), ``latency`` delays the real response. The request log shows the status the client
-saw and, for ``after`` rules, the ``processed_status``.
+and ``body`` then answer the fault's status (and body), ``drop`` closes the connection (a lost response:
+the job exists but the client never heard), ``latency`` delays the real response. The request log shows
+the status the client saw and, for ``after`` rules, the ``processed_status``.
 """
 
 from __future__ import annotations
