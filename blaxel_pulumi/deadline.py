@@ -80,10 +80,11 @@ def _bounded(
     left = deadline - time.monotonic()
     if left <= 0:
         raise expired("the request's deadline passed")
+    cut = timeout is None or left < timeout  # the deadline, not the operation's own timeout, bounds it
     try:
-        return operation(left if timeout is None else min(timeout, left))
+        return operation(left if cut else timeout)
     except httpcore.TimeoutException as exc:
-        if time.monotonic() >= deadline:
+        if cut:
             raise expired("the request's deadline passed") from exc
         raise
 
