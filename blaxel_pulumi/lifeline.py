@@ -68,6 +68,8 @@ def _watch(fd: int, address: tuple[str, int] | None, on_gone: Callable[[], None]
     with contextlib.suppress(OSError):
         while os.read(fd, 4096):
             pass
+    # The engine's pipe and its listener close as it dies, not quite at once: first look a moment later.
+    time.sleep(min(poll, 0.2))
     while address is not None and engine_alive(address):
         time.sleep(poll)
     on_gone()
