@@ -12,6 +12,12 @@ otherwise the create fails with :class:`~blaxel_pulumi.errors.Conflict`. A ``POS
 (connection refused), a 408, a 429, or a 503 with ``Retry-After`` (the server declined to act) is
 retried directly. Attempts are bounded per call, and so is the time from the first attempt to the
 last retry; the ``GET`` of a create has its own attempts but shares the create's time budget.
+
+A success whose body cannot be read (empty, a proxy's HTML page, not a job, larger than
+:data:`~blaxel_pulumi.transport.MAX_RESPONSE_BYTES`) means Blaxel carried out the request but its answer
+was lost: a ``POST`` is then checked with a ``GET`` like a create whose outcome is unknown (the job is
+returned when it is this create's own; when it does not exist, the create fails without posting again),
+and a ``PUT`` or ``DELETE`` returns the job as a ``GET`` reads it afterwards.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from urllib.parse import quote
 
 import httpx
 
-from blaxel_pulumi.errors import BlaxelError, Conflict, NotFound
+from blaxel_pulumi.errors import BlaxelError, BlaxelProtocolError, Conflict, NotFound
 from blaxel_pulumi.execution_client import ExecutionCalls
 from blaxel_pulumi.messages import protocol_error, redact
 from blaxel_pulumi.models import Job
@@ -170,8 +176,9 @@ class BlaxelClient(ExecutionCalls):
     def create_job(self, job: Job) -> Job:
         """Create ``job`` (``POST /jobs``) and return it as Blaxel stored it.
 
-        A create whose outcome is unknown is checked with a ``GET`` (see the module docstring): the job
-        found is returned only when it carries the same :data:`OWNER_LABEL` value as ``job``.
+        A create whose outcome is unknown, or whose success cannot be read, is checked with a ``GET`` (see
+        the module docstring): the job found is returned only when it carries the same :data:`OWNER_LABEL`
+        value as ``job``.
 
         Raises:
             Conflict: A job of that name already exists (and is not this create's own).
@@ -184,27 +191,36 @@ class BlaxelClient(ExecutionCalls):
         while True:
             outcome = self._session.attempt(budget, "POST", "/jobs", body=body, job_name=name)
             if isinstance(outcome, httpx.Response):
-                return self._parse_job(outcome, "POST", "/jobs")
+                try:
+                    return self._parse_job(outcome, "POST", "/jobs")
+                except BlaxelProtocolError as exc:  # Blaxel acted, but its answer cannot be read
+                    outcome = Failure(exc, False, True, None, f"unreadable {outcome.status_code} answer")
             if isinstance(outcome.error, Conflict) and ambiguous is not None:
                 # An earlier attempt whose outcome was unknown may have created the job after all.
                 existing = self._check_create(name, budget, outcome)
                 if existing is None:
                     raise outcome.error
                 return self._adopt(job, existing, ambiguous)
-            if not outcome.retryable:
-                raise outcome.error
             if outcome.maybe_applied:
                 ambiguous = outcome
                 existing = self._check_create(name, budget, outcome)
                 if existing is not None:
                     return self._adopt(job, existing, outcome)
+                if not outcome.retryable:
+                    outcome.error.append_detail(
+                        f"Job '{name}' does not exist in workspace '{self._settings.workspace}' "
+                        f"(checked with GET {_job_path(name)}), so nothing was created."
+                    )
+            if not outcome.retryable:
+                raise outcome.error
             self._session.wait_or_give_up(budget, outcome, "POST", "/jobs")
 
     def update_job(self, name: str, job: Job, *, unmanaged: Mapping[str, Any] | None = None) -> Job:
         """Replace the spec of job ``name`` with ``job``'s (``PUT``); changes apply to new executions.
 
         ``unmanaged`` (see :mod:`blaxel_pulumi.unmanaged`) is what the job has beyond ``job``'s fields, sent
-        along where ``job`` says nothing, so that the ``PUT`` does not reset it.
+        along where ``job`` says nothing, so that the ``PUT`` does not reset it. When the ``PUT`` succeeds
+        but its answer cannot be read, the job is read back with a ``GET``.
 
         Raises:
             ValueError: ``job.metadata.name`` is not ``name`` (a job cannot be renamed; replace it).
@@ -216,18 +232,26 @@ class BlaxelClient(ExecutionCalls):
             )
         self._session.secrets.update(_secret_values(job))
         body = merge_unmanaged(request_body(job), unmanaged)
-        response = self._session.call("PUT", _job_path(name), body=body, job_name=name)
-        return self._parse_job(response, "PUT", _job_path(name))
+        path = _job_path(name)
+        try:
+            return self._parse_job(self._session.call("PUT", path, body=body, job_name=name), "PUT", path)
+        except BlaxelProtocolError as exc:  # Blaxel acted, but its answer cannot be read
+            return self._read_back(name, exc)
 
     def delete_job(self, name: str) -> Job:
         """Delete job ``name`` and return it (usually with status ``DELETING``); running executions stop.
+
+        When the ``DELETE`` succeeds but its answer cannot be read, the job is read back with a ``GET``.
 
         Raises:
             NotFound: The job does not exist; after a retried attempt this means it is gone, so callers
                 that delete should treat ``NotFound`` as success.
         """
         path = _job_path(name)
-        return self._parse_job(self._session.call("DELETE", path, job_name=name), "DELETE", path)
+        try:
+            return self._parse_job(self._session.call("DELETE", path, job_name=name), "DELETE", path)
+        except BlaxelProtocolError as exc:  # Blaxel acted, but its answer cannot be read
+            return self._read_back(name, exc)
 
     def list_jobs(self, *, limit: int = DEFAULT_LIST_LIMIT, query: str | None = None) -> Iterator[Job]:
         """Yield every job of the workspace, fetching pages of ``limit`` jobs lazily while iterating.
@@ -310,6 +334,29 @@ class BlaxelClient(ExecutionCalls):
         except BlaxelError as exc:
             failure.error.append_detail(f"Could not check whether job '{name}' was created anyway: {exc}")
             raise failure.error from exc
+
+    def _read_back(self, name: str, unreadable: BlaxelProtocolError) -> Job:
+        """After a ``PUT`` or ``DELETE`` that succeeded with an unreadable body, the job as it is now.
+
+        Raises:
+            NotFound: The job does not exist (after a ``DELETE``: it is gone).
+            BlaxelProtocolError: ``unreadable``, when the job could not be read either.
+        """
+        _logger.debug(
+            "%s %s succeeded but its answer could not be read; reading job %r",
+            unreadable.method,
+            unreadable.path,
+            name,
+        )
+        try:
+            return self._get_job(name, budget=None)
+        except NotFound:
+            raise
+        except BlaxelError as exc:
+            unreadable.append_detail(
+                f"Blaxel carried out the {unreadable.method}, but job '{name}' could not be read back: {exc}"
+            )
+            raise unreadable from exc
 
     def _adopt(self, job: Job, existing: Job, failure: Failure) -> Job:
         """Return ``existing`` if the interrupted create made it, else raise :class:`Conflict`."""

@@ -4,9 +4,13 @@
 or a :class:`Failure` that says whether it may be retried and whether the server may have acted on it
 (which :class:`~blaxel_pulumi.client.BlaxelClient` needs to make creates safe). A :class:`Budget` bounds
 the attempts and the time of one call, per :class:`~blaxel_pulumi.retry.RetryPolicy`; a retry honours
-``Retry-After`` within bounds, otherwise backs off with jitter. The whole response of each request is read
-within :attr:`~blaxel_pulumi.settings.Settings.request_timeout` seconds. Error responses become exceptions
-through :func:`~blaxel_pulumi.messages.error_from_response`, with every known secret redacted.
+``Retry-After`` within bounds, otherwise backs off with jitter. Each request, from connecting to the last
+byte of its response, ends within :attr:`~blaxel_pulumi.settings.Settings.request_timeout` seconds (see
+:mod:`blaxel_pulumi.deadline`), and no more than :data:`MAX_RESPONSE_BYTES` of a response are read: a
+success response that is larger fails with a :class:`~blaxel_pulumi.errors.BlaxelProtocolError` (whose
+:class:`Failure` says the server may have acted), an error response is judged on its first bytes. Error
+responses become exceptions through :func:`~blaxel_pulumi.messages.error_from_response`, with every known
+secret redacted.
 
 Every retry is logged at DEBUG on the ``blaxel_pulumi`` logger (method, path, attempt, reason, delay;
 never headers or bodies).
@@ -27,8 +31,9 @@ import certifi
 import httpx
 
 from blaxel_pulumi._version import __version__
+from blaxel_pulumi.deadline import DeadlineExceeded, bound_in_time, request_deadline
 from blaxel_pulumi.errors import BlaxelConnectionError, BlaxelError, BlaxelTimeoutError
-from blaxel_pulumi.messages import error_from_response
+from blaxel_pulumi.messages import error_from_response, protocol_error
 from blaxel_pulumi.retry import RetryPolicy, backoff_delay, parse_retry_after
 from blaxel_pulumi.settings import Settings
 
@@ -38,6 +43,7 @@ __all__ = [
     "DEFAULT_READ_TIMEOUT",
     "DEFAULT_TIMEOUT",
     "DEFAULT_WRITE_TIMEOUT",
+    "MAX_RESPONSE_BYTES",
     "USER_AGENT",
     "Budget",
     "Failure",
@@ -60,6 +66,9 @@ DEFAULT_TIMEOUT = httpx.Timeout(
     pool=DEFAULT_POOL_TIMEOUT,
 )
 """The timeouts of every request unless the client is given others."""
+MAX_RESPONSE_BYTES = 8 * 1024 * 1024
+"""The most bytes of one response this client reads (8 MiB; a page of 200 jobs is well under 1 MiB): reading
+stops there, so that a runaway answer (a proxy's download, a wrong URL) cannot take all memory."""
 USER_AGENT = f"blaxel-pulumi/{__version__} (python-httpx/{httpx.__version__})"
 """The ``User-Agent`` of every request."""
 
@@ -160,6 +169,11 @@ class Session:
             verify=tls_context(),
             follow_redirects=False,
         )
+        self.bounded_in_time = bound_in_time(self._http)
+        """Whether every request is bounded by one deadline from connecting to its last byte (httpx as
+        expected); otherwise only the reading of each response body is."""
+        if not self.bounded_in_time:
+            _logger.debug("httpx's transport is not as expected: the request deadline bounds bodies only")
 
     @property
     def request_count(self) -> int:
@@ -203,7 +217,7 @@ class Session:
         """Send one request; return the response if it succeeded, else the classified failure."""
         budget.attempts += 1
         try:
-            response = self._send(method, path, params=params, body=body)
+            response, complete = self._send(method, path, params=params, body=body)
         except httpx.HTTPError as exc:
             failure = self._transport_failure(exc, method, path)
             failure.error.__cause__ = exc
@@ -211,9 +225,16 @@ class Session:
                 self._add_request()
             return failure
         self._add_request()
+        status = response.status_code
+        if response.is_success and not complete:
+            problem = (
+                f"its body is larger than {MAX_RESPONSE_BYTES // (1024 * 1024)} MiB, the most this client "
+                f"reads (MAX_RESPONSE_BYTES, {MAX_RESPONSE_BYTES} bytes), so it was not read further"
+            )
+            too_large = protocol_error(method, path, status, response.headers, problem)
+            return Failure(too_large, False, maybe_applied=True, retry_after=None, reason="oversized body")
         if response.is_success:
             return response
-        status = response.status_code
         error = error_from_response(
             method,
             path,
@@ -229,32 +250,42 @@ class Session:
         declined = status in _RETRYABLE_4XX or (status == 503 and retry_after is not None)
         return Failure(error, retryable, retryable and not declined, retry_after, str(status))
 
-    def _send(self, method: str, path: str, *, params: Mapping[str, str] | None, body: Any) -> httpx.Response:
-        """Send one request and read its whole response within :attr:`Settings.request_timeout` seconds from
-        the start (httpx's own timeouts bound each read, not the whole: a server that trickles a byte every
-        second would otherwise hold the call for ever)."""
-        deadline = time.monotonic() + self._settings.request_timeout
-        with self._http.stream(method, path, params=params, json=body) as streamed:
+    def _send(
+        self, method: str, path: str, *, params: Mapping[str, str] | None, body: Any
+    ) -> tuple[httpx.Response, bool]:
+        """Send one request and read its response, all within :attr:`Settings.request_timeout` seconds
+        from the start (see :mod:`blaxel_pulumi.deadline`); return it, and whether its whole body was read
+        (reading stops past :data:`MAX_RESPONSE_BYTES`; the connection is then closed)."""
+        limit = self._settings.request_timeout
+        with (
+            request_deadline(limit) as deadline,
+            self._http.stream(method, path, params=params, json=body) as streamed,
+        ):
             raw = bytearray()
+            complete = True
             for chunk in streamed.iter_bytes():
                 raw += chunk
-                if time.monotonic() > deadline:
+                if len(raw) > MAX_RESPONSE_BYTES:
+                    del raw[MAX_RESPONSE_BYTES:]
+                    complete = False
+                    break
+                if time.monotonic() > deadline:  # other transports than httpx's own (tests)
                     raise httpx.ReadTimeout(
-                        f"the response took longer than {self._settings.request_timeout:g} s",
-                        request=streamed.request,
-                    )
+                        f"the response took longer than {limit:g} s", request=streamed.request
+                    ) from DeadlineExceeded()
         headers = [
             (k, v)
             for k, v in streamed.headers.multi_items()
             if k not in ("content-encoding", "content-length")
         ]
-        return httpx.Response(
+        response = httpx.Response(
             streamed.status_code,
             headers=headers,
             content=bytes(raw),
             request=streamed.request,
             extensions=streamed.extensions,
         )
+        return response, complete
 
     def _add_request(self) -> None:
         with self._count_lock:
@@ -267,6 +298,15 @@ class Session:
         detail = str(exc) or type(exc).__name__
         check_url = "and that blaxel:apiUrl or BL_API_URL (or BL_ENV) names the right host"
         timeout: type[BlaxelConnectionError] = BlaxelTimeoutError
+        if isinstance(exc, httpx.TimeoutException) and isinstance(exc.__cause__, DeadlineExceeded):
+            sent = not isinstance(exc, (httpx.ConnectTimeout, httpx.PoolTimeout))
+            text = (
+                f"Blaxel at {url} did not answer {call} within {_seconds(self._settings.request_timeout)} "
+                "(blaxel:requestTimeout, BL_REQUEST_TIMEOUT: the longest one request may take, from "
+                "connecting to the last byte of the answer). Blaxel, the network or a proxy may be slow; "
+                "run again later, or raise the request timeout."
+            )
+            return self._failure(timeout, text, method, path, sent=sent, reason="request deadline")
         if isinstance(exc, httpx.ConnectTimeout):
             text = (
                 f"Timed out after {_seconds(self._timeout.connect)} connecting to Blaxel at {url} ({call}). "

@@ -12,11 +12,14 @@ most ``count`` times. Kinds:
 * ``latency``: wait ``delay`` seconds (default 1), then process the request normally.
 * ``slow``: hang ``delay`` seconds (default 30, meant to exceed the client's timeout), then answer
   ``status`` (default 504) **without processing** the request.
+* ``body``: answer ``status`` (default 200) with ``body`` (default empty) as ``content_type`` (default
+  ``text/html``): an answer the client cannot read, such as a proxy's page. Meant with ``after: true``:
+  Blaxel carried out the request, but its answer was lost on the way.
 
-With ``after: true`` the request is processed first and its response discarded: ``status`` and ``slow``
-then answer the fault status, ``drop`` closes the connection (a lost response: the job exists but the
-client never heard), ``latency`` delays the real response. The request log shows the status the client
-saw and, for ``after`` rules, the ``processed_status``.
+With ``after: true`` the request is processed first and its response discarded: ``status``, ``slow``
+and ``body`` then answer the fault's status (and body), ``drop`` closes the connection (a lost response:
+the job exists but the client never heard), ``latency`` delays the real response. The request log shows
+the status the client saw and, for ``after`` rules, the ``processed_status``.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from typing import Any, Literal
 
 import anyio
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from blaxel_pulumi.emulator.api_errors import error_response
@@ -37,7 +41,7 @@ from blaxel_pulumi.emulator.requestlog import FAULT_SCOPE_KEY
 
 __all__ = ["FaultInjector", "FaultMiddleware", "FaultRule", "FaultRuleSpec"]
 
-_DEFAULT_STATUS = {"status": 503, "slow": 504}
+_DEFAULT_STATUS = {"status": 503, "slow": 504, "body": 200}
 _DEFAULT_DELAY = {"latency": 1.0, "slow": 30.0}
 _METHOD = re.compile(r"^(\*|[A-Z]+)$")
 
@@ -49,8 +53,12 @@ class FaultRuleSpec(BaseModel):
 
     method: str = Field(default="*", description="HTTP method to match, or `*` for any.")
     path: str | None = Field(default=None, description="Regular expression searched in the request path.")
-    kind: Literal["status", "drop", "latency", "slow"] = Field(description="What the fault does.")
-    status: int | None = Field(default=None, ge=400, le=599, description="Status of `status`/`slow` faults.")
+    kind: Literal["status", "drop", "latency", "slow", "body"] = Field(description="What the fault does.")
+    status: int | None = Field(
+        default=None, ge=200, le=599, description="Status of `status`/`slow` (400-599) and `body` faults."
+    )
+    body: str | None = Field(default=None, max_length=65536, description="Body of a `body` fault.")
+    content_type: str | None = Field(default=None, description="Content type of a `body` fault.")
     retry_after: float | None = Field(default=None, ge=0, le=3600, description="`Retry-After` seconds.")
     delay: float | None = Field(default=None, ge=0, le=600, description="Seconds of `latency`/`slow` faults.")
     count: int | None = Field(default=None, ge=1, description="Apply to the next `count` matching requests.")
@@ -79,7 +87,11 @@ class FaultRuleSpec(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> FaultRuleSpec:
         if self.status is not None and self.kind not in _DEFAULT_STATUS:
-            raise ValueError(f"status only applies to status and slow faults, not {self.kind}")
+            raise ValueError(f"status only applies to status, slow and body faults, not {self.kind}")
+        if self.status is not None and self.status < 400 and self.kind != "body":
+            raise ValueError(f"the status of a {self.kind} fault must be an error status (400-599)")
+        if (self.body is not None or self.content_type is not None) and self.kind != "body":
+            raise ValueError(f"body and content_type only apply to body faults, not {self.kind}")
         if self.delay is not None and self.kind not in _DEFAULT_DELAY:
             raise ValueError(f"delay only applies to latency and slow faults, not {self.kind}")
         return self
@@ -247,6 +259,14 @@ class FaultMiddleware:
             return
         if spec.kind == "drop":
             await _drop_connection(receive)
+            return
+        if spec.kind == "body":
+            page = Response(
+                (spec.body or "").encode(),
+                status_code=rule.status,
+                media_type=spec.content_type or "text/html",
+            )
+            await page(scope, receive, send)
             return
         headers = {}
         if spec.retry_after is not None:

@@ -3,7 +3,8 @@
 ``pulumi.provider.experimental.server`` does the plugin protocol (the engine's address as first argument,
 the port printed on stdout, ``grpc.aio``). Two things are added here: a failed call sends the provider's
 message alone (the SDK appends a Python traceback), and progress messages go to the engine's ``Log`` with
-the resource's URN, so that they show under the resource like any provider's.
+the resource's URN, so that they show under the resource like any provider's. And the plugin exits when the
+engine that started it dies without stopping it (see :mod:`blaxel_pulumi.lifeline`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pulumi.provider.experimental.server import ProviderServicer
 from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
 from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, provider_pb2_grpc
 
+from blaxel_pulumi.lifeline import watch_engine
 from blaxel_pulumi.native.errors import find_native_error
 
 __all__ = ["STOP_GRACE", "EngineLog", "serve"]
@@ -88,6 +90,7 @@ def serve(args: list[str], version: str, make_provider: Callable[[EngineLog], p.
     parser.add_argument("--logflow", action="store_true", help="ignored")
     parser.add_argument("--logtostderr", action="store_true", help="ignored")
     known, _ = parser.parse_known_args(args)
+    watch_engine([known.engine])  # exit if the engine dies without stopping the plugin (killed, crashed)
     provider = make_provider(EngineLog(known.engine))
 
     async def run() -> None:

@@ -5,6 +5,9 @@ pulumi.dynamic``, started by the engine) answers gRPC calls from ``ThreadPoolExe
 ``create`` or ``update`` that waits for its job's rollout holds one of those threads for the whole wait, so
 with the SDK as it is, 16 jobs whose rollouts take D seconds need 4 x D whatever ``--parallel`` says.
 
+The process also exits when the engine that started it is gone (:func:`exit_with_engine`, run when a
+provider module of this package is first loaded there: they all import this module).
+
 On its first call (``configure``), a provider of this package raises that pool's ``max_workers`` to
 :data:`DEFAULT_THREADS` (or the configured number, see :func:`configured_threads`). Nothing else changes: no
 resource moves to another provider and nothing in the state differs, so existing stacks are unaffected.
@@ -34,6 +37,7 @@ __all__ = [
     "ENV_VAR",
     "MAX_THREADS",
     "configured_threads",
+    "exit_with_engine",
     "host_pool",
     "in_host",
     "skip_httpx_cli",
@@ -122,6 +126,27 @@ def skip_httpx_cli() -> None:
         sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 
+_WATCHING: list[threading.Thread] = []
+
+
+def exit_with_engine() -> threading.Thread | None:
+    """In the dynamic-provider process only, once: exit when the engine that started it is gone (see
+    :mod:`blaxel_pulumi.lifeline`), so that a ``pulumi`` killed during a rollout wait leaves no provider
+    process polling Blaxel behind. Returns the watching thread (None outside the host, or when the process's
+    standard input is not the engine's pipe)."""
+    if not in_host():
+        return None
+    with _LOCK:
+        if not _WATCHING:
+            from blaxel_pulumi.lifeline import watch_engine
+
+            thread = watch_engine(sys.argv[1:])
+            if thread is None:
+                return None
+            _WATCHING.append(thread)
+        return _WATCHING[0]
+
+
 def host_pool() -> concurrent.futures.ThreadPoolExecutor | None:
     """The thread pool serving the current call, when this thread is a worker of it in the SDK's
     dynamic-provider process; None in any other case (a test calling the provider directly, another host,
@@ -159,3 +184,6 @@ def widen_host_pool(threads: int, pool: concurrent.futures.ThreadPoolExecutor | 
             pool._max_workers = threads
             _LOG.debug("dynamic-provider host pool: %d -> %d threads", current, threads)
         return max(current, threads)
+
+
+exit_with_engine()  # every provider module imports this one: in the provider process, watch the engine

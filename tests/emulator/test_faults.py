@@ -140,6 +140,20 @@ def test_slow_after_processing(client: httpx.Client, control: httpx.Client) -> N
     assert client.get("/jobs/etl").status_code == 200
 
 
+def test_body_after_processing_is_an_unreadable_success(client: httpx.Client, control: httpx.Client) -> None:
+    """What a client sees when a proxy swallows Blaxel's answer: the job exists, the body is a page."""
+    page = "<html><body>502 upstream hiccup, but here is a 200</body></html>"
+    install(control, {"method": "POST", "kind": "body", "body": page, "after": True, "count": 1})
+    response = client.post("/jobs", json=job_body("etl"))
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert response.text == page
+    assert client.get("/jobs/etl").status_code == 200
+    install(control, {"method": "PUT", "kind": "body", "count": 1})
+    response = client.put("/jobs/etl", json=job_body("etl"))
+    assert (response.status_code, response.content) == (200, b"")
+
+
 def test_invalid_rules_are_400(control: httpx.Client) -> None:
     for rule in (
         {"kind": "explode"},
@@ -147,6 +161,8 @@ def test_invalid_rules_are_400(control: httpx.Client) -> None:
         {"kind": "status", "probability": 2},
         {"kind": "status", "path": "("},
         {"kind": "drop", "delay": 1},
+        {"kind": "slow", "status": 200},
+        {"kind": "status", "body": "x"},
         {"kind": "status", "count": 0},
         {"kind": "status", "typo": 1},
         {"kind": "status", "method": "GET /"},

@@ -6,8 +6,9 @@ What pulumi 3.274 leaves behind, and the recovery that works non-interactively (
   the lock. Nothing to repair: the next `pulumi up` creates what is missing.
 * two SIGINTs (heavy variant) or SIGKILL: the operations in flight stay in the state as pending creates
   ("interrupted while creating"); after SIGKILL the stack also stays locked ("the stack is currently
-  locked by 1 lock(s)"), and the plugin processes (language host, dynamic provider) keep running and
-  finish the creates they had started. Recovery: `pulumi cancel --yes` (only when locked; with the file
+  locked by 1 lock(s)"). The provider processes of this package exit within seconds of the engine's death
+  (see blaxel_pulumi.lifeline; a create they had sent is carried out by Blaxel all the same, one not yet
+  sent is not). Recovery: `pulumi cancel --yes` (only when locked; with the file
   backend it deletes the lock file), `pulumi refresh --clear-pending-creates --yes` (without it the
   pending creates stay in the state even after a successful `up`, and every command warns), then
   `pulumi up`: the jobs an interrupted run created carry this stack's `blaxel-pulumi.owner` label and are
@@ -63,8 +64,8 @@ def interrupt_up(project: PulumiProject, api: LocalApi, signals: Sequence[signal
         process.communicate()
         raise
     finally:
-        # After SIGKILL the plugins outlive pulumi (observed for minutes); let them finish the creates
-        # they started, as they would on a user's machine, so the recovery meets the worst case.
+        # After SIGKILL some plugins may outlive pulumi for a moment (the provider processes exit within
+        # seconds); let the creates that reached Blaxel settle, so the recovery meets the worst case.
         leftovers = session_processes(process.pid)
         if leftovers:
             try:

@@ -505,6 +505,98 @@ def test_a_job_being_deleted_is_never_adopted(server: ScriptedServer, make_clien
         make_client().create_job(minimal_job(owner="me"))
 
 
+UNREADABLE = {
+    "empty": Reply(status=200, body=b""),
+    "html": Reply(
+        status=200,
+        body=b"<html><body>Request accepted by the proxy</body></html>",
+        headers={"Content-Type": "text/html"},
+    ),
+    "not-a-job": Reply.json(["not", "a", "job"]),
+}
+
+
+@pytest.mark.parametrize("unreadable", UNREADABLE.values(), ids=UNREADABLE.keys())
+def test_post_whose_success_cannot_be_read_returns_our_job(
+    server: ScriptedServer, make_client: MakeClient, sleeps: list[float], unreadable: Reply
+) -> None:
+    """Issue 25 point 7. Before: the create failed with "the body is not JSON" and the job it made was
+    left behind, in no state. Now the job is looked up and, being this create's own, returned."""
+    server.script(unreadable, Reply.json(stored(owner="stack-a/urn-1")))
+    job = make_client().create_job(minimal_job(owner="stack-a/urn-1"))
+    assert job.metadata.labels == {OWNER_LABEL: "stack-a/urn-1"}
+    assert calls(server) == ["POST /v0/jobs", "GET /v0/jobs/nightly-report"]
+    assert sleeps == []
+
+
+def test_post_whose_success_cannot_be_read_and_someone_elses_job_is_a_conflict(
+    server: ScriptedServer, make_client: MakeClient
+) -> None:
+    server.script(UNREADABLE["html"], Reply.json(stored(owner="stack-b/urn-9")))
+    with pytest.raises(Conflict, match="belongs to someone else"):
+        make_client().create_job(minimal_job(owner="stack-a/urn-1"))
+    assert calls(server) == ["POST /v0/jobs", "GET /v0/jobs/nightly-report"]
+
+
+def test_post_whose_success_cannot_be_read_and_no_job_is_not_posted_again(
+    server: ScriptedServer, make_client: MakeClient
+) -> None:
+    server.script(UNREADABLE["html"], Reply.error(404, "Not Found"))
+    with pytest.raises(BlaxelProtocolError) as info:
+        make_client().create_job(minimal_job(owner="me"))
+    text = str(info.value)
+    assert "200 from Blaxel on POST /jobs, but the body is not JSON (text/html)" in text
+    assert "Job 'nightly-report' does not exist in workspace 'test-ws'" in text
+    assert calls(server) == ["POST /v0/jobs", "GET /v0/jobs/nightly-report"]
+
+
+def test_post_whose_success_cannot_be_read_nor_checked_names_the_job(
+    server: ScriptedServer, make_client: MakeClient
+) -> None:
+    server.script(UNREADABLE["empty"], *[Reply.error(503, "down")] * 10)
+    client = make_client(retry=RetryPolicy(max_attempts=2, sleep=lambda _: None))
+    with pytest.raises(BlaxelProtocolError) as info:
+        client.create_job(minimal_job(owner="me"))
+    assert "Could not check whether job 'nightly-report' was created anyway" in str(info.value)
+
+
+@pytest.mark.parametrize("unreadable", UNREADABLE.values(), ids=UNREADABLE.keys())
+def test_put_whose_success_cannot_be_read_reads_the_job_back(
+    server: ScriptedServer, make_client: MakeClient, unreadable: Reply
+) -> None:
+    server.script(unreadable, Reply.json(stored(status="DEPLOYED")))
+    job = make_client().update_job("nightly-report", minimal_job())
+    assert job.status == "DEPLOYED"
+    assert calls(server) == ["PUT /v0/jobs/nightly-report", "GET /v0/jobs/nightly-report"]
+
+
+def test_put_whose_success_cannot_be_read_nor_read_back_says_it_was_carried_out(
+    server: ScriptedServer, make_client: MakeClient
+) -> None:
+    server.script(UNREADABLE["html"], Reply.error(403, "Forbidden"))
+    with pytest.raises(BlaxelProtocolError, match="carried out the PUT, but job 'nightly-report' could not"):
+        make_client().update_job("nightly-report", minimal_job())
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [(Reply.json(stored(status="DELETING")), "DELETING"), (Reply.error(404, "Not Found"), None)],
+    ids=["deleting", "gone"],
+)
+def test_delete_whose_success_cannot_be_read_reads_the_job_back(
+    server: ScriptedServer, make_client: MakeClient, after: Reply, expected: str | None
+) -> None:
+    """The job being deleted, or NotFound (gone): what a delete's caller waits on, or treats as done."""
+    server.script(UNREADABLE["html"], after)
+    client = make_client()
+    if expected is None:
+        with pytest.raises(NotFound):
+            client.delete_job("nightly-report")
+    else:
+        assert client.delete_job("nightly-report").status == expected
+    assert calls(server) == ["DELETE /v0/jobs/nightly-report", "GET /v0/jobs/nightly-report"]
+
+
 @pytest.mark.parametrize(
     "declined",
     [
@@ -596,7 +688,8 @@ def test_late_409_with_the_job_gone_is_a_conflict(server: ScriptedServer, make_c
 def test_post_exhaustion_reports_the_post_error(
     server: ScriptedServer, make_client: MakeClient, sleeps: list[float]
 ) -> None:
-    policy = RetryPolicy(max_attempts=2, sleep=sleeps.append, random=lambda: 0.5)
+    # A clock that stands still: the message's time is then 0.0 s however loaded the machine is.
+    policy = RetryPolicy(max_attempts=2, sleep=sleeps.append, random=lambda: 0.5, clock=lambda: 100.0)
     server.script(
         Reply.error(500, "boom"), Reply.error(404, "nf"), Reply.error(500, "boom"), Reply.error(404, "nf")
     )
