@@ -26,6 +26,7 @@ from blaxel_pulumi.args import BlaxelJobArgs, BlaxelJobArgsDict, to_plain
 from blaxel_pulumi.identity import marker, stack_identity
 from blaxel_pulumi.names import JOB_NAME_MAX_LENGTH
 from blaxel_pulumi.outputs import BlaxelJobOutputs
+from blaxel_pulumi.provider.options import program_options
 from blaxel_pulumi.provider.provider import BlaxelJobProvider
 from blaxel_pulumi.provider.secret_envs import split_secrets as _split_secrets
 
@@ -108,6 +109,8 @@ class BlaxelJob(BlaxelJobOutputs, pulumi.dynamic.Resource, module="blaxel", name
         props["secret_env_values"] = secrets
         props["owner"] = identity.apply(lambda i: marker(i, "blaxel:Job", resource_name)[:_OWNER_LENGTH])
         props["auto_name"] = identity.apply(lambda i: auto_name(resource_name, i))
+        # replace_on_changes and custom_timeouts never reach a dynamic provider: passed as inputs
+        props.update(program_options(opts))
         for key in PROPERTY_KEYS:
             props.setdefault(key, None)
         secret_outputs = pulumi.ResourceOptions(additional_secret_outputs=_SECRET_OUTPUTS)

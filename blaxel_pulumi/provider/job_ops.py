@@ -10,18 +10,28 @@ Every method has the same shape: resolve settings, call the client, map the resp
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
 
-from blaxel_pulumi.errors import BlaxelConfigError, BlaxelError, Conflict, DeploymentError, NotFound
+from blaxel_pulumi.errors import (
+    BlaxelConfigError,
+    BlaxelError,
+    Conflict,
+    DeploymentError,
+    DeploymentTimeout,
+    NotFound,
+)
 from blaxel_pulumi.models import Job
 from blaxel_pulumi.provider.base import ConfiguredProvider, open_client
 from blaxel_pulumi.provider.check import check_inputs
 from blaxel_pulumi.provider.console import report as _report, warn as _warn
 from blaxel_pulumi.provider.normalize import contains_unknown, normalize, project
+from blaxel_pulumi.provider.options import Operation, option_timeout
+from blaxel_pulumi.provider.paths import PathError, changed_paths, matches, parse_path
 from blaxel_pulumi.provider.schema import (
     DEFAULT_DEPLOYMENT_TIMEOUT,
     INTERNAL_KEYS,
@@ -29,13 +39,14 @@ from blaxel_pulumi.provider.schema import (
     OPTION_KEYS,
     OUTPUT_KEYS,
     OWNER_LABEL,
+    PROGRAM_OPTION_KEYS,
     REPLACE_KEYS,
     SPEC_KEYS,
     from_wire,
     to_wire,
 )
 from blaxel_pulumi.provider.state import stamp, upgrade
-from blaxel_pulumi.provider.wait import wait_for_deletion, wait_for_deployment
+from blaxel_pulumi.provider.wait import DELETE_TIMEOUT, wait_for_deletion, wait_for_deployment
 from blaxel_pulumi.settings import Settings, resolve_settings
 from blaxel_pulumi.unmanaged import unmanaged
 
@@ -54,13 +65,44 @@ def _timeout(props: Mapping[str, Any]) -> float:
     return float(props.get("deployment_timeout") or DEFAULT_DEPLOYMENT_TIMEOUT)
 
 
-def _delete_and_wait(client: BlaxelClient, name: str) -> None:
+class _Bound:
+    """How long the wait of one operation may take: its own limit (``deployment_timeout``, or the deletion
+    wait's), or what is left of the resource's ``custom_timeouts`` for the operation when that is shorter
+    (counted from the start of the operation)."""
+
+    def __init__(self, props: Mapping[str, Any], operation: Operation, limit: float) -> None:
+        self._started = time.monotonic()
+        self._limit = limit
+        self._custom = option_timeout(props, operation)
+        self._operation = operation
+
+    def seconds(self) -> float:
+        """Seconds the wait may take from now."""
+        if self._custom is None:
+            return self._limit
+        return max(0.0, min(self._limit, self._custom[0] - (time.monotonic() - self._started)))
+
+    def explain(self, exc: DeploymentTimeout) -> DeploymentTimeout:
+        """``exc`` saying that the resource's custom timeout ended the wait, when it did."""
+        if self._custom is not None and self._custom[0] < self._limit:
+            exc.append_detail(
+                f"The wait was bounded by the resource option customTimeouts ({self._operation}: "
+                f"{self._custom[1]}); raise it to wait longer."
+            )
+        return exc
+
+
+def _delete_and_wait(client: BlaxelClient, name: str, bound: _Bound | None = None) -> None:
     """DELETE the job and wait until it is gone (bounded); a job already gone is fine."""
     try:
         client.delete_job(name)
     except NotFound:
         return
-    wait_for_deletion(client, name, report=_report)
+    try:
+        timeout = bound.seconds() if bound is not None else DELETE_TIMEOUT
+        wait_for_deletion(client, name, timeout=timeout, report=_report)
+    except DeploymentTimeout as exc:
+        raise bound.explain(exc) if bound is not None else exc from None
 
 
 def secret_values(*props: Mapping[str, Any]) -> list[str]:
@@ -92,11 +134,50 @@ def _adopted_left(name: str, workspace: str) -> str:
     )
 
 
-def _wait(client: BlaxelClient, job: Job, props: Mapping[str, Any], since: datetime) -> Job:
-    """Wait for DEPLOYED as the resource's options say (`wait_for_deployment`, `deployment_timeout`)."""
+def _wait(client: BlaxelClient, job: Job, props: Mapping[str, Any], since: datetime, bound: _Bound) -> Job:
+    """Wait for DEPLOYED as the resource's options say (`wait_for_deployment`, `deployment_timeout`,
+    `custom_timeouts`: ``bound``)."""
     if props.get("wait_for_deployment", True) is False:
         return job
-    return wait_for_deployment(client, job, timeout=_timeout(props), since=since, report=_report)
+    try:
+        return wait_for_deployment(client, job, timeout=bound.seconds(), since=since, report=_report)
+    except DeploymentTimeout as exc:
+        raise bound.explain(exc) from None
+
+
+def _replaced_by_option(olds: Mapping[str, Any], news: Mapping[str, Any], changed: list[str]) -> list[str]:
+    """The properties among ``changed`` whose change the resource option ``replace_on_changes``
+    (``replace_paths``) says replaces the job: one of its paths covers a changed path. A changed secret
+    value counts as a change of ``runtime.envs[i].value`` (where the program declares it)."""
+    patterns = []
+    for text in news.get("replace_paths") or []:
+        try:
+            patterns.append(parse_path(str(text)))
+        except PathError:
+            continue  # reported by check
+    if not patterns:
+        return []
+    found = []
+    for key in changed:
+        paths: list[tuple[str | int, ...]]
+        if key == "secret_env_values":
+            paths = [("runtime", "envs", i, "value") for i in _changed_secret_envs(olds, news)] or [(key,)]
+        else:
+            paths = [parse_path(p) for p in changed_paths(key, olds.get(key), news.get(key))] or [(key,)]
+        if any(matches(pattern, path) for pattern in patterns for path in paths):
+            found.append("runtime" if key == "secret_env_values" else key)
+    return list(dict.fromkeys(found))
+
+
+def _changed_secret_envs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[int]:
+    """Indexes (in the program's ``runtime.envs``) of the secret env vars whose value changed."""
+    before, after = olds.get("secret_env_values") or {}, news.get("secret_env_values") or {}
+    runtime = news.get("runtime")
+    envs = runtime.get("envs") if isinstance(runtime, Mapping) else None
+    if not isinstance(before, Mapping) or not isinstance(after, Mapping) or not isinstance(envs, list):
+        return []
+    names = {n for n in {*before, *after} if contains_unknown(after.get(n)) or before.get(n) != after.get(n)}
+    return [i for i, env in enumerate(envs) if isinstance(env, Mapping) and env.get("name") in names]
 
 
 class JobOperations(ConfiguredProvider):
@@ -162,8 +243,22 @@ class JobOperations(ConfiguredProvider):
         """Compare the program's inputs with the last known state of the job (outputs, refreshed or not)."""
         changed, replaces = self.changes(olds, news)
         return DiffResult(
-            changes=bool(changed or replaces), replaces=replaces, stables=[], delete_before_replace=False
+            changes=bool(changed or replaces),
+            replaces=replaces,
+            stables=[],
+            delete_before_replace=self.keeps_name(olds, news),
         )
+
+    def keeps_name(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
+        """Whether a replacement would make a job of the same name in the same workspace (a change that
+        ``replace_on_changes`` turns into a replacement): the name cannot be shared, so the old job must be
+        deleted before the new one is created (Pulumi's ``deleteBeforeReplace``, which users expect of a
+        resource with a fixed name). Both faces answer the engine with it."""
+        olds, news = upgrade(olds, "outputs"), upgrade(news, "inputs")
+        name = news.get("name")
+        if name is None or contains_unknown(name) or contains_unknown(news.get("workspace")):
+            return False
+        return bool(name == olds.get("name")) and not self._replaces("workspace", olds, news)
 
     def changes(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[list[str], list[str]]:
         """The properties that changed and those whose change replaces the job, between the stored outputs
@@ -182,6 +277,7 @@ class JobOperations(ConfiguredProvider):
             if contains_unknown(news.get(key))
             or normalize(news.get(key), (key,)) != normalize(olds.get(key), (key,))
         ]
+        replaces += [k for k in _replaced_by_option(olds, news, changed) if k not in replaces]
         return changed, replaces
 
     # -- create ------------------------------------------------------------------------------------------
@@ -199,6 +295,7 @@ class JobOperations(ConfiguredProvider):
         left behind and how to remove it.
         """
         settings = self._settings(props)
+        bound = _Bound(props, "create", _timeout(props))
         job = to_wire(props)
         name = job.metadata.name
         since = datetime.now(timezone.utc)
@@ -213,7 +310,7 @@ class JobOperations(ConfiguredProvider):
                 except Conflict:
                     result = self._take_over_own(client, job, settings)
             try:
-                outs = self._outputs(_wait(client, result, props, since), props, job)
+                outs = self._outputs(_wait(client, result, props, since, bound), props, job)
             except Exception as exc:
                 if existing is not None:
                     raise _with_detail(exc, _adopted_left(name, settings.workspace)) from None
@@ -291,13 +388,14 @@ class JobOperations(ConfiguredProvider):
         """
         olds = upgrade(olds, "outputs")
         settings = self._settings(news)
+        bound = _Bound(news, "update", _timeout(news))
         declared_change = any(
             normalize(news.get(k), (k,)) != normalize(olds.get(k), (k,))
             for k in (*DECLARED_KEYS, "secret_env_values")
         )
         if not declared_change:
             outs = {k: v for k, v in olds.items() if k != "__provider"}
-            outs.update({k: news.get(k) for k in OPTION_KEYS if k != "workspace"})
+            outs.update({k: news.get(k) for k in (*OPTION_KEYS, *PROGRAM_OPTION_KEYS) if k != "workspace"})
             return UpdateResult(outs=outs)
         job = to_wire(news)
         with open_client(settings, secrets=secret_values(news, olds)) as client:
@@ -306,21 +404,27 @@ class JobOperations(ConfiguredProvider):
                 result = client.update_job(id_, job, unmanaged=olds.get("server_fields"))
             except NotFound:
                 _report(f"job {id_}: no longer exists (deleted outside Pulumi); creating it again")
-                return UpdateResult(outs=self._recreate(client, job, news, since, settings.workspace))
+                return UpdateResult(outs=self._recreate(client, job, news, since, settings.workspace, bound))
             try:
-                result = _wait(client, result, news, since)
+                result = _wait(client, result, news, since, bound)
             except DeploymentError as exc:
-                self._restore(client, id_, olds, _timeout(news), exc)
+                self._restore(client, id_, olds, bound.seconds(), exc)
                 raise
         return UpdateResult(outs=self._outputs(result, news, job))
 
     def _recreate(
-        self, client: BlaxelClient, job: Job, news: Mapping[str, Any], since: datetime, workspace: str
+        self,
+        client: BlaxelClient,
+        job: Job,
+        news: Mapping[str, Any],
+        since: datetime,
+        workspace: str,
+        bound: _Bound,
     ) -> dict[str, Any]:
         """Create again a job that was deleted outside Pulumi (the update found it gone)."""
         result = client.create_job(job)
         try:
-            result = _wait(client, result, news, since)
+            result = _wait(client, result, news, since, bound)
         except Exception as exc:
             raise _with_detail(exc, self._roll_back(client, job.metadata.name, workspace)) from None
         return self._outputs(result, news, job)
@@ -329,12 +433,19 @@ class JobOperations(ConfiguredProvider):
         self, client: BlaxelClient, name: str, olds: Mapping[str, Any], timeout: float, cause: DeploymentError
     ) -> None:
         """Put the previous settings back after a failed update, so that Blaxel matches the state again (the
-        state keeps the previous outputs when an update fails) and fixing the input is enough to converge."""
+        state keeps the previous outputs when an update fails) and fixing the input is enough to converge.
+        Their rollout is waited for ``timeout`` seconds; not at all when the custom timeout has run out."""
         _report(f"job {name}: the update did not deploy; putting the previous settings back")
         try:
             since = datetime.now(timezone.utc)
             previous = to_wire(olds, strict=False)
             job = client.update_job(name, previous, unmanaged=olds.get("server_fields"))
+            if timeout <= 0:
+                cause.append_detail(
+                    "The job's previous settings were sent back (their rollout was not waited for: the "
+                    "custom timeout had run out); fix the input and run again."
+                )
+                return
             wait_for_deployment(client, job, timeout=timeout, since=since, report=_report)
         except BlaxelError as exc:
             cause.append_detail(
@@ -348,9 +459,10 @@ class JobOperations(ConfiguredProvider):
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """DELETE the job and wait until it is gone; a job already gone is fine."""
-        settings = self._settings(upgrade(props, "outputs"))
+        props = upgrade(props, "outputs")
+        settings = self._settings(props)
         with open_client(settings) as client:
-            _delete_and_wait(client, id_)
+            _delete_and_wait(client, id_, _Bound(props, "delete", DELETE_TIMEOUT))
 
     # -- mapping -----------------------------------------------------------------------------------------
 
