@@ -57,8 +57,16 @@ __all__ = ["COMPARED_KEYS", "DECLARED_KEYS", "JobOperations", "secret_values"]
 
 DECLARED_KEYS = METADATA_KEYS + SPEC_KEYS
 """Properties that are sent to Blaxel and compared with what it reports."""
-COMPARED_KEYS = (*DECLARED_KEYS, "wait_for_deployment", "deployment_timeout", "adopt", "secret_env_values")
-"""Properties whose change is an update (``name`` and ``workspace`` replace instead)."""
+COMPARED_KEYS = (
+    *DECLARED_KEYS,
+    "wait_for_deployment",
+    "deployment_timeout",
+    "adopt",
+    "secret_env_values",
+    "timeouts",
+)
+"""Properties whose change is an update (``name`` and ``workspace`` replace instead). A change of the
+options alone (``timeouts`` too: the next delete reads it from the stored outputs) sends nothing."""
 
 
 def _timeout(props: Mapping[str, Any]) -> float:
@@ -158,7 +166,7 @@ def _replaced_by_option(olds: Mapping[str, Any], news: Mapping[str, Any], change
     if not patterns:
         return []
     found = []
-    for key in changed:
+    for key in (k for k in changed if k not in PROGRAM_OPTION_KEYS):
         paths: list[tuple[str | int, ...]]
         if key == "secret_env_values":
             paths = [("runtime", "envs", i, "value") for i in _changed_secret_envs(olds, news)] or [(key,)]
@@ -384,7 +392,7 @@ class JobOperations(ConfiguredProvider):
 
         What the job has beyond the program (``server_fields``) is sent along unchanged. A job deleted outside
         Pulumi is created again. A change of resource options only (``wait_for_deployment``,
-        ``deployment_timeout``, ``adopt``) sends nothing to Blaxel.
+        ``deployment_timeout``, ``adopt``, ``custom_timeouts``) sends nothing to Blaxel.
         """
         olds = upgrade(olds, "outputs")
         settings = self._settings(news)

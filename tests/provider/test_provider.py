@@ -455,6 +455,17 @@ def test_replace_on_changes_replaces_when_a_covered_path_changes(provider: Blaxe
     assert provider.diff("full-job", outs, secret).replaces == ["runtime"]
     unchanged = {**props, "replace_paths": ["*"]}  # the option alone is no change
     assert provider.diff("full-job", outs, unchanged).changes is False
+    # a new custom timeout alone is an update that sends nothing (the next delete reads it from the outputs)
+    timed = {**props, "replace_paths": ["*"], "timeouts": {"delete": "2s"}}
+    assert (
+        provider.diff("full-job", outs, timed).changes,
+        provider.diff("full-job", outs, timed).replaces,
+    ) == (
+        True,
+        [],
+    )
+    updated = provider.update("full-job", outs, timed)
+    assert (updated.outs or {})["timeouts"] == {"delete": "2s"}
 
 
 def test_a_replacement_under_a_new_name_creates_before_it_deletes(provider: BlaxelJobProvider) -> None:

@@ -1,0 +1,120 @@
+"""Pulumi's resource options and CLI flags on both faces, on the real CLI against the local Blaxel API.
+
+The program (`tests/e2e/programs/options`) declares one job `nightly`, as a `BlaxelJob` (face `dynamic`) or a
+`blaxel:index:Job` (face `native`), with `replace_on_changes` and `custom_timeouts` from stack config.
+
+* `replace_on_changes`: the engine applies it to the changed properties a provider's diff names; the dynamic
+  provider protocol names none, so `BlaxelJob` passes the paths to its provider, which applies them. A
+  replacement keeps the job's name, so the old job is deleted first (one job left, with the new settings).
+* `custom_timeouts`: the engine passes them to a native provider's create, update and delete, never to a
+  dynamic provider; `BlaxelJob` passes them to its provider. Either way they bound the waits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.blaxel_api import JOB, BlaxelApi, writes
+from tests.e2e.pulumi_cli import PulumiProject, diagnostics, ops
+
+pytestmark = pytest.mark.e2e
+
+PROGRAM = Path(__file__).parent / "programs" / "options"
+TYPES = {"dynamic": JOB, "native": "blaxel:index:Job"}
+"""The job's type token on each face."""
+
+
+@pytest.fixture(params=sorted(TYPES))
+def face(request: pytest.FixtureRequest) -> str:
+    """The face under test."""
+    return str(request.param)
+
+
+@pytest.fixture
+def project(
+    face: str, make_project: Callable[..., PulumiProject], blaxel: BlaxelApi, tmp_path: Path
+) -> PulumiProject:
+    """The options program on ``face`` against the local API, with the request log attached."""
+    home = tmp_path / "user-home"  # no ~/.blaxel/config.yaml of the machine can leak in
+    home.mkdir()
+    project = make_project(PROGRAM, env={**blaxel.env, "HOME": str(home)})
+    project.request_log = blaxel
+    project.write_config({"face": face})
+    return project
+
+
+def _job_in_state(project: PulumiProject, face: str) -> dict[str, object]:
+    [resource] = project.resources(TYPES[face])
+    outputs: dict[str, object] = resource["outputs"]
+    return outputs
+
+
+def test_replace_on_changes_replaces_the_job_and_leaves_one_with_the_new_settings(
+    face: str, project: PulumiProject, blaxel: BlaxelApi
+) -> None:
+    project.write_config({"replaceOnChanges": "runtime.image"})
+    project.up()
+    name = project.outputs()["jobName"]
+    assert list(blaxel.stored_jobs()) == [name]
+
+    # a change of a property the option does not cover is an update in place
+    project.write_config({"memory": "4096"})
+    assert ops(project.preview(), TYPES[face]) == {"update": 1}
+
+    project.write_config({"image": "registry.example.com/etl:2"})
+    preview = project.preview()
+    assert ops(preview, TYPES[face]) == {"replace": 1}
+    assert preview.requests == []
+    up = project.up()
+    # the replacement keeps the job's name: the old job is deleted first, then the new one created
+    assert writes(up.requests) == [f"DELETE /v0/jobs/{name}", "POST /v0/jobs"], up.requests
+    assert list(blaxel.stored_jobs()) == [name]
+    runtime = blaxel.job(name)["spec"]["runtime"]
+    assert (runtime["image"], runtime["memory"]) == ("registry.example.com/etl:2", 4096)
+    outputs = _job_in_state(project, face)
+    assert outputs["name"] == name
+    assert isinstance(outputs["runtime"], dict)
+    assert outputs["runtime"]["image"] == "registry.example.com/etl:2"
+    assert project.outputs()["image"] == "registry.example.com/etl:2"
+
+    # converged: nothing planned, nothing sent
+    again = project.up()
+    assert ops(again, TYPES[face]).keys() <= {"same"}
+    assert writes(again.requests) == []
+
+
+def test_custom_timeouts_bound_the_waits_of_create_update_and_delete(
+    face: str, project: PulumiProject, blaxel: BlaxelApi
+) -> None:
+    blaxel.control.post("/settings", json={"deploy_seconds": 12.0}).raise_for_status()
+    project.write_config({"createTimeout": "2s"})
+    failed = project.up(check=False)
+    assert failed.returncode != 0
+    assert failed.seconds < 11, f"the create waited {failed.seconds:.1f}s for a 12 s rollout"
+    message = " ".join(diagnostics(failed, "error"))
+    assert "customTimeouts (create: 2s)" in message, message
+    assert blaxel.stored_jobs() == {}  # rolled back, as after any failed create
+
+    blaxel.control.post("/settings", json={"deploy_seconds": 0.0}).raise_for_status()
+    project.write_config({"createTimeout": "5m", "updateTimeout": "2s"})
+    project.up()
+    name = project.outputs()["jobName"]
+
+    blaxel.control.post("/settings", json={"deploy_seconds": 12.0}).raise_for_status()
+    project.write_config({"memory": "4096"})
+    late = project.up(check=False)
+    assert late.returncode != 0
+    assert late.seconds < 11, f"the update waited {late.seconds:.1f}s for a 12 s rollout"
+    assert "customTimeouts (update: 2s)" in " ".join(diagnostics(late, "error"))
+
+    blaxel.control.post("/settings", json={"deploy_seconds": 0.0, "delete_seconds": 12.0}).raise_for_status()
+    project.write_config({"memory": "2048", "deleteTimeout": "2s"})
+    project.up()  # records the delete timeout (the dynamic face reads it from the stored outputs)
+    gone = project.destroy(check=False)
+    assert gone.returncode != 0
+    assert gone.seconds < 11, f"the delete waited {gone.seconds:.1f}s for a 12 s deletion"
+    assert "customTimeouts (delete: 2s)" in " ".join(diagnostics(gone, "error"))
+    assert name in blaxel.stored_jobs()  # still being deleted
