@@ -25,6 +25,10 @@ pytestmark = pytest.mark.e2e
 PROGRAM = Path(__file__).parent / "programs" / "options"
 TYPES = {"dynamic": JOB, "native": "blaxel:index:Job"}
 """The job's type token on each face."""
+IDENTITY_URN = (
+    "urn:pulumi:dev::blaxel-options::pulumi-python:dynamic/blaxel:StackIdentity::blaxel-stack-identity"
+)
+"""The dynamic face's stack identity in the test's stack."""
 
 
 @pytest.fixture(params=sorted(TYPES))
@@ -118,3 +122,30 @@ def test_custom_timeouts_bound_the_waits_of_create_update_and_delete(
     assert gone.seconds < 11, f"the delete waited {gone.seconds:.1f}s for a 12 s deletion"
     assert "customTimeouts (delete: 2s)" in " ".join(diagnostics(gone, "error"))
     assert name in blaxel.stored_jobs()  # still being deleted
+
+
+def test_up_with_target_creates_the_targeted_job_of_a_new_stack(
+    face: str, project: PulumiProject, blaxel: BlaxelApi
+) -> None:
+    project.write_config({"jobName": "targeted"})
+    urn = f"urn:pulumi:dev::blaxel-options::{TYPES[face]}::nightly"
+    if face == "dynamic":
+        # The job's ownership marker and auto-name derive from the stack identity, a resource of the
+        # stack that `--target` leaves out (the native face keeps it in its provider, which the engine
+        # always includes): the first targeted run must name it, and the warning says how.
+        identity = IDENTITY_URN
+        failed = project.up("--target", urn, check=False)
+        assert failed.returncode != 0
+        assert blaxel.stored_jobs() == {}
+        warning = " ".join(diagnostics(failed, "warning"))
+        assert f"--target '{identity}'" in warning, diagnostics(failed)
+        project.up("--target", urn, "--target", identity)
+    else:
+        project.up("--target", urn)
+    assert list(blaxel.stored_jobs()) == ["targeted"]
+
+    # later targeted runs need only the job
+    project.write_config({"memory": "4096"})
+    updated = project.up("--target", urn)
+    assert ops(updated, TYPES[face]) == {"update": 1}
+    assert blaxel.job("targeted")["spec"]["runtime"]["memory"] == 4096
