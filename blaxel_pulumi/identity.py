@@ -33,7 +33,7 @@ LEFT_OUT = (
     "The stack identity `{name}` is not in this stack's state yet, and this run does not create it: "
     "`--target` left it out, so no job that needs it can be created (the engine reports each one). On the "
     "stack's first `pulumi up --target`, name the identity too: `--target '{urn}'` (or `--target "
-    "'**{name}'`); later runs need only the jobs' URNs."
+    "'**::{name}'`); later runs need only the jobs' URNs."
 )
 """Said when a `pulumi up --target <job>` of a stack that has no identity yet leaves the identity out."""
 

@@ -147,7 +147,8 @@ def test_up_with_target_creates_the_targeted_job_of_a_new_stack(
         assert blaxel.stored_jobs() == {}
         warning = " ".join(diagnostics(failed, "warning"))
         assert f"--target '{identity}'" in warning, diagnostics(failed)
-        project.up("--target", urn, "--target", identity)
+        assert "--target '**::blaxel-stack-identity'" in warning
+        project.up("--target", urn, "--target", "**::blaxel-stack-identity")
     else:
         project.up("--target", urn)
     assert list(blaxel.stored_jobs()) == ["targeted"]
