@@ -12,6 +12,9 @@ instance and kept in its state: the resource ``blaxel-stack-identity`` of type
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+from typing import cast
+
 import pulumi
 import pulumi.dynamic
 
@@ -24,6 +27,15 @@ IDENTITY_RESOURCE_NAME = "blaxel-stack-identity"
 """The Pulumi name of the one identity resource of a stack."""
 
 _IDENTITIES: dict[tuple[str, str, int], StackIdentity] = {}
+_VALUES: dict[tuple[str, str, int], pulumi.Output[str]] = {}
+
+LEFT_OUT = (
+    "The stack identity `{name}` is not in this stack's state yet, and this run does not create it: "
+    "`--target` left it out, so no job that needs it can be created (the engine reports each one). On the "
+    "stack's first `pulumi up --target`, name the identity too: `--target '{urn}'` (or `--target "
+    "'**::{name}'`); later runs need only the jobs' URNs."
+)
+"""Said when a `pulumi up --target <job>` of a stack that has no identity yet leaves the identity out."""
 
 
 class StackIdentity(pulumi.dynamic.Resource, module="blaxel", name="StackIdentity"):
@@ -46,7 +58,25 @@ def stack_identity() -> pulumi.Output[str]:
     key = (pulumi.get_project(), pulumi.get_stack(), id(pulumi.runtime.settings.get_monitor()))
     if key not in _IDENTITIES:
         _IDENTITIES[key] = StackIdentity(IDENTITY_RESOURCE_NAME)
-    return _IDENTITIES[key].value
+        _VALUES[key] = _explained(_IDENTITIES[key])
+    return _VALUES[key]
+
+
+def _explained(identity: StackIdentity) -> pulumi.Output[str]:
+    """``identity.value``, and a warning that says how to target jobs when a run that changes the stack
+    (not a preview) gets no value: the engine skipped creating the identity, which only `--target` does
+    (the engine's own error names the identity but not why, nor how to include it)."""
+    value = identity.value
+
+    async def is_known() -> bool:
+        known = await value.is_known()
+        if not known and not pulumi.runtime.is_dry_run():
+            urn = await identity.urn.future()
+            pulumi.log.warn(LEFT_OUT.format(name=IDENTITY_RESOURCE_NAME, urn=urn), resource=identity)
+        return known
+
+    future = cast("Awaitable[str]", value.future())  # None only while unknown, which is_known says
+    return pulumi.Output(value.resources(), future, is_known(), value.is_secret())
 
 
 marker = digest

@@ -25,6 +25,7 @@ from blaxel_pulumi import ownership
 from blaxel_pulumi.args import BlaxelJobArgs, BlaxelJobArgsDict, to_plain
 from blaxel_pulumi.identity import stack_identity
 from blaxel_pulumi.outputs import BlaxelJobOutputs
+from blaxel_pulumi.provider.options import program_options
 from blaxel_pulumi.provider.provider import BlaxelJobProvider
 from blaxel_pulumi.provider.secret_envs import split_secrets as _split_secrets
 
@@ -122,6 +123,8 @@ class BlaxelJob(BlaxelJobOutputs, pulumi.dynamic.Resource, module="blaxel", name
         )
         props["owner"] = place.apply(lambda p: ownership.owner_marker(p[0], p[1], resource_name))
         props["auto_name"] = place.apply(lambda p: ownership.auto_name(resource_name, p[0], p[1]))
+        # replace_on_changes and custom_timeouts never reach a dynamic provider: passed as inputs
+        props.update(program_options(opts))
         for key in PROPERTY_KEYS:
             props.setdefault(key, None)
         secret_outputs = pulumi.ResourceOptions(additional_secret_outputs=_SECRET_OUTPUTS)

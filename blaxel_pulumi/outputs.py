@@ -268,6 +268,18 @@ class BlaxelJobOutputs:
     for a resource that already exists, so a replacement never adopts.
     """
 
+    replace_paths: pulumi.Output[list[str] | None]
+    """
+    Set by `BlaxelJob` from the resource option `replace_on_changes`: a change of a property these paths
+    cover replaces the job (the dynamic provider applies it in its diff).
+    """
+
+    timeouts: pulumi.Output[dict[str, str] | None]
+    """
+    Set by `BlaxelJob` from the resource option `custom_timeouts` (Go durations by operation): each
+    bounds the wait of its create, update or delete, with `deployment_timeout`.
+    """
+
     effective_labels: pulumi.Output[dict[str, str] | None]
     """
     Every label of the job as Blaxel reports it, those added by Blaxel or other tools included (not

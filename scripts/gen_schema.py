@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from blaxel_pulumi.native.schema import SCHEMA_PATH, render  # noqa: E402
-from blaxel_pulumi.provider.schema import JobOutputs  # noqa: E402
+from blaxel_pulumi.provider.schema import PROGRAM_OPTION_KEYS, JobOutputs  # noqa: E402
 
 SDK_PATH = ROOT / "blaxel_pulumi" / "native_sdk.py"
 
@@ -166,6 +166,8 @@ def sdk_text() -> str:
     """The text of `blaxel_pulumi/native_sdk.py`."""
     lines = []
     for name, info in JobOutputs.model_fields.items():
+        if name in PROGRAM_OPTION_KEYS:  # the engine applies these options on the native face
+            continue
         doc = (info.description or name).replace('"""', "'''")
         lines.append(f"    {name}: pulumi.Output[{_py_type(info.annotation)} | None]")
         wrapped = textwrap.wrap(doc, width=100)

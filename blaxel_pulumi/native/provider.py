@@ -44,8 +44,9 @@ from blaxel_pulumi.native.values import from_values, secret_keys, to_values
 from blaxel_pulumi.provider.console import SINK, warn
 from blaxel_pulumi.provider.job_ops import DECLARED_KEYS, secret_values
 from blaxel_pulumi.provider.normalize import contains_unknown, normalize
+from blaxel_pulumi.provider.options import Operation
 from blaxel_pulumi.provider.provider import BlaxelJobProvider
-from blaxel_pulumi.provider.schema import OUTPUT_KEYS, from_wire
+from blaxel_pulumi.provider.schema import OUTPUT_KEYS, PROGRAM_OPTION_KEYS, from_wire
 from blaxel_pulumi.provider.secret_envs import split_secrets
 from blaxel_pulumi.provider.state import upgrade
 from blaxel_pulumi.settings import CONFIG_KEYS
@@ -194,12 +195,14 @@ class JobProvider(p.Provider):
         if not changed and not replaces:
             return p.DiffResponse(changes=False)
         details = detailed_diff(upgrade(olds, "outputs"), upgrade(news, "inputs"), changed, replaces)
+        # Also for an update: the engine may make it a replacement (`replaceOnChanges`) after this answer.
+        keeps_name = await self._run(request.urn, self._job.keeps_name, olds, news)
         return p.DiffResponse(
             changes=True,
             replaces=[camel(k) for k in replaces],
             diffs=sorted({camel(k) for k in (*changed, *replaces)}),
             detailed_diff=details,
-            delete_before_replace=False,
+            delete_before_replace=keeps_name,
         )
 
     # -- create / read / update / delete -----------------------------------------------------------------
@@ -215,8 +218,9 @@ class JobProvider(p.Provider):
             outs.update(dict.fromkeys(OUTPUT_KEYS, _UNKNOWN))
             outs["workspace"] = props.get("workspace") or self._job.configured_workspace() or _UNKNOWN
             return p.CreateResponse(resource_id=None, properties=to_values(to_camel_props(outs), secret))
+        props = _with_timeout(props, "create", request.timeout)
         result = await self._run(request.urn, self._job.create, props)
-        return p.CreateResponse(result.id, to_values(to_camel_props(result.outs or {}), secret))
+        return p.CreateResponse(result.id, to_values(to_camel_props(_without_options(result.outs)), secret))
 
     async def read(self, request: p.ReadRequest) -> p.ReadResponse:
         """Read the job. With no stored properties (``pulumi import``), the inputs are what the job has, in
@@ -270,13 +274,25 @@ class JobProvider(p.Provider):
         news = from_camel(from_values(request.news))
         if request.preview:
             return p.UpdateResponse(to_values(to_camel_props(_predicted(olds, news)), secret))
+        news = _with_timeout(news, "update", request.timeout)
         result = await self._run(request.urn, self._job.update, request.resource_id, olds, news)
-        return p.UpdateResponse(to_values(to_camel_props(result.outs or {}), secret))
+        return p.UpdateResponse(to_values(to_camel_props(_without_options(result.outs)), secret))
 
     async def delete(self, request: p.DeleteRequest) -> None:
         """Delete the job and wait until it is gone (a job already gone is fine)."""
-        props = from_camel(from_values(request.properties))
+        props = _with_timeout(from_camel(from_values(request.properties)), "delete", request.timeout)
         await self._run(request.urn, self._job.delete, request.resource_id, props)
+
+
+def _with_timeout(props: Mapping[str, Any], operation: Operation, seconds: float) -> dict[str, Any]:
+    """``props`` with the engine's ``customTimeouts`` of ``operation`` (``seconds``; 0: none) as the shared
+    job logic reads it (see :mod:`blaxel_pulumi.provider.options`)."""
+    return {**props, "timeouts": {operation: float(seconds)} if seconds and seconds > 0 else None}
+
+
+def _without_options(outs: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Outputs without the dynamic face's program options (the engine applies them on this face)."""
+    return {k: v for k, v in (outs or {}).items() if k not in PROGRAM_OPTION_KEYS}
 
 
 def _predicted(olds: Mapping[str, Any], news: Mapping[str, Any]) -> dict[str, Any]:

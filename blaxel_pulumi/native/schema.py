@@ -24,7 +24,7 @@ from pydantic.fields import FieldInfo
 
 from blaxel_pulumi.models import CoreEvent
 from blaxel_pulumi.native.names import camel
-from blaxel_pulumi.provider.schema import INTERNAL_KEYS, JobInputs, JobOutputs
+from blaxel_pulumi.provider.schema import INTERNAL_KEYS, PROGRAM_OPTION_KEYS, JobInputs, JobOutputs
 from blaxel_pulumi.settings import CONFIG_KEYS, DEFAULT_REQUEST_TIMEOUT, ENV_VARS
 from blaxel_pulumi.wire import marker
 
@@ -159,7 +159,11 @@ def build_schema() -> dict[str, Any]:
     for n, f in JobInputs.model_fields.items():
         if marker(f, "replace_on_change") and camel(n) in inputs:
             inputs[camel(n)]["replaceOnChanges"] = True
-    outputs = {camel(n): _property(n, f, found) for n, f in JobOutputs.model_fields.items()}
+    outputs = {
+        camel(n): _property(n, f, found)
+        for n, f in JobOutputs.model_fields.items()
+        if n not in PROGRAM_OPTION_KEYS  # the engine applies these options on this face
+    }
     type_specs: dict[str, Any] = {}
     while len(type_specs) < len(found):
         for token, model in sorted(found.items()):

@@ -10,6 +10,7 @@ Every method has the same shape: resolve settings, call the client, map the resp
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
@@ -17,12 +18,21 @@ from typing import TYPE_CHECKING, Any
 from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
 
 from blaxel_pulumi import ownership
-from blaxel_pulumi.errors import BlaxelConfigError, BlaxelError, Conflict, DeploymentError, NotFound
+from blaxel_pulumi.errors import (
+    BlaxelConfigError,
+    BlaxelError,
+    Conflict,
+    DeploymentError,
+    DeploymentTimeout,
+    NotFound,
+)
 from blaxel_pulumi.models import Job
 from blaxel_pulumi.provider.base import ConfiguredProvider, open_client
 from blaxel_pulumi.provider.check import check_inputs
 from blaxel_pulumi.provider.console import report as _report, warn as _warn
 from blaxel_pulumi.provider.normalize import contains_unknown, normalize, project
+from blaxel_pulumi.provider.options import Operation, option_timeout
+from blaxel_pulumi.provider.paths import PathError, changed_paths, matches, parse_path
 from blaxel_pulumi.provider.rebase import rebase_props
 from blaxel_pulumi.provider.schema import (
     DEFAULT_DEPLOYMENT_TIMEOUT,
@@ -30,13 +40,14 @@ from blaxel_pulumi.provider.schema import (
     METADATA_KEYS,
     OPTION_KEYS,
     OUTPUT_KEYS,
+    PROGRAM_OPTION_KEYS,
     REPLACE_KEYS,
     SPEC_KEYS,
     from_wire,
     to_wire,
 )
 from blaxel_pulumi.provider.state import stamp, upgrade
-from blaxel_pulumi.provider.wait import wait_for_deletion, wait_for_deployment
+from blaxel_pulumi.provider.wait import DELETE_TIMEOUT, wait_for_deletion, wait_for_deployment
 from blaxel_pulumi.settings import Settings, resolve_settings
 from blaxel_pulumi.unmanaged import unmanaged
 
@@ -47,21 +58,60 @@ __all__ = ["COMPARED_KEYS", "DECLARED_KEYS", "JobOperations", "secret_values"]
 
 DECLARED_KEYS = METADATA_KEYS + SPEC_KEYS
 """Properties that are sent to Blaxel and compared with what it reports."""
-COMPARED_KEYS = (*DECLARED_KEYS, "wait_for_deployment", "deployment_timeout", "adopt", "secret_env_values")
-"""Properties whose change is an update (``name`` and ``workspace`` replace instead)."""
+COMPARED_KEYS = (
+    *DECLARED_KEYS,
+    "wait_for_deployment",
+    "deployment_timeout",
+    "adopt",
+    "secret_env_values",
+    "timeouts",
+)
+"""Properties whose change is an update (``name`` and ``workspace`` replace instead). A change of the
+options alone (``timeouts`` too: the next delete reads it from the stored outputs) sends nothing."""
 
 
 def _timeout(props: Mapping[str, Any]) -> float:
     return float(props.get("deployment_timeout") or DEFAULT_DEPLOYMENT_TIMEOUT)
 
 
-def _delete_and_wait(client: BlaxelClient, name: str) -> None:
+class _Bound:
+    """How long the wait of one operation may take: its own limit (``deployment_timeout``, or the deletion
+    wait's), or what is left of the resource's ``custom_timeouts`` for the operation when that is shorter
+    (counted from the start of the operation)."""
+
+    def __init__(self, props: Mapping[str, Any], operation: Operation, limit: float) -> None:
+        self._started = time.monotonic()
+        self._limit = limit
+        self._custom = option_timeout(props, operation)
+        self._operation = operation
+
+    def seconds(self) -> float:
+        """Seconds the wait may take from now."""
+        if self._custom is None:
+            return self._limit
+        return max(0.0, min(self._limit, self._custom[0] - (time.monotonic() - self._started)))
+
+    def explain(self, exc: DeploymentTimeout) -> DeploymentTimeout:
+        """``exc`` saying that the resource's custom timeout ended the wait, when it did."""
+        if self._custom is not None and self._custom[0] < self._limit:
+            exc.append_detail(
+                f"The wait was bounded by the resource option customTimeouts ({self._operation}: "
+                f"{self._custom[1]}); raise it to wait longer."
+            )
+        return exc
+
+
+def _delete_and_wait(client: BlaxelClient, name: str, bound: _Bound | None = None) -> None:
     """DELETE the job and wait until it is gone (bounded); a job already gone is fine."""
     try:
         client.delete_job(name)
     except NotFound:
         return
-    wait_for_deletion(client, name, report=_report)
+    try:
+        timeout = bound.seconds() if bound is not None else DELETE_TIMEOUT
+        wait_for_deletion(client, name, timeout=timeout, report=_report)
+    except DeploymentTimeout as exc:
+        raise bound.explain(exc) if bound is not None else exc from None
 
 
 def secret_values(*props: Mapping[str, Any]) -> list[str]:
@@ -93,11 +143,50 @@ def _adopted_left(name: str, workspace: str) -> str:
     )
 
 
-def _wait(client: BlaxelClient, job: Job, props: Mapping[str, Any], since: datetime) -> Job:
-    """Wait for DEPLOYED as the resource's options say (`wait_for_deployment`, `deployment_timeout`)."""
+def _wait(client: BlaxelClient, job: Job, props: Mapping[str, Any], since: datetime, bound: _Bound) -> Job:
+    """Wait for DEPLOYED as the resource's options say (`wait_for_deployment`, `deployment_timeout`,
+    `custom_timeouts`: ``bound``)."""
     if props.get("wait_for_deployment", True) is False:
         return job
-    return wait_for_deployment(client, job, timeout=_timeout(props), since=since, report=_report)
+    try:
+        return wait_for_deployment(client, job, timeout=bound.seconds(), since=since, report=_report)
+    except DeploymentTimeout as exc:
+        raise bound.explain(exc) from None
+
+
+def _replaced_by_option(olds: Mapping[str, Any], news: Mapping[str, Any], changed: list[str]) -> list[str]:
+    """The properties among ``changed`` whose change the resource option ``replace_on_changes``
+    (``replace_paths``) says replaces the job: one of its paths covers a changed path. A changed secret
+    value counts as a change of ``runtime.envs[i].value`` (where the program declares it)."""
+    patterns = []
+    for text in news.get("replace_paths") or []:
+        try:
+            patterns.append(parse_path(str(text)))
+        except PathError:
+            continue  # reported by check
+    if not patterns:
+        return []
+    found = []
+    for key in (k for k in changed if k not in PROGRAM_OPTION_KEYS):
+        paths: list[tuple[str | int, ...]]
+        if key == "secret_env_values":
+            paths = [("runtime", "envs", i, "value") for i in _changed_secret_envs(olds, news)] or [(key,)]
+        else:
+            paths = [parse_path(p) for p in changed_paths(key, olds.get(key), news.get(key))] or [(key,)]
+        if any(matches(pattern, path) for pattern in patterns for path in paths):
+            found.append("runtime" if key == "secret_env_values" else key)
+    return list(dict.fromkeys(found))
+
+
+def _changed_secret_envs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[int]:
+    """Indexes (in the program's ``runtime.envs``) of the secret env vars whose value changed."""
+    before, after = olds.get("secret_env_values") or {}, news.get("secret_env_values") or {}
+    runtime = news.get("runtime")
+    envs = runtime.get("envs") if isinstance(runtime, Mapping) else None
+    if not isinstance(before, Mapping) or not isinstance(after, Mapping) or not isinstance(envs, list):
+        return []
+    names = {n for n in {*before, *after} if contains_unknown(after.get(n)) or before.get(n) != after.get(n)}
+    return [i for i, env in enumerate(envs) if isinstance(env, Mapping) and env.get("name") in names]
 
 
 class JobOperations(ConfiguredProvider):
@@ -163,8 +252,22 @@ class JobOperations(ConfiguredProvider):
         """Compare the program's inputs with the last known state of the job (outputs, refreshed or not)."""
         changed, replaces = self.changes(olds, news)
         return DiffResult(
-            changes=bool(changed or replaces), replaces=replaces, stables=[], delete_before_replace=False
+            changes=bool(changed or replaces),
+            replaces=replaces,
+            stables=[],
+            delete_before_replace=self.keeps_name(olds, news),
         )
+
+    def keeps_name(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
+        """Whether a replacement would make a job of the same name in the same workspace (a change that
+        ``replace_on_changes`` turns into a replacement): the name cannot be shared, so the old job must be
+        deleted before the new one is created (Pulumi's ``deleteBeforeReplace``, which users expect of a
+        resource with a fixed name). Both faces answer the engine with it."""
+        olds, news = upgrade(olds, "outputs"), upgrade(news, "inputs")
+        name = news.get("name")
+        if name is None or contains_unknown(name) or contains_unknown(news.get("workspace")):
+            return False
+        return bool(name == olds.get("name")) and not self._replaces("workspace", olds, news)
 
     def changes(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[list[str], list[str]]:
         """The properties that changed and those whose change replaces the job, between the stored outputs
@@ -183,6 +286,7 @@ class JobOperations(ConfiguredProvider):
             if contains_unknown(news.get(key))
             or normalize(news.get(key), (key,)) != normalize(olds.get(key), (key,))
         ]
+        replaces += [k for k in _replaced_by_option(olds, news, changed) if k not in replaces]
         return changed, replaces
 
     # -- create ------------------------------------------------------------------------------------------
@@ -203,6 +307,7 @@ class JobOperations(ConfiguredProvider):
         """
         settings = self._settings(props)
         props = {**props, "claim": ownership.draw_claim()}
+        bound = _Bound(props, "create", _timeout(props))
         job = to_wire(props)
         name = job.metadata.name
         since = datetime.now(timezone.utc)
@@ -217,7 +322,7 @@ class JobOperations(ConfiguredProvider):
                 except Conflict:
                     result = self._take_over_own(client, job, props, settings)
             try:
-                outs = self._outputs(_wait(client, result, props, since), props, job)
+                outs = self._outputs(_wait(client, result, props, since, bound), props, job)
             except Exception as exc:
                 if existing is not None:
                     raise _with_detail(exc, _adopted_left(name, settings.workspace)) from None
@@ -303,17 +408,19 @@ class JobOperations(ConfiguredProvider):
         the state (see :mod:`blaxel_pulumi.provider.rebase`): what CI or another tool changed, and what
         ``ignoreChanges`` names, is kept as it is. A job that another resource or stack holds now is not
         touched (see :mod:`blaxel_pulumi.ownership`). A job deleted outside Pulumi is created again. A change
-        of resource options only (``wait_for_deployment``, ``deployment_timeout``, ``adopt``) sends nothing.
+        of resource options only (``wait_for_deployment``, ``deployment_timeout``, ``adopt``,
+        ``custom_timeouts``) sends nothing.
         """
         olds = upgrade(olds, "outputs")
         settings = self._settings(news)
+        bound = _Bound(news, "update", _timeout(news))
         declared_change = any(
             normalize(news.get(k), (k,)) != normalize(olds.get(k), (k,))
             for k in (*DECLARED_KEYS, "secret_env_values")
         )
         if not declared_change:
             outs = {k: v for k, v in olds.items() if k != "__provider"}
-            outs.update({k: news.get(k) for k in OPTION_KEYS if k != "workspace"})
+            outs.update({k: news.get(k) for k in (*OPTION_KEYS, *PROGRAM_OPTION_KEYS) if k != "workspace"})
             return UpdateResult(outs=outs)
         with open_client(settings, secrets=secret_values(news, olds)) as client:
             since = datetime.now(timezone.utc)
@@ -322,7 +429,7 @@ class JobOperations(ConfiguredProvider):
             except NotFound:
                 _report(f"job {id_}: no longer exists (deleted outside Pulumi); creating it again")
                 claimed = {**news, "claim": ownership.draw_claim()}
-                return UpdateResult(outs=self._recreate(client, claimed, since, settings.workspace))
+                return UpdateResult(outs=self._recreate(client, claimed, since, settings.workspace, bound))
             self._check_holder(current, olds, "changed", settings.workspace)
             # The claim stays with the resource instance; a job this resource adopts (an import, an
             # owner marker written for the first time) gets a claim of its own.
@@ -333,9 +440,9 @@ class JobOperations(ConfiguredProvider):
             previous = to_wire(olds, strict=False)  # what the program removed since is not kept
             result = client.update_job(id_, job, unmanaged=unmanaged(current, job, previous))
             try:
-                result = _wait(client, result, news, since)
+                result = _wait(client, result, news, since, bound)
             except DeploymentError as exc:
-                self._restore(client, current, olds, _timeout(news), exc)
+                self._restore(client, current, olds, bound.seconds(), exc)
                 raise
         return UpdateResult(outs=self._outputs(result, news, to_wire(news, strict=False)))
 
@@ -347,13 +454,18 @@ class JobOperations(ConfiguredProvider):
             raise Conflict(message, status=409, method="GET", path=f"/jobs/{job.metadata.name}")
 
     def _recreate(
-        self, client: BlaxelClient, news: Mapping[str, Any], since: datetime, workspace: str
+        self,
+        client: BlaxelClient,
+        news: Mapping[str, Any],
+        since: datetime,
+        workspace: str,
+        bound: _Bound,
     ) -> dict[str, Any]:
         """Create again a job that was deleted outside Pulumi (the update found it gone)."""
         job = to_wire(news)
         result = client.create_job(job)
         try:
-            result = _wait(client, result, news, since)
+            result = _wait(client, result, news, since, bound)
         except Exception as exc:
             raise _with_detail(exc, self._roll_back(client, job.metadata.name, workspace)) from None
         return self._outputs(result, news, job)
@@ -368,7 +480,8 @@ class JobOperations(ConfiguredProvider):
     ) -> None:
         """Put the job back as it was before a failed update (``previous``, as Blaxel had it), so that Blaxel
         matches the state again (the state keeps the previous outputs when an update fails) and fixing the
-        input is enough to converge."""
+        input is enough to converge. Their rollout is waited for ``timeout`` seconds; not at all when the
+        custom timeout has run out."""
         name = previous.metadata.name
         _report(f"job {name}: the update did not deploy; putting the previous settings back")
         try:
@@ -377,6 +490,12 @@ class JobOperations(ConfiguredProvider):
             props = {**seen, "secret_env_values": olds.get("secret_env_values")}
             job = to_wire(props, strict=False)
             job = client.update_job(name, job, unmanaged=unmanaged(previous, job))
+            if timeout <= 0:
+                cause.append_detail(
+                    "The job's previous settings were sent back (their rollout was not waited for: the "
+                    "custom timeout had run out); fix the input and run again."
+                )
+                return
             wait_for_deployment(client, job, timeout=timeout, since=since, report=_report)
         except BlaxelError as exc:
             cause.append_detail(
@@ -411,7 +530,7 @@ class JobOperations(ConfiguredProvider):
                     )
                     return
                 self._check_holder(current, props, "deleted", settings.workspace)
-            _delete_and_wait(client, id_)
+            _delete_and_wait(client, id_, _Bound(props, "delete", DELETE_TIMEOUT))
 
     # -- mapping -----------------------------------------------------------------------------------------
 

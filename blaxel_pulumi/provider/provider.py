@@ -43,6 +43,11 @@ class BlaxelJobProvider(ConfiguredProvider):
         """The properties that changed and those whose change replaces the job (both faces use it)."""
         return self._ops().changes(olds, news)
 
+    def keeps_name(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
+        """Whether a replacement would make a job of the same name in the same workspace (then the old one
+        is deleted first)."""
+        return self._ops().keeps_name(olds, news)
+
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate every input and the settings locally; fill in the auto-name and trigger ids."""
         return self._ops().check(_olds, news)

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from blaxel_pulumi.models import Job, JobName, JobSpec, Metadata
 from blaxel_pulumi.ownership import OWNER_LABEL, holder_of, label_value
+from blaxel_pulumi.provider.options import Operation, parse_duration
+from blaxel_pulumi.provider.paths import parse_path
 from blaxel_pulumi.wire import marker, read_job
 
 __all__ = [
@@ -33,6 +35,7 @@ __all__ = [
     "OPTION_KEYS",
     "OUTPUT_KEYS",
     "OWNER_LABEL",
+    "PROGRAM_OPTION_KEYS",
     "REPLACE_KEYS",
     "SERVER_METADATA_KEYS",
     "SPEC_KEYS",
@@ -61,7 +64,18 @@ SERVER_METADATA_KEYS = tuple(
 """Outputs that Blaxel fills in the job's ``metadata`` (``workspace`` is an option and an output)."""
 OPTION_KEYS = ("workspace", "wait_for_deployment", "deployment_timeout", "adopt")
 """Resource options: they steer the provider and are never sent to Blaxel (``workspace`` is a header)."""
-INTERNAL_KEYS = ("secret_env_values", "secret_env_versions", "owner", "auto_name", "adopt_name")
+PROGRAM_OPTION_KEYS = ("replace_paths", "timeouts")
+"""Resource options of the program (``replace_on_changes``, ``custom_timeouts``) that ``BlaxelJob`` passes to
+its provider as internal inputs (see :mod:`blaxel_pulumi.provider.options`); never part of the native schema
+(the engine applies those options itself there)."""
+INTERNAL_KEYS = (
+    "secret_env_values",
+    "secret_env_versions",
+    "owner",
+    "auto_name",
+    "adopt_name",
+    *PROGRAM_OPTION_KEYS,
+)
 """Properties the resource class fills in; see the module docstring."""
 OUTPUT_KEYS = (
     "effective_labels",
@@ -73,6 +87,20 @@ OUTPUT_KEYS = (
 )
 """Properties only Blaxel fills in (``workspace`` is both an option and an output): the job's read-only
 fields, and what the provider derives from what Blaxel reports."""
+
+
+def _valid_path(text: str) -> str:
+    parse_path(text)  # a PathError is a ValueError: pydantic reports it with the path of the entry
+    return text
+
+
+def _valid_duration(text: str) -> str:
+    parse_duration(text)
+    return text
+
+
+_ReplacePath = Annotated[str, AfterValidator(_valid_path)]
+_Duration = Annotated[str, AfterValidator(_valid_duration)]
 
 
 def _field(model: type[BaseModel], name: str) -> tuple[Any, Any]:
@@ -175,6 +203,26 @@ _INPUT_FIELDS: dict[str, Any] = dict(
             description=(
                 "Set by `check`: the job name that this resource's first create may adopt (with `adopt`); "
                 "never set for a resource that already exists, so a replacement never adopts."
+            ),
+        ),
+    ),
+    replace_paths=(
+        list[_ReplacePath] | None,
+        Field(
+            default=None,
+            description=(
+                "Set by `BlaxelJob` from the resource option `replace_on_changes`: a change of a property "
+                "these paths cover replaces the job (the dynamic provider applies it in its diff)."
+            ),
+        ),
+    ),
+    timeouts=(
+        dict[Operation, _Duration] | None,
+        Field(
+            default=None,
+            description=(
+                "Set by `BlaxelJob` from the resource option `custom_timeouts` (Go durations by operation): "
+                "each bounds the wait of its create, update or delete, with `deployment_timeout`."
             ),
         ),
     ),

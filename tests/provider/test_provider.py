@@ -433,6 +433,95 @@ def test_a_change_of_the_configured_workspace_replaces(api: Api, provider: Blaxe
     assert other.diff("full-job", outs, props).replaces == ["workspace"]
 
 
+def test_replace_on_changes_replaces_when_a_covered_path_changes(provider: BlaxelJobProvider) -> None:
+    props = full(provider)
+    outs = created(provider, props)
+    for paths, replaced in (
+        (["runtime.image"], ["runtime"]),
+        (["runtime"], ["runtime"]),
+        (["runtime.*"], ["runtime"]),
+        (["*"], ["runtime"]),
+        (["runtime.memory"], []),
+        (["display_name"], []),
+    ):
+        news = copy.deepcopy({**props, "replace_paths": paths})
+        news["runtime"]["image"] = "blaxel/etl:2"
+        result = provider.diff("full-job", outs, news)
+        assert (result.changes, result.replaces) == (True, replaced), paths
+        # the job keeps its name: the old one must go first, or the new one could not be created
+        assert result.delete_before_replace is True
+    relabelled = {**props, "labels": {"team": "ml"}, "replace_paths": ["labels.team"]}
+    assert provider.diff("full-job", outs, relabelled).replaces == ["labels"]
+    env = copy.deepcopy({**props, "replace_paths": ["runtime.envs[*].value"]})
+    env["runtime"]["envs"][0]["value"] = "w"
+    assert provider.diff("full-job", outs, env).replaces == ["runtime"]
+    secret = {**props, "secret_env_values": {"TOKEN": "rotated"}, "replace_paths": ["runtime.envs[1].value"]}
+    assert provider.diff("full-job", outs, secret).replaces == ["runtime"]
+    unchanged = {**props, "replace_paths": ["*"]}  # the option alone is no change
+    assert provider.diff("full-job", outs, unchanged).changes is False
+    # a new custom timeout alone is an update that sends nothing (the next delete reads it from the outputs)
+    timed = {**props, "replace_paths": ["*"], "timeouts": {"delete": "2s"}}
+    assert (
+        provider.diff("full-job", outs, timed).changes,
+        provider.diff("full-job", outs, timed).replaces,
+    ) == (
+        True,
+        [],
+    )
+    updated = provider.update("full-job", outs, timed)
+    assert (updated.outs or {})["timeouts"] == {"delete": "2s"}
+
+
+def test_a_replacement_under_a_new_name_creates_before_it_deletes(provider: BlaxelJobProvider) -> None:
+    props = full(provider)
+    outs = created(provider, props)
+    renamed = {**props, "name": "other-job"}
+    assert provider.diff("full-job", outs, renamed).delete_before_replace is False
+    assert provider.diff("full-job", outs, {**props, "name": UNKNOWN}).delete_before_replace is False
+
+
+def test_an_invalid_replace_on_changes_path_or_timeout_fails_check(provider: BlaxelJobProvider) -> None:
+    news = {"auto_name": "job-abc1234", "owner": "o", "runtime": {"image": "x"}}
+    bad_path = provider.check({}, {**news, "replace_paths": ["runtime[x]"]})
+    assert [f.reason for f in bad_path.failures] == [
+        "replace_paths[0]: Value error, `runtime[x]`: an index is a number, `*` or a quoted key in brackets. "
+        "Expected: Set by `BlaxelJob` from the resource option `replace_on_changes`: a change of a property "
+        "these paths cover replaces the job (the dynamic provider applies it in its diff)."
+    ]
+    bad_timeout = provider.check({}, {**news, "timeouts": {"create": "3 seconds"}})
+    assert len(bad_timeout.failures) == 1
+    assert bad_timeout.failures[0].reason.startswith("timeouts.create: Value error, `3 seconds` is not a Go")
+    good = provider.check({}, {**news, "timeouts": {"create": "1h30m"}, "replace_paths": ['labels["a.b"]']})
+    assert good.failures == []
+
+
+def test_custom_timeouts_bound_the_waits(provider: BlaxelJobProvider, api: Api) -> None:
+    api.settings(deploy_seconds=30)
+    with pytest.raises(DeploymentTimeout) as caught:
+        provider.create(inputs(provider, name="hurried", runtime={"image": "x"}, timeouts={"create": "1s"}))
+    assert caught.value.waited < 3
+    assert "customTimeouts (create: 1s)" in str(caught.value)
+    assert api.job("hurried") is None  # rolled back as after any failed create
+    api.settings(deploy_seconds=0)
+    props = inputs(provider, name="bounded", runtime={"image": "x"}, timeouts={"update": "500ms"})
+    outs = created(provider, props)
+    api.settings(deploy_seconds=30)
+    news = copy.deepcopy(props)
+    news["runtime"]["image"] = "y"
+    with pytest.raises(DeploymentTimeout) as late:
+        provider.update("bounded", outs, news)
+    assert late.value.waited < 3
+    assert "customTimeouts (update: 500ms)" in str(late.value)
+    assert "previous settings were sent back" in str(late.value)
+    # the longer of the two never extends the wait: deployment_timeout stays the bound when shorter
+    longer = inputs(
+        provider, name="long", runtime={"image": "x"}, timeouts={"create": "1h"}, deployment_timeout=1
+    )
+    with pytest.raises(DeploymentTimeout) as bounded:
+        provider.create(longer)
+    assert "customTimeouts" not in str(bounded.value)
+
+
 # -- update --------------------------------------------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from blaxel_pulumi.native.diff import detailed_diff
 from blaxel_pulumi.native.names import camel, camel_text, from_camel, to_camel_props
 from blaxel_pulumi.native.schema import JOB_TOKEN, SCHEMA_PATH, build_schema, load_schema
 from blaxel_pulumi.native.values import from_values, secret_keys, to_values
-from blaxel_pulumi.provider.schema import INTERNAL_KEYS, JobInputs, JobOutputs
+from blaxel_pulumi.provider.schema import INTERNAL_KEYS, PROGRAM_OPTION_KEYS, JobInputs, JobOutputs
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,7 +44,9 @@ def test_job_resource_has_every_field_of_the_table_under_its_camel_case_name() -
         "secretEnvValues",
         "triggerCallbackSecrets",
     }
-    assert len(job["properties"]) == len(JobOutputs.model_fields)
+    # every output but the dynamic face's program options (the engine applies those options itself here)
+    assert len(job["properties"]) == len(JobOutputs.model_fields) - len(PROGRAM_OPTION_KEYS)
+    assert "replacePaths" not in job["properties"] and "timeouts" not in job["properties"]
     assert job["inputProperties"]["name"]["replaceOnChanges"] is True
     assert job["inputProperties"]["workspace"]["replaceOnChanges"] is True
     assert "replaceOnChanges" not in job["inputProperties"]["runtime"]

@@ -38,6 +38,8 @@ PROPERTY_KEYS = (
     "auto_name",
     "secret_env_versions",
     "adopt_name",
+    "replace_paths",
+    "timeouts",
     "effective_labels",
     "server_fields",
     "status",
