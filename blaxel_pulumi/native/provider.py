@@ -42,7 +42,7 @@ from blaxel_pulumi.native.schema import (
 )
 from blaxel_pulumi.native.values import from_values, secret_keys, to_values
 from blaxel_pulumi.provider.console import SINK
-from blaxel_pulumi.provider.job_ops import DECLARED_KEYS, secret_values
+from blaxel_pulumi.provider.job_ops import API_URL_KEY, DECLARED_KEYS, secret_values
 from blaxel_pulumi.provider.normalize import contains_unknown, normalize
 from blaxel_pulumi.provider.provider import BlaxelJobProvider
 from blaxel_pulumi.provider.schema import OUTPUT_KEYS, from_wire
@@ -242,7 +242,9 @@ class JobProvider(p.Provider):
         return p.CheckResponse(inputs=inputs, failures=failures)
 
     async def diff(self, request: p.DiffRequest) -> p.DiffResponse:
-        """The shared decision (update or replace), and where each change is."""
+        """The shared decision (update or replace), and where each change is. A job found on another API
+        than the provider's (``BL_API_URL`` changed: the provider's settings did not) is replaced, deleted
+        first from the API it lives on."""
         olds = from_camel(from_values(request.old_state))
         news = from_camel(from_values(request.new_inputs))
         changed, replaces = await self._run(request.urn, self._job.changes, olds, news)
@@ -254,7 +256,7 @@ class JobProvider(p.Provider):
             replaces=[camel(k) for k in replaces],
             diffs=sorted({camel(k) for k in (*changed, *replaces)}),
             detailed_diff=details,
-            delete_before_replace=False,
+            delete_before_replace=API_URL_KEY in replaces,  # see JobOperations.diff
         )
 
     # -- create / read / update / delete -----------------------------------------------------------------
