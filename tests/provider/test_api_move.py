@@ -59,7 +59,9 @@ def test_a_job_is_replaced_when_the_stack_points_at_another_api_deleting_it_wher
     assert moved.diff("moving-job", recreated, news).changes is False
 
 
-def test_a_state_without_a_recorded_api_is_not_moved(provider: BlaxelJobProvider, api: Api, api_b: Api) -> None:
+def test_a_state_without_a_recorded_api_is_not_moved(
+    provider: BlaxelJobProvider, api: Api, api_b: Api
+) -> None:
     news, created = _created(provider)
     older = {k: v for k, v in created.items() if k != "api_url"}  # written before the URL was recorded
 
