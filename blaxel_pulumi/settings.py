@@ -40,6 +40,7 @@ __all__ = [
     "Settings",
     "credentials_check_skipped",
     "default_config_file",
+    "resolve_api_url",
     "resolve_settings",
 ]
 
@@ -319,23 +320,7 @@ def resolve_settings(
     sources["api_key"] = key_source
     sources["workspace"] = ws_source
 
-    url, url_source = _first("api_url", api_url, config, environ)
-    if url is not None:
-        url = _check_url(url, url_source)
-    else:
-        name, env_source = _first("env", env, config, environ)
-        if name is None and (name := file.env(ws)) is not None:
-            env_source = f"{file.shown} (workspace '{ws}')"
-        if name is None:
-            name, env_source = DEFAULT_ENV, "the default"
-        if name not in ENV_URLS:
-            raise BlaxelConfigError(
-                f"Unknown Blaxel environment '{name}' (from {env_source}); valid names are "
-                f"{', '.join(sorted(ENV_URLS))}. To use another API, set {CONFIG_KEYS['api_url']} or "
-                f"{ENV_VARS['api_url']} to its base URL, including /v0."
-            )
-        url = ENV_URLS[name]
-        url_source = f"environment '{name}' (from {env_source})"
+    url, url_source = _api_url(api_url, env, config, environ, file, ws)
     sources["api_url"] = url_source
     sources["api_version"] = "the default"
 
@@ -347,6 +332,62 @@ def resolve_settings(
     sources["request_timeout"] = timeout_source or "the default"
 
     return Settings(api_key=key, workspace=ws, api_url=url, sources=sources, request_timeout=timeout)
+
+
+def _api_url(
+    api_url: str | None,
+    env: str | None,
+    config: Mapping[str, str] | ConfigSource,
+    environ: Mapping[str, str],
+    file: _ConfigFile,
+    workspace: str | None,
+) -> tuple[str, str]:
+    """The base URL and where it came from (see the module docstring for the order)."""
+    url, url_source = _first("api_url", api_url, config, environ)
+    if url is not None:
+        return _check_url(url, url_source), url_source
+    name, env_source = _first("env", env, config, environ)
+    if name is None and workspace is not None and (name := file.env(workspace)) is not None:
+        env_source = f"{file.shown} (workspace '{workspace}')"
+    if name is None:
+        name, env_source = DEFAULT_ENV, "the default"
+    if name not in ENV_URLS:
+        raise BlaxelConfigError(
+            f"Unknown Blaxel environment '{name}' (from {env_source}); valid names are "
+            f"{', '.join(sorted(ENV_URLS))}. To use another API, set {CONFIG_KEYS['api_url']} or "
+            f"{ENV_VARS['api_url']} to its base URL, including /v0."
+        )
+    return ENV_URLS[name], f"environment '{name}' (from {env_source})"
+
+
+def resolve_api_url(
+    *,
+    config: Mapping[str, str] | ConfigSource | None = None,
+    environ: Mapping[str, str] | None = None,
+    config_file: Path | None = None,
+) -> str:
+    """The base URL that :func:`resolve_settings` would use with ``config``, needing no key or workspace:
+    where the jobs of that configuration live.
+
+    Args:
+        config: The Pulumi stack config with namespaced keys (``blaxel:apiUrl``, ``blaxel:env``, ...).
+        environ: Environment variables; defaults to ``os.environ``.
+        config_file: The ``bl login`` file; defaults to ``~/.blaxel/config.yaml``. Read only when needed.
+
+    Raises:
+        BlaxelConfigError: The URL or environment name is invalid, or the config file cannot be parsed.
+    """
+    if config is None:
+        config = {}
+    environ = os.environ if environ is None else environ
+    file = _ConfigFile(config_file if config_file is not None else default_config_file())
+    workspace = None
+    if (
+        _first("api_url", None, config, environ)[0] is None
+        and _first("env", None, config, environ)[0] is None
+    ):
+        workspace = _first("workspace", None, config, environ)[0] or file.context_workspace()
+    return _api_url(None, None, config, environ, file, workspace)[0]
 
 
 _TRUE = ("true", "1", "yes", "on")

@@ -28,6 +28,7 @@ from pulumi.provider.experimental.property_value import PropertyValue
 
 from blaxel_pulumi import ownership
 from blaxel_pulumi.client import BlaxelClient
+from blaxel_pulumi.errors import BlaxelError
 from blaxel_pulumi.native.diff import detailed_diff
 from blaxel_pulumi.native.errors import NativeError, clean_error
 from blaxel_pulumi.native.identity import job_auto_name, job_owner, kept_identity
@@ -42,14 +43,14 @@ from blaxel_pulumi.native.schema import (
 )
 from blaxel_pulumi.native.values import from_values, secret_keys, to_values
 from blaxel_pulumi.provider.console import SINK, warn
-from blaxel_pulumi.provider.job_ops import DECLARED_KEYS, secret_values
+from blaxel_pulumi.provider.job_ops import API_URL_KEY, DECLARED_KEYS, secret_values
 from blaxel_pulumi.provider.normalize import contains_unknown, normalize
 from blaxel_pulumi.provider.options import Operation
 from blaxel_pulumi.provider.provider import BlaxelJobProvider
 from blaxel_pulumi.provider.schema import OUTPUT_KEYS, PROGRAM_OPTION_KEYS, from_wire
 from blaxel_pulumi.provider.secret_envs import split_secrets
 from blaxel_pulumi.provider.state import upgrade
-from blaxel_pulumi.settings import CONFIG_KEYS
+from blaxel_pulumi.settings import CONFIG_KEYS, resolve_api_url
 
 __all__ = ["MAX_CONCURRENT_CALLS", "JobProvider"]
 
@@ -72,6 +73,47 @@ def _secret(props: Mapping[str, PropertyValue]) -> set[str]:
     derived from them (:data:`_DERIVED_OUTPUTS`)."""
     names = {camel(k) for k in secret_keys(props)}
     return names.union(*(_DERIVED_OUTPUTS.get(name, ()) for name in names))
+
+
+_LOCATING_KEYS = ("apiUrl", "env", "workspace")
+"""Provider settings that can say which API the jobs live on: ``apiUrl``, else ``env``, else the
+environment of the workspace's entry in ``~/.blaxel/config.yaml``."""
+
+
+def _api_url(settings: Mapping[str, Any]) -> str | None:
+    """The API URL of the provider settings ``settings`` (schema names), the environment's variables and
+    ``~/.blaxel/config.yaml`` filling in what they leave out, as :meth:`JobProvider.configure` resolves it;
+    None when it is not known (a value not known yet, or an invalid one that ``configure`` reports)."""
+    config: dict[str, str] = {}
+    for name, setting in config_keys().items():
+        value = settings.get(name)
+        if isinstance(value, Unknown):
+            return None
+        if value is not None:
+            config[CONFIG_KEYS[setting]] = str(value)
+    try:
+        return resolve_api_url(config=config)
+    except BlaxelError:
+        return None
+
+
+def _api_moved(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
+    """Whether the jobs of settings ``olds`` live on another API than those of ``news``: their URLs
+    differ, or, when one is not known, ``apiUrl`` or ``env`` do."""
+    if not any(olds.get(k) != news.get(k) for k in _LOCATING_KEYS):
+        return False
+    old, new = _api_url(olds), _api_url(news)
+    if old is None or new is None:
+        return any(olds.get(k) != news.get(k) for k in ("apiUrl", "env"))
+    return old != new
+
+
+def _diff_kind(had: bool, has: bool, replace: bool) -> p.PropertyDiffKind:
+    if not had:
+        return p.PropertyDiffKind.ADD_REPLACE if replace else p.PropertyDiffKind.ADD
+    if not has:
+        return p.PropertyDiffKind.DELETE_REPLACE if replace else p.PropertyDiffKind.DELETE
+    return p.PropertyDiffKind.UPDATE_REPLACE if replace else p.PropertyDiffKind.UPDATE
 
 
 def _resource_name(urn: str) -> str:
@@ -135,10 +177,23 @@ class JobProvider(p.Provider):
         return p.CheckResponse(inputs=news)
 
     async def diff_config(self, request: p.DiffRequest) -> p.DiffResponse:
-        """A change of settings updates the provider in place (its jobs stay where they are)."""
+        """What a change of settings does, as first-class providers decide it for a region or a cluster.
+
+        A change of the API the jobs live on (``apiUrl``, or ``env`` or ``workspace`` when the URL follows
+        from them) replaces the provider, and so the engine replaces each of its jobs: created on the new
+        API by the new provider, then deleted from the old API by the old provider (the delete of a
+        replaced resource runs with the configuration it was created with). Any other change (``apiKey``,
+        ``workspace``, ``requestTimeout``, ...) updates the provider in place, so the next calls use it: a
+        job that moves with ``workspace`` is then replaced by its own diff (and deleted from the workspace
+        its state records), one with its own ``workspace`` input stays. The stack identity never counts.
+        """
         olds, news = from_values(request.old_state), from_values(request.new_inputs)
         changed = sorted(k for k in {*olds, *news} if k != IDENTITY_CONFIG_KEY and olds.get(k) != news.get(k))
-        return p.DiffResponse(changes=bool(changed), diffs=changed)
+        if not changed:
+            return p.DiffResponse(changes=False)
+        replaces = [k for k in changed if k in _LOCATING_KEYS] if _api_moved(olds, news) else []
+        details = {k: p.PropertyDiff(_diff_kind(k in olds, k in news, k in replaces), True) for k in changed}
+        return p.DiffResponse(changes=True, replaces=replaces, diffs=changed, detailed_diff=details)
 
     async def configure(self, request: p.ConfigureRequest) -> p.ConfigureResponse:
         """Keep the settings (typed arguments, else the ``blaxel:*`` variables) and the stack identity."""
@@ -188,7 +243,9 @@ class JobProvider(p.Provider):
         return p.CheckResponse(inputs=inputs, failures=failures)
 
     async def diff(self, request: p.DiffRequest) -> p.DiffResponse:
-        """The shared decision (update or replace), and where each change is."""
+        """The shared decision (update or replace), and where each change is. A job found on another API
+        than the provider's (``BL_API_URL`` changed: the provider's settings did not) is replaced, deleted
+        first from the API it lives on."""
         olds = from_camel(from_values(request.old_state))
         news = from_camel(from_values(request.new_inputs))
         changed, replaces = await self._run(request.urn, self._job.changes, olds, news)
@@ -202,7 +259,7 @@ class JobProvider(p.Provider):
             replaces=[camel(k) for k in replaces],
             diffs=sorted({camel(k) for k in (*changed, *replaces)}),
             detailed_diff=details,
-            delete_before_replace=keeps_name,
+            delete_before_replace=keeps_name or API_URL_KEY in replaces,  # see JobOperations.diff
         )
 
     # -- create / read / update / delete -----------------------------------------------------------------

@@ -1,10 +1,14 @@
 """Serving the native provider: the SDK's gRPC server, with clean errors and messages on the engine's console.
 
 ``pulumi.provider.experimental.server`` does the plugin protocol (the engine's address as first argument,
-the port printed on stdout, ``grpc.aio``). Two things are added here: a failed call sends the provider's
-message alone (the SDK appends a Python traceback), and progress messages go to the engine's ``Log`` with
-the resource's URN, so that they show under the resource like any provider's. And the plugin exits when the
-engine that started it dies without stopping it (see :mod:`blaxel_pulumi.lifeline`).
+the port printed on stdout, ``grpc.aio``). Four things are added here: a failed call sends the provider's
+message alone (the SDK appends a Python traceback); progress messages go to the engine's ``Log`` with
+the resource's URN, so that they show under the resource like any provider's; ``DiffConfig`` answers
+in the protocol's terms (:func:`diff_config_response`): the SDK (3.216 to 3.274 at least) passes the
+provider's ``changes`` boolean through as the ``DiffChanges`` enum, where ``True`` is 1, ``DIFF_NONE``, so a
+changed setting read as "no change", and it cannot send a detailed diff at all (it reads ``inputDiff`` where
+the class has ``input_diff``); and the plugin exits when the engine that started it dies without stopping it
+(see :mod:`blaxel_pulumi.lifeline`).
 """
 
 from __future__ import annotations
@@ -19,14 +23,15 @@ from typing import Any
 import grpc
 import grpc.aio
 from pulumi.provider.experimental import provider as p
+from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi.provider.experimental.server import ProviderServicer
 from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
-from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, provider_pb2_grpc
+from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, provider_pb2, provider_pb2_grpc
 
 from blaxel_pulumi.lifeline import watch_engine
 from blaxel_pulumi.native.errors import find_native_error
 
-__all__ = ["STOP_GRACE", "EngineLog", "serve"]
+__all__ = ["STOP_GRACE", "EngineLog", "diff_config_response", "serve"]
 
 STOP_GRACE = 5.0
 """Seconds the calls in flight get to finish when the engine stops the plugin."""
@@ -62,8 +67,61 @@ class EngineLog:
         self._engine.Log(request, timeout=10)
 
 
+_DIFF_KINDS = {
+    p.PropertyDiffKind.ADD: provider_pb2.PropertyDiff.ADD,
+    p.PropertyDiffKind.ADD_REPLACE: provider_pb2.PropertyDiff.ADD_REPLACE,
+    p.PropertyDiffKind.DELETE: provider_pb2.PropertyDiff.DELETE,
+    p.PropertyDiffKind.DELETE_REPLACE: provider_pb2.PropertyDiff.DELETE_REPLACE,
+    p.PropertyDiffKind.UPDATE: provider_pb2.PropertyDiff.UPDATE,
+    p.PropertyDiffKind.UPDATE_REPLACE: provider_pb2.PropertyDiff.UPDATE_REPLACE,
+}
+
+
+def diff_config_response(response: p.DiffResponse) -> provider_pb2.DiffResponse:
+    """The protocol's ``DiffResponse`` for the provider's answer to ``DiffConfig``: ``changes`` None, False,
+    True become ``DIFF_UNKNOWN``, ``DIFF_NONE``, ``DIFF_SOME`` (as the SDK does for ``Diff``), and the
+    detailed diff is sent with its kinds."""
+    changes = provider_pb2.DiffResponse.DIFF_UNKNOWN
+    if response.changes is not None:
+        changes = (
+            provider_pb2.DiffResponse.DIFF_SOME if response.changes else provider_pb2.DiffResponse.DIFF_NONE
+        )
+    return provider_pb2.DiffResponse(
+        replaces=response.replaces,
+        stables=response.stables,
+        deleteBeforeReplace=response.delete_before_replace,
+        changes=changes,
+        diffs=response.diffs,
+        detailedDiff={
+            key: provider_pb2.PropertyDiff(kind=_DIFF_KINDS[diff.kind], inputDiff=diff.input_diff)
+            for key, diff in response.detailed_diff.items()
+        },
+        hasDetailedDiff=bool(response.detailed_diff),
+    )
+
+
+async def _diff_config(
+    self: ProviderServicer, request: Any, context: grpc.aio.ServicerContext[Any, Any]
+) -> Any:
+    """``DiffConfig``, answered by :func:`diff_config_response` (the SDK's own mapping is wrong)."""
+    response = await self._provider.diff_config(
+        p.DiffRequest(
+            request.urn,
+            request.id,
+            PropertyValue.unmarshal_map(request.olds),
+            PropertyValue.unmarshal_map(request.news),
+            list(request.ignoreChanges),
+        )
+    )
+    return diff_config_response(response)
+
+
+_HANDLERS: dict[str, Callable[..., Awaitable[Any]]] = {"DiffConfig": _diff_config}
+"""RPCs answered here instead of by the SDK's servicer."""
+
+
 def _clean(name: str) -> Callable[..., Awaitable[Any]]:
-    handler = getattr(ProviderServicer, name)
+    handler = _HANDLERS.get(name) or getattr(ProviderServicer, name)
 
     async def rpc(self: ProviderServicer, request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
         try:

@@ -19,6 +19,7 @@ from blaxel_pulumi.settings import (
     CONFIG_KEYS as SETTING_CONFIG_KEYS,
     Settings,
     credentials_check_skipped,
+    resolve_api_url,
     resolve_settings,
 )
 
@@ -78,10 +79,20 @@ class ConfiguredProvider(ResourceProvider):
         """Pickle nothing but the class: configuration never reaches the state."""
         return {}
 
-    def settings(self, workspace: Any = None) -> Settings:
-        """The settings for ``workspace`` (a resource's override; None: the configured one)."""
+    def settings(self, workspace: Any = None, api_url: Any = None) -> Settings:
+        """The settings for ``workspace`` (a resource's override; None: the configured one) on ``api_url``
+        (the API a stored job lives on; None: the configured one)."""
         override = workspace if isinstance(workspace, str) and workspace else None
-        return resolve_settings(workspace=override, config=self._config or {})
+        url = api_url if isinstance(api_url, str) and api_url else None
+        return resolve_settings(workspace=override, api_url=url, config=self._config or {})
+
+    def configured_api_url(self) -> str | None:
+        """The API URL the settings name (stack config, environment, config file, default), or None when
+        they name an invalid one (``check`` reports it)."""
+        try:
+            return resolve_api_url(config=self._config or {})
+        except BlaxelConfigError:
+            return None
 
     def secret_settings(self) -> list[str]:
         """The values of the secret settings (the API key, wherever it comes from), to redact from error

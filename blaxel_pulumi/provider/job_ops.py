@@ -54,7 +54,7 @@ from blaxel_pulumi.unmanaged import unmanaged
 if TYPE_CHECKING:
     from blaxel_pulumi.client import BlaxelClient
 
-__all__ = ["COMPARED_KEYS", "DECLARED_KEYS", "JobOperations", "secret_values"]
+__all__ = ["API_URL_KEY", "COMPARED_KEYS", "DECLARED_KEYS", "JobOperations", "secret_values"]
 
 DECLARED_KEYS = METADATA_KEYS + SPEC_KEYS
 """Properties that are sent to Blaxel and compared with what it reports."""
@@ -68,6 +68,10 @@ COMPARED_KEYS = (
 )
 """Properties whose change is an update (``name`` and ``workspace`` replace instead). A change of the
 options alone (``timeouts`` too: the next delete reads it from the stored outputs) sends nothing."""
+API_URL_KEY = "api_url"
+"""Output: the base URL of the API the job lives on (recorded by every create, read and update). A job is
+read and deleted there, and replaced (deleted there first) when the configured API is another one; a
+state written before it was recorded (0.x releases without it) is taken to be on the configured API."""
 
 
 def _timeout(props: Mapping[str, Any]) -> float:
@@ -143,6 +147,16 @@ def _adopted_left(name: str, workspace: str) -> str:
     )
 
 
+def _moved_left(name: str, settings: Settings) -> str:
+    return (
+        f"The job '{name}' lives on {settings.api_url} (the API it was created on), not on the API now "
+        "configured, and it is deleted there with the key now configured: it is still in the Pulumi "
+        "state. If that key is not valid there, set `blaxel:apiUrl` and `blaxel:apiKey` back to that API, "
+        "run `pulumi destroy` (or remove the jobs from the program and run `pulumi up`), then set the new "
+        "API and run `pulumi up`."
+    )
+
+
 def _wait(client: BlaxelClient, job: Job, props: Mapping[str, Any], since: datetime, bound: _Bound) -> Job:
     """Wait for DEPLOYED as the resource's options say (`wait_for_deployment`, `deployment_timeout`,
     `custom_timeouts`: ``bound``)."""
@@ -194,7 +208,8 @@ class JobOperations(ConfiguredProvider):
     :class:`~blaxel_pulumi.provider.provider.BlaxelJobProvider`; never pickled)."""
 
     def _settings(self, props: Mapping[str, Any]) -> Settings:
-        return self.settings(props.get("workspace"))
+        """The settings for the job of ``props``: its workspace, and the API it lives on (stored outputs)."""
+        return self.settings(props.get("workspace"), props.get(API_URL_KEY))
 
     def configured_workspace(self) -> str | None:
         """The workspace the settings name (stack config, environment, config file), or None."""
@@ -248,14 +263,22 @@ class JobOperations(ConfiguredProvider):
             return bool(new and olds.get(key) and new != olds.get(key))
         return bool(new != olds.get(key))
 
+    def _moved(self, olds: Mapping[str, Any]) -> bool:
+        """Whether the stored job lives on another API than the configured one (not known: no)."""
+        stored = olds.get(API_URL_KEY)
+        current = self.configured_api_url()
+        return bool(isinstance(stored, str) and stored and current and stored != current)
+
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        """Compare the program's inputs with the last known state of the job (outputs, refreshed or not)."""
+        """Compare the program's inputs with the last known state of the job (outputs, refreshed or not).
+        A job that moves to another API is deleted there before it is created on the new one: if both
+        URLs reach the same API, a create first would take the job over and the delete then remove it."""
         changed, replaces = self.changes(olds, news)
         return DiffResult(
             changes=bool(changed or replaces),
             replaces=replaces,
             stables=[],
-            delete_before_replace=self.keeps_name(olds, news),
+            delete_before_replace=self.keeps_name(olds, news) or API_URL_KEY in replaces,
         )
 
     def keeps_name(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
@@ -274,6 +297,8 @@ class JobOperations(ConfiguredProvider):
         ``olds`` and the new inputs ``news`` (both faces decide with this)."""
         olds, news = upgrade(olds, "outputs"), upgrade(news, "inputs")  # refresh: news are stored inputs
         replaces = [key for key in REPLACE_KEYS if self._replaces(key, olds, news)]
+        if self._moved(olds):
+            replaces.append(API_URL_KEY)
         if replaces and news.get("adopt") is True:
             raise BlaxelConfigError(
                 f"Changing `{replaces[0]}` replaces job '{olds.get('name')}', and `adopt=True` is still set: "
@@ -322,7 +347,7 @@ class JobOperations(ConfiguredProvider):
                 except Conflict:
                     result = self._take_over_own(client, job, props, settings)
             try:
-                outs = self._outputs(_wait(client, result, props, since, bound), props, job)
+                outs = self._outputs(_wait(client, result, props, since, bound), props, job, settings.api_url)
             except Exception as exc:
                 if existing is not None:
                     raise _with_detail(exc, _adopted_left(name, settings.workspace)) from None
@@ -391,7 +416,7 @@ class JobOperations(ConfiguredProvider):
                 "stack's state and stays as it is on Blaxel."
             )
             return ReadResult(None, {})
-        outs = self._outputs(job, props, to_wire(props, strict=False))
+        outs = self._outputs(job, props, to_wire(props, strict=False), settings.api_url)
         inputs = {
             k: outs[k] for k in (*DECLARED_KEYS, *OPTION_KEYS, *INTERNAL_KEYS) if outs.get(k) is not None
         }
@@ -444,7 +469,7 @@ class JobOperations(ConfiguredProvider):
             except DeploymentError as exc:
                 self._restore(client, current, olds, bound.seconds(), exc)
                 raise
-        return UpdateResult(outs=self._outputs(result, news, to_wire(news, strict=False)))
+        return UpdateResult(outs=self._outputs(result, news, to_wire(news, strict=False), settings.api_url))
 
     def _check_holder(self, job: Job, stored: Mapping[str, Any], action: str, workspace: str) -> None:
         """Refuse to write (``action``) a job that this resource instance does not hold."""
@@ -468,7 +493,7 @@ class JobOperations(ConfiguredProvider):
             result = _wait(client, result, news, since, bound)
         except Exception as exc:
             raise _with_detail(exc, self._roll_back(client, job.metadata.name, workspace)) from None
-        return self._outputs(result, news, job)
+        return self._outputs(result, news, job, client.settings.api_url)
 
     def _restore(
         self,
@@ -508,36 +533,46 @@ class JobOperations(ConfiguredProvider):
         )
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
-        """DELETE the job and wait until it is gone; a job already gone is fine.
+        """DELETE the job and wait until it is gone, on the API it lives on; a job already gone is fine.
 
         A job that another resource or instance of this stack holds now (it adopted the job, or replaced
         this one) is left to it; one that another stack holds is not deleted either, and the delete fails
         saying whose it is (see :mod:`blaxel_pulumi.ownership`)."""
         props = upgrade(props, "outputs")
         settings = self._settings(props)
-        with open_client(settings) as client:
-            try:
-                current = client.get_job(id_)
-            except NotFound:
+        try:
+            with open_client(settings) as client:
+                self._delete_if_held(client, id_, props, settings.workspace)
+        except BlaxelError as exc:
+            if self._moved(props):
+                exc.append_detail(_moved_left(id_, settings))
+            raise
+
+    def _delete_if_held(
+        self, client: BlaxelClient, id_: str, props: Mapping[str, Any], workspace: str
+    ) -> None:
+        try:
+            current = client.get_job(id_)
+        except NotFound:
+            return
+        holder = ownership.holder_of(current.metadata.labels)
+        owner = props.get("owner")
+        if not ownership.holds(holder, owner, props.get("claim")):
+            if isinstance(owner, str) and (holder.owner == owner or holder.same_stack(owner)):
+                _warn(
+                    f"job {id_}: not deleted: another resource of this stack holds it now "
+                    f"({holder.describe()}); it stays with that resource."
+                )
                 return
-            holder = ownership.holder_of(current.metadata.labels)
-            owner = props.get("owner")
-            if not ownership.holds(holder, owner, props.get("claim")):
-                if isinstance(owner, str) and (holder.owner == owner or holder.same_stack(owner)):
-                    _warn(
-                        f"job {id_}: not deleted: another resource of this stack holds it now "
-                        f"({holder.describe()}); it stays with that resource."
-                    )
-                    return
-                self._check_holder(current, props, "deleted", settings.workspace)
-            _delete_and_wait(client, id_, _Bound(props, "delete", DELETE_TIMEOUT))
+            self._check_holder(current, props, "deleted", workspace)
+        _delete_and_wait(client, id_, _Bound(props, "delete", DELETE_TIMEOUT))
 
     # -- mapping -----------------------------------------------------------------------------------------
 
-    def _outputs(self, job: Job, props: Mapping[str, Any], managed: Job) -> dict[str, Any]:
+    def _outputs(self, job: Job, props: Mapping[str, Any], managed: Job, api_url: str) -> dict[str, Any]:
         """Outputs: the declared fields as Blaxel reports them, options and internals from ``props``, what
-        Blaxel fills in, and what the job has beyond ``managed`` (the job the program declares). Secret env
-        values come from ``props`` (Blaxel masks them on read)."""
+        Blaxel fills in, what the job has beyond ``managed`` (the job the program declares), and the API it
+        lives on (``api_url``). Secret env values come from ``props`` (Blaxel masks them on read)."""
         seen = from_wire(job)
         outs: dict[str, Any] = {}
         for key in DECLARED_KEYS:
@@ -553,4 +588,5 @@ class JobOperations(ConfiguredProvider):
             outs[key] = seen.get(key)
         outs["workspace"] = seen.get("workspace") or props.get("workspace")
         outs["server_fields"] = unmanaged(job, managed)
+        outs[API_URL_KEY] = api_url
         return stamp(outs)

@@ -1,0 +1,125 @@
+"""The provider's `DiffConfig` as the engine receives it (the gRPC answer of the plugin's servicer): a changed
+setting is a change (`DIFF_SOME`), a change of the API the jobs live on replaces the provider (and so, in
+the engine, its jobs), the stack identity alone is no change."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from pulumi.provider.experimental.property_value import PropertyValue
+from pulumi.runtime.proto import provider_pb2
+
+from blaxel_pulumi.native.provider import JobProvider
+from blaxel_pulumi.native.server import _CleanServicer
+from blaxel_pulumi.native.values import to_values
+
+URN = "urn:pulumi:dev::proj::pulumi:providers:blaxel::default"
+OLD_URL = "http://127.0.0.1:4001/v0"
+NEW_URL = "http://127.0.0.1:4002/v0"
+SETTINGS: dict[str, Any] = {
+    "apiUrl": OLD_URL,
+    "workspace": "local",
+    "apiKey": "old-key",
+    "stackIdentity": "0" * 32,
+    "version": "0.0.0-test",
+}
+DiffResponse = provider_pb2.DiffResponse
+PropertyDiff = provider_pb2.PropertyDiff
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No BL_* variable and no ~/.blaxel/config.yaml of the machine."""
+    for var in ("BL_API_KEY", "BL_WORKSPACE", "BL_API_URL", "BL_ENV"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
+def diff_config(olds: dict[str, Any], news: dict[str, Any]) -> provider_pb2.DiffResponse:
+    """The plugin's answer to the engine's ``DiffConfig(olds, news)``, over the servicer the plugin serves."""
+    servicer = _CleanServicer([], "0.0.0-test", JobProvider("0.0.0-test"), engine_address="")
+    request = provider_pb2.DiffRequest(
+        urn=URN,
+        olds=PropertyValue.marshal_map(to_values(olds)),
+        news=PropertyValue.marshal_map(to_values(news)),
+    )
+    response: provider_pb2.DiffResponse = asyncio.run(servicer.DiffConfig(request, None))
+    return response
+
+
+def test_a_rotated_api_key_updates_the_provider_in_place() -> None:
+    diff = diff_config(SETTINGS, {**SETTINGS, "apiKey": "new-key"})
+
+    assert diff.changes == DiffResponse.DIFF_SOME
+    assert list(diff.diffs) == ["apiKey"]
+    assert list(diff.replaces) == []
+    assert diff.detailedDiff["apiKey"].kind == PropertyDiff.UPDATE
+
+
+def test_a_changed_workspace_updates_the_provider_and_leaves_replacing_to_each_job() -> None:
+    diff = diff_config(SETTINGS, {**SETTINGS, "workspace": "other"})
+
+    assert diff.changes == DiffResponse.DIFF_SOME
+    assert list(diff.diffs) == ["workspace"]
+    assert list(diff.replaces) == []  # a job with its own `workspace` input stays where it is
+
+
+def test_a_changed_api_url_replaces_the_provider() -> None:
+    diff = diff_config(SETTINGS, {**SETTINGS, "apiUrl": NEW_URL})
+
+    assert diff.changes == DiffResponse.DIFF_SOME
+    assert list(diff.replaces) == ["apiUrl"]
+    assert diff.detailedDiff["apiUrl"].kind == PropertyDiff.UPDATE_REPLACE
+
+
+def test_a_changed_environment_name_replaces_the_provider() -> None:
+    olds = {k: v for k, v in SETTINGS.items() if k != "apiUrl"}
+    diff = diff_config(olds, {**olds, "env": "dev"})  # prod (the default) -> dev: another API
+
+    assert diff.changes == DiffResponse.DIFF_SOME
+    assert list(diff.replaces) == ["env"]
+    assert diff.detailedDiff["env"].kind == PropertyDiff.ADD_REPLACE
+
+
+def test_the_same_api_written_another_way_is_no_move(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The URL the settings resolve to decides, not their text: `apiUrl` set to what `BL_API_URL` said
+    before, or the URL of `env`, or with a trailing slash, moves no job."""
+    implicit = {k: v for k, v in SETTINGS.items() if k != "apiUrl"}
+    cases = [
+        ({**implicit, "env": "prod"}, {**implicit, "apiUrl": "https://api.blaxel.ai/v0"}),
+        (SETTINGS, {**SETTINGS, "apiUrl": OLD_URL + "/"}),
+        (implicit, SETTINGS),  # with BL_API_URL set below
+    ]
+    for olds, news in cases:
+        if olds is implicit:
+            monkeypatch.setenv("BL_API_URL", OLD_URL)
+        diff = diff_config(olds, news)
+        assert diff.changes == DiffResponse.DIFF_SOME, (olds, news)
+        assert list(diff.replaces) == [], (olds, news)
+
+
+def test_a_workspace_of_another_environment_in_the_login_file_replaces_the_provider(tmp_path: Path) -> None:
+    login = {"workspaces": [{"name": "local", "env": "prod"}, {"name": "staging", "env": "dev"}]}
+    config_file = tmp_path / "home" / ".blaxel" / "config.yaml"
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text(yaml.safe_dump(login), encoding="utf-8")
+    olds = {k: v for k, v in SETTINGS.items() if k != "apiUrl"}
+
+    diff = diff_config(olds, {**olds, "workspace": "staging"})
+
+    assert list(diff.replaces) == ["workspace"]
+
+
+def test_the_stack_identity_alone_is_no_change() -> None:
+    diff = diff_config(SETTINGS, {**SETTINGS, "stackIdentity": "1" * 32})
+
+    assert diff.changes == DiffResponse.DIFF_NONE
+    assert list(diff.replaces) == [] and list(diff.diffs) == []
+
+
+def test_unchanged_settings_are_no_change() -> None:
+    assert diff_config(SETTINGS, dict(SETTINGS)).changes == DiffResponse.DIFF_NONE
