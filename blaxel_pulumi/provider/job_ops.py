@@ -18,6 +18,7 @@ from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, 
 
 from blaxel_pulumi.errors import BlaxelConfigError, BlaxelError, Conflict, DeploymentError, NotFound
 from blaxel_pulumi.models import Job
+from blaxel_pulumi.numbers import FLOAT_PATHS_KEY, float_paths
 from blaxel_pulumi.provider.base import ConfiguredProvider, open_client
 from blaxel_pulumi.provider.check import check_inputs
 from blaxel_pulumi.provider.console import report as _report, warn as _warn
@@ -37,7 +38,7 @@ from blaxel_pulumi.provider.schema import (
 from blaxel_pulumi.provider.state import stamp, upgrade
 from blaxel_pulumi.provider.wait import wait_for_deletion, wait_for_deployment
 from blaxel_pulumi.settings import Settings, resolve_settings
-from blaxel_pulumi.unmanaged import unmanaged
+from blaxel_pulumi.unmanaged import stored_unmanaged, unmanaged
 
 if TYPE_CHECKING:
     from blaxel_pulumi.client import BlaxelClient
@@ -303,7 +304,7 @@ class JobOperations(ConfiguredProvider):
         with open_client(settings, secrets=secret_values(news, olds)) as client:
             since = datetime.now(timezone.utc)
             try:
-                result = client.update_job(id_, job, unmanaged=olds.get("server_fields"))
+                result = client.update_job(id_, job, unmanaged=stored_unmanaged(olds))
             except NotFound:
                 _report(f"job {id_}: no longer exists (deleted outside Pulumi); creating it again")
                 return UpdateResult(outs=self._recreate(client, job, news, since, settings.workspace))
@@ -334,7 +335,7 @@ class JobOperations(ConfiguredProvider):
         try:
             since = datetime.now(timezone.utc)
             previous = to_wire(olds, strict=False)
-            job = client.update_job(name, previous, unmanaged=olds.get("server_fields"))
+            job = client.update_job(name, previous, unmanaged=stored_unmanaged(olds))
             wait_for_deployment(client, job, timeout=timeout, since=since, report=_report)
         except BlaxelError as exc:
             cause.append_detail(
@@ -373,4 +374,7 @@ class JobOperations(ConfiguredProvider):
             outs[key] = seen.get(key)
         outs["workspace"] = seen.get("workspace") or props.get("workspace")
         outs["server_fields"] = unmanaged(job, managed)
+        # Where Blaxel gave a whole number as a float: the engine will make every number one.
+        seen_numbers = {k: outs[k] for k in (*DECLARED_KEYS, "server_fields") if outs.get(k) is not None}
+        outs[FLOAT_PATHS_KEY] = float_paths(seen_numbers) or None
         return stamp(outs)

@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from blaxel_pulumi.models import Job, JobName, JobSpec, Metadata
+from blaxel_pulumi.numbers import FLOAT_PATHS_KEY, restore_numbers
 from blaxel_pulumi.wire import OWNER_LABEL, marker, read_job
 
 __all__ = [
@@ -60,7 +61,14 @@ SERVER_METADATA_KEYS = tuple(
 """Outputs that Blaxel fills in the job's ``metadata`` (``workspace`` is an option and an output)."""
 OPTION_KEYS = ("workspace", "wait_for_deployment", "deployment_timeout", "adopt")
 """Resource options: they steer the provider and are never sent to Blaxel (``workspace`` is a header)."""
-INTERNAL_KEYS = ("secret_env_values", "secret_env_versions", "owner", "auto_name", "adopt_name")
+INTERNAL_KEYS = (
+    "secret_env_values",
+    "secret_env_versions",
+    "owner",
+    "auto_name",
+    "adopt_name",
+    FLOAT_PATHS_KEY,
+)
 """Properties the resource class fills in; see the module docstring."""
 OUTPUT_KEYS = (
     "effective_labels",
@@ -173,6 +181,18 @@ _INPUT_FIELDS: dict[str, Any] = dict(
             description=(
                 "Set by `check`: the job name that this resource's first create may adopt (with `adopt`); "
                 "never set for a resource that already exists, so a replacement never adopts."
+            ),
+        ),
+    ),
+    float_paths=(
+        list[str] | None,
+        Field(
+            default=None,
+            description=(
+                "Where a whole number is a float (`1.0`) in a value whose type the field table does not "
+                "declare (a trigger's `configuration.tasks`, `server_fields`), as JSON pointers: set by "
+                "`BlaxelJob` from the program's values and from what Blaxel reports, since the engine's "
+                "numbers cannot tell `1.0` from `1`; every other whole number there is sent as an integer."
             ),
         ),
     ),
@@ -289,6 +309,9 @@ def to_wire(props: Mapping[str, Any], *, strict: bool = True) -> Job:
     ``strict=False`` is for properties read back from Blaxel (outputs), which may hold values the inputs
     would not accept (an enum value newer than this package): they are validated (and so normalised, e.g.
     the engine's ``2048.0`` to ``2048``) where they can be, and taken as they are otherwise."""
+    floats = props.get(FLOAT_PATHS_KEY) or ()
+    declared = {k: props.get(k) for k in (*METADATA_KEYS, *SPEC_KEYS) if props.get(k) is not None}
+    props = {**props, **restore_numbers(declared, JobInputs, floats)}  # the engine's 3.0 is Blaxel's 3
     secrets: Mapping[str, str] = props.get("secret_env_values") or {}
     labels = dict(props.get("labels") or {})
     if props.get("owner"):

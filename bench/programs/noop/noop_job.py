@@ -38,6 +38,7 @@ PROPERTY_KEYS = (
     "auto_name",
     "secret_env_versions",
     "adopt_name",
+    "float_paths",
     "effective_labels",
     "server_fields",
     "status",
