@@ -86,7 +86,7 @@ def _field(model: type[BaseModel], key: str) -> Any:
 
 
 def _pick(annotation: Any, value: Any) -> Any:
-    """The alternative of ``annotation`` that describes ``value`` (a model for a map, a list for a list...)."""
+    """The alternative of ``annotation`` that describes ``value`` (a model for a map, a list for a list)."""
     for alt in _unwrap(annotation):
         origin = typing.get_origin(alt) or alt
         if isinstance(value, Mapping) and (origin in (dict, Mapping) or _is_model(alt)):

@@ -104,13 +104,39 @@ def test_invalid_bodies_name_the_field(client: httpx.Client, patch: dict[str, ob
 
 
 def test_rules_the_spec_does_not_state_are_not_enforced(client: httpx.Client) -> None:
-    """Blaxel's spec sets no bound on these: the local API must not invent one."""
+    """Blaxel's spec sets no bound on these, and they can be right: the local API must not invent one."""
     body = job_body("etl")
     body["spec"] = {
         "region": "Mars",
-        "runtime": {"memory": 100, "maxRetries": -1, "envs": [{"name": "1-not-an-identifier", "value": "v"}]},
+        "runtime": {"memory": 100, "maxRetries": 0, "envs": [{"name": "1-not-an-identifier", "value": "v"}]},
     }
     assert client.post("/jobs", json=body).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("spec", "field"),
+    [
+        ({"runtime": {"memory": -5}}, "spec.runtime.memory"),
+        ({"runtime": {"memory": 0}}, "spec.runtime.memory"),
+        ({"runtime": {"maxConcurrentTasks": -10}}, "spec.runtime.maxConcurrentTasks"),
+        ({"runtime": {"maxRetries": -1}}, "spec.runtime.maxRetries"),
+        ({"runtime": {"timeout": 0}}, "spec.runtime.timeout"),
+        ({"volumes": [{"name": "v", "mountPath": "/v", "type": "ephemeral", "sizeMb": 0}]}, "sizeMb"),
+        ({"revision": {"stickySessionTtl": -1}}, "spec.revision.stickySessionTtl"),
+        ({"triggers": [{"type": "http-async", "configuration": {"timeout": 0}}]}, "configuration.timeout"),
+        ({"triggers": [{"type": "cron", "configuration": {"retry": -1}}]}, "configuration.retry"),
+    ],
+)
+def test_values_that_cannot_be_right_are_rejected(
+    client: httpx.Client, spec: dict[str, object], field: str
+) -> None:
+    """No job runs with a size that is not positive, a negative count or a duration that is not: Blaxel cannot
+    deploy them, and the local API says so at once (a 400 naming the field) instead of deploying them."""
+    body = job_body("etl")
+    body["spec"] = spec
+    error = assert_error(client.post("/jobs", json=body), 400, "Invalid request body")
+    assert field in str(error["message"])
+    assert "greater than or equal to" in str(error["message"])
 
 
 def test_duplicate_trigger_ids_are_disambiguated(client: httpx.Client) -> None:

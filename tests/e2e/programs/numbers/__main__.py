@@ -4,6 +4,8 @@ Config: `face` (`dynamic`: `BlaxelJob`; `native`: `blaxel:index:Job`), `displayN
 `shard` (the first task's shard, default 1). The program never declares `runtime.maxConcurrentTasks`.
 """
 
+from typing import Any
+
 import pulumi
 
 import blaxel_pulumi as blaxel
@@ -12,7 +14,7 @@ from blaxel_pulumi.native_sdk import Job
 config = pulumi.Config()
 face = config.require("face")
 resource = blaxel.BlaxelJob if face == "dynamic" else Job
-tasks = [
+tasks: list[dict[str, Any]] = [
     {"shard": config.get_int("shard") or 1, "ratio": 0.5, "weight": 1.0, "nested": {"ids": [1, 2, {"n": 3}]}},
     {"shard": 2},
 ]
