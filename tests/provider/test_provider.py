@@ -159,6 +159,48 @@ def test_check_names_the_field_and_the_fix(
     assert api.requests() == []
 
 
+@pytest.mark.parametrize(
+    ("props", "field"),
+    [
+        ({"runtime": {"image": "i", "memory": -5}}, "runtime.memory"),
+        ({"runtime": {"image": "i", "memory": 0}}, "runtime.memory"),
+        ({"runtime": {"image": "i", "max_concurrent_tasks": -10}}, "runtime.max_concurrent_tasks"),
+        ({"runtime": {"image": "i", "max_concurrent_tasks": 0}}, "runtime.max_concurrent_tasks"),
+        ({"runtime": {"image": "i", "max_retries": -1}}, "runtime.max_retries"),
+        ({"runtime": {"image": "i", "timeout": 0}}, "runtime.timeout"),
+        (
+            {"volumes": [{"name": "v", "mount_path": "/v", "type": "ephemeral", "size_mb": 0}]},
+            "volumes[0].size_mb",
+        ),
+        ({"revision": {"sticky_session_ttl": -1}}, "revision.sticky_session_ttl"),
+        (
+            {"triggers": [{"type": "http-async", "configuration": {"timeout": 0}}]},
+            "triggers[0].configuration.timeout",
+        ),
+        ({"triggers": [{"type": "http", "configuration": {"retry": -1}}]}, "triggers[0].configuration.retry"),
+    ],
+)
+def test_check_rejects_values_that_cannot_be_right_and_says_why(
+    provider: BlaxelJobProvider, api: Api, props: dict[str, Any], field: str
+) -> None:
+    """Sizes that are not positive, negative counts and durations (issue 25): the reason names the field, the
+    least value, and why (the rule is blaxel-pulumi's own: it says so)."""
+    result = provider.check({}, {"auto_name": "job-abc1234", **props})
+    [failure] = result.failures
+    assert failure.reason.startswith(f"{field}: Input should be greater than or equal to "), failure.reason
+    assert "(source: " in failure.reason and "rule" in failure.reason, failure.reason
+    assert api.requests() == []
+
+
+def test_check_leaves_values_that_can_be_right_to_blaxel(provider: BlaxelJobProvider) -> None:
+    """A small but positive memory, no retries, a sticky session disabled with 0: Blaxel decides."""
+    runtime = {"image": "i", "memory": 64, "max_retries": 0, "max_concurrent_tasks": 1, "timeout": 1}
+    result = provider.check(
+        {}, {"auto_name": "job-abc1234", "runtime": runtime, "revision": {"sticky_session_ttl": 0}}
+    )
+    assert result.failures == []
+
+
 def test_check_never_quotes_a_secret_value(provider: BlaxelJobProvider) -> None:
     result = provider.check(
         {},
