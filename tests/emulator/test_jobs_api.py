@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import httpx
 import pytest
@@ -274,3 +275,22 @@ def test_revisions_follow_spec_changes(client: httpx.Client) -> None:
     assert newest["createdBy"] == "alice@example.com"
     assert RFC3339_MS.match(newest["createdAt"])
     assert [e["revision"] for e in job["events"]] == [oldest["id"]] * 4 + [newest["id"]] * 4
+
+
+def test_integers_are_strict_whole_floats_included_and_those_of_a_newer_server_too(
+    make_server: Callable[..., EmulatorServer],
+) -> None:
+    """Blaxel validates integers strictly: `3.0` is not an integer (issue 25: the engine makes every number a
+    float, and a client that sends them back as they come is refused). A field only a newer server knows
+    (`server_additions`) is as strict where its value is an integer."""
+    server = make_server(server_additions={"spec": {"runtime": {"gpu": 1}}})
+    with httpx.Client(base_url=server.api_url, headers=auth(), timeout=10) as http:
+        body = job_body("etl")
+        body["spec"] = {"runtime": {"maxConcurrentTasks": 3.0}}
+        error = assert_error(http.post("/jobs", json=body), 400, "Invalid request body")
+        assert "spec.runtime.maxConcurrentTasks: Input should be a valid integer" in str(error["message"])
+        body["spec"] = {"runtime": {"gpu": 1.0}}
+        error = assert_error(http.post("/jobs", json=body), 400, "Invalid request body")
+        assert "spec.runtime.gpu: Input should be a valid integer" in str(error["message"])
+        body["spec"] = {"runtime": {"gpu": 2, "maxConcurrentTasks": 3}}
+        assert http.post("/jobs", json=body).status_code == 200
