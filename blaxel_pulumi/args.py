@@ -205,7 +205,10 @@ class RevisionArgsDict(TypedDict, total=False):
     """Share of traffic sent to the canary, 0-100 (source: the spec calls it a percent)."""
 
     sticky_session_ttl: pulumi.Input[int] | None
-    """Sticky session time-to-live in seconds (0 disables it)."""
+    """
+    Sticky session time-to-live in seconds, 0 or more; 0 disables it (source: the spec's "0 = disabled";
+    blaxel-pulumi's rule: a duration is never negative).
+    """
 
     traffic: pulumi.Input[int] | None
     """Traffic percentage, 0-100 (source: the spec's description)."""
@@ -264,7 +267,10 @@ class RevisionArgs(_Args):
     @property
     @pulumi.getter
     def sticky_session_ttl(self) -> pulumi.Input[int] | None:
-        """Sticky session time-to-live in seconds (0 disables it)."""
+        """
+        Sticky session time-to-live in seconds, 0 or more; 0 disables it (source: the spec's "0 =
+        disabled"; blaxel-pulumi's rule: a duration is never negative).
+        """
         return pulumi.get(self, "sticky_session_ttl")  # type: ignore[no-any-return]
 
     @sticky_session_ttl.setter
@@ -295,7 +301,10 @@ class TriggerConfigurationArgsDict(TypedDict, total=False):
     """HTTP path of the trigger, e.g. `/invoke`."""
 
     retry: pulumi.Input[int] | None
-    """How many times the trigger is retried."""
+    """
+    How many times the trigger is retried, 0 or more (source: blaxel-pulumi's rule: a count is never
+    negative).
+    """
 
     schedule: pulumi.Input[str] | None
     """
@@ -307,7 +316,10 @@ class TriggerConfigurationArgsDict(TypedDict, total=False):
     """Tasks started at each run of a cron trigger: one JSON object per task."""
 
     timeout: pulumi.Input[int] | None
-    """Timeout in seconds of async triggers, at most 900 (source: the spec)."""
+    """
+    Timeout in seconds of async triggers, 1-900 (source: the spec for 900; blaxel-pulumi's rule for 1: a
+    call needs time to run).
+    """
 
 
 @pulumi.input_type
@@ -367,7 +379,10 @@ class TriggerConfigurationArgs(_Args):
     @property
     @pulumi.getter
     def retry(self) -> pulumi.Input[int] | None:
-        """How many times the trigger is retried."""
+        """
+        How many times the trigger is retried, 0 or more (source: blaxel-pulumi's rule: a count is never
+        negative).
+        """
         return pulumi.get(self, "retry")  # type: ignore[no-any-return]
 
     @retry.setter
@@ -400,7 +415,10 @@ class TriggerConfigurationArgs(_Args):
     @property
     @pulumi.getter
     def timeout(self) -> pulumi.Input[int] | None:
-        """Timeout in seconds of async triggers, at most 900 (source: the spec)."""
+        """
+        Timeout in seconds of async triggers, 1-900 (source: the spec for 900; blaxel-pulumi's rule for
+        1: a call needs time to run).
+        """
         return pulumi.get(self, "timeout")  # type: ignore[no-any-return]
 
     @timeout.setter
@@ -507,7 +525,7 @@ class VolumeArgsDict(TypedDict, total=False):
     """Type of volume; only `ephemeral` is supported."""
 
     size_mb: pulumi.Input[int]
-    """Capacity in megabytes."""
+    """Capacity in megabytes, at least 1 (source: blaxel-pulumi's rule: a size is positive)."""
 
     read_only: pulumi.Input[bool] | None
     """Mount the volume read-only."""
@@ -566,7 +584,7 @@ class VolumeArgs(_Args):
     @property
     @pulumi.getter
     def size_mb(self) -> pulumi.Input[int]:
-        """Capacity in megabytes."""
+        """Capacity in megabytes, at least 1 (source: blaxel-pulumi's rule: a size is positive)."""
         return pulumi.get(self, "size_mb")  # type: ignore[no-any-return]
 
     @size_mb.setter
@@ -627,19 +645,31 @@ class JobRuntimeArgsDict(TypedDict, total=False):
     """Container image the tasks run."""
 
     max_concurrent_tasks: pulumi.Input[int] | None
-    """Most tasks that run at once within one execution."""
+    """
+    Most tasks that run at once within one execution, at least 1 (source: blaxel-pulumi's rule: with 0
+    no task would ever run).
+    """
 
     max_retries: pulumi.Input[int] | None
-    """Retries of a failed task before it fails."""
+    """
+    Retries of a failed task before it fails, 0 or more (source: blaxel-pulumi's rule: a count is never
+    negative).
+    """
 
     memory: pulumi.Input[int] | None
-    """Memory in megabytes; CPU cores = memory / 2048."""
+    """
+    Memory in megabytes, at least 1; CPU cores = memory / 2048 (source: blaxel-pulumi's rule: a size is
+    positive; Blaxel's smallest size is not documented, so it is left to Blaxel).
+    """
 
     ports: pulumi.Input[Sequence[pulumi.Input[PortArgs | PortArgsDict]]] | None
     """Ports the container listens on."""
 
     timeout: pulumi.Input[int] | None
-    """Longest a task may run, in seconds."""
+    """
+    Longest a task may run, in seconds, at least 1 (source: blaxel-pulumi's rule: a task needs time to
+    run).
+    """
 
     disk_percent: pulumi.Input[int] | None
     """Share of the VM's memory used as disk, 10-95, mk3 (source: the spec's "valid range")."""
@@ -706,7 +736,10 @@ class JobRuntimeArgs(_Args):
     @property
     @pulumi.getter
     def max_concurrent_tasks(self) -> pulumi.Input[int] | None:
-        """Most tasks that run at once within one execution."""
+        """
+        Most tasks that run at once within one execution, at least 1 (source: blaxel-pulumi's rule: with
+        0 no task would ever run).
+        """
         return pulumi.get(self, "max_concurrent_tasks")  # type: ignore[no-any-return]
 
     @max_concurrent_tasks.setter
@@ -716,7 +749,10 @@ class JobRuntimeArgs(_Args):
     @property
     @pulumi.getter
     def max_retries(self) -> pulumi.Input[int] | None:
-        """Retries of a failed task before it fails."""
+        """
+        Retries of a failed task before it fails, 0 or more (source: blaxel-pulumi's rule: a count is
+        never negative).
+        """
         return pulumi.get(self, "max_retries")  # type: ignore[no-any-return]
 
     @max_retries.setter
@@ -726,7 +762,10 @@ class JobRuntimeArgs(_Args):
     @property
     @pulumi.getter
     def memory(self) -> pulumi.Input[int] | None:
-        """Memory in megabytes; CPU cores = memory / 2048."""
+        """
+        Memory in megabytes, at least 1; CPU cores = memory / 2048 (source: blaxel-pulumi's rule: a size
+        is positive; Blaxel's smallest size is not documented, so it is left to Blaxel).
+        """
         return pulumi.get(self, "memory")  # type: ignore[no-any-return]
 
     @memory.setter
@@ -746,7 +785,10 @@ class JobRuntimeArgs(_Args):
     @property
     @pulumi.getter
     def timeout(self) -> pulumi.Input[int] | None:
-        """Longest a task may run, in seconds."""
+        """
+        Longest a task may run, in seconds, at least 1 (source: blaxel-pulumi's rule: a task needs time
+        to run).
+        """
         return pulumi.get(self, "timeout")  # type: ignore[no-any-return]
 
     @timeout.setter

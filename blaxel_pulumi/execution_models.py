@@ -66,7 +66,12 @@ class CreateJobExecutionRequest(WireModel):
         default=None, description="Environment overrides, merged over the job's own variables."
     )
     memory: int | None = Field(
-        default=None, description="Memory override in MB (at most the job's configured memory)."
+        default=None,
+        ge=1,
+        description=(
+            "Memory override in MB, at least 1 and at most the job's configured memory (source: the spec for "
+            "the most; blaxel-pulumi's rule for the least: a size is positive)."
+        ),
     )
     allow_queue: bool | None = Field(
         default=None,

@@ -24,6 +24,7 @@ from typing_extensions import Unpack
 from blaxel_pulumi import ownership
 from blaxel_pulumi.args import BlaxelJobArgs, BlaxelJobArgsDict, to_plain
 from blaxel_pulumi.identity import stack_identity
+from blaxel_pulumi.numbers import FLOAT_PATHS_KEY, float_paths
 from blaxel_pulumi.outputs import BlaxelJobOutputs
 from blaxel_pulumi.provider.options import program_options
 from blaxel_pulumi.provider.provider import BlaxelJobProvider
@@ -107,6 +108,8 @@ class BlaxelJob(BlaxelJobOutputs, pulumi.dynamic.Resource, module="blaxel", name
         """
         props: dict[str, Any] = dict(to_plain(args) or {})
         props.update({k: to_plain(v) for k, v in kwargs.items()})
+        # The program's own whole floats (`{"ratio": 1.0}`): the engine cannot tell them from integers.
+        props[FLOAT_PATHS_KEY] = float_paths(props, skip=(pulumi.Output,)) or None
         runtime = props.get("runtime")
         if _known_only_later(runtime):
             secrets: pulumi.Output[Any] | None

@@ -157,7 +157,12 @@ class Revision(WireModel):
         description="Share of traffic sent to the canary, 0-100 (source: the spec calls it a percent).",
     )
     sticky_session_ttl: int | None = Field(
-        default=None, description="Sticky session time-to-live in seconds (0 disables it)."
+        default=None,
+        ge=0,
+        description=(
+            "Sticky session time-to-live in seconds, 0 or more; 0 disables it (source: the spec's "
+            '"0 = disabled"; blaxel-pulumi\'s rule: a duration is never negative).'
+        ),
     )
     traffic: int | None = Field(
         default=None, ge=0, le=100, description="Traffic percentage, 0-100 (source: the spec's description)."
@@ -181,7 +186,14 @@ class TriggerConfiguration(WireModel):
         description="URL called back when an async execution ends, e.g. `https://myapp.com/hook`.",
     )
     path: str | None = Field(default=None, description="HTTP path of the trigger, e.g. `/invoke`.")
-    retry: int | None = Field(default=None, description="How many times the trigger is retried.")
+    retry: int | None = Field(
+        default=None,
+        ge=0,
+        description=(
+            "How many times the trigger is retried, 0 or more (source: blaxel-pulumi's rule: a count is "
+            "never negative)."
+        ),
+    )
     schedule: str | None = Field(
         default=None,
         description=(
@@ -194,8 +206,12 @@ class TriggerConfiguration(WireModel):
     )
     timeout: int | None = Field(
         default=None,
+        ge=1,
         le=900,
-        description="Timeout in seconds of async triggers, at most 900 (source: the spec).",
+        description=(
+            "Timeout in seconds of async triggers, 1-900 (source: the spec for 900; blaxel-pulumi's rule "
+            "for 1: a call needs time to run)."
+        ),
     )
 
 
@@ -225,7 +241,10 @@ class JobVolume(WireModel):
         description="Absolute path where the volume is mounted, starting with `/` (source: the spec).",
     )
     type: Literal["ephemeral"] = Field(description="Type of volume; only `ephemeral` is supported.")
-    size_mb: int = Field(description="Capacity in megabytes.")
+    size_mb: int = Field(
+        ge=1,
+        description="Capacity in megabytes, at least 1 (source: blaxel-pulumi's rule: a size is positive).",
+    )
     read_only: bool | None = Field(default=None, description="Mount the volume read-only.")
 
 
@@ -252,14 +271,40 @@ class JobRuntime(WireModel):
     )
     image: str | None = Field(default=None, description="Container image the tasks run.")
     max_concurrent_tasks: int | None = Field(
-        default=None, description="Most tasks that run at once within one execution."
+        default=None,
+        ge=1,
+        description=(
+            "Most tasks that run at once within one execution, at least 1 (source: blaxel-pulumi's rule: "
+            "with 0 no task would ever run)."
+        ),
     )
-    max_retries: int | None = Field(default=None, description="Retries of a failed task before it fails.")
-    memory: int | None = Field(default=None, description="Memory in megabytes; CPU cores = memory / 2048.")
+    max_retries: int | None = Field(
+        default=None,
+        ge=0,
+        description=(
+            "Retries of a failed task before it fails, 0 or more (source: blaxel-pulumi's rule: a count is "
+            "never negative)."
+        ),
+    )
+    memory: int | None = Field(
+        default=None,
+        ge=1,
+        description=(
+            "Memory in megabytes, at least 1; CPU cores = memory / 2048 (source: blaxel-pulumi's rule: a "
+            "size is positive; Blaxel's smallest size is not documented, so it is left to Blaxel)."
+        ),
+    )
     ports: list[Port] | None = Field(
         default=None, description="Ports the container listens on.", json_schema_extra=_keyed_by("target")
     )
-    timeout: int | None = Field(default=None, description="Longest a task may run, in seconds.")
+    timeout: int | None = Field(
+        default=None,
+        ge=1,
+        description=(
+            "Longest a task may run, in seconds, at least 1 (source: blaxel-pulumi's rule: a task needs "
+            "time to run)."
+        ),
+    )
     disk_percent: int | None = Field(
         default=None,
         ge=10,

@@ -120,6 +120,14 @@ class Job(pulumi.CustomResource):
     for a resource that already exists, so a replacement never adopts.
     """
 
+    float_paths: pulumi.Output[list[Any] | None]
+    """
+    Where a whole number is a float (`1.0`) in a value whose type the field table does not declare (a
+    trigger's `configuration.tasks`, `server_fields`), as JSON pointers: set by `BlaxelJob` from the
+    program's values and from what Blaxel reports, since the engine's numbers cannot tell `1.0` from
+    `1`; every other whole number there is sent as an integer.
+    """
+
     effective_labels: pulumi.Output[dict[str, Any] | None]
     """
     Every label of the job as Blaxel reports it, those added by Blaxel or other tools included (not

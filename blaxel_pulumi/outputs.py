@@ -74,7 +74,10 @@ class RevisionOutput(TypedDict, total=False):
     """Share of traffic sent to the canary, 0-100 (source: the spec calls it a percent)."""
 
     sticky_session_ttl: int
-    """Sticky session time-to-live in seconds (0 disables it)."""
+    """
+    Sticky session time-to-live in seconds, 0 or more; 0 disables it (source: the spec's "0 = disabled";
+    blaxel-pulumi's rule: a duration is never negative).
+    """
 
     traffic: int
     """Traffic percentage, 0-100 (source: the spec's description)."""
@@ -93,7 +96,10 @@ class TriggerConfigurationOutput(TypedDict, total=False):
     """HTTP path of the trigger, e.g. `/invoke`."""
 
     retry: int
-    """How many times the trigger is retried."""
+    """
+    How many times the trigger is retried, 0 or more (source: blaxel-pulumi's rule: a count is never
+    negative).
+    """
 
     schedule: str
     """
@@ -105,7 +111,10 @@ class TriggerConfigurationOutput(TypedDict, total=False):
     """Tasks started at each run of a cron trigger: one JSON object per task."""
 
     timeout: int
-    """Timeout in seconds of async triggers, at most 900 (source: the spec)."""
+    """
+    Timeout in seconds of async triggers, 1-900 (source: the spec for 900; blaxel-pulumi's rule for 1: a
+    call needs time to run).
+    """
 
 
 class TriggerOutput(TypedDict, total=False):
@@ -143,7 +152,7 @@ class VolumeOutput(TypedDict, total=False):
     """Type of volume; only `ephemeral` is supported."""
 
     size_mb: int
-    """Capacity in megabytes."""
+    """Capacity in megabytes, at least 1 (source: blaxel-pulumi's rule: a size is positive)."""
 
     read_only: bool
     """Mount the volume read-only."""
@@ -169,19 +178,31 @@ class JobRuntimeOutput(TypedDict, total=False):
     """Container image the tasks run."""
 
     max_concurrent_tasks: int
-    """Most tasks that run at once within one execution."""
+    """
+    Most tasks that run at once within one execution, at least 1 (source: blaxel-pulumi's rule: with 0
+    no task would ever run).
+    """
 
     max_retries: int
-    """Retries of a failed task before it fails."""
+    """
+    Retries of a failed task before it fails, 0 or more (source: blaxel-pulumi's rule: a count is never
+    negative).
+    """
 
     memory: int
-    """Memory in megabytes; CPU cores = memory / 2048."""
+    """
+    Memory in megabytes, at least 1; CPU cores = memory / 2048 (source: blaxel-pulumi's rule: a size is
+    positive; Blaxel's smallest size is not documented, so it is left to Blaxel).
+    """
 
     ports: list[PortOutput]
     """Ports the container listens on."""
 
     timeout: int
-    """Longest a task may run, in seconds."""
+    """
+    Longest a task may run, in seconds, at least 1 (source: blaxel-pulumi's rule: a task needs time to
+    run).
+    """
 
     disk_percent: int
     """Share of the VM's memory used as disk, 10-95, mk3 (source: the spec's "valid range")."""
@@ -278,6 +299,14 @@ class BlaxelJobOutputs:
     """
     Set by `BlaxelJob` from the resource option `custom_timeouts` (Go durations by operation): each
     bounds the wait of its create, update or delete, with `deployment_timeout`.
+    """
+
+    float_paths: pulumi.Output[list[str] | None]
+    """
+    Where a whole number is a float (`1.0`) in a value whose type the field table does not declare (a
+    trigger's `configuration.tasks`, `server_fields`), as JSON pointers: set by `BlaxelJob` from the
+    program's values and from what Blaxel reports, since the engine's numbers cannot tell `1.0` from
+    `1`; every other whole number there is sent as an integer.
     """
 
     effective_labels: pulumi.Output[dict[str, str] | None]

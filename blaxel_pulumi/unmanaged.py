@@ -13,12 +13,17 @@ mask back would overwrite it) and read-only fields (callback secrets among them)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from blaxel_pulumi.models import Job
+from blaxel_pulumi.numbers import FLOAT_PATHS_KEY, pointer, restore_numbers
 from blaxel_pulumi.wire import LIST_KEYS, wire_dump
 
-__all__ = ["merge_unmanaged", "unmanaged"]
+__all__ = ["SERVER_FIELDS_KEY", "merge_unmanaged", "stored_unmanaged", "unmanaged"]
+
+SERVER_FIELDS_KEY = "server_fields"
+"""The output that keeps the unmanaged parts of a job."""
 
 _WIRE_KEYED: dict[tuple[str, ...], str] = {("spec", *path): key for path, key in LIST_KEYS.items()}
 """Keyed lists by their path in the wire job (their keys are one word: the same in snake and camel case)."""
@@ -64,6 +69,20 @@ def unmanaged(job: Job, managed: Job, *before: Job) -> dict[str, Any] | None:
         if value:
             rest[part] = value
     return rest or None
+
+
+def stored_unmanaged(props: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The unmanaged parts kept in ``props`` (a resource's outputs), with the types Blaxel gave them: the
+    engine turned every number into a float (``"maxConcurrentTasks": 3.0``, which Blaxel rejects); fields
+    the models declare get their declared type back, and other whole numbers are integers unless the outputs
+    record them as floats (see :mod:`blaxel_pulumi.numbers`)."""
+    rest = props.get(SERVER_FIELDS_KEY)
+    if not isinstance(rest, Mapping) or not rest:
+        return None
+    at = pointer([SERVER_FIELDS_KEY])
+    floats = {p for p in props.get(FLOAT_PATHS_KEY) or () if isinstance(p, str) and p.startswith(at + "/")}
+    restored: dict[str, Any] = restore_numbers(rest, Job, floats, at)
+    return restored
 
 
 def merge_unmanaged(body: dict[str, Any], rest: Any, path: tuple[str, ...] = ()) -> dict[str, Any]:

@@ -6,9 +6,10 @@ that the local API treats as a newer server would:
 * on create it adds them to the job where the request says nothing: system labels, env vars, fields
   this package does not know (``spec.runtime.gpu``), enum values it does not know
   (``spec.runtime.generation: "mk4"``);
-* it accepts the scalar values at those paths in later requests as sent, without validating them (a
-  newer server knows them), and stores what a ``PUT`` sends, as it always does: a ``PUT`` that leaves them
-  out drops them, as a server that replaces the whole spec would.
+* it accepts the scalar values at those paths in later requests as sent (a newer server knows them), and
+  stores what a ``PUT`` sends, as it always does: a ``PUT`` that leaves them out drops them, as a server
+  that replaces the whole spec would. It checks one thing of them, as it does of the fields it declares:
+  where the addition is an integer, a value that is not one (``1.0``) is a 400 (strict integers).
 
 Lists (``envs``) and maps of user data (``labels``) in the additions are merged item by item and validated
 as usual.
@@ -19,6 +20,8 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 from typing import Any
+
+from blaxel_pulumi.emulator.api_errors import ApiError
 
 __all__ = ["add_missing", "put_back", "take_known_extras"]
 
@@ -46,7 +49,22 @@ def take_known_extras(payload: Any, additions: Mapping[str, Any] | None) -> dict
             node = node.get(key) if isinstance(node, dict) else None
         if isinstance(node, dict) and path[-1] in node:
             taken[path] = node.pop(path[-1])
+            if _is_int(_at(additions, path)) and not _is_int(taken[path]):
+                raise ApiError(
+                    400, f"{'.'.join(path)}: Input should be a valid integer", error="Invalid request body"
+                )
     return taken
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _at(tree: Mapping[str, Any], path: tuple[str, ...]) -> Any:
+    node: Any = tree
+    for key in path:
+        node = node.get(key) if isinstance(node, Mapping) else None
+    return node
 
 
 def put_back(body: dict[str, Any], taken: Mapping[tuple[str, ...], Any]) -> dict[str, Any]:

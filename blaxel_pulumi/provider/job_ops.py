@@ -27,6 +27,7 @@ from blaxel_pulumi.errors import (
     NotFound,
 )
 from blaxel_pulumi.models import Job
+from blaxel_pulumi.numbers import FLOAT_PATHS_KEY, float_paths
 from blaxel_pulumi.provider.base import ConfiguredProvider, open_client
 from blaxel_pulumi.provider.check import check_inputs
 from blaxel_pulumi.provider.console import report as _report, warn as _warn
@@ -589,4 +590,7 @@ class JobOperations(ConfiguredProvider):
         outs["workspace"] = seen.get("workspace") or props.get("workspace")
         outs["server_fields"] = unmanaged(job, managed)
         outs[API_URL_KEY] = api_url
+        # Where Blaxel gave a whole number as a float: the engine will make every number one.
+        seen_numbers = {k: outs[k] for k in (*DECLARED_KEYS, "server_fields") if outs.get(k) is not None}
+        outs[FLOAT_PATHS_KEY] = float_paths(seen_numbers) or None
         return stamp(outs)

@@ -21,6 +21,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from blaxel_pulumi.models import Job, JobName, JobSpec, Metadata
+from blaxel_pulumi.numbers import FLOAT_PATHS_KEY, restore_numbers
 from blaxel_pulumi.ownership import OWNER_LABEL, holder_of, label_value
 from blaxel_pulumi.provider.options import Operation, parse_duration
 from blaxel_pulumi.provider.paths import parse_path
@@ -75,6 +76,7 @@ INTERNAL_KEYS = (
     "auto_name",
     "adopt_name",
     *PROGRAM_OPTION_KEYS,
+    FLOAT_PATHS_KEY,
 )
 """Properties the resource class fills in; see the module docstring."""
 OUTPUT_KEYS = (
@@ -226,6 +228,18 @@ _INPUT_FIELDS: dict[str, Any] = dict(
             ),
         ),
     ),
+    float_paths=(
+        list[str] | None,
+        Field(
+            default=None,
+            description=(
+                "Where a whole number is a float (`1.0`) in a value whose type the field table does not "
+                "declare (a trigger's `configuration.tasks`, `server_fields`), as JSON pointers: set by "
+                "`BlaxelJob` from the program's values and from what Blaxel reports, since the engine's "
+                "numbers cannot tell `1.0` from `1`; every other whole number there is sent as an integer."
+            ),
+        ),
+    ),
 )
 
 JobInputs: type[BaseModel] = create_model(
@@ -344,6 +358,9 @@ def to_wire(props: Mapping[str, Any], *, strict: bool = True) -> Job:
     ``strict=False`` is for properties read back from Blaxel (outputs), which may hold values the inputs
     would not accept (an enum value newer than this package): they are validated (and so normalised, e.g.
     the engine's ``2048.0`` to ``2048``) where they can be, and taken as they are otherwise."""
+    floats = props.get(FLOAT_PATHS_KEY) or ()
+    declared = {k: props.get(k) for k in (*METADATA_KEYS, *SPEC_KEYS) if props.get(k) is not None}
+    props = {**props, **restore_numbers(declared, JobInputs, floats)}  # the engine's 3.0 is Blaxel's 3
     secrets: Mapping[str, str] = props.get("secret_env_values") or {}
     labels = dict(props.get("labels") or {})
     if props.get("owner"):

@@ -6,7 +6,10 @@ The spec's ``$ref``s are inlined into plain JSON Schemas (draft 4, the dialect o
   fields included;
 * :func:`request_schema`: the ``Job`` a client may send, read-only fields left out, with the constraints
   that the spec states only in prose (a description) added as schema keywords: :data:`PROSE_RULES` quotes
-  each one. Nothing else is added: a rule of ours that the spec does not state is not part of the contract.
+  each one; and the bounds of values no job can run with (:data:`RUNNABLE_RULES`: a size that is not
+  positive, a negative count or duration), which the spec does not state, which blaxel-pulumi rejects at
+  preview and the local API rejects too, each with its reason. Nothing else is added: any other rule of
+  ours that the spec does not state is not part of the contract.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["PROSE_RULES", "SPEC_PATH", "document", "request_schema", "response_schema"]
+__all__ = ["PROSE_RULES", "RUNNABLE_RULES", "SPEC_PATH", "document", "request_schema", "response_schema"]
 
 SPEC_PATH = Path(__file__).resolve().parents[2] / "spec" / "blaxel-openapi" / "controlplane.yml"
 """The current spec (see its README for where it comes from)."""
@@ -74,6 +77,19 @@ PROSE_RULES: tuple[tuple[str, str, dict[str, Any], str], ...] = (
 )
 """Constraints the spec states in a description rather than in schema keywords, with its words."""
 
+# (schema name, property, keywords, why no job can run otherwise). Not the spec's: blaxel-pulumi's rules
+# (the field table says so), which the local API applies too rather than deploy such a job.
+RUNNABLE_RULES: tuple[tuple[str, str, dict[str, Any], str], ...] = (
+    ("JobRuntime", "memory", {"minimum": 1}, "a size is positive"),
+    ("JobRuntime", "maxRetries", {"minimum": 0}, "a count is never negative"),
+    ("JobRuntime", "timeout", {"minimum": 1}, "a task needs time to run"),
+    ("JobVolume", "sizeMb", {"minimum": 1}, "a size is positive"),
+    ("RevisionConfiguration", "stickySessionTtl", {"minimum": 0}, "a duration is never negative"),
+    ("TriggerConfiguration", "retry", {"minimum": 0}, "a count is never negative"),
+    ("TriggerConfiguration", "timeout", {"minimum": 1}, "a call needs time to run"),
+)
+"""Bounds of values no job can run with, which the spec does not state (see the module docstring)."""
+
 _REPOSITORY = {"type": "string", "pattern": r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"}
 """``GithubRunnerConfig.repositories``: "Repositories in owner/repo format"."""
 
@@ -110,7 +126,7 @@ def _without_read_only(node: Any) -> Any:
 
 def _with_prose_rules(schemas: dict[str, Any]) -> dict[str, Any]:
     schemas = copy.deepcopy(schemas)
-    for name, prop, keywords, _words in PROSE_RULES:
+    for name, prop, keywords, _words in (*PROSE_RULES, *RUNNABLE_RULES):
         schema = schemas[name]
         props = schema.get("properties") or next(
             part["properties"] for part in schema["allOf"] if "properties" in part
@@ -128,7 +144,7 @@ def _with_prose_rules(schemas: dict[str, Any]) -> dict[str, Any]:
 
 @cache
 def request_schema() -> dict[str, Any]:
-    """The ``Job`` a client may send: no read-only field, the prose rules as keywords."""
+    """The ``Job`` a client may send: no read-only field, the prose and runnable rules as keywords."""
     schemas = _with_prose_rules(document()["components"]["schemas"])
     job: dict[str, Any] = _without_read_only(_inline(schemas["Job"], schemas))
     return job

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import httpx
 import pytest
@@ -104,13 +105,39 @@ def test_invalid_bodies_name_the_field(client: httpx.Client, patch: dict[str, ob
 
 
 def test_rules_the_spec_does_not_state_are_not_enforced(client: httpx.Client) -> None:
-    """Blaxel's spec sets no bound on these: the local API must not invent one."""
+    """Blaxel's spec sets no bound on these, and they can be right: the local API must not invent one."""
     body = job_body("etl")
     body["spec"] = {
         "region": "Mars",
-        "runtime": {"memory": 100, "maxRetries": -1, "envs": [{"name": "1-not-an-identifier", "value": "v"}]},
+        "runtime": {"memory": 100, "maxRetries": 0, "envs": [{"name": "1-not-an-identifier", "value": "v"}]},
     }
     assert client.post("/jobs", json=body).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("spec", "field"),
+    [
+        ({"runtime": {"memory": -5}}, "spec.runtime.memory"),
+        ({"runtime": {"memory": 0}}, "spec.runtime.memory"),
+        ({"runtime": {"maxConcurrentTasks": -10}}, "spec.runtime.maxConcurrentTasks"),
+        ({"runtime": {"maxRetries": -1}}, "spec.runtime.maxRetries"),
+        ({"runtime": {"timeout": 0}}, "spec.runtime.timeout"),
+        ({"volumes": [{"name": "v", "mountPath": "/v", "type": "ephemeral", "sizeMb": 0}]}, "sizeMb"),
+        ({"revision": {"stickySessionTtl": -1}}, "spec.revision.stickySessionTtl"),
+        ({"triggers": [{"type": "http-async", "configuration": {"timeout": 0}}]}, "configuration.timeout"),
+        ({"triggers": [{"type": "cron", "configuration": {"retry": -1}}]}, "configuration.retry"),
+    ],
+)
+def test_values_that_cannot_be_right_are_rejected(
+    client: httpx.Client, spec: dict[str, object], field: str
+) -> None:
+    """No job runs with a size that is not positive, a negative count or a duration that is not: Blaxel cannot
+    deploy them, and the local API says so at once (a 400 naming the field) instead of deploying them."""
+    body = job_body("etl")
+    body["spec"] = spec
+    error = assert_error(client.post("/jobs", json=body), 400, "Invalid request body")
+    assert field in str(error["message"])
+    assert "greater than or equal to" in str(error["message"])
 
 
 def test_duplicate_trigger_ids_are_disambiguated(client: httpx.Client) -> None:
@@ -248,3 +275,22 @@ def test_revisions_follow_spec_changes(client: httpx.Client) -> None:
     assert newest["createdBy"] == "alice@example.com"
     assert RFC3339_MS.match(newest["createdAt"])
     assert [e["revision"] for e in job["events"]] == [oldest["id"]] * 4 + [newest["id"]] * 4
+
+
+def test_integers_are_strict_whole_floats_included_and_those_of_a_newer_server_too(
+    make_server: Callable[..., EmulatorServer],
+) -> None:
+    """Blaxel validates integers strictly: `3.0` is not an integer (issue 25: the engine makes every number a
+    float, and a client that sends them back as they come is refused). A field only a newer server knows
+    (`server_additions`) is as strict where its value is an integer."""
+    server = make_server(server_additions={"spec": {"runtime": {"gpu": 1}}})
+    with httpx.Client(base_url=server.api_url, headers=auth(), timeout=10) as http:
+        body = job_body("etl")
+        body["spec"] = {"runtime": {"maxConcurrentTasks": 3.0}}
+        error = assert_error(http.post("/jobs", json=body), 400, "Invalid request body")
+        assert "spec.runtime.maxConcurrentTasks: Input should be a valid integer" in str(error["message"])
+        body["spec"] = {"runtime": {"gpu": 1.0}}
+        error = assert_error(http.post("/jobs", json=body), 400, "Invalid request body")
+        assert "spec.runtime.gpu: Input should be a valid integer" in str(error["message"])
+        body["spec"] = {"runtime": {"gpu": 2, "maxConcurrentTasks": 3}}
+        assert http.post("/jobs", json=body).status_code == 200

@@ -45,6 +45,17 @@ def test_check_names_the_camel_case_property_and_sends_nothing(native: Native, a
     assert api.requests() == []
 
 
+def test_check_rejects_values_that_cannot_be_right_with_camel_case_names(native: Native, api: Api) -> None:
+    runtime = {**JOB["runtime"], "memory": -5, "maxConcurrentTasks": -10, "timeout": 0}
+    volumes = [{"name": "v", "mountPath": "/v", "type": "ephemeral", "sizeMb": 0}]
+    result = native.check({**JOB, "runtime": runtime, "volumes": volumes})
+    reasons = " | ".join(f.reason for f in result.failures or [])
+    for field in ("runtime.memory", "runtime.maxConcurrentTasks", "runtime.timeout", "volumes[0].sizeMb"):
+        assert f"{field}: Input should be greater than or equal to 1. Expected: " in reasons, reasons
+    assert "blaxel-pulumi's rule" in reasons
+    assert api.requests() == []
+
+
 def test_check_moves_secret_env_values_and_marks_them_secret(native: Native) -> None:
     inputs = native.checked(JOB)
     assert inputs["secretEnvValues"].is_secret

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import json
 import re
 from typing import Any
 
@@ -158,6 +159,48 @@ def test_check_names_the_field_and_the_fix(
         f.reason for f in result.failures
     ]
     assert api.requests() == []
+
+
+@pytest.mark.parametrize(
+    ("props", "field"),
+    [
+        ({"runtime": {"image": "i", "memory": -5}}, "runtime.memory"),
+        ({"runtime": {"image": "i", "memory": 0}}, "runtime.memory"),
+        ({"runtime": {"image": "i", "max_concurrent_tasks": -10}}, "runtime.max_concurrent_tasks"),
+        ({"runtime": {"image": "i", "max_concurrent_tasks": 0}}, "runtime.max_concurrent_tasks"),
+        ({"runtime": {"image": "i", "max_retries": -1}}, "runtime.max_retries"),
+        ({"runtime": {"image": "i", "timeout": 0}}, "runtime.timeout"),
+        (
+            {"volumes": [{"name": "v", "mount_path": "/v", "type": "ephemeral", "size_mb": 0}]},
+            "volumes[0].size_mb",
+        ),
+        ({"revision": {"sticky_session_ttl": -1}}, "revision.sticky_session_ttl"),
+        (
+            {"triggers": [{"type": "http-async", "configuration": {"timeout": 0}}]},
+            "triggers[0].configuration.timeout",
+        ),
+        ({"triggers": [{"type": "http", "configuration": {"retry": -1}}]}, "triggers[0].configuration.retry"),
+    ],
+)
+def test_check_rejects_values_that_cannot_be_right_and_says_why(
+    provider: BlaxelJobProvider, api: Api, props: dict[str, Any], field: str
+) -> None:
+    """Sizes that are not positive, negative counts and durations (issue 25): the reason names the field, the
+    least value, and why (the rule is blaxel-pulumi's own: it says so)."""
+    result = provider.check({}, {"auto_name": "job-abc1234", **props})
+    [failure] = result.failures
+    assert failure.reason.startswith(f"{field}: Input should be greater than or equal to "), failure.reason
+    assert "(source: " in failure.reason and "rule" in failure.reason, failure.reason
+    assert api.requests() == []
+
+
+def test_check_leaves_values_that_can_be_right_to_blaxel(provider: BlaxelJobProvider) -> None:
+    """A small but positive memory, no retries, a sticky session disabled with 0: Blaxel decides."""
+    runtime = {"image": "i", "memory": 64, "max_retries": 0, "max_concurrent_tasks": 1, "timeout": 1}
+    result = provider.check(
+        {}, {"auto_name": "job-abc1234", "runtime": runtime, "revision": {"sticky_session_ttl": 0}}
+    )
+    assert result.failures == []
 
 
 def test_check_never_quotes_a_secret_value(provider: BlaxelJobProvider) -> None:
@@ -536,6 +579,54 @@ def test_update_sends_one_put(provider: BlaxelJobProvider, api: Api) -> None:
     assert outputs_of(result)["runtime"]["memory"] == 4096
     assert outputs_of(result)["secret_env_values"] == {"TOKEN": SECRET}
     assert provider.diff("full-job", outputs_of(result), news).changes is False
+
+
+def through_engine(value: Any) -> Any:
+    """``value`` as the Pulumi engine hands it to a provider: every number a float (``3`` is ``3.0``)."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, dict):
+        return {k: through_engine(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [through_engine(v) for v in value]
+    return value
+
+
+def exact(value: Any) -> str:
+    """``value`` as JSON text, where ``1`` and ``1.0`` differ."""
+    return json.dumps(value, sort_keys=True)
+
+
+def test_whole_numbers_that_went_through_the_engine_reach_blaxel_as_integers(
+    provider: BlaxelJobProvider, api: Api
+) -> None:
+    """Issue 25: a field the program leaves out, set out of band (kept in `server_fields`), and a cron
+    trigger's tasks come back from the engine as floats; the PUT must carry integers (Blaxel rejects 3.0)."""
+    tasks = [{"shard": 1, "ratio": 0.5, "nested": {"ids": [1, 2, {"n": 3}]}}]
+    trigger = {"id": "c", "type": "cron", "configuration": {"schedule": "0 * * * *", "tasks": tasks}}
+    program = {"name": "numbers", "runtime": {"image": "i", "memory": 2048}, "triggers": [trigger]}
+    outs = created(provider, inputs(provider, **through_engine(program)))
+    job = api.job("numbers")
+    assert job is not None
+    assert exact(job["spec"]["triggers"][0]["configuration"]["tasks"]) == exact(tasks)  # the POST's
+    job["spec"]["runtime"]["maxConcurrentTasks"] = 3
+    api.put(
+        "numbers", {"metadata": {"name": "numbers", "labels": job["metadata"]["labels"]}, "spec": job["spec"]}
+    )
+    read = provider.read("numbers", through_engine(outs))
+    assert read.outs is not None and read.outs["server_fields"]["spec"]["runtime"] == {
+        "maxConcurrentTasks": 3
+    }
+    news = inputs(
+        provider, through_engine(dict(read.outs)), **through_engine({**program, "display_name": "N"})
+    )
+    provider.update("numbers", through_engine(dict(read.outs)), through_engine(news))
+    stored = api.job("numbers")
+    assert stored is not None and stored["metadata"]["displayName"] == "N"
+    assert exact(stored["spec"]["runtime"]["maxConcurrentTasks"]) == "3"
+    assert exact(stored["spec"]["triggers"][0]["configuration"]["tasks"]) == exact(tasks)
 
 
 def test_update_of_options_only_sends_no_write(provider: BlaxelJobProvider, api: Api) -> None:

@@ -89,6 +89,24 @@ CASES: list[Case] = [
     Case("memory-type", {"runtime": {"memory": "lots"}}, "runtime", "runtime.memory:", "valid integer"),
     Case("memory-fraction", {"runtime": {"memory": 2048.5}}, "runtime", "runtime.memory:", "valid integer"),
     Case("generation-enum", {"runtime": {"generation": "mk9"}}, "runtime", "runtime.generation:", "mk2"),
+    # values no job can run with (blaxel-pulumi's rules, issue 25)
+    Case(
+        "memory-negative", {"runtime": {"memory": -5}}, "runtime", "runtime.memory:", "blaxel-pulumi's rule"
+    ),
+    Case(
+        "max-concurrent-tasks-negative",
+        {"runtime": {"max_concurrent_tasks": -10}},
+        "runtime",
+        "runtime.max_concurrent_tasks:",
+        "greater than or equal to 1",
+    ),
+    Case(
+        "timeout-zero",
+        {"runtime": {"timeout": 0}},
+        "runtime",
+        "runtime.timeout:",
+        "greater than or equal to 1",
+    ),
     Case("disk-percent-range", {"runtime": {"disk_percent": 5}}, "runtime", "runtime.disk_percent:", "10"),
     Case(
         "runtime-unknown-field",
@@ -203,6 +221,7 @@ CASES: list[Case] = [
         "valid list",
     ),
     # volumes
+    Case("volume-size-zero", {"volumes": [_vol(size_mb=0)]}, "volumes", "volumes[0].size_mb:", "positive"),
     Case(
         "volume-mount-path-relative",
         {"volumes": [_vol(mount_path="scratch")]},

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
+from pydantic import BaseModel
+
+from blaxel_pulumi.execution_models import CreateJobExecutionRequest
 from blaxel_pulumi.models import Job
-from blaxel_pulumi.wire import request_body
+from blaxel_pulumi.wire import request_body, submodel
 from tests.unit._jobs import full_job, seed_request, seed_response
 
 READ_ONLY_METADATA = ("createdAt", "updatedAt", "createdBy", "updatedBy", "plan", "url", "workspace")
@@ -69,3 +73,30 @@ def test_unknown_server_fields_are_ignored_and_never_sent_back() -> None:
     sent = request_body(job)
     assert "newServerField" not in sent["metadata"]
     assert "somethingNew" not in sent["spec"]["runtime"]
+
+
+def _constrained_fields(model: type[BaseModel], seen: set[type[BaseModel]]) -> list[tuple[str, Any]]:
+    if model in seen:
+        return []
+    seen.add(model)
+    found = []
+    for name, info in model.model_fields.items():
+        bounds = ("ge", "gt", "le", "lt", "min_length", "max_length", "pattern")
+        if any(getattr(item, attr, None) is not None for item in info.metadata for attr in bounds):
+            found.append((f"{model.__name__}.{name}", info))
+        sub, _ = submodel(info.annotation)
+        if sub is not None:
+            found += _constrained_fields(sub, seen)
+    return found
+
+
+def test_every_constraint_says_whose_rule_it_is() -> None:
+    """A constraint is the spec's (or a standard's) or blaxel-pulumi's own, and its description says which
+    (``(source: ...)``); a rule of ours gives its reason, so nobody mistakes it for Blaxel's."""
+    fields = _constrained_fields(Job, set()) + _constrained_fields(CreateJobExecutionRequest, set())
+    assert len(fields) >= 15
+    for where, info in fields:
+        description = info.description or ""
+        assert "source: " in description, f"{where}: say where its constraint comes from"
+        if "blaxel-pulumi's rule" in description:
+            assert re.search(r"blaxel-pulumi's rule[^:]*: \w", description), f"{where}: give the reason"

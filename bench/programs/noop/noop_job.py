@@ -40,6 +40,7 @@ PROPERTY_KEYS = (
     "adopt_name",
     "replace_paths",
     "timeouts",
+    "float_paths",
     "effective_labels",
     "server_fields",
     "status",

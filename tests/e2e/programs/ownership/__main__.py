@@ -24,7 +24,7 @@ class Group(pulumi.ComponentResource):
 
 
 groups: dict[str, Group] = {}
-names: dict[str, pulumi.Output[str]] = {}
+names: dict[str, pulumi.Output[str | None]] = {}
 for declared in json.loads(pulumi.Config().get("jobs") or "[]"):
     parent = declared.get("parent")
     if parent and parent not in groups:

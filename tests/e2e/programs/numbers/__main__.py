@@ -1,0 +1,35 @@
+"""One job whose cron trigger's tasks hold whole numbers, on the face that config `face` names.
+
+Config: `face` (`dynamic`: `BlaxelJob`; `native`: `blaxel:index:Job`), `displayName` (default `Numbers`),
+`shard` (the first task's shard, default 1). The program never declares `runtime.maxConcurrentTasks`.
+"""
+
+from typing import Any
+
+import pulumi
+
+import blaxel_pulumi as blaxel
+from blaxel_pulumi.native_sdk import Job
+
+config = pulumi.Config()
+face = config.require("face")
+resource = blaxel.BlaxelJob if face == "dynamic" else Job
+tasks: list[dict[str, Any]] = [
+    {"shard": config.get_int("shard") or 1, "ratio": 0.5, "weight": 1.0, "nested": {"ids": [1, 2, {"n": 3}]}},
+    {"shard": 2},
+]
+job = resource(
+    "numbers",
+    name=f"numbers-{face}",
+    display_name=config.get("displayName") or "Numbers",
+    runtime=blaxel.JobRuntimeArgs(image="registry.example.com/numbers:1.0", memory=2048),
+    triggers=[
+        blaxel.TriggerArgs(
+            id="nightly",
+            type="cron",
+            configuration=blaxel.TriggerConfigurationArgs(schedule="0 2 * * *", tasks=tasks),
+        )
+    ],
+)
+
+pulumi.export("jobName", job.name)
