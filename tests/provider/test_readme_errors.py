@@ -27,6 +27,7 @@ from pulumi.dynamic import Config, ConfigureRequest
 
 from blaxel_pulumi.client import BlaxelClient
 from blaxel_pulumi.errors import BlaxelError
+from blaxel_pulumi.ownership import OWNER_LABEL
 from blaxel_pulumi.provider import BlaxelJobProvider
 from blaxel_pulumi.provider.job_ops import JobOperations
 from blaxel_pulumi.provider.state import VERSION_KEY, upgrade
@@ -121,6 +122,17 @@ def _read_timeout() -> str:
         return _raised(lambda: client.get_job("x"))
 
 
+def _too_large() -> str:
+    def huge(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200, content=b" " * (9 * 1024 * 1024), headers={"content-type": "application/json"}
+        )
+
+    settings = resolve_settings(config={"blaxel:apiKey": API_KEY, "blaxel:workspace": "w"}, environ={})
+    with BlaxelClient(settings, retry=RetryPolicy.none(), transport=httpx.MockTransport(huge)) as client:
+        return _raised(lambda: client.get_job("x"))
+
+
 def _plugin_launcher(tmp_path: Path) -> str:
     spec = importlib.util.spec_from_file_location("build_plugin", ROOT / "scripts" / "build_plugin.py")
     assert spec is not None and spec.loader is not None
@@ -142,10 +154,32 @@ def produced(api: Api, provider: BlaxelJobProvider, tmp_path: Path) -> dict[str,
     """How to produce each quote of this package, from the situation it describes."""
     url = api.server.api_url
 
-    def conflict() -> str:
-        api.post({"metadata": {"name": "taken"}, "spec": {"runtime": {"image": "theirs"}}})
-        checked = provider.check({}, {"owner": "o", "name": "taken", "runtime": {"image": "ours"}}).inputs
+    def conflict(labels: dict[str, str] | None = None) -> str:
+        name = "taken-labelled" if labels else "taken"
+        api.post({"metadata": {"name": name, "labels": labels}, "spec": {"runtime": {"image": "theirs"}}})
+        checked = provider.check({}, {"owner": "o", "name": name, "runtime": {"image": "ours"}}).inputs
         return _raised(lambda: provider.create(dict(checked)))
+
+    def sibling() -> str:
+        mine, theirs = "a" * 12 + "1" * 20, "a" * 12 + "2" * 20  # two resources of one stack
+        api.post(
+            {
+                "metadata": {"name": "held", "labels": {OWNER_LABEL: theirs}},
+                "spec": {"runtime": {"image": "i"}},
+            }
+        )
+        checked = provider.check({}, {"owner": mine, "name": "held", "runtime": {"image": "ours"}}).inputs
+        return _raised(lambda: provider.create(dict(checked)))
+
+    def taken_over() -> str:
+        checked = provider.check({}, {"owner": "o", "name": "mine", "runtime": {"image": "ours"}}).inputs
+        outs = dict(provider.create(dict(checked)).outs or {})
+        job = api.job("mine", show_secrets=False) or {}
+        api.put(
+            "mine", {"metadata": {**job["metadata"], "labels": {OWNER_LABEL: "other"}}, "spec": job["spec"]}
+        )
+        news = provider.check(checked, {**checked, "runtime": {"image": "ours:2"}}).inputs
+        return _raised(lambda: provider.update("mine", outs, dict(news)))
 
     def failed() -> str:
         checked = provider.check({}, {"owner": "o", "name": "x", "runtime": {"image": "r/fail-on-purpose:1"}})
@@ -169,7 +203,12 @@ def produced(api: Api, provider: BlaxelJobProvider, tmp_path: Path) -> dict[str,
         "403 ...: the key has no access to workspace 'w'": lambda: _raised(
             lambda: configured(api, **{"blaxel:workspace": "w"}).read("x", {"name": "x"})
         ),
-        "A job named 'x' already exists in workspace 'w' and this stack did not create it": conflict,
+        "A job named 'x' already exists in workspace 'w' and no resource of this stack holds it": lambda: (
+            conflict({OWNER_LABEL: "f" * 32})
+        ),
+        "A job named 'x' already exists in workspace 'w' and was not created by blaxel-pulumi": conflict,
+        "A job named 'x' already exists ... and another resource of this stack holds it": sibling,
+        "Job 'x' in workspace 'w' is no longer this resource's, so it was not changed": taken_over,
         "Changing `name` replaces job 'x', and `adopt=True` is still set": adopt_still_set,
         "The job 'x' is left in workspace 'w' and is not in the Pulumi state": lambda: _left_behind(api),
         "Job 'x' ... failed to deploy (last status FAILED). Last events: ...": failed,
@@ -177,6 +216,7 @@ def produced(api: Api, provider: BlaxelJobProvider, tmp_path: Path) -> dict[str,
             provider, name="x", runtime={"image": "i", "memory": 0}
         ),
         "did not answer ... within 30 s": _read_timeout,
+        "its body is larger than 8 MiB, the most this client reads (MAX_RESPONSE_BYTES, ...)": _too_large,
         "... has state version N, written by a newer blaxel-pulumi": lambda: _raised(
             lambda: upgrade({VERSION_KEY: 99, "name": "x"}, "outputs")
         ),
