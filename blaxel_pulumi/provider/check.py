@@ -267,7 +267,7 @@ def _semantic(data: Mapping[str, Any], secret_values: Mapping[str, Any] | None) 
             continue
         if secret_values is None or not is_secret_flag(env.get("secret")):
             continue
-        name = env.get("name")
+        name = str(env.get("name"))
         value = secret_values[name] if name in secret_values else env.get("value")
         if value is None:
             failures.append(
