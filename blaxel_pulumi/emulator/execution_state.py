@@ -9,7 +9,7 @@ and a restart on the same database resumes where it stands::
 
 * **Failing tasks**: a task whose parameters (the JSON object sent in ``tasks``) hold ``"fail": true``
   fails when the execution ends; the execution is then ``failed``, the others tasks ``succeeded``. With
-  ``"fail": "a message"`` the task fails the same way and its condition quotes that message, each
+  ``"fail_message": "..."`` the task fails the same way and its condition quotes that message, each
   ``${NAME}`` replaced by the execution's env value ``NAME`` (``${NAME:json}``: JSON-escaped), as a task
   that prints its environment in an error would.
 * **Timeout**: when the job has ``spec.runtime.timeout`` (seconds) shorter than the execution's duration,
@@ -45,14 +45,14 @@ _ENV_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(:json)?\}")
 
 
 def _fails(task: Any) -> bool:
-    return isinstance(task, dict) and (task.get("fail") is True or (isinstance(task.get("fail"), str)))
+    return isinstance(task, dict) and (task.get("fail") is True or isinstance(task.get("fail_message"), str))
 
 
 def _task_message(task: Any, env: dict[str, str]) -> str | None:
-    """The message a task whose ``fail`` is a string prints: that string, each ``${NAME}`` replaced by the
+    """The message of a task with a ``fail_message``: that string, each ``${NAME}`` replaced by the
     execution's env value ``NAME`` and each ``${NAME:json}`` by the value JSON-escaped (as a program that
     quotes its environment in an error, or in a JSON document it prints, would)."""
-    text = task.get("fail") if isinstance(task, dict) else None
+    text = task.get("fail_message") if isinstance(task, dict) else None
     if not isinstance(text, str):
         return None
 

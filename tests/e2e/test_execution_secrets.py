@@ -3,7 +3,7 @@ console in plaintext (`BlaxelJobExecution`, the dynamic face: executions have no
 
 The program (tests/e2e/programs/execution_secrets) runs a job with the secret env override `DATABASE_URL`;
 its second task fails with a message that quotes the URL as is and JSON-escaped (the local Blaxel API
-expands `${NAME}` and `${NAME:json}` in a task's `"fail"` message from the execution's env). The URL holds
+expands `${NAME}` and `${NAME:json}` in a task's `"fail_message"` from the execution's env). The URL holds
 a `"` and a `\\`, so that its JSON-escaped form differs from it.
 """
 

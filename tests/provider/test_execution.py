@@ -180,7 +180,7 @@ def test_a_replacement_starts_the_next_generation_and_a_resumed_create_follows_i
 
 def test_what_failed_tasks_say_of_the_env_values_is_redacted(api: Api, job: str) -> None:
     api.settings(execution_seconds=0.2)
-    quoting = {"n": 2, "fail": 'no db at ${DB}; {"db": "${DB:json}"}'}
+    quoting = {"n": 2, "fail_message": 'no db at ${DB}; {"db": "${DB:json}"}'}
     secret = 'pw-"quoted"\\-5150'
     with pytest.raises(ExecutionFailed) as caught:
         run_provider(api).create(inputs(env={"DB": secret}, tasks=[{"n": 1}, quoting]))

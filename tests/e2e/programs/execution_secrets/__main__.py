@@ -1,6 +1,6 @@
 """A job and one run of it with the secret env override `DATABASE_URL`; its second task fails with a
 message that quotes the URL, plainly and JSON-escaped (the local Blaxel API expands `${NAME}` and
-`${NAME:json}` in a task's `"fail"` message from the execution's env).
+`${NAME:json}` in a task's `"fail_message"` from the execution's env).
 
 Config: `databaseUrl` (a secret, required), `wait` (default true), `runKey` (default `1`).
 """
@@ -19,7 +19,10 @@ run = blaxel.BlaxelJobExecution(
     run_key=config.get("runKey") or "1",
     tasks=[
         {"shard": 1},
-        {"shard": 2, "fail": 'cannot connect to ${DATABASE_URL}; settings {"url": "${DATABASE_URL:json}"}'},
+        {
+            "shard": 2,
+            "fail_message": 'cannot connect to ${DATABASE_URL}; settings {"url": "${DATABASE_URL:json}"}',
+        },
     ],
     env={"DATABASE_URL": config.require_secret("databaseUrl")},
     wait=config.get_bool("wait"),
