@@ -184,7 +184,8 @@ def test_an_imported_secret_env_var_is_never_overwritten_with_the_mask(
     path = project.workdir / "Pulumi.yaml"
     program = yaml.safe_load(path.read_text(encoding="utf-8"))
     program["config"] = {"awsSecret": {"type": "string", "secret": True}}
-    [secret_env] = [e for e in program["resources"]["legacy"]["properties"]["runtime"]["envs"] if e["secret"]]
+    envs = program["resources"]["legacy"]["properties"]["runtime"]["envs"]
+    [secret_env] = [e for e in envs if e.get("secret")]
     secret_env["value"] = "${awsSecret}"
     path.write_text(yaml.safe_dump(program, sort_keys=False), encoding="utf-8")
     project.config_set("awsSecret", PROGRAM_SECRET, secret=True)
