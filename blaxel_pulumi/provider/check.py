@@ -283,9 +283,9 @@ def _semantic(data: Mapping[str, Any], secret_values: Mapping[str, Any] | None) 
             failures.append(
                 Failure(
                     "runtime",
-                    f"runtime.envs[{index}] (`{name}`) is secret and its value is `{SECRET_MASK}`, the mask "
-                    "Blaxel answers in place of secret values: sent, it would replace the real value. Give "
-                    "it the real value (e.g. from `pulumi config set --secret`).",
+                    f"runtime.envs[{index}] (`{name}`) is secret and its value is the mask Blaxel shows "
+                    "in place of secret values (three asterisks): sent, it would replace the real value. "
+                    "Give it the real value (e.g. from `pulumi config set --secret`).",
                 )
             )
     return failures

@@ -106,9 +106,10 @@ GIVEN_SECRET = "canary-given-secret-a58e"
 def test_adopting_a_job_never_overwrites_a_secret_the_program_gives_no_value(
     blaxel: BlaxelApi, make_project: Callable[..., PulumiProject], tmp_path: Path
 ) -> None:
-    """Before: `adopt=True` with a secret env var declared without a value took the job over and sent the
-    mask Blaxel answers for its value (`***`), which replaced the job's secret. Now: preview and up fail
-    naming the env var and how to give it, nothing is sent; with the value given, it is sent."""
+    """A secret env var declared without a value is refused at preview (it was already on this face: the
+    SDK drops a None value). Before: given the value Blaxel shows for it (`***`, copied from the console),
+    `adopt=True` took the job over and sent the mask, which replaced the job's secret. Now: preview and up
+    fail naming the env var, nothing is sent; with the real value given, it is sent."""
     blaxel.create_job(
         {
             "metadata": {"name": "legacy-etl"},
@@ -135,6 +136,16 @@ def test_adopting_a_job_never_overwrites_a_secret_the_program_gives_no_value(
         said = "\n".join(diagnostics(refused, "error"))
         assert "runtime.envs[1] (`AWS_SECRET`) is secret but has no value" in said, said
         assert "pulumi config set --secret" in said, said
+        assert writes(refused.requests) == [], summary(refused.requests)
+    assert _server_envs(blaxel)["AWS_SECRET"] == SERVER_SECRET
+
+    # the value as Blaxel shows it (`bl get job`, the console), copied into the program: the mask
+    project.config_set("awsSecret", "***", secret=True)
+    for command in (project.preview, project.up):
+        refused = command(check=False)
+        assert refused.returncode != 0
+        said = "\n".join(diagnostics(refused, "error"))
+        assert "runtime.envs[1] (`AWS_SECRET`) is secret and its value is the mask Blaxel shows" in said, said
         assert writes(refused.requests) == [], summary(refused.requests)
     assert _server_envs(blaxel)["AWS_SECRET"] == SERVER_SECRET
 

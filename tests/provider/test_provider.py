@@ -176,7 +176,7 @@ def test_check_never_quotes_a_secret_value(provider: BlaxelJobProvider) -> None:
 
 @pytest.mark.parametrize(
     ("value", "needle"),
-    [(None, "is secret but has no value"), ("***", "the mask Blaxel answers in place of secret values")],
+    [(None, "is secret but has no value"), ("***", "the mask Blaxel shows in place of secret values")],
 )
 def test_check_refuses_a_secret_env_var_with_no_value_or_the_mask(
     provider: BlaxelJobProvider, value: str | None, needle: str
