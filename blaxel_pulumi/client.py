@@ -30,7 +30,7 @@ from urllib.parse import quote
 
 import httpx
 
-from blaxel_pulumi.errors import BlaxelError, BlaxelProtocolError, Conflict, NotFound
+from blaxel_pulumi.errors import BlaxelConfigError, BlaxelError, BlaxelProtocolError, Conflict, NotFound
 from blaxel_pulumi.execution_client import ExecutionCalls
 from blaxel_pulumi.messages import protocol_error, redact
 from blaxel_pulumi.models import Job
@@ -48,7 +48,7 @@ from blaxel_pulumi.transport import (
     Session,
 )
 from blaxel_pulumi.unmanaged import merge_unmanaged
-from blaxel_pulumi.wire import OWNER_LABEL, read_job, request_body
+from blaxel_pulumi.wire import OWNER_LABEL, SECRET_MASK, masked_secret_envs, read_job, request_body
 
 __all__ = [
     "DEFAULT_CONNECT_TIMEOUT",
@@ -77,6 +77,21 @@ def _job_path(name: str) -> str:
     if not name:
         raise ValueError("A job name is required.")
     return f"/jobs/{quote(name, safe='')}"
+
+
+def _refuse_masked(name: str, body: dict[str, Any]) -> dict[str, Any]:
+    """``body``, unless it would send the mask Blaxel answers for a secret value as the value (the last line
+    of defence: ``check`` refuses such inputs at preview, and an update never copies the mask)."""
+    masked = masked_secret_envs(body)
+    if masked:
+        names = ", ".join(f"`{n}`" for n in masked)
+        raise BlaxelConfigError(
+            f"Job '{name}' was not sent: the secret env var(s) {names} would be sent with the value "
+            f"`{SECRET_MASK}`, the mask Blaxel answers in place of secret values, and that would replace the "
+            "value the job has. Give each one its value in the program (e.g. from `pulumi config set "
+            "--secret`), then run again."
+        )
+    return body
 
 
 def _secret_values(job: Job) -> list[str]:
@@ -184,7 +199,7 @@ class BlaxelClient(ExecutionCalls):
             Conflict: A job of that name already exists (and is not this create's own).
         """
         name = job.metadata.name
-        body = request_body(job)
+        body = _refuse_masked(name, request_body(job))
         self._session.secrets.update(_secret_values(job))
         budget = Budget(self._session.retry)
         ambiguous: Failure | None = None
@@ -231,7 +246,7 @@ class BlaxelClient(ExecutionCalls):
                 f"Cannot rename job '{name}' to '{job.metadata.name}': names are immutable; replace the job."
             )
         self._session.secrets.update(_secret_values(job))
-        body = merge_unmanaged(request_body(job), unmanaged)
+        body = _refuse_masked(name, merge_unmanaged(request_body(job), unmanaged))
         path = _job_path(name)
         try:
             return self._parse_job(self._session.call("PUT", path, body=body, job_name=name), "PUT", path)

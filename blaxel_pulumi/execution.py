@@ -14,7 +14,8 @@ pulumi.export("migration_status", migration.status)
 
 Creating the resource starts one execution and, by default, waits until it ends: `pulumi up` fails when it
 failed, timed out or was cancelled. A change of `run_key`, `tasks`, `env`, `memory`, `job` or `workspace`
-runs a new execution (a replacement); nothing else ever does. See the README for the safety guarantees.
+runs a new execution (a replacement), and so does `pulumi up --replace` (the old run is cancelled first if
+it is still running); nothing else ever does. See the README for the safety guarantees.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from blaxel_pulumi.provider.execution import JobExecutionProvider
 __all__ = ["BlaxelJobExecution"]
 
 _OWNER_LENGTH = 32
+_SECRET_OUTPUTS = ["env", "failed_tasks"]
+"""Outputs that are secrets: the env overrides, and what failed tasks said (a task may quote its env)."""
 
 
 class BlaxelJobExecution(pulumi.dynamic.Resource, module="blaxel", name="JobExecution"):
@@ -74,7 +77,8 @@ class BlaxelJobExecution(pulumi.dynamic.Resource, module="blaxel", name="JobExec
     completed_at: pulumi.Output[str | None]
     """When it ended (None while it runs)."""
     failed_tasks: pulumi.Output[list[str] | None]
-    """The failed tasks as `"name: message"`, when Blaxel lists them."""
+    """The failed tasks as `"name: message"`, when Blaxel lists them: a secret (a task's message may quote
+    its environment), with the known secret values replaced by `[redacted]`."""
     owner: pulumi.Output[str]
     """Marker of this resource in this stack instance, from which execution ids are derived."""
 
@@ -136,5 +140,10 @@ class BlaxelJobExecution(pulumi.dynamic.Resource, module="blaxel", name="JobExec
             "completed_at": None,
             "failed_tasks": None,
         }
-        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["env"]))
+        # A replacement deletes first: the new run never overlaps the old one, and its create knows the old
+        # run's id (so it starts a new one); a program may still set `delete_before_replace=False`.
+        opts = pulumi.ResourceOptions.merge(pulumi.ResourceOptions(delete_before_replace=True), opts)
+        opts = pulumi.ResourceOptions.merge(
+            opts, pulumi.ResourceOptions(additional_secret_outputs=_SECRET_OUTPUTS)
+        )
         super().__init__(JobExecutionProvider(), resource_name, props, opts)

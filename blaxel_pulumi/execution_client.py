@@ -17,8 +17,15 @@ from urllib.parse import quote
 import httpx
 
 from blaxel_pulumi.errors import Conflict, NotFound
-from blaxel_pulumi.execution_models import CreateJobExecutionRequest, JobExecution, read_execution
-from blaxel_pulumi.messages import protocol_error
+from blaxel_pulumi.execution_models import (
+    CreateJobExecutionRequest,
+    JobExecution,
+    JobExecutionSpec,
+    JobExecutionTask,
+    JobExecutionTaskCondition,
+    read_execution,
+)
+from blaxel_pulumi.messages import protocol_error, redact
 from blaxel_pulumi.transport import Session
 
 __all__ = ["DEFAULT_EXECUTION_LIST_LIMIT", "MAX_EXECUTION_LIST_LIMIT", "ExecutionCalls", "ExecutionStart"]
@@ -145,9 +152,25 @@ class ExecutionCalls:
             seen.add(cursor)
             params["cursor"] = cursor
 
+    def _scrubbed_execution(self, execution: JobExecution) -> JobExecution:
+        """``execution`` with every known secret value (the env values this client sent, the API key, ...)
+        removed from what its tasks say: a task's error may quote its environment."""
+        spec_tasks = execution.spec.tasks if isinstance(execution.spec, JobExecutionSpec) else None
+        for tasks in (execution.tasks, spec_tasks):
+            for task in tasks if isinstance(tasks, list) else ():
+                conditions = task.conditions if isinstance(task, JobExecutionTask) else None
+                for condition in conditions if isinstance(conditions, list) else []:
+                    if not isinstance(condition, JobExecutionTaskCondition):
+                        continue
+                    for field in ("message", "reason", "type", "state"):
+                        text = getattr(condition, field, None)
+                        if isinstance(text, str):
+                            setattr(condition, field, redact(text, self._session.secrets))
+        return execution
+
     def _listed(self, item: Any, response: httpx.Response, path: str) -> JobExecution:
         try:
-            return read_execution(item)
+            return self._scrubbed_execution(read_execution(item))
         except ValueError as exc:
             raise protocol_error(
                 "GET",
@@ -159,7 +182,7 @@ class ExecutionCalls:
 
     def _parse_execution(self, response: httpx.Response, method: str, path: str) -> JobExecution:
         try:
-            return read_execution(self._json(response, method, path))
+            return self._scrubbed_execution(read_execution(self._json(response, method, path)))
         except ValueError as exc:
             raise protocol_error(
                 method, path, response.status_code, response.headers, f"the body is not an execution ({exc})"

@@ -7,8 +7,9 @@ it declared at the last update: removing a label from the program removes it fro
 is *unmanaged*: never shown as a change, kept in the ``server_fields`` output in the API's own form, and
 merged back into every ``PUT`` body so that a server that replaces the whole spec on ``PUT`` loses nothing.
 
-Two exceptions, both secrets: an unmanaged secret env var (Blaxel masks its value on read, and sending the
-mask back would overwrite it) and read-only fields (callback secrets among them) are never kept here.
+Two exceptions, both secrets: the value of a secret env var, managed or not (Blaxel masks it on read, and
+sending the mask back would overwrite it), and read-only fields (callback secrets among them) are never kept
+here.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ def _residual(server: Any, managed: Any, path: tuple[str, ...]) -> Any:
                     out_items.append(item)
                 continue
             rest = _residual(item, declared[item[key]], path)
+            if path == _ENVS and isinstance(rest, dict) and (item.get("secret") or rest.get("secret")):
+                rest.pop("value", None)  # masked on read: the program's value (or none) stands
             if rest:
                 out_items.append({key: item[key], **rest})
         return out_items or None

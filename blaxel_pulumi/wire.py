@@ -23,8 +23,10 @@ from blaxel_pulumi.ownership import OWNER_LABEL
 __all__ = [
     "LIST_KEYS",
     "OWNER_LABEL",
+    "SECRET_MASK",
     "SET_LISTS",
     "marker",
+    "masked_secret_envs",
     "paths_marked",
     "read_job",
     "read_lenient",
@@ -34,11 +36,28 @@ __all__ = [
 ]
 
 
+SECRET_MASK = "***"  # noqa: S105 - the mask, not a password
+"""What Blaxel answers in place of the value of a secret env var. Sent back, it would become the value."""
+
+
 def request_body(job: Job) -> dict[str, Any]:
     """Serialize ``job`` as a ``POST``/``PUT`` body: camelCase keys, no ``None``, no read-only field, no
     unknown field (what the server reported beyond the models is merged in by the caller, on purpose)."""
     body: dict[str, Any] = wire_dump(job, read_only=False, extras=False)
     return body
+
+
+def masked_secret_envs(body: Mapping[str, Any]) -> list[str]:
+    """The names of the secret env vars whose value in the job ``body`` (wire form) is :data:`SECRET_MASK`:
+    a body that has any must not be sent (it would replace each secret by the mask)."""
+    spec = body.get("spec")
+    runtime = spec.get("runtime") if isinstance(spec, Mapping) else None
+    envs = runtime.get("envs") if isinstance(runtime, Mapping) else None
+    return [
+        str(env.get("name"))
+        for env in (envs if isinstance(envs, list) else [])
+        if isinstance(env, Mapping) and env.get("secret") and env.get("value") == SECRET_MASK
+    ]
 
 
 _M = TypeVar("_M", bound=BaseModel)

@@ -8,7 +8,10 @@ and a restart on the same database resumes where it stands::
     status:             pending    running    succeeded, or failed when a task has "fail": true
 
 * **Failing tasks**: a task whose parameters (the JSON object sent in ``tasks``) hold ``"fail": true``
-  fails when the execution ends; the execution is then ``failed``, the others tasks ``succeeded``.
+  fails when the execution ends; the execution is then ``failed``, the others tasks ``succeeded``. With
+  ``"fail_message": "..."`` the task fails the same way and its condition quotes that message, each
+  ``${NAME}`` replaced by the execution's env value ``NAME`` (``${NAME:json}``: JSON-escaped), as a task
+  that prints its environment in an error would.
 * **Timeout**: when the job has ``spec.runtime.timeout`` (seconds) shorter than the execution's duration,
   the execution ends ``timeout`` at that time and its unfinished tasks are ``failed``.
 * **Cancellation** (``DELETE``): ``cancelling`` for a tenth of the duration (at most 1 s), then
@@ -20,6 +23,8 @@ and a restart on the same database resumes where it stands::
 from __future__ import annotations
 
 import dataclasses
+import json
+import re
 from typing import Any
 
 from blaxel_pulumi.emulator.lifecycle import rfc3339
@@ -36,8 +41,26 @@ ACTIVE = frozenset({"queued", "pending", "running", "cancelling"})
 """Statuses of an execution that has not ended."""
 
 
+_ENV_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(:json)?\}")
+
+
 def _fails(task: Any) -> bool:
-    return isinstance(task, dict) and task.get("fail") is True
+    return isinstance(task, dict) and (task.get("fail") is True or isinstance(task.get("fail_message"), str))
+
+
+def _task_message(task: Any, env: dict[str, str]) -> str | None:
+    """The message of a task with a ``fail_message``: that string, each ``${NAME}`` replaced by the
+    execution's env value ``NAME`` and each ``${NAME:json}`` by the value JSON-escaped (as a program that
+    quotes its environment in an error, or in a JSON document it prints, would)."""
+    text = task.get("fail_message") if isinstance(task, dict) else None
+    if not isinstance(text, str):
+        return None
+
+    def value(match: re.Match[str]) -> str:
+        found = env.get(match.group(1), "")
+        return json.dumps(found)[1:-1] if match.group(2) else found
+
+    return _ENV_REFERENCE.sub(value, text)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -145,7 +168,8 @@ class Execution:
                 why = (
                     f"the job's timeout of {self.timeout:g} s passed"
                     if self.timed_out
-                    else 'simulated failure: the task\'s parameters have "fail": true'
+                    else _task_message(task, self.env)
+                    or 'simulated failure: the task\'s parameters have "fail": true'
                 )
                 conditions.append(
                     {

@@ -20,6 +20,8 @@ from pydantic import BaseModel, ValidationError
 
 from blaxel_pulumi.provider.normalize import KEYED_LISTS, contains_unknown
 from blaxel_pulumi.provider.schema import OWNER_LABEL, JobInputs
+from blaxel_pulumi.provider.secret_envs import is_secret_flag
+from blaxel_pulumi.wire import SECRET_MASK
 
 __all__ = ["Failure", "check_inputs"]
 
@@ -208,7 +210,9 @@ def _duplicates(data: Mapping[str, Any]) -> list[Failure]:
     return failures
 
 
-def _semantic(data: Mapping[str, Any], secret_names: set[str]) -> list[Failure]:
+def _semantic(data: Mapping[str, Any], secret_values: Mapping[str, Any] | None) -> list[Failure]:
+    """Mistakes across fields; ``secret_values`` are the values of secret env vars moved out of ``runtime``
+    (``{name: value}``, a value None when the program gives none; None when they are not known yet)."""
     failures = []
     for index, trigger in enumerate(_list(data.get("triggers"))):
         if not isinstance(trigger, Mapping) or isinstance(trigger.get("configuration"), Unknown):
@@ -261,12 +265,27 @@ def _semantic(data: Mapping[str, Any], secret_names: set[str]) -> list[Failure]:
     for index, env in enumerate(_list(envs)):
         if not isinstance(env, Mapping) or isinstance(env.get("name"), Unknown):
             continue
-        if env.get("secret") and env.get("value") is None and env.get("name") not in secret_names:
+        if secret_values is None or not is_secret_flag(env.get("secret")):
+            continue
+        name = str(env.get("name"))
+        value = secret_values[name] if name in secret_values else env.get("value")
+        if value is None:
             failures.append(
                 Failure(
                     "runtime",
-                    f"runtime.envs[{index}] (`{env.get('name')}`) is secret but has no value; "
-                    "give it a value (e.g. from `pulumi config set --secret`).",
+                    f"runtime.envs[{index}] (`{name}`) is secret but has no value; give it a value (e.g. "
+                    "from `pulumi config set --secret`). Blaxel never shows a secret value (it answers "
+                    f"`{SECRET_MASK}`), so the value the job has cannot be kept for you: a job imported or "
+                    "adopted with secret env vars needs each value in the program, or nothing is sent.",
+                )
+            )
+        elif value == SECRET_MASK:
+            failures.append(
+                Failure(
+                    "runtime",
+                    f"runtime.envs[{index}] (`{name}`) is secret and its value is the mask Blaxel shows "
+                    "in place of secret values (three asterisks): sent, it would replace the real value. "
+                    "Give it the real value (e.g. from `pulumi config set --secret`).",
                 )
             )
     return failures
@@ -361,7 +380,9 @@ def check_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[dict
     unknown: set[tuple[Any, ...]] = set()
     data = _strip_unknowns(inputs, (), unknown)
     secrets = inputs.get("secret_env_values")
-    secret_names = set(secrets) if isinstance(secrets, Mapping) else set()
+    secret_values: Mapping[str, Any] | None = secrets if isinstance(secrets, Mapping) else {}
+    if isinstance(secrets, Unknown):  # known at apply time only: checked then
+        secret_values = None
     failures = _unknown_keys(data, JobInputs, ())
     model, invalid = _validate(_merge_secret_values(data), unknown)
     failures += invalid
@@ -370,7 +391,7 @@ def check_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[dict
     inputs["adopt_name"] = inputs.get("name") if inputs.get("adopt") is True and not exists else None
     inputs["secret_env_versions"] = _secret_versions(olds, inputs)
     failures += _duplicates(inputs)
-    failures += _semantic(inputs, secret_names)
+    failures += _semantic(inputs, secret_values)
     unique: list[Failure] = []
     for failure in failures:
         if failure not in unique:

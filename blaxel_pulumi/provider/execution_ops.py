@@ -7,9 +7,17 @@
   first GETs it and follows an execution that exists; Blaxel answers 409 to a POST of an id it has, read as
   "already started". (A run key is not meant to be reused: run inputs used before in the same stack map to
   the execution they started, as long as Blaxel keeps it.)
-* Changing a run input replaces the resource (a new execution). (The engine checks a replacement with no
-  old inputs, so nothing counted across runs could be kept in the inputs: the id derives from the inputs.)
-  Any other change is an update that sends nothing.
+* **A replacement is a new run with a new id.** The resource is replaced delete-before-replace (its
+  default option, and its diffs say so), so the old resource's ``delete`` runs first, in this same
+  provider process, and notes the id it leaves (:func:`_release`); the ``create`` that follows starts the
+  next *generation* of the run's id (``<id>-1``, ``<id>-2``, ...), never the old one, and the old
+  resource's delete can never cancel the new run. A create that no delete preceded (a first create, or
+  one after an interrupted ``pulumi up``) follows the newest generation Blaxel has of its run, or starts
+  the first: an interrupted replacement resumed by the next ``up`` finds the run it started. (The engine
+  checks a replacement with no old inputs and ``pulumi up --replace`` calls no ``diff``, so the old
+  resource is known to the provider only through its delete.)
+* Changing a run input replaces the resource (a new execution). Any other change is an update that sends
+  nothing.
 * **Nothing else starts an execution**: ``read`` (refresh) and ``update`` only read, and an execution that
   Blaxel has expired from its history (404) keeps its recorded outputs. ``delete`` cancels the execution
   only while it has not ended.
@@ -20,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -50,7 +59,15 @@ if TYPE_CHECKING:
     from blaxel_pulumi.client import BlaxelClient
     from blaxel_pulumi.execution_client import ExecutionStart
 
-__all__ = ["EXECUTION_STATE_VERSION", "INPUT_KEYS", "OUTPUT_KEYS", "ExecutionOperations", "execution_id"]
+__all__ = [
+    "EXECUTION_STATE_VERSION",
+    "INPUT_KEYS",
+    "MAX_GENERATIONS",
+    "OUTPUT_KEYS",
+    "ExecutionOperations",
+    "execution_id",
+    "generation_id",
+]
 
 ENV_DIGEST_ITERATIONS = 100_000
 """PBKDF2 iterations over the env values when deriving an execution id."""
@@ -61,6 +78,37 @@ INPUT_KEYS = (*RUN_KEYS, "wait", "timeout", "allow_queue", "owner")
 OUTPUT_KEYS = ("execution_id", "status", "stats", "created_at", "started_at", "completed_at", "failed_tasks")
 """What the resource adds to its inputs."""
 _POLL_WAIT_KEYS = ("wait", "timeout", "allow_queue")
+MAX_GENERATIONS = 1000
+"""Most generations of one run's id looked up (one ``GET`` each) when a create looks for its run."""
+
+_LOCK = threading.Lock()
+_RELEASED: dict[str, str] = {}
+"""``{owner: execution id}`` of the resources deleted by this provider process (this deployment), for the
+create of their replacement that follows (see the module docstring)."""
+_TRACKED: dict[str, str] = {}
+"""``{owner: execution id}`` of the runs that a create of this process (this deployment) found already
+started and recorded: the delete of a replaced resource that tracked the same run (create-before-delete,
+when a program turns off the default delete-before-replace) leaves it alone."""
+
+
+def _release(owner: str, chosen: str) -> None:
+    with _LOCK:
+        _RELEASED[owner] = chosen
+
+
+def _released(owner: str) -> str | None:
+    with _LOCK:
+        return _RELEASED.pop(owner, None)
+
+
+def _track(owner: str, chosen: str) -> None:
+    with _LOCK:
+        _TRACKED[owner] = chosen
+
+
+def _tracked(owner: str) -> str | None:
+    with _LOCK:
+        return _TRACKED.get(owner)
 
 
 def _upgrade(props: Mapping[str, Any], part: Any) -> dict[str, Any]:
@@ -85,6 +133,26 @@ def execution_id(owner: str, props: Mapping[str, Any]) -> str:
     env_digest = hashlib.pbkdf2_hmac("sha256", values, owner.encode(), ENV_DIGEST_ITERATIONS).hex()
     text = f"{owner}/{json.dumps(shape, sort_keys=True, default=str)}/{env_digest}"
     return f"pulumi-{hashlib.sha256(text.encode()).hexdigest()[:24]}"
+
+
+def generation_id(base: str, generation: int) -> str:
+    """The id of generation ``generation`` of the run whose first id is ``base``: ``base`` itself, then
+    ``base-1``, ``base-2``, ... (one per replacement of the resource with the same run inputs)."""
+    return base if generation == 0 else f"{base}-{generation}"
+
+
+def _generation(base: str, chosen: str) -> int | None:
+    """Which generation of ``base`` the id ``chosen`` is (None: another run's id)."""
+    if chosen == base:
+        return 0
+    suffix = chosen.removeprefix(f"{base}-") if chosen.startswith(f"{base}-") else ""
+    return int(suffix) if suffix.isdigit() else None
+
+
+def _env_values(props: Mapping[str, Any]) -> list[str]:
+    """The env override values of ``props``: never quoted in errors or outputs (a task may print them)."""
+    env = props.get("env")
+    return [v for v in env.values() if isinstance(v, str) and v] if isinstance(env, Mapping) else []
 
 
 def _whole(value: Any) -> Any:
@@ -149,7 +217,7 @@ class ExecutionOperations(ConfiguredProvider):
         changed = [k for k in late if contains_unknown(news.get(k))]
         changed += [k for k in _POLL_WAIT_KEYS if contains_unknown(news.get(k)) or news.get(k) != olds.get(k)]
         return DiffResult(
-            changes=bool(replaces or changed), replaces=replaces, stables=[], delete_before_replace=False
+            changes=bool(replaces or changed), replaces=replaces, stables=[], delete_before_replace=True
         )
 
     def create(self, props: dict[str, Any]) -> CreateResult:
@@ -157,17 +225,22 @@ class ExecutionOperations(ConfiguredProvider):
         wait until it ends; fail when it did not succeed."""
         props = _plain(props)
         job = str(props["job"])
-        chosen = execution_id(str(props.get("owner") or ""), props)
+        owner = str(props.get("owner") or "")
+        base = execution_id(owner, props)
+        released = _released(owner) if owner else None
         memory = integral(props.get("memory"))
         request = CreateJobExecutionRequest(
-            execution_id=chosen,
+            execution_id=base,
             tasks=[_whole(dict(t)) for t in props["tasks"]] if isinstance(props.get("tasks"), list) else None,
             env=dict(props["env"]) if isinstance(props.get("env"), Mapping) else None,
             memory=memory,
             allow_queue=props.get("allow_queue") if isinstance(props.get("allow_queue"), bool) else None,
         )
-        with open_client(self.settings(props.get("workspace"))) as client:
-            started = self._start(client, job, request, chosen)
+        settings = self.settings(props.get("workspace"))
+        with open_client(settings, secrets=_env_values(props)) as client:
+            started = self._start(client, job, request, base, released)
+            if owner and started.already_started:
+                _track(owner, started.execution_id)
             verb = "found already started" if started.already_started else "started"
             _report(f"execution {started.execution_id} of job '{job}' {verb}")
             if props.get("wait") is False:
@@ -181,17 +254,39 @@ class ExecutionOperations(ConfiguredProvider):
 
     @staticmethod
     def _start(
-        client: BlaxelClient, job: str, request: CreateJobExecutionRequest, chosen: str
+        client: BlaxelClient,
+        job: str,
+        request: CreateJobExecutionRequest,
+        base: str,
+        released: str | None,
     ) -> ExecutionStart:
-        """Follow the execution of this run when an earlier attempt started it (an interrupted `up`, or a
-        create that failed after its POST); start it otherwise."""
-        try:
-            client.get_execution(job, chosen)
-        except NotFound:
-            return client.start_execution(job, request)
+        """Start the next generation of the run when this resource's delete just released one (a
+        replacement); otherwise follow the newest generation an earlier attempt started (an interrupted
+        `up`, or a create that failed after its POST), or start the first."""
         from blaxel_pulumi.execution_client import ExecutionStart
 
-        return ExecutionStart(chosen, already_started=True)
+        latest = ExecutionOperations._latest(client, job, base)
+        previous = _generation(base, released) if released is not None else None
+        if latest is None:
+            generation = 0
+        elif previous is None:
+            return ExecutionStart(generation_id(base, latest), already_started=True)
+        else:
+            generation = max(previous, latest) + 1
+        chosen = generation_id(base, generation)
+        return client.start_execution(job, request.model_copy(update={"execution_id": chosen}))
+
+    @staticmethod
+    def _latest(client: BlaxelClient, job: str, base: str) -> int | None:
+        """The newest generation of ``base`` Blaxel has (None: none), looked up in order."""
+        latest = None
+        for generation in range(MAX_GENERATIONS):
+            try:
+                client.get_execution(job, generation_id(base, generation))
+            except NotFound:
+                return latest
+            latest = generation
+        return latest
 
     @staticmethod
     def _peek(client: BlaxelClient, job: str, chosen: str) -> JobExecution | None:
@@ -255,7 +350,7 @@ class ExecutionOperations(ConfiguredProvider):
         job, chosen = props.get("job"), props.get("execution_id") or id_
         if isinstance(job, str) and job:
             try:
-                with open_client(self.settings(props.get("workspace"))) as client:
+                with open_client(self.settings(props.get("workspace")), _env_values(props)) as client:
                     props.update(_observed(client.get_execution(job, str(chosen))))
             except NotFound:
                 _report(
@@ -270,11 +365,18 @@ class ExecutionOperations(ConfiguredProvider):
         return UpdateResult(outs=stamp({**olds, **news}, EXECUTION_STATE_VERSION))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
-        """Cancel the execution if it has not ended; leave an ended (or expired) one alone."""
-        job, chosen = props.get("job"), props.get("execution_id") or id_
+        """Cancel the execution if it has not ended; leave an ended (or expired) one alone, and one that a
+        create of this deployment now tracks (see the module docstring)."""
+        job, chosen = props.get("job"), str(props.get("execution_id") or id_)
+        owner = props.get("owner")
+        if isinstance(owner, str) and owner:
+            if _tracked(owner) == chosen:
+                _report(f"execution {chosen} of job '{job}' is now its replacement's: left as it is")
+                return
+            _release(owner, chosen)
         if not isinstance(job, str) or not job:
             return
-        with open_client(self.settings(props.get("workspace"))) as client:
+        with open_client(self.settings(props.get("workspace")), _env_values(props)) as client:
             try:
                 seen = client.get_execution(job, str(chosen))
                 if seen.status in ENDED_STATUSES:

@@ -215,3 +215,98 @@ def test_an_up_killed_during_the_run_leaves_exactly_one_execution(
     assert recovered_calls[:1] == ["GET"] and "POST" not in recovered_calls  # found, followed, not started
     assert len(executions(blaxel, project.outputs()["job"])) == 1
     record("up killed (SIGKILL) during the run, recovery, up", blaxel, 1, started)
+
+
+def _status(api: BlaxelApi, job: str, execution_id: str) -> str:
+    response = api.public.get(f"/jobs/{job}/executions/{execution_id}")
+    response.raise_for_status()
+    status: str = response.json()["status"]
+    return status
+
+
+def test_up_replace_of_a_running_execution_starts_a_new_run_and_leaves_it_running(
+    example_project: ExampleProject, blaxel: BlaxelApi
+) -> None:
+    """Before: the replacement derived the same id from the same run inputs, so it started nothing and
+    recorded the old run, which the delete of the replaced resource then cancelled (`up` said "replaced", the
+    state pointed at a cancelled run). Now: the old run is cancelled first (delete-before-replace), then a
+    new run with a new id is started, recorded and left running."""
+    started = time.monotonic()
+    blaxel.control.post("/settings", json={"execution_seconds": 60}).raise_for_status()
+    project = project_for(example_project, blaxel, wait="false")
+    project.up()
+    first = project.outputs()
+    [resource] = project.resources(EXECUTION)
+
+    replaced = project.up("--replace", resource["urn"])
+    assert ops(replaced, EXECUTION) == {"replace": 1, "create-replacement": 1, "delete-replaced": 1}
+    second = project.outputs()
+    assert second["execution_id"] != first["execution_id"]
+    assert _status(blaxel, first["job"], first["execution_id"]) in ("cancelling", "cancelled")
+    assert _status(blaxel, second["job"], second["execution_id"]) in ("pending", "running")
+    assert second["status"] in ("pending", "running")
+    assert len(executions(blaxel, first["job"])) == 2
+
+    again = project.up()
+    assert ops(again, EXECUTION) == {"same": 1}
+    assert [r for r in again.requests if "/executions" in r["path"]] == []
+    record("wait=False, up --replace while running", blaxel, 2, started)
+    project.destroy()
+    assert _status(blaxel, second["job"], second["execution_id"]) in ("cancelling", "cancelled")
+
+
+def test_up_replace_of_an_ended_execution_runs_the_job_again(
+    example_project: ExampleProject, blaxel: BlaxelApi
+) -> None:
+    """Before: `up --replace` reported a replacement and nothing ran (the same id was found "already
+    started"). Now: a new run, waited for like the first."""
+    started = time.monotonic()
+    project = project_for(example_project, blaxel)
+    project.up()
+    first = project.outputs()
+    [resource] = project.resources(EXECUTION)
+
+    replaced = project.up("--replace", resource["urn"])
+    assert ops(replaced, EXECUTION) == {"replace": 1, "create-replacement": 1, "delete-replaced": 1}
+    assert "found already started" not in replaced.output
+    second = project.outputs()
+    assert second["execution_id"] != first["execution_id"]
+    assert second["status"] == "succeeded"
+    assert len(executions(blaxel, first["job"])) == 2
+    twice = project.up("--replace", resource["urn"])
+    assert ops(twice, EXECUTION) == {"replace": 1, "create-replacement": 1, "delete-replaced": 1}
+    third = project.outputs()
+    assert len({first["execution_id"], second["execution_id"], third["execution_id"]}) == 3
+    record("up --replace twice after the run ended", blaxel, 3, started)
+
+
+def test_an_up_replace_killed_during_the_new_run_is_resumed_not_started_again(
+    example_project: ExampleProject, blaxel: BlaxelApi
+) -> None:
+    """The next `up` after an interrupted replacement follows the run the replacement started."""
+    started = time.monotonic()
+    project = project_for(example_project, blaxel)
+    project.up()
+    [resource] = project.resources(EXECUTION)
+    blaxel.control.post("/settings", json={"execution_seconds": 3}).raise_for_status()
+
+    process = spawn_pulumi(project, "up", "--yes", "--skip-preview", "--replace", resource["urn"])
+    try:
+        wait_until(lambda: starts(blaxel)[0] >= 2, 90, "the POST of the replacement's execution")
+        process.send_signal(signal.SIGKILL)
+        process.communicate(timeout=60)
+    finally:
+        if session_processes(process.pid):
+            kill_session(process.pid)
+    lock_dir = project.workdir.parent / "backend" / ".pulumi" / "locks"
+    if lock_dir.exists() and any(lock_dir.rglob("*.json")):
+        project.run("cancel", "--yes")
+    if pending_operations(project):
+        project.refresh("--clear-pending-creates")
+
+    recovered = project.up()
+    assert project.outputs()["status"] == "succeeded"
+    recovered_calls = [r["method"] for r in recovered.requests if "/executions" in r["path"]]
+    assert "POST" not in recovered_calls, recovered_calls
+    assert len(executions(blaxel, project.outputs()["job"])) == 2
+    record("up --replace killed during the new run, recovery, up", blaxel, 2, started)

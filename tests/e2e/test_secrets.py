@@ -3,13 +3,14 @@ printed and every file it wrote (state, history, config), and must never be foun
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from blaxel_pulumi.emulator import ApiKey
-from tests.e2e.blaxel_api import JOB, BlaxelApi, ExampleProject, StartBlaxel, summary
-from tests.e2e.pulumi_cli import is_secret, ops
+from tests.e2e.blaxel_api import JOB, BlaxelApi, ExampleProject, StartBlaxel, summary, writes
+from tests.e2e.pulumi_cli import PulumiProject, diagnostics, is_secret, ops
 
 pytestmark = pytest.mark.e2e
 
@@ -94,3 +95,72 @@ def test_secret_values_and_the_api_key_never_appear_in_plaintext_in_output_or_st
         assert canary not in printed, f"{canary} printed by a pulumi command"
         assert canary not in state, f"{canary} in the exported state"
         assert _files_with(tmp, canary, skip=(blaxel.db_path.parent,)) == []
+
+
+ADOPT_SECRET = Path(__file__).parent / "programs" / "adopt_secret"
+SERVER_SECRET = "canary-server-secret-31c7"
+"""The value the existing job's secret env var has (made outside Pulumi)."""
+GIVEN_SECRET = "canary-given-secret-a58e"
+
+
+def test_adopting_a_job_never_overwrites_a_secret_the_program_gives_no_value(
+    blaxel: BlaxelApi, make_project: Callable[..., PulumiProject], tmp_path: Path
+) -> None:
+    """A secret env var declared without a value is refused at preview (it was already on this face: the
+    SDK drops a None value). Before: given the value Blaxel shows for it (`***`, copied from the console),
+    `adopt=True` took the job over and sent the mask, which replaced the job's secret. Now: preview and up
+    fail naming the env var, nothing is sent; with the real value given, it is sent."""
+    blaxel.create_job(
+        {
+            "metadata": {"name": "legacy-etl"},
+            "spec": {
+                "runtime": {
+                    "image": "blaxel/legacy:0.9",
+                    "memory": 1024,
+                    "envs": [
+                        {"name": "MODE", "value": "full"},
+                        {"name": "AWS_SECRET", "value": SERVER_SECRET, "secret": True},
+                    ],
+                }
+            },
+        }
+    )
+    home = tmp_path / "user-home"
+    home.mkdir()
+    project = make_project(ADOPT_SECRET, env={**blaxel.env, "HOME": str(home)})
+    project.request_log = blaxel
+
+    for command in (project.preview, project.up):
+        refused = command(check=False)
+        assert refused.returncode != 0
+        said = "\n".join(diagnostics(refused, "error"))
+        assert "runtime.envs[1] (`AWS_SECRET`) is secret but has no value" in said, said
+        assert "pulumi config set --secret" in said, said
+        assert writes(refused.requests) == [], summary(refused.requests)
+    assert _server_envs(blaxel)["AWS_SECRET"] == SERVER_SECRET
+
+    # the value as Blaxel shows it (`bl get job`, the console), copied into the program: the mask
+    project.config_set("awsSecret", "***", secret=True)
+    for command in (project.preview, project.up):
+        refused = command(check=False)
+        assert refused.returncode != 0
+        said = "\n".join(diagnostics(refused, "error"))
+        assert "runtime.envs[1] (`AWS_SECRET`) is secret and its value is the mask Blaxel shows" in said, said
+        assert writes(refused.requests) == [], summary(refused.requests)
+    assert _server_envs(blaxel)["AWS_SECRET"] == SERVER_SECRET
+
+    project.config_set("awsSecret", GIVEN_SECRET, secret=True)
+    up = project.up()
+    assert ops(up, JOB) == {"create": 1}
+    assert writes(up.requests) == ["PUT /v0/jobs/legacy-etl"], summary(up.requests)
+    assert _server_envs(blaxel) == {"MODE": "full", "AWS_SECRET": GIVEN_SECRET}
+    [resource] = project.resources(JOB)
+    assert is_secret(resource["outputs"]["secret_env_values"])
+    assert "***" not in project.export_stack_text()  # the mask is not kept (server_fields) either
+
+    state = project.export_stack_text()
+    project.destroy()
+    for canary in (SERVER_SECRET, GIVEN_SECRET):
+        assert canary not in state
+        assert canary not in project.all_output()
+        assert _files_with(tmp_path, canary, skip=(blaxel.db_path.parent,)) == []

@@ -70,6 +70,19 @@ def test_a_task_with_fail_true_fails_the_execution(client: httpx.Client, control
     assert '"fail": true' in failed[0]["conditions"][0]["message"]
 
 
+def test_a_task_with_a_fail_message_fails_quoting_its_env(
+    client: httpx.Client, control: httpx.Client
+) -> None:
+    control.post("/settings", json={"execution_seconds": 0})
+    client.post("/jobs", json=job_body("etl"))
+    quoting = {"fail_message": 'no db at ${URL}; {"url": "${URL:json}"}'}
+    start(client, executionId="run-1", tasks=[{"n": 1}, quoting], env={"URL": 'p"w'})
+    done = client.get("/jobs/etl/executions/run-1").json()
+    assert done["status"] == "failed"
+    [failed] = [t for t in done["tasks"] if t["status"] == "failed"]
+    assert failed["conditions"][0]["message"] == 'Task task-1 failed (no db at p"w; {"url": "p\\"w"}).'
+
+
 def test_the_jobs_timeout_ends_an_execution(client: httpx.Client, control: httpx.Client) -> None:
     control.post("/settings", json={"execution_seconds": 5})
     body = job_body("etl")

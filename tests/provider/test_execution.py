@@ -3,6 +3,7 @@ diff, the id chosen before the POST, waits, failures, refresh after expiry, canc
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import dill
@@ -11,7 +12,7 @@ from pulumi.dynamic import Config, ConfigureRequest
 from pulumi.output import Unknown
 
 from blaxel_pulumi.execution_errors import ExecutionFailed, ExecutionTimeout
-from blaxel_pulumi.provider import BlaxelJobProvider
+from blaxel_pulumi.provider import BlaxelJobProvider, execution_ops
 from blaxel_pulumi.provider.execution import JobExecutionProvider
 from blaxel_pulumi.provider.execution_ops import execution_id
 from tests.provider.conftest import API_KEY, WORKSPACE, Api
@@ -154,3 +155,54 @@ def test_the_provider_pickles_by_reference_without_configuration(api: Api) -> No
     assert len(pickled) < 200
     assert API_KEY.encode() not in pickled
     assert b"blaxel_pulumi.provider.execution" in pickled
+
+
+def test_a_replacement_starts_the_next_generation_and_a_resumed_create_follows_it(api: Api, job: str) -> None:
+    """The delete of the replaced resource runs first (delete-before-replace) and its replacement's create
+    starts a new run with the next id; a create that no delete preceded (the next `up` after an interrupted
+    one) follows the newest run instead of starting another."""
+    api.settings(execution_seconds=30)
+    provider = run_provider(api)
+    props = inputs(wait=False, owner="owner-replaced")
+    first = provider.create(dict(props))
+    provider.delete(first.id or "", dict(first.outs or {}))  # cancels the old run
+    second = provider.create(dict(props))
+    base = execution_id("owner-replaced", props)
+    assert (first.id, second.id) == (base, f"{base}-1")
+    assert posts(api) == 2
+    resumed = provider.create(dict(props))
+    assert resumed.id == second.id and posts(api) == 2
+    execution_ops._TRACKED.clear()  # the next deployment: a new provider process
+    provider.delete(resumed.id or "", dict(resumed.outs or {}))
+    third = provider.create(dict(props))
+    assert third.id == f"{base}-2" and posts(api) == 3
+
+
+def test_what_failed_tasks_say_of_the_env_values_is_redacted(api: Api, job: str) -> None:
+    api.settings(execution_seconds=0.2)
+    quoting = {"n": 2, "fail_message": 'no db at ${DB}; {"db": "${DB:json}"}'}
+    secret = 'pw-"quoted"\\-5150'
+    with pytest.raises(ExecutionFailed) as caught:
+        run_provider(api).create(inputs(env={"DB": secret}, tasks=[{"n": 1}, quoting]))
+    assert "no db at [redacted]" in str(caught.value)
+    assert "pw-" not in str(caught.value)
+
+    started = run_provider(api).create(inputs(env={"DB": secret}, tasks=[quoting], run_key="v2", wait=False))
+    time.sleep(0.5)
+    read = run_provider(api).read(started.id or "", dict(started.outs or {}))
+    [said] = (read.outs or {})["failed_tasks"]
+    assert said == 'task-0: Task task-0 failed (no db at [redacted]; {"db": "[redacted]"}).'
+
+
+def test_a_create_before_delete_replacement_never_cancels_the_run_it_recorded(api: Api, job: str) -> None:
+    """With `delete_before_replace=False` (a program's choice), the replacement is created first and, with
+    the same run inputs, records the old run; the delete of the replaced resource then leaves it running."""
+    api.settings(execution_seconds=30)
+    provider = run_provider(api)
+    props = inputs(wait=False, owner="owner-create-first")
+    old = provider.create(dict(props))
+    execution_ops._TRACKED.clear()  # the next deployment: a new provider process
+    new = provider.create(dict(props))
+    provider.delete(old.id or "", dict(old.outs or {}))
+    assert new.id == old.id and posts(api) == 1
+    assert [e for e in api.requests(method="DELETE") if "/executions/" in e["path"]] == []

@@ -218,6 +218,29 @@ def test_check_never_quotes_a_secret_value(provider: BlaxelJobProvider) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("value", "needle"),
+    [(None, "is secret but has no value"), ("***", "the mask Blaxel shows in place of secret values")],
+)
+def test_check_refuses_a_secret_env_var_with_no_value_or_the_mask(
+    provider: BlaxelJobProvider, value: str | None, needle: str
+) -> None:
+    """A secret env var moved out of `runtime` with no value (the native face's check moves whatever the
+    program has, None too), or with the mask Blaxel answers for it: sent, either would replace the secret
+    the job has."""
+    result = provider.check(
+        {},
+        {
+            "auto_name": "job-abc1234",
+            "runtime": {"image": "i", "envs": [{"name": "AWS_SECRET", "secret": True}]},
+            "secret_env_values": {"AWS_SECRET": value},
+        },
+    )
+    assert [f.reason for f in result.failures if needle in f.reason and "`AWS_SECRET`" in f.reason], [
+        f.reason for f in result.failures
+    ]
+
+
 def test_check_tolerates_unknowns(provider: BlaxelJobProvider) -> None:
     news = {
         "auto_name": "job-abc1234",

@@ -20,6 +20,7 @@ from blaxel_pulumi.client import (
 )
 from blaxel_pulumi.errors import (
     BlaxelAPIError,
+    BlaxelConfigError,
     BlaxelConnectionError,
     BlaxelProtocolError,
     BlaxelTimeoutError,
@@ -854,3 +855,21 @@ def test_a_failing_check_is_retried_within_the_create_budget(
     assert job.metadata.labels == {OWNER_LABEL: "me"}
     assert calls(server) == ["POST /v0/jobs", "GET /v0/jobs/nightly-report", "GET /v0/jobs/nightly-report"]
     assert sleeps == [0.375]
+
+
+def test_a_body_with_a_masked_secret_value_is_never_sent(make_client: MakeClient) -> None:
+    """The last line of defence: whatever built it, a body that would send `***` (the mask Blaxel answers
+    for secret values) as a secret env var's value is refused before any request, naming the env var."""
+    client = make_client()
+    masked = Job.model_validate(
+        {
+            "metadata": {"name": "nightly-report"},
+            "spec": {"runtime": {"image": "i", "envs": [{"name": "TOKEN", "value": "***", "secret": True}]}},
+        }
+    )
+    with pytest.raises(BlaxelConfigError, match="`TOKEN` would be sent with the value `\\*\\*\\*`"):
+        client.create_job(masked)
+    unmanaged = {"spec": {"runtime": {"envs": [{"name": "KEY", "value": "***", "secret": True}]}}}
+    with pytest.raises(BlaxelConfigError, match="`KEY`"):
+        client.update_job("nightly-report", minimal_job(), unmanaged=unmanaged)
+    assert client.request_count == 0

@@ -112,3 +112,14 @@ def test_merge_leaves_what_does_not_fit_the_bodys_shape() -> None:
         "metadata": {"name": "etl"},
         "spec": {"runtime": "odd", "triggers": [{"id": "t"}, "stray", {"id": "u"}]},
     }
+
+
+def test_the_masked_value_of_a_declared_secret_env_var_is_never_unmanaged() -> None:
+    """A secret env var the program declares without a value (code written from what Blaxel shows, an
+    import, an adoption): the server's masked value is not kept to be sent back, it would replace the
+    secret."""
+    managed = Job.model_validate(job(runtime={"image": "etl:1", "envs": [{"name": "S", "secret": True}]}))
+    server = read_job(
+        job(runtime={"image": "etl:1", "envs": [{"name": "S", "value": "***", "secret": True}]})
+    )
+    assert unmanaged(server, managed) is None
