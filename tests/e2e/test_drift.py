@@ -36,7 +36,8 @@ def test_refresh_shows_an_out_of_band_change_and_up_restores_the_declared_job(
 
     up = project.up()
     assert ops(up, JOB) == {"update": 1}
-    assert summary(up.requests) == [f"PUT /v0/jobs/{name} -> 200"]
+    # The update reads the job first (whose it is, and what it is now), then sends one PUT.
+    assert summary(up.requests) == [f"GET /v0/jobs/{name} -> 200", f"PUT /v0/jobs/{name} -> 200"]
     job = blaxel.job(name)
     assert job["spec"]["runtime"] == DECLARED_RUNTIME
     assert job["metadata"]["labels"]["team"] == "platform"

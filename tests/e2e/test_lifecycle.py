@@ -170,7 +170,7 @@ def test_up_creates_the_full_spec_job_on_the_server_exactly_as_declared(
     assert outputs["name"] == "full-spec-job"
     assert outputs["workspace"] == "local"
     assert outputs["status"] == "DEPLOYED"
-    assert outputs["owner"] == owner
+    assert owner == f"{outputs['owner']}.{outputs['claim']}"  # the holder: owner marker and claim
     assert outputs["runtime"]["image"] == "blaxel/full-spec:1.0"  # readable
     assert {e["name"]: e.get("value") for e in outputs["runtime"]["envs"]} == {
         "MY_ENV_VAR": "my-value",
