@@ -320,3 +320,43 @@ def test_settings_not_known_yet_do_not_fail_a_preview(api: Api) -> None:
     run(native.provider.configure(p.ConfigureRequest({}, to_values({"workspace": "local"}), True, True)))
     reasons = [f.reason for f in native.check(JOB).failures or []]
     assert any("No Blaxel API key found" in r for r in reasons), reasons
+
+
+def test_an_import_of_a_job_another_stack_holds_warns_and_adopts_it(native: Native, api: Api) -> None:
+    """Importing is the explicit adoption: the job is stored with the holder it has (so that this resource
+    may write it), the console says whose it was, and the next update writes this resource's marker."""
+    theirs = "f" * 32 + ".0badc0de"
+    api.post(
+        {
+            "metadata": {"name": "theirs", "labels": {"blaxel-pulumi.owner": theirs}},
+            "spec": {"runtime": {"image": "img:1", "memory": 1024}},
+        }
+    )
+    urn = URN.replace("nightly", "imported")
+    read = run(native.provider.read(p.ReadRequest(urn, "theirs", {}, {})))
+    assert read.resource_id == "theirs"
+    warnings = [m for s, m, u in native.messages if s == "warning" and u == urn]
+    assert any(
+        "carries the ownership label of another stack or resource" in m and theirs in m for m in warnings
+    )
+    outputs = from_values(read.properties)
+    assert outputs["owner"] == "f" * 32 and outputs["claim"] == "0badc0de"
+    checked = run(native.provider.check(p.CheckRequest(urn, read.inputs, read.inputs, b"")))
+    news = {**from_values(checked.inputs or {}), "runtime": {"image": "img:2", "memory": 1024}}
+    run(
+        native.provider.update(
+            p.UpdateRequest(urn, "theirs", read.properties, to_values(news), 60, [], False)
+        )
+    )
+    job = api.job("theirs")
+    assert job is not None and job["metadata"]["labels"]["blaxel-pulumi.owner"].startswith(
+        job_owner("0" * 32, urn) + "."
+    )
+    assert job["spec"]["runtime"]["image"] == "img:2"
+
+
+def test_an_import_of_a_job_this_stack_made_does_not_warn(native: Native, api: Api) -> None:
+    created = native.create(native.checked(JOB))
+    read = run(native.provider.read(p.ReadRequest(URN, created.resource_id or "", {}, {})))
+    assert read.resource_id == created.resource_id
+    assert not [m for s, m, _ in native.messages if s == "warning"]
