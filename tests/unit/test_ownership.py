@@ -3,6 +3,7 @@ and the decisions say whose a job is."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from blaxel_pulumi import ownership
@@ -81,3 +82,67 @@ def test_each_decision_says_whose_the_job_is_and_what_to_do() -> None:
 def test_the_owner_marker_depends_on_the_stack_identity() -> None:
     assert ownership.owner_marker(IDENTITY, JOB, "etl") != ownership.owner_marker("f" * 32, JOB, "etl")
     assert ownership.auto_name("etl", IDENTITY, JOB) != ownership.auto_name("etl", "f" * 32, JOB)
+
+
+def test_markers_and_names_have_their_documented_form() -> None:
+    """Golden values, computed here from the documented recipe: a change of recipe renames or disowns the
+    jobs of every stack, so it must be on purpose."""
+
+    def sha(*parts: str) -> str:
+        return hashlib.sha256("/".join(parts).encode()).hexdigest()
+
+    assert ownership.digest(IDENTITY, "a", "b") == sha(IDENTITY, "a", "b")
+    qualified = f"acme:Etl${JOB}"
+    assert ownership.owner_marker(IDENTITY, qualified, "etl") == (
+        sha(IDENTITY, "stack")[:12] + sha(IDENTITY, qualified, "etl")[:20]
+    )
+    assert (
+        ownership.auto_name("My ETL!", IDENTITY, qualified)
+        == f"my-etl-{sha(IDENTITY, 'name', qualified, 'My ETL!')[:7]}"
+    )
+    long = ownership.auto_name("x" * 60, IDENTITY, JOB)
+    assert long == "x" * 41 + "-" + sha(IDENTITY, "name", JOB, "x" * 60)[:7] and len(long) == 49
+    assert ownership.auto_name("--", IDENTITY, JOB).startswith("job-")
+    assert ownership.urn_parts("not-a-urn") == ("", "not-a-urn")
+    assert ownership.urn_parts("urn:pulumi:s::p::t::a::b") == ("t", "a::b")  # a name may hold `::`
+    assert ownership.qualified_type(JOB, "urn:pulumi:s::p") == JOB
+    assert holder_of({OWNER_LABEL: ""}) == Holder(None) and holder_of({OWNER_LABEL: 7}) == Holder(None)
+    assert Holder("abc", "12").describe() == f"`{OWNER_LABEL}: abc.12`"
+    assert Holder(None).describe() == "no ownership label"
+
+
+def test_the_refusals_read_whole() -> None:
+    """Each message asserted whole, as a user reads it."""
+    mine = "a" * 12 + "1" * 20
+    sibling = ownership.create_conflict("etl", "prod", Holder("a" * 12 + "2" * 20, "12345678"), mine)
+    assert sibling == (
+        "A job named 'etl' already exists in workspace 'prod' and another resource of this stack holds it "
+        f"(`{OWNER_LABEL}: {'a' * 12 + '2' * 20}.12345678`). If this resource is that one, moved or renamed "
+        "(into or out of a component, a new name or type), declare where it was with the `aliases` resource "
+        "option, so that the engine moves it instead of creating it again; if it is another resource, give "
+        "it another `name`. Nothing was changed."
+    )
+    adopt = (
+        "To manage it with this resource, set `adopt=True` (`adopt: true`) on it (its settings are replaced "
+        "by the program's; adoption happens at the resource's first create only) or `pulumi import` it; "
+        "otherwise choose another `name`."
+    )
+    assert ownership.create_conflict("etl", "prod", Holder(None), mine) == (
+        "A job named 'etl' already exists in workspace 'prod' and was not created by blaxel-pulumi (it has "
+        f"no `{OWNER_LABEL}` label). {adopt}"
+    )
+    assert ownership.create_conflict("etl", "prod", Holder("b" * 32), mine) == (
+        "A job named 'etl' already exists in workspace 'prod' and no resource of this stack holds it "
+        f"(`{OWNER_LABEL}: {'b' * 32}`): another stack made it, or it was kept by `retainOnDelete` / a "
+        "`pulumi state delete` (a resource keeps a job only while its state holds it). " + adopt
+    )
+    assert ownership.create_conflict("etl", "prod", Holder("b" * 32), None).startswith(
+        "A job named 'etl' already exists in workspace 'prod' and no resource of this stack holds it"
+    )
+    assert ownership.held_elsewhere("changed", "etl", "prod", Holder("b" * 32, "0badc0de")) == (
+        "Job 'etl' in workspace 'prod' is no longer this resource's, so it was not changed: its ownership "
+        f"label is now `{OWNER_LABEL}: {'b' * 32}.0badc0de`. Another stack or resource adopted or took it "
+        "over, or it was deleted and made again by someone else. Run `pulumi refresh`: it drops the job from "
+        "this stack's state and leaves it as it is; then `pulumi up` says how to adopt it, if this resource "
+        "should manage it again."
+    )
