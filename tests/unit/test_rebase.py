@@ -94,3 +94,33 @@ def test_rebase_props_merges_the_declared_keys_only() -> None:
         "owner": "o",
     }
     assert news["runtime"] == {"image": "app:1", "memory": 1}  # the program's inputs are not changed
+
+
+def test_lists_that_are_sets_compare_in_any_order_at_any_depth() -> None:
+    assert rebase(["a", "b"], ["b", "a"], ["c"], ("policies",)) == ["c"]  # reordered only: unchanged
+    merged = rebase({"policies": ["a", "b"]}, {"policies": ["b", "a"], "region": "eu"}, {"policies": ["c"]})
+    assert merged == {"policies": ["c"], "region": "eu"}
+    assert rebase_props(
+        {"policies": ["a", "b"]}, {"policies": ["b", "a"]}, {"policies": ["c"]}, ("policies",)
+    ) == {"policies": ["c"]}
+
+
+def test_odd_shapes_are_merged_without_failing() -> None:
+    assert rebase(None, {"a": "1"}, {"b": "2"}, ("labels",)) == {"a": "1", "b": "2"}
+    assert rebase([{"name": "A"}], None, [{"name": "A"}], ENVS) is None  # the program removed every env
+    news: list[Any] = ["odd", {"name": "A", "value": "2"}]
+    assert rebase(["odd", {"name": "A", "value": "1"}], news, [{"name": "A", "value": "1"}], ENVS) == news
+
+
+def test_an_item_the_program_declares_is_never_added_twice() -> None:
+    assert rebase([], [{"name": "A", "value": "1"}], [{"name": "A", "value": "0"}], ENVS) == [
+        {"name": "A", "value": "1"}
+    ]
+
+
+def test_every_item_only_blaxel_has_is_kept_after_a_masked_one() -> None:
+    current = [{"name": "HIDDEN", "secret": True}, {"name": "ADDED", "value": "x"}]
+    assert rebase([], [{"name": "A", "value": "1"}], current, ENVS) == [
+        {"name": "A", "value": "1"},
+        {"name": "ADDED", "value": "x"},
+    ]
