@@ -228,7 +228,7 @@ def test_changing_memory_updates_the_job_in_place_with_one_put(
     up = project.up()
 
     assert ops(up, JOB) == {"update": 1}
-    assert summary(up.requests) == [f"PUT /v0/jobs/{name} -> 200"]
+    assert summary(up.requests) == [f"GET /v0/jobs/{name} -> 200", f"PUT /v0/jobs/{name} -> 200"]
     job = blaxel.job(name)
     assert job["spec"]["runtime"] == {"image": "blaxel/hello-world:latest", "memory": 4096, "timeout": 600}
     assert job["metadata"]["createdAt"] == created_at  # the same job, not a new one

@@ -109,7 +109,10 @@ def test_lifecycle_preview_create_noop_update_replace_destroy(
     assert preview.requests == []
     updated = native.up()
     assert ops(updated, JOB) == {"update": 1}
-    assert summary(updated.requests) == [f"PUT /v0/jobs/{name} -> 200"]  # exactly one PUT
+    assert summary(updated.requests) == [
+        f"GET /v0/jobs/{name} -> 200",
+        f"PUT /v0/jobs/{name} -> 200",
+    ]  # exactly one PUT
     assert blaxel.job(name)["spec"]["runtime"]["memory"] == 4096
 
     native.config_set("jobName", "renamed-etl")
@@ -144,7 +147,7 @@ def test_drift_after_refresh_is_put_back(native: PulumiProject, blaxel: BlaxelAp
     assert step["op"] == "update"
     assert "runtime.memory" in step["detailedDiff"]
     up = native.up()
-    assert summary(up.requests) == [f"PUT /v0/jobs/{name} -> 200"]
+    assert summary(up.requests) == [f"GET /v0/jobs/{name} -> 200", f"PUT /v0/jobs/{name} -> 200"]
     assert blaxel.job(name)["spec"]["runtime"]["memory"] == 2048
     assert ops(native.refresh(), JOB, outcome=True) == {"same": 1}
 

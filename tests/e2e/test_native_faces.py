@@ -132,7 +132,7 @@ def test_the_shared_lifecycle_runs_on_the_native_provider_from_another_language(
     assert planned.requests == []
     updated = project.up()
     assert ops(updated, NATIVE_JOB) == {"update": 1}
-    assert summary(updated.requests) == [f"PUT /v0/jobs/{name} -> 200"]
+    assert summary(updated.requests) == [f"GET /v0/jobs/{name} -> 200", f"PUT /v0/jobs/{name} -> 200"]
     assert blaxel.job(name)["spec"]["runtime"]["memory"] == 4096
 
     # drift: refresh sees an out-of-band change, up puts the declared job back with one PUT
@@ -142,7 +142,7 @@ def test_the_shared_lifecycle_runs_on_the_native_provider_from_another_language(
     assert summary(refresh.requests) == [f"GET /v0/jobs/{name} -> 200"]
     restored = project.up()
     assert ops(restored, NATIVE_JOB) == {"update": 1}
-    assert summary(restored.requests) == [f"PUT /v0/jobs/{name} -> 200"]
+    assert summary(restored.requests) == [f"GET /v0/jobs/{name} -> 200", f"PUT /v0/jobs/{name} -> 200"]
     assert blaxel.job(name)["spec"]["runtime"]["memory"] == 4096
     assert ops(project.refresh(), NATIVE_JOB, outcome=True) == {"same": 1}
 

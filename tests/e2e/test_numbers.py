@@ -61,7 +61,7 @@ def test_whole_numbers_reach_blaxel_as_integers_after_an_out_of_band_change_and_
 
     project.write_config({"displayName": "Numbers, renamed"})
     up = project.up()
-    assert summary(up.requests) == [f"PUT /v0/jobs/{name} -> 200"]
+    assert summary(up.requests) == [f"GET /v0/jobs/{name} -> 200", f"PUT /v0/jobs/{name} -> 200"]
     job = blaxel.job(name)
     assert job["metadata"]["displayName"] == "Numbers, renamed"
     assert exact(job["spec"]["runtime"]["maxConcurrentTasks"]) == "3"
@@ -69,7 +69,7 @@ def test_whole_numbers_reach_blaxel_as_integers_after_an_out_of_band_change_and_
 
     project.write_config({"shard": "5"})  # the tasks themselves change
     up = project.up()
-    assert summary(up.requests) == [f"PUT /v0/jobs/{name} -> 200"]
+    assert summary(up.requests) == [f"GET /v0/jobs/{name} -> 200", f"PUT /v0/jobs/{name} -> 200"]
     job = blaxel.job(name)
     assert exact(job["spec"]["runtime"]["maxConcurrentTasks"]) == "3"
     assert exact(job["spec"]["triggers"][0]["configuration"]["tasks"]) == exact(tasks(5, weight))

@@ -79,7 +79,8 @@ def test_secret_values_and_the_api_key_never_appear_in_plaintext_in_output_or_st
     refresh = project.refresh()
     assert ops(refresh, JOB, outcome=True) == {"same": 1}
     rotate = project.run("up", "--yes", "--skip-preview", "--diff")
-    assert len(summary(rotate.requests)) == 1 and rotate.requests[0]["method"] == "PUT"
+    # One GET (whose the job is, and what it is now), then one PUT.
+    assert [r["method"] for r in rotate.requests] == ["GET", "PUT"]
     assert _server_envs(blaxel)["DB_PASSWORD"] == DB_PASSWORD_ROTATED
 
     state = project.export_stack_text()
