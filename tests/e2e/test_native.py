@@ -94,8 +94,9 @@ def test_lifecycle_preview_create_noop_update_replace_destroy(
     assert blaxel.job(name)["spec"]["runtime"]["memory"] == 2048
     assert native.outputs()["jobName"] == name
     [resource] = native.resources(JOB)
-    owner = resource["inputs"]["owner"]
-    assert len(owner) == 32 and blaxel.job(name)["metadata"]["labels"] == {"blaxel-pulumi.owner": owner}
+    owner, claim = resource["inputs"]["owner"], resource["outputs"]["claim"]
+    assert len(owner) == 32 and len(claim) == 8
+    assert blaxel.job(name)["metadata"]["labels"] == {"blaxel-pulumi.owner": f"{owner}.{claim}"}
 
     noop = native.up()
     assert ops(noop, JOB) == {"same": 1}
