@@ -134,6 +134,12 @@ class Holder:
             and self.owner[:STACK_PART_LENGTH] == owner[:STACK_PART_LENGTH]
         )
 
+    def in_stack_of(self, owner: str) -> bool:
+        """Whether this holder is the resource of owner marker ``owner`` (another instance of it: a
+        replacement) or another resource of its stack instance (one that adopted the job): a delete then
+        leaves the job to it."""
+        return self.owner == owner or self.same_stack(owner)
+
     def describe(self) -> str:
         """The label's value as it stands, for messages."""
         if self.owner is None:

@@ -158,6 +158,12 @@ def _moved_left(name: str, settings: Settings) -> str:
     )
 
 
+def _held_elsewhere(action: str, name: str, workspace: str, holder: ownership.Holder) -> Conflict:
+    """The refusal of an update or delete (``action``) of job ``name``, which ``holder`` holds."""
+    message = ownership.held_elsewhere(action, name, workspace, holder)
+    return Conflict(message, status=409, method="GET", path=f"/jobs/{name}")
+
+
 def _wait(client: BlaxelClient, job: Job, props: Mapping[str, Any], since: datetime, bound: _Bound) -> Job:
     """Wait for DEPLOYED as the resource's options say (`wait_for_deployment`, `deployment_timeout`,
     `custom_timeouts`: ``bound``)."""
@@ -476,8 +482,7 @@ class JobOperations(ConfiguredProvider):
         """Refuse to write (``action``) a job that this resource instance does not hold."""
         holder = ownership.holder_of(job.metadata.labels)
         if not ownership.holds(holder, stored.get("owner"), stored.get("claim")):
-            message = ownership.held_elsewhere(action, job.metadata.name, workspace, holder)
-            raise Conflict(message, status=409, method="GET", path=f"/jobs/{job.metadata.name}")
+            raise _held_elsewhere(action, job.metadata.name, workspace, holder)
 
     def _recreate(
         self,
@@ -559,13 +564,13 @@ class JobOperations(ConfiguredProvider):
         holder = ownership.holder_of(current.metadata.labels)
         owner = props.get("owner")
         if not ownership.holds(holder, owner, props.get("claim")):
-            if isinstance(owner, str) and (holder.owner == owner or holder.same_stack(owner)):
+            if isinstance(owner, str) and holder.in_stack_of(owner):
                 _warn(
                     f"job {id_}: not deleted: another resource of this stack holds it now "
                     f"({holder.describe()}); it stays with that resource."
                 )
                 return
-            self._check_holder(current, props, "deleted", workspace)
+            raise _held_elsewhere("deleted", id_, workspace, holder)
         _delete_and_wait(client, id_, _Bound(props, "delete", DELETE_TIMEOUT))
 
     # -- mapping -----------------------------------------------------------------------------------------
