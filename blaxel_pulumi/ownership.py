@@ -12,6 +12,8 @@ resource that made it (its *owner marker*) and, after a dot, the *claim* drawn b
   name under two components; its first 12 digits depend on the stack alone, so a job held by another
   resource of the same stack is told apart from one of another stack. A resource keeps the marker it was
   created with for good (aliases, a new way of computing it, a moved stack never disown a job).
+  A resource that ``pulumi state move`` brings into another stack instance takes that stack's marker
+  (:func:`kept_owner`): its next update writes it to the job's label.
 * The claim (8 hex digits) is drawn by each create, so that when two instances of one resource meet (a
   replacement created before the old one is deleted, a copy of the stack's state), the one that created or
   took over the job last holds it, and the other neither writes nor deletes it.
@@ -49,6 +51,7 @@ __all__ = [
     "held_elsewhere",
     "holder_of",
     "holds",
+    "kept_owner",
     "label_value",
     "owner_marker",
     "qualified_type",
@@ -101,6 +104,23 @@ def owner_marker(identity: str, qualified: str, name: str) -> str:
     instance ``identity`` (see the module docstring)."""
     stack = digest(identity, "stack")[:STACK_PART_LENGTH]
     return stack + digest(identity, qualified, name)[: OWNER_LENGTH - STACK_PART_LENGTH]
+
+
+def kept_owner(stored: Any, current: Any) -> Any:
+    """The owner marker of a resource that exists: the ``stored`` one it was created with, kept for good
+    (aliases, a new way of computing markers never disown a job), unless it was made in another stack
+    instance: a ``pulumi state move`` brought the resource here. Then this stack's marker for it
+    (``current``), which the next update writes to the job's label, so that the stack it came from no longer
+    recognises the job as one it made. A marker of 0.1.0 (20 digits, no stack part) and a ``current``
+    marker not known yet (a preview before the stack has an identity) keep the stored one."""
+    if (
+        isinstance(stored, str)
+        and isinstance(current, str)
+        and len(stored) == len(current) == OWNER_LENGTH
+        and stored[:STACK_PART_LENGTH] != current[:STACK_PART_LENGTH]
+    ):
+        return current
+    return stored
 
 
 def auto_name(resource_name: str, identity: str, qualified: str) -> str:
@@ -191,8 +211,9 @@ def create_conflict(name: str, workspace: str, holder: Holder, owner: str | None
     if holder.owner is None:
         return f"{where} and was not created by blaxel-pulumi (it has no `{OWNER_LABEL}` label). {adopt}"
     return (
-        f"{where} and no resource of this stack holds it ({holder.describe()}): another stack made it, or it "
-        "was kept by `retainOnDelete` / a `pulumi state delete` (a resource keeps a job only while its state "
+        f"{where} and no resource of this stack holds it ({holder.describe()}): another stack made it (or "
+        "took it with `pulumi state move`: then remove the resource from this stack's program), or it was "
+        "kept by `retainOnDelete` / a `pulumi state delete` (a resource keeps a job only while its state "
         f"holds it). {adopt}"
     )
 

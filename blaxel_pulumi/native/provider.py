@@ -35,6 +35,7 @@ from blaxel_pulumi.native.identity import job_auto_name, job_owner, kept_identit
 from blaxel_pulumi.native.names import camel, camel_text, from_camel, to_camel_props
 from blaxel_pulumi.native.schema import (
     IDENTITY_CONFIG_KEY,
+    IDENTITY_STACK_KEY,
     JOB_TOKEN,
     config_keys,
     job_input_names,
@@ -172,8 +173,9 @@ class JobProvider(p.Provider):
         news = dict(request.new_inputs)
         for key in secret_config_keys() & news.keys():  # the API key: a secret even when given in plain
             news[key] = news[key].with_secret(True)
-        identity = kept_identity(olds, from_values(request.new_inputs))
+        identity, drawn_for = kept_identity(olds, from_values(request.new_inputs), request.urn)
         news[IDENTITY_CONFIG_KEY] = PropertyValue(identity)
+        news[IDENTITY_STACK_KEY] = PropertyValue(drawn_for)
         return p.CheckResponse(inputs=news)
 
     async def diff_config(self, request: p.DiffRequest) -> p.DiffResponse:
@@ -185,10 +187,16 @@ class JobProvider(p.Provider):
         replaced resource runs with the configuration it was created with). Any other change (``apiKey``,
         ``workspace``, ``requestTimeout``, ...) updates the provider in place, so the next calls use it: a
         job that moves with ``workspace`` is then replaced by its own diff (and deleted from the workspace
-        its state records), one with its own ``workspace`` input stays. The stack identity never counts.
+        its state records), one with its own ``workspace`` input stays. The stack identity counts only when
+        it was drawn anew (see :func:`blaxel_pulumi.native.identity.kept_identity`): an update in place.
         """
         olds, news = from_values(request.old_state), from_values(request.new_inputs)
-        changed = sorted(k for k in {*olds, *news} if k != IDENTITY_CONFIG_KEY and olds.get(k) != news.get(k))
+        # A new identity (the provider was copied into another stack by `pulumi state move`) is an update
+        # in place: the engine configures an unchanged provider with its old inputs. Its stack recorded for
+        # the first time is no change.
+        changed = sorted(k for k in {*olds, *news} if k != IDENTITY_STACK_KEY and olds.get(k) != news.get(k))
+        if IDENTITY_CONFIG_KEY not in olds:
+            changed = [k for k in changed if k != IDENTITY_CONFIG_KEY]
         if not changed:
             return p.DiffResponse(changes=False)
         replaces = [k for k in changed if k in _LOCATING_KEYS] if _api_moved(olds, news) else []
@@ -203,6 +211,7 @@ class JobProvider(p.Provider):
             name = name.removeprefix("config:")
             if package == "blaxel" and name and name not in values:
                 values[name] = variable
+        values.pop(IDENTITY_STACK_KEY, None)
         identity = values.pop(IDENTITY_CONFIG_KEY, None)
         self._identity = identity if isinstance(identity, str) and identity else None
         config: dict[str, str] = {}

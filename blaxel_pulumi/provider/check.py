@@ -18,6 +18,7 @@ from typing import Any
 from pulumi.output import Unknown
 from pydantic import BaseModel, ValidationError
 
+from blaxel_pulumi import ownership
 from blaxel_pulumi.provider.normalize import KEYED_LISTS, contains_unknown
 from blaxel_pulumi.provider.schema import OWNER_LABEL, JobInputs
 from blaxel_pulumi.provider.secret_envs import is_secret_flag
@@ -350,9 +351,10 @@ def check_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[dict
     """Validate ``news``; return the inputs to store (name and trigger ids filled in) and the failures.
 
     A resource that exists (``olds`` is not empty) keeps the ownership marker and auto-name it was created
-    with: they are never recomputed, so a new way of computing them never renames or disowns a job. Only the
-    first create of a resource may adopt, and only the job it names then (``adopt_name``): a replacement
-    never does.
+    with: they are never recomputed, so a new way of computing them never renames or disowns a job (a
+    resource moved into another stack takes that stack's marker: see
+    :func:`blaxel_pulumi.ownership.kept_owner`). Only the first create of a resource may adopt, and only
+    the job it names then (``adopt_name``): a replacement never does.
     """
     inputs = {k: v for k, v in news.items() if k != "__provider"}
     inputs.pop("adopt_name", None)
@@ -361,6 +363,7 @@ def check_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[dict
         for key in ("owner", "auto_name"):
             if olds.get(key) is not None:
                 inputs[key] = olds[key]
+        inputs["owner"] = ownership.kept_owner(inputs.get("owner"), news.get("owner"))
     if inputs.get("name") is None:
         inputs["name"] = _auto_name(olds, inputs)
         if inputs["name"] is None:

@@ -158,6 +158,13 @@ def _moved_left(name: str, settings: Settings) -> str:
     )
 
 
+def _rehomed(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
+    """Whether the resource takes a new owner marker (moved into another stack instance, see
+    :func:`blaxel_pulumi.ownership.kept_owner`): its update writes it to the job's label."""
+    owner = news.get("owner")
+    return isinstance(owner, str) and bool(olds.get("owner")) and owner != olds.get("owner")
+
+
 def _held_elsewhere(action: str, name: str, workspace: str, holder: ownership.Holder) -> Conflict:
     """The refusal of an update or delete (``action``) of job ``name``, which ``holder`` holds."""
     message = ownership.held_elsewhere(action, name, workspace, holder)
@@ -319,6 +326,8 @@ class JobOperations(ConfiguredProvider):
             or normalize(news.get(key), (key,)) != normalize(olds.get(key), (key,))
         ]
         replaces += [k for k in _replaced_by_option(olds, news, changed) if k not in replaces]
+        if _rehomed(olds, news):
+            changed.append("owner")
         return changed, replaces
 
     # -- create ------------------------------------------------------------------------------------------
@@ -450,7 +459,7 @@ class JobOperations(ConfiguredProvider):
             normalize(news.get(k), (k,)) != normalize(olds.get(k), (k,))
             for k in (*DECLARED_KEYS, "secret_env_values")
         )
-        if not declared_change:
+        if not declared_change and not _rehomed(olds, news):
             outs = {k: v for k, v in olds.items() if k != "__provider"}
             outs.update({k: news.get(k) for k in (*OPTION_KEYS, *PROGRAM_OPTION_KEYS) if k != "workspace"})
             return UpdateResult(outs=outs)

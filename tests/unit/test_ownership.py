@@ -133,8 +133,9 @@ def test_the_refusals_read_whole() -> None:
     )
     assert ownership.create_conflict("etl", "prod", Holder("b" * 32), mine) == (
         "A job named 'etl' already exists in workspace 'prod' and no resource of this stack holds it "
-        f"(`{OWNER_LABEL}: {'b' * 32}`): another stack made it, or it was kept by `retainOnDelete` / a "
-        "`pulumi state delete` (a resource keeps a job only while its state holds it). " + adopt
+        f"(`{OWNER_LABEL}: {'b' * 32}`): another stack made it (or took it with `pulumi state move`: then "
+        "remove the resource from this stack's program), or it was kept by `retainOnDelete` / a `pulumi "
+        "state delete` (a resource keeps a job only while its state holds it). " + adopt
     )
     assert ownership.create_conflict("etl", "prod", Holder("b" * 32), None).startswith(
         "A job named 'etl' already exists in workspace 'prod' and no resource of this stack holds it"
@@ -146,3 +147,15 @@ def test_the_refusals_read_whole() -> None:
         "this stack's state and leaves it as it is; then `pulumi up` says how to adopt it, if this resource "
         "should manage it again."
     )
+
+
+def test_a_resource_keeps_its_marker_unless_it_moved_to_another_stack() -> None:
+    """Aliases and a new way of computing markers keep the stored marker (same stack part); `pulumi state
+    move` into another stack instance takes that stack's; a 0.1.0 marker and an unknown one keep theirs."""
+    dev, prod = (ownership.owner_marker(identity, "t", "etl") for identity in ("a" * 32, "b" * 32))
+    renamed = ownership.owner_marker("a" * 32, "t", "renamed")
+    assert ownership.kept_owner(dev, renamed) == dev
+    assert ownership.kept_owner(dev, prod) == prod
+    assert ownership.kept_owner("c" * 20, prod) == "c" * 20
+    assert ownership.kept_owner(dev, None) == dev
+    assert ownership.kept_owner(None, prod) is None
