@@ -31,7 +31,7 @@ from blaxel_pulumi.client import BlaxelClient
 from blaxel_pulumi.errors import BlaxelError
 from blaxel_pulumi.native.diff import detailed_diff
 from blaxel_pulumi.native.errors import NativeError, clean_error
-from blaxel_pulumi.native.identity import job_auto_name, job_owner, kept_identity
+from blaxel_pulumi.native.identity import job_auto_name, job_owner, kept_identity, stack_of
 from blaxel_pulumi.native.names import camel, camel_text, from_camel, to_camel_props
 from blaxel_pulumi.native.schema import (
     IDENTITY_CONFIG_KEY,
@@ -243,6 +243,7 @@ class JobProvider(p.Provider):
         if self._identity is not None:
             # Never the program's (the schema has no such inputs); an existing resource keeps its own.
             news["owner"] = job_owner(self._identity, request.urn)
+            news["owner_stack"] = stack_of(request.urn)
             news["auto_name"] = job_auto_name(self._identity, request.urn)
         result = await self._run(request.urn, self._job.check, olds, news)
         failures = [
@@ -314,6 +315,7 @@ class JobProvider(p.Provider):
             # write and delete it), and the next update writes this resource's owner marker.
             holder = ownership.holder_of(job.metadata.labels)
             template["owner"] = holder.owner
+            template["owner_stack"] = stack_of(request.urn)
             if self._identity is not None and holder.owner not in (
                 None,
                 job_owner(self._identity, request.urn),

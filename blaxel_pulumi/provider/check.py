@@ -363,7 +363,9 @@ def check_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[dict
         for key in ("owner", "auto_name"):
             if olds.get(key) is not None:
                 inputs[key] = olds[key]
-        inputs["owner"] = ownership.kept_owner(inputs.get("owner"), news.get("owner"))
+        inputs["owner"], inputs["owner_stack"] = ownership.kept_owner(
+            inputs.get("owner"), olds.get("owner_stack"), news.get("owner"), news.get("owner_stack")
+        )
     if inputs.get("name") is None:
         inputs["name"] = _auto_name(olds, inputs)
         if inputs["name"] is None:

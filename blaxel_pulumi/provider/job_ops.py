@@ -159,10 +159,17 @@ def _moved_left(name: str, settings: Settings) -> str:
 
 
 def _rehomed(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
-    """Whether the resource takes a new owner marker (moved into another stack instance, see
-    :func:`blaxel_pulumi.ownership.kept_owner`): its update writes it to the job's label."""
+    """Whether the resource took this stack's owner marker, having been made in another stack (``pulumi
+    state move``, see :func:`blaxel_pulumi.ownership.kept_owner`): its update writes it to the job's label.
+    An imported job (stored with the stack that imported it) takes this resource's marker at its next
+    update of a declared field instead."""
     owner = news.get("owner")
-    return isinstance(owner, str) and bool(olds.get("owner")) and owner != olds.get("owner")
+    return (
+        isinstance(owner, str)
+        and bool(olds.get("owner"))
+        and owner != olds.get("owner")
+        and news.get("owner_stack") != olds.get("owner_stack")
+    )
 
 
 def _held_elsewhere(action: str, name: str, workspace: str, holder: ownership.Holder) -> Conflict:
@@ -356,6 +363,9 @@ class JobOperations(ConfiguredProvider):
             existing = self._job_to_adopt(client, props, name)
             if existing is not None:
                 _report(f"job {name}: exists, adopting it (adopt=True): its settings become the program's")
+                holder = ownership.holder_of(existing.metadata.labels)
+                if holder.owner is not None and holder.owner != props.get("owner"):
+                    _warn(ownership.adopted_from(name, holder))
                 result = client.update_job(name, job, unmanaged=unmanaged(existing, job))
             else:
                 try:

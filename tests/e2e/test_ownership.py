@@ -165,7 +165,8 @@ def test_a_job_another_stack_adopted_is_neither_reverted_nor_deleted(
     declare(a, [Declared("etl", name="etl-job")])
     a.up()
     declare(b, [Declared("etl", name="etl-job", adopt=True, image="b:1")])
-    b.up()
+    adopted = b.up()
+    assert "job etl-job: adopted from another stack or resource" in adopted.output
 
     declare(a, [Declared("etl", name="etl-job", image="a:2")])
     refused = a.up(check=False)

@@ -150,12 +150,23 @@ def test_the_refusals_read_whole() -> None:
 
 
 def test_a_resource_keeps_its_marker_unless_it_moved_to_another_stack() -> None:
-    """Aliases and a new way of computing markers keep the stored marker (same stack part); `pulumi state
-    move` into another stack instance takes that stack's; a 0.1.0 marker and an unknown one keep theirs."""
+    """Aliases, a new way of computing markers and a job imported from the other face of the same stack keep
+    the stored marker; `pulumi state move` into another stack takes that stack's; a resource stored before
+    its stack was recorded keeps its marker and records the stack."""
     dev, prod = (ownership.owner_marker(identity, "t", "etl") for identity in ("a" * 32, "b" * 32))
     renamed = ownership.owner_marker("a" * 32, "t", "renamed")
-    assert ownership.kept_owner(dev, renamed) == dev
-    assert ownership.kept_owner(dev, prod) == prod
-    assert ownership.kept_owner("c" * 20, prod) == "c" * 20
-    assert ownership.kept_owner(dev, None) == dev
-    assert ownership.kept_owner(None, prod) is None
+    assert ownership.kept_owner(dev, "p/dev", renamed, "p/dev") == (dev, "p/dev")
+    assert ownership.kept_owner(dev, "p/dev", prod, "p/dev") == (dev, "p/dev")  # the other face's identity
+    assert ownership.kept_owner(dev, "p/dev", prod, "p/prod") == (prod, "p/prod")
+    assert ownership.kept_owner(dev, None, prod, "p/prod") == (dev, "p/prod")
+    assert ownership.kept_owner("c" * 20, None, prod, "p/dev") == ("c" * 20, "p/dev")
+    assert ownership.kept_owner(dev, "p/dev", None, "p/prod") == (dev, "p/dev")  # not known yet
+
+
+def test_an_adoption_from_another_holder_says_what_it_means() -> None:
+    assert ownership.adopted_from("etl", Holder("b" * 32, "0badc0de")) == (
+        f"job etl: adopted from another stack or resource (`{OWNER_LABEL}: {'b' * 32}.0badc0de`): from now "
+        "on that one can neither change nor delete it (its next `pulumi refresh` drops it). If this was not "
+        "meant, remove `adopt=True` from this resource, and give the job back with `adopt=True` on the other "
+        "resource."
+    )
