@@ -1,0 +1,89 @@
+"""What a user reads when `pulumi up` fails on the dynamic face: the message alone, as the native face does.
+
+Each test runs `pulumi up` as a person types it (console text, no `--json`) and asserts the job's error
+whole, as printed under `Diagnostics:`; the parts that differ between runs (a request id, a duration) are
+replaced by placeholders first. The traceback is only shown under `pulumi up --debug`.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+
+import pytest
+
+from tests.e2e.blaxel_api import BlaxelApi, ExampleProject
+from tests.e2e.pulumi_cli import CommandResult
+
+pytestmark = pytest.mark.e2e
+
+JOB_ROW = "pulumi-python:dynamic/blaxel:Job (hello-job):"
+
+
+def normalised(text: str) -> str:
+    """``text`` with what differs between runs replaced: request ids, durations."""
+    text = re.sub(r"Request id: req-[0-9a-f]+", "Request id: <id>", text)
+    return re.sub(r"\b\d+(\.\d+)? s\b", "<n> s", text)
+
+
+def resource_diagnostics(result: CommandResult, row: str = JOB_ROW) -> str:
+    """The block a resource has under `Diagnostics:` in the console output, unindented."""
+    assert "Diagnostics:" in result.stdout, result.output[-3000:]
+    lines = result.stdout.split("Diagnostics:", 1)[1].splitlines()
+    start = next((i for i, line in enumerate(lines) if line.strip() == row), None)
+    assert start is not None, f"no {row!r} under Diagnostics:\n{result.stdout[-3000:]}"
+    block = []
+    for line in lines[start + 1 :]:
+        if not line.strip():
+            break
+        block.append(line[4:])
+    return "\n".join(block)
+
+
+def closed_port() -> int:
+    """A local port nothing listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+def test_a_403_shows_the_message_alone_and_the_traceback_only_under_debug(
+    example_project: ExampleProject, blaxel: BlaxelApi
+) -> None:
+    env = {**blaxel.env, "BL_WORKSPACE": "someone-else"}
+    project = example_project("quickstart", blaxel, env=env)
+
+    up = project.run("up", "--yes", "--skip-preview", check=False)
+
+    assert up.returncode != 0
+    assert normalised(resource_diagnostics(up)) == (
+        "error: 403 from Blaxel on POST /jobs: the key has no access to workspace 'someone-else'; check "
+        "blaxel:workspace or BL_WORKSPACE. Blaxel said: Forbidden: The API key has no access to workspace "
+        "'someone-else': use a key of that workspace or change X-Blaxel-Workspace. Request id: <id>."
+    )
+    assert "Traceback" not in up.output and 'File "' not in up.output, up.output[-3000:]
+
+    debug = project.run("up", "--yes", "--skip-preview", "--debug", check=False)
+    assert debug.returncode != 0
+    assert "Traceback (most recent call last):" in debug.stdout
+    traceback_line = next(line for line in debug.stdout.splitlines() if "the traceback of the error" in line)
+    assert "pulumi-python:dynamic/blaxel:Job hello-job" in traceback_line  # on the job's row
+    assert "Traceback" not in resource_diagnostics(debug).split("\n", 1)[0]
+
+
+def test_an_unreachable_api_shows_the_message_alone(
+    example_project: ExampleProject, blaxel: BlaxelApi
+) -> None:
+    url = f"http://127.0.0.1:{closed_port()}/v0"
+    project = example_project("quickstart", blaxel, env={**blaxel.env, "BL_API_URL": url})
+
+    up = project.run("up", "--yes", "--skip-preview", check=False)
+
+    assert up.returncode != 0
+    assert normalised(resource_diagnostics(up)) == (
+        f"error: Could not connect to Blaxel at {url} (POST /jobs): [Errno 111] Connection refused. Check "
+        "your network connection, DNS and proxy settings, and that blaxel:apiUrl or BL_API_URL (or BL_ENV) "
+        "names the right host. Gave up after 5 attempts over <n> s (at most 5 attempts)."
+    )
+    assert "Traceback" not in up.output and "httpx" not in up.output, up.output[-3000:]
