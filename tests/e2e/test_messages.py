@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import socket
+from pathlib import Path
 
 import pytest
 
-from tests.e2e.blaxel_api import BlaxelApi, ExampleProject
-from tests.e2e.pulumi_cli import CommandResult
+from tests.e2e.blaxel_api import JOB, BlaxelApi, ExampleProject
+from tests.e2e.pulumi_cli import CommandResult, _documents
 
 pytestmark = pytest.mark.e2e
 
@@ -87,3 +88,27 @@ def test_an_unreachable_api_shows_the_message_alone(
         "names the right host. Gave up after 5 attempts over <n> s (at most 5 attempts)."
     )
     assert "Traceback" not in up.output and "httpx" not in up.output, up.output[-3000:]
+
+
+def test_rollout_progress_is_on_the_job_row_one_message_each(
+    example_project: ExampleProject, tmp_path: Path
+) -> None:
+    with BlaxelApi(tmp_path / "slow.sqlite", deploy_seconds=2.0) as api:
+        project = example_project("quickstart", api)
+        up = project.up()
+
+    _, events = _documents(up)
+    progress = [
+        e["diagnosticEvent"]
+        for e in events
+        if "diagnosticEvent" in e and "blaxel: job" in e["diagnosticEvent"].get("message", "")
+    ]
+    assert len(progress) >= 3, up.stdout[-3000:]  # UPLOADING ... DEPLOYED
+    job_urn = f"urn:pulumi:dev::blaxel-quickstart::{JOB}::hello-job"
+    assert {d.get("urn") for d in progress} == {job_urn}
+    assert {d["severity"] for d in progress} == {"info"}
+    for diagnostic in progress:
+        assert re.fullmatch(
+            r"blaxel: job hello-job-[0-9a-f]+: [A-Z]+ after [0-9.]+s(, waiting for DEPLOYED)?\n?",
+            diagnostic["message"],
+        ), diagnostic
