@@ -112,3 +112,21 @@ def test_rollout_progress_is_on_the_job_row_one_message_each(
             r"blaxel: job hello-job-[0-9a-f]+: [A-Z]+ after [0-9.]+s(, waiting for DEPLOYED)?\n?",
             diagnostic["message"],
         ), diagnostic
+
+
+def test_an_api_url_without_v0_is_named_on_the_404_of_the_create(
+    example_project: ExampleProject, blaxel: BlaxelApi
+) -> None:
+    url = blaxel.server.url  # the server's root: BL_API_URL without /v0
+    project = example_project("quickstart", blaxel, env={**blaxel.env, "BL_API_URL": url})
+
+    up = project.run("up", "--yes", "--skip-preview", check=False)
+
+    assert up.returncode != 0
+    assert normalised(resource_diagnostics(up)) == (
+        f"error: 404 from Blaxel on POST /jobs: the endpoint was not found: the API URL {url} does not end "
+        "in /v0. Set blaxel:apiUrl or BL_API_URL to Blaxel's base URL, ending in /v0 (e.g. "
+        "https://api.blaxel.ai/v0). Blaxel said: Resource not found: There is no route POST /jobs: the local "
+        "Blaxel API serves /v0/jobs, /v0/jobs/{jobId}, /v0/jobs/{jobId}/revisions, "
+        "/v0/jobs/{jobId}/executions[/{executionId}[/tasks]] and /_emulator/. Request id: <id>."
+    )

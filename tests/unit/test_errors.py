@@ -111,8 +111,26 @@ def test_404_on_a_job_names_it_and_on_other_paths_blames_the_url() -> None:
     job = error_from_response("GET", "/jobs/my%20job", 404, {}, b"", workspace="w")
     assert "job 'my job' does not exist in workspace 'w'." in str(job)
     listing = error_from_response("GET", "/jobs", 404, {}, b"<html>nope</html>")
-    assert "the endpoint does not exist; check that blaxel:apiUrl or BL_API_URL" in str(listing)
+    assert "the endpoint was not found; check that blaxel:apiUrl or BL_API_URL" in str(listing)
     assert "Blaxel said: <html>nope</html>." in str(listing)
+
+
+def test_404_on_create_says_the_endpoint_was_not_found_never_that_the_job_does_not_exist() -> None:
+    without = error_from_response(
+        "POST", "/jobs", 404, {}, b"", workspace="w", job_name="x", api_url="https://api.blaxel.ai"
+    )
+    assert str(without) == (
+        "404 from Blaxel on POST /jobs: the endpoint was not found: the API URL https://api.blaxel.ai does "
+        "not end in /v0. Set blaxel:apiUrl or BL_API_URL to Blaxel's base URL, ending in /v0 (e.g. "
+        "https://api.blaxel.ai/v0)."
+    )
+    with_v0 = error_from_response(
+        "POST", "/jobs", 404, {}, b"", workspace="w", job_name="x", api_url="https://proxy.example/v0"
+    )
+    assert str(with_v0) == (
+        "404 from Blaxel on POST /jobs: the endpoint was not found at https://proxy.example/v0; check that "
+        "blaxel:apiUrl or BL_API_URL (or BL_ENV) points at the Blaxel API, including /v0."
+    )
 
 
 def test_405_blames_the_url() -> None:
