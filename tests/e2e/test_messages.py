@@ -130,3 +130,38 @@ def test_an_api_url_without_v0_is_named_on_the_404_of_the_create(
         "Blaxel API serves /v0/jobs, /v0/jobs/{jobId}, /v0/jobs/{jobId}/revisions, "
         "/v0/jobs/{jobId}/executions[/{executionId}[/tasks]] and /_emulator/. Request id: <id>."
     )
+
+
+def test_status_polls_failing_during_a_wait_are_reported_once_with_url_deadline_and_what_stopping_leaves(
+    example_project: ExampleProject, tmp_path: Path
+) -> None:
+    with BlaxelApi(tmp_path / "down.sqlite", deploy_seconds=2.0) as api:
+        project = example_project("quickstart", api)
+        drop = {"method": "GET", "path": r"^/v0/jobs/hello-job-[0-9a-f]+$", "kind": "drop", "count": 10}
+        api.control.post("/faults", json=[drop]).raise_for_status()  # two polls fail (5 attempts each)
+        up = project.up()
+
+    messages = [
+        d["message"].rstrip("\n")
+        for d in (e["diagnosticEvent"] for e in _documents(up)[1] if "diagnosticEvent" in e)
+        if "blaxel: job" in d.get("message", "")
+    ]
+    about_polls = [m for m in messages if "poll" in m]
+    assert len(about_polls) == 2, messages  # the first failure and the recovery; not each failed poll
+    url = api.server.api_url
+    assert re.fullmatch(
+        r"blaxel: job (hello-job-[0-9a-f]+): a status poll failed \(The connection to Blaxel at "
+        + re.escape(url)
+        + r" broke during GET /jobs/\1: Server disconnected without sending a response\); still waiting for "
+        r"DEPLOYED, polling Blaxel at "
+        + re.escape(url)
+        + r" until the deadline at \d\d:\d\d:\d\d \(in (19m[0-5]\d|20m00)s\)\. Stopping is safe "
+        r"\(Ctrl-C twice: one waits for the operations in flight\): the job stays in Blaxel as sent and a "
+        r"later `pulumi up` takes it up again \(README: 'After an interrupted `pulumi up`'\)\.",
+        about_polls[0],
+    ), about_polls[0]
+    assert re.fullmatch(
+        r"blaxel: job hello-job-[0-9a-f]+: Blaxel at " + re.escape(url) + r" answers again after \d+s of "
+        r"failed polls",
+        about_polls[1],
+    ), about_polls[1]
