@@ -130,6 +130,7 @@ def _explain(
     job_name: str | None,
     retry_after: float | None,
     api_url: str | None = None,
+    sources: Mapping[str, str] | None = None,
 ) -> str:
     ws = f"workspace '{workspace}'" if workspace else "the workspace"
     job = f"job '{job_name}'" if job_name else "the job"
@@ -143,6 +144,12 @@ def _explain(
             "the key, run `pulumi up` or add `--run-program`.)"
         )
     if status == 403:
+        key_from, ws_from = (sources or {}).get("api_key"), (sources or {}).get("workspace")
+        if key_from and ws_from:
+            return (
+                f"the key has no access to {ws}. The key comes from {key_from}, the workspace from "
+                f"{ws_from}: set a key of that workspace, or the workspace of the key, there."
+            )
         return f"the key has no access to {ws}; check blaxel:workspace or BL_WORKSPACE."
     if status == 404:
         if job_name and _job_name_from_path(path):  # a path naming the job: the job is not there
@@ -192,6 +199,7 @@ def error_from_response(
     job_name: str | None = None,
     redact_values: Iterable[str] = (),
     api_url: str | None = None,
+    sources: Mapping[str, str] | None = None,
 ) -> BlaxelAPIError:
     """Turn an error response into the matching :class:`BlaxelAPIError` subclass.
 
@@ -199,7 +207,9 @@ def error_from_response(
     make the message name what was concerned (the job name is taken from ``path`` when not given);
     every string of ``redact_values`` (the API key, secret values that were sent) is removed from the
     server's message before it is quoted. ``api_url`` (the base URL the request went to) lets a 404 on a
-    path that names no job say that the endpoint, not a job, was not found, and whether the URL lacks /v0.
+    path that names no job say that the endpoint, not a job, was not found, and whether the URL lacks /v0;
+    ``sources`` (:attr:`~blaxel_pulumi.settings.Settings.sources`) lets a 403 name where the key and the
+    workspace came from.
     """
     # Only what the server sent is redacted: our own wording is never mangled by a short secret.
     secrets = tuple(redact_values)
@@ -211,7 +221,7 @@ def error_from_response(
     retry_after = parse_retry_after(low.get("retry-after")) if status == 429 else None
 
     text = f"{status} from Blaxel on {method} {path}: "
-    text += _explain(status, method, path, low, workspace, job_name, retry_after, api_url)
+    text += _explain(status, method, path, low, workspace, job_name, retry_after, api_url, sources)
     said = ": ".join(p for p in (code, server_message) if p and p != str(status))
     if said:
         text += f" Blaxel said: {said.rstrip('.')}."

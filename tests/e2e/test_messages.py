@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import re
 import socket
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.blaxel_api import JOB, BlaxelApi, ExampleProject
-from tests.e2e.pulumi_cli import CommandResult, _documents
+from tests.e2e.pulumi_cli import CommandResult, PulumiProject, _documents
 
 pytestmark = pytest.mark.e2e
 
 JOB_ROW = "pulumi-python:dynamic/blaxel:Job (hello-job):"
+PROGRAMS = Path(__file__).parent / "programs"
 
 
 def normalised(text: str) -> str:
@@ -59,9 +61,11 @@ def test_a_403_shows_the_message_alone_and_the_traceback_only_under_debug(
 
     assert up.returncode != 0
     assert normalised(resource_diagnostics(up)) == (
-        "error: 403 from Blaxel on POST /jobs: the key has no access to workspace 'someone-else'; check "
-        "blaxel:workspace or BL_WORKSPACE. Blaxel said: Forbidden: The API key has no access to workspace "
-        "'someone-else': use a key of that workspace or change X-Blaxel-Workspace. Request id: <id>."
+        "error: 403 from Blaxel on POST /jobs: the key has no access to workspace 'someone-else'. The key "
+        "comes from environment variable BL_API_KEY, the workspace from environment variable BL_WORKSPACE: "
+        "set a key of that workspace, or the workspace of the key, there. Blaxel said: Forbidden: The API "
+        "key has no access to workspace 'someone-else': use a key of that workspace or change "
+        "X-Blaxel-Workspace. Request id: <id>."
     )
     assert "Traceback" not in up.output and 'File "' not in up.output, up.output[-3000:]
 
@@ -165,3 +169,23 @@ def test_status_polls_failing_during_a_wait_are_reported_once_with_url_deadline_
         r"failed polls",
         about_polls[1],
     ), about_polls[1]
+
+
+def test_an_explicit_providers_403_names_where_the_key_and_the_workspace_came_from(
+    make_project: Callable[..., PulumiProject], blaxel: BlaxelApi, tmp_path: Path
+) -> None:
+    home = tmp_path / "user-home"
+    home.mkdir()
+    project = make_project(PROGRAMS / "native_yaml_provider", env={**blaxel.env, "HOME": str(home)})
+    project.config_set("workspace", "someone-else")
+
+    up = project.run("up", "--yes", "--skip-preview", check=False)
+
+    assert up.returncode != 0
+    assert normalised(resource_diagnostics(up, "blaxel:index:Job (nightly):")) == (
+        "error: 403 from Blaxel on POST /jobs: the key has no access to workspace 'someone-else'. The key "
+        "comes from environment variable BL_API_KEY, the workspace from the provider's `workspace` argument: "
+        "set a key of that workspace, or the workspace of the key, there. Blaxel said: Forbidden: The API "
+        "key has no access to workspace 'someone-else': use a key of that workspace or change "
+        "X-Blaxel-Workspace. Request id: <id>."
+    )

@@ -92,6 +92,16 @@ def test_403_names_the_workspace() -> None:
     )
 
 
+def test_403_names_where_the_key_and_the_workspace_came_from() -> None:
+    sources = {"api_key": "stack config blaxel:apiKey", "workspace": "the provider's `workspace` argument"}
+    error = error_from_response("GET", "/jobs/x", 403, {}, b"", workspace="w", sources=sources)
+    assert str(error) == (
+        "403 from Blaxel on GET /jobs/x: the key has no access to workspace 'w'. The key comes from stack "
+        "config blaxel:apiKey, the workspace from the provider's `workspace` argument: set a key of that "
+        "workspace, or the workspace of the key, there."
+    )
+
+
 def test_409_on_create_names_the_job_and_workspace() -> None:
     error = error_from_response(
         "POST", "/jobs", 409, {}, body("Resource already exists", code=409), workspace="w", job_name="x"
