@@ -11,6 +11,7 @@ not reach the console.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +40,36 @@ def _valid_cron(schedule: str) -> bool:
     from croniter import croniter
 
     return bool(croniter.is_valid(schedule))
+
+
+_CRON_FIELDS = (
+    ("minute", 0, 59),
+    ("hour", 0, 23),
+    ("day-of-month", 1, 31),
+    ("month", 1, 12),
+    ("day-of-week", 0, 7),
+)
+"""The five fields of a cron expression, with the range of their numbers."""
+
+
+def _cron_problem(schedule: str) -> str | None:
+    """What is wrong with ``schedule`` (naming the field and its range), or None when croniter accepts it."""
+    fields = schedule.split()
+    if len(fields) != len(_CRON_FIELDS):
+        one = len(fields) == 1
+        return f"there {'is' if one else 'are'} {len(fields)} field{'' if one else 's'}, not 5"
+    wrong = []
+    for text, (name, low, high) in zip(fields, _CRON_FIELDS, strict=True):
+        for part in text.split(","):
+            values = part.split("/", 1)[0]  # a step after `/` is a count, not a value of the field
+            if any(not low <= int(number) <= high for number in re.findall(r"\d+", values)):
+                wrong.append(f"the {name} field `{text}` is out of range ({low}-{high})")
+                break
+    if wrong:
+        return ", and ".join(wrong)
+    if not _valid_cron(schedule):
+        return "a field is not a number, a range, a list, a step or a name of its field"
+    return None
 
 
 def _path_text(loc: Iterable[Any]) -> str:
@@ -230,12 +261,14 @@ def _semantic(data: Mapping[str, Any], secret_values: Mapping[str, Any] | None) 
                     "e.g. `0 * * * *` (every hour).",
                 )
             )
-        if isinstance(schedule, str) and (len(schedule.split()) != 5 or not _valid_cron(schedule)):
+        problem = _cron_problem(schedule) if isinstance(schedule, str) else None
+        if problem is not None:
             failures.append(
                 Failure(
                     "triggers",
-                    f"{where}.configuration.schedule is not a valid cron expression; use five fields: "
-                    "minute hour day-of-month month day-of-week, e.g. `*/15 * * * *`.",
+                    f"{where}.configuration.schedule is not a valid cron expression: in `{schedule}`, "
+                    f"{problem}. Use five fields: minute (0-59) hour (0-23) day-of-month (1-31) month (1-12) "
+                    "day-of-week (0-7), e.g. `*/15 * * * *`.",
                 )
             )
     revision = data.get("revision")

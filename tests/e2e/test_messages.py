@@ -189,3 +189,22 @@ def test_an_explicit_providers_403_names_where_the_key_and_the_workspace_came_fr
         "key has no access to workspace 'someone-else': use a key of that workspace or change "
         "X-Blaxel-Workspace. Request id: <id>."
     )
+
+
+def test_a_bad_cron_echoes_the_value_and_names_the_fields_out_of_range(
+    example_project: ExampleProject, blaxel: BlaxelApi
+) -> None:
+    project = example_project("scheduled", blaxel, config={"schedule": "61 25 * * *"})
+
+    preview = project.run("preview", check=False)
+
+    assert preview.returncode != 0
+    errors = [line.strip() for line in preview.stdout.splitlines() if "has a problem" in line]
+    assert errors, preview.stdout[-3000:]
+    assert errors[0].split("error: ", 1)[1] == (
+        "pulumi-python:dynamic/blaxel:Job resource 'nightly-etl' has a problem: "
+        "triggers[0].configuration.schedule is not a valid cron expression: in `61 25 * * *`, the minute "
+        "field `61` is out of range (0-59), and the hour field `25` is out of range (0-23). Use five fields: "
+        "minute (0-59) hour (0-23) day-of-month (1-31) month (1-12) day-of-week (0-7), e.g. `*/15 * * * *`."
+    )
+    assert preview.requests == []
