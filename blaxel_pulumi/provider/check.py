@@ -11,6 +11,7 @@ not reach the console.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -117,6 +118,45 @@ def _unknown_keys(value: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> l
                 failures += _unknown_keys(element, sub, (*loc, key, index))
         else:
             failures += _unknown_keys(item, sub, (*loc, key))
+    return failures
+
+
+_BOOLEAN_WORDS = ("true", "false")
+"""The only strings taken as booleans (any case): a string config value such as `config.get("x")`."""
+
+
+def _is_boolean(annotation: Any) -> bool:
+    args: tuple[Any, ...] = getattr(annotation, "__args__", None) or ()
+    return annotation is bool or (bool in args and set(args) <= {bool, type(None)})
+
+
+def _word_booleans(value: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> list[Failure]:
+    """Boolean fields given anything but a boolean or the string true/false: pydantic would read "yes",
+    "no", "on", "off", "1" or 1 as a boolean; a word is more likely a mistake than a choice."""
+    failures: list[Failure] = []
+    if not isinstance(value, Mapping):
+        return failures
+    for key, item in value.items():
+        field = model.model_fields.get(str(key))
+        if field is None or item is None:
+            continue
+        if _is_boolean(field.annotation):
+            if not isinstance(item, bool) and not (isinstance(item, str) and item.lower() in _BOOLEAN_WORDS):
+                failures.append(
+                    Failure(
+                        str(loc[0] if loc else key),
+                        f"{_path_text((*loc, key))} is {json.dumps(item)}, not a boolean: use true or false.",
+                    )
+                )
+            continue
+        sub = _model_of(field.annotation)
+        if sub is None:
+            continue
+        if isinstance(item, list | tuple):
+            for index, element in enumerate(item):
+                failures += _word_booleans(element, sub, (*loc, key, index))
+        else:
+            failures += _word_booleans(item, sub, (*loc, key))
     return failures
 
 
@@ -416,7 +456,7 @@ def check_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[dict
     secret_values: Mapping[str, Any] | None = secrets if isinstance(secrets, Mapping) else {}
     if isinstance(secrets, Unknown):  # known at apply time only: checked then
         secret_values = None
-    failures = _unknown_keys(data, JobInputs, ())
+    failures = _unknown_keys(data, JobInputs, ()) + _word_booleans(data, JobInputs, ())
     model, invalid = _validate(_merge_secret_values(data), unknown)
     failures += invalid
     if model is not None:  # secret env values were validated inside runtime.envs and stay as given

@@ -208,3 +208,61 @@ def test_a_bad_cron_echoes_the_value_and_names_the_fields_out_of_range(
         "minute (0-59) hour (0-23) day-of-month (1-31) month (1-12) day-of-week (0-7), e.g. `*/15 * * * *`."
     )
     assert preview.requests == []
+
+
+def problems(result: CommandResult) -> list[str]:
+    """The engine's "resource 'x' has a problem: ..." lines of a console preview, without `error: `."""
+    found = [line.split("error: ", 1)[1] for line in result.stdout.splitlines() if "has a problem" in line]
+    assert found, result.stdout[-3000:]
+    return found
+
+
+def test_an_execution_check_error_reads_like_a_jobs_and_names_no_value(
+    example_project: ExampleProject, blaxel: BlaxelApi
+) -> None:
+    project = example_project("migrate-then-serve", blaxel, config={"timeout": "0"})
+
+    preview = project.run("preview", check=False)
+
+    assert preview.returncode != 0
+    assert problems(preview)[0] == (
+        "pulumi-python:dynamic/blaxel:JobExecution resource 'migrate-run' has a problem: timeout must be a "
+        "number of seconds between 1 and 86400, e.g. 1800."
+    )
+    assert "{0}" not in preview.stdout and "property timeout value" not in preview.stdout
+
+
+def test_a_word_for_a_boolean_is_rejected_not_taken_as_true(
+    make_project: Callable[..., PulumiProject], blaxel: BlaxelApi
+) -> None:
+    project = make_project(PROGRAMS / "trigger_flag", env=blaxel.env)
+    project.config_set("enabled", "yes")
+
+    preview = project.run("preview", check=False)
+
+    assert preview.returncode != 0
+    assert problems(preview)[0] == (
+        "pulumi-python:dynamic/blaxel:Job resource 'flagged' has a problem: triggers[0].enabled is \"yes\", "
+        "not a boolean: use true or false."
+    )
+    project.config_set("enabled", "false")
+    assert project.run("preview").returncode == 0
+
+
+def test_a_failed_deployment_quotes_the_events_without_double_punctuation(
+    example_project: ExampleProject, blaxel: BlaxelApi
+) -> None:
+    project = example_project("quickstart", blaxel, config={"image": "r/fail-on-purpose:1"})
+
+    up = project.run("up", "--yes", "--skip-preview", check=False)
+
+    assert up.returncode != 0
+    message = resource_diagnostics(up)
+    assert ".." not in message, message
+    assert re.fullmatch(
+        r"error: Job 'hello-job-[0-9a-f]+' in workspace 'local' failed to deploy \(last status FAILED\)\. "
+        r"Last events: .*\(simulated failure\)\. Check the image and the job's settings, then run again; "
+        r"`bl get job hello-job-[0-9a-f]+` shows the job's events\. The job was deleted again so that "
+        r"nothing is left behind; fix the cause and run again\.",
+        message,
+    ), message
