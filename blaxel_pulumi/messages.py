@@ -166,8 +166,8 @@ def _explain(
     if status == 409:
         if method == "POST" and job_name:
             return (
-                f"{job} already exists in {ws}; choose another name, or delete the existing job "
-                f"(`bl delete job {job_name}`) and run again."
+                f"{job} already exists in {ws}, and this request did not make it: it may be someone else's. "
+                "Choose another name, or take the existing job over on purpose (adopt or import it)."
             )
         return f"{job} in {ws} conflicts with its current state (it may be changing); run again."
     if status == 429:

@@ -266,3 +266,22 @@ def test_a_failed_deployment_quotes_the_events_without_double_punctuation(
         r"nothing is left behind; fix the cause and run again\.",
         message,
     ), message
+
+
+def test_a_job_someone_else_made_is_never_advised_for_deletion(
+    example_project: ExampleProject, blaxel: BlaxelApi
+) -> None:
+    blaxel.create_job({"metadata": {"name": "theirs"}, "spec": {"runtime": {"image": "their/image:1"}}})
+    project = example_project("quickstart", blaxel, config={"name": "theirs"})
+
+    up = project.run("up", "--yes", "--skip-preview", check=False)
+
+    assert up.returncode != 0
+    assert resource_diagnostics(up) == (
+        "error: A job named 'theirs' already exists in workspace 'local' and was not created by "
+        "blaxel-pulumi (it has no `blaxel-pulumi.owner` label). To manage it with this resource, set "
+        "`adopt=True` (`adopt: true`) on it (its settings are replaced by the program's; adoption happens at "
+        "the resource's first create only) or `pulumi import` it; otherwise choose another `name`."
+    )
+    assert "bl delete" not in up.output
+    assert blaxel.job("theirs")["spec"]["runtime"]["image"] == "their/image:1"

@@ -107,8 +107,12 @@ def test_409_on_create_names_the_job_and_workspace() -> None:
         "POST", "/jobs", 409, {}, body("Resource already exists", code=409), workspace="w", job_name="x"
     )
     assert isinstance(error, Conflict)
-    assert "409 from Blaxel on POST /jobs: job 'x' already exists in workspace 'w'" in str(error)
-    assert "bl delete job x" in str(error)
+    assert str(error) == (
+        "409 from Blaxel on POST /jobs: job 'x' already exists in workspace 'w', and this request did not "
+        "make it: it may be someone else's. Choose another name, or take the existing job over on purpose "
+        "(adopt or import it). Blaxel said: Resource already exists."
+    )
+    assert "bl delete job" not in str(error)  # never advise deleting a job this stack did not make
     assert "Blaxel said: Resource already exists." in str(error)
 
 
