@@ -131,6 +131,9 @@ class JobProvider(p.Provider):
         self._log = log
         self._job = BlaxelJobProvider()
         self._identity: str | None = None
+        self._explicit: bool | None = None
+        """Whether this process serves a provider the program declared (its settings are its arguments) or
+        the default provider (its settings are the stack config); None until ``check_config`` says."""
         self._pool = ThreadPoolExecutor(max_workers=MAX_CONCURRENT_CALLS, thread_name_prefix="blaxel")
 
     # -- plumbing ----------------------------------------------------------------------------------------
@@ -171,6 +174,7 @@ class JobProvider(p.Provider):
         new one the first time (see :mod:`blaxel_pulumi.native.identity`)."""
         olds = from_values(request.old_inputs)
         news = dict(request.new_inputs)
+        self._explicit = not request.urn.rsplit("::", 1)[-1].startswith("default")
         for key in secret_config_keys() & news.keys():  # the API key: a secret even when given in plain
             news[key] = news[key].with_secret(True)
         identity, drawn_for = kept_identity(olds, from_values(request.new_inputs), request.urn)
@@ -206,6 +210,7 @@ class JobProvider(p.Provider):
     async def configure(self, request: p.ConfigureRequest) -> p.ConfigureResponse:
         """Keep the settings (typed arguments, else the ``blaxel:*`` variables) and the stack identity."""
         values = {k: v for k, v in from_values(request.args).items() if v is not None}
+        arguments = set(values)
         for key, variable in request.variables.items():
             package, _, name = key.partition(":")
             name = name.removeprefix("config:")
@@ -227,8 +232,23 @@ class JobProvider(p.Provider):
                 config[CONFIG_KEYS[setting]] = text
         if unknown:  # the settings are known at `up`: check them then, not in this preview
             config[CONFIG_KEYS["skip_credentials_check"]] = "true"
-        self._job.use_config(config)
+        self._job.use_config(config, self._origins(arguments & set(config_keys())))
         return p.ConfigureResponse(accept_secrets=True, supports_preview=True, accept_resources=False)
+
+    def _origins(self, arguments: set[str]) -> dict[str, str]:
+        """Where each of the provider's ``arguments`` (schema names) came from, for messages: the explicit
+        provider's argument, or the stack config (the default provider's arguments are the stack config)."""
+        if self._explicit is False:
+            return {}
+        origins = {}
+        for name in arguments:
+            if self._explicit:
+                origins[f"blaxel:{name}"] = f"the provider's `{name}` argument"
+            else:  # a refresh or destroy without the program: check_config did not run
+                origins[f"blaxel:{name}"] = (
+                    f"the provider's `{name}` (its argument, or stack config blaxel:{name})"
+                )
+        return origins
 
     # -- check / diff ------------------------------------------------------------------------------------
 
