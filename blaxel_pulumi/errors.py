@@ -150,7 +150,9 @@ class Forbidden(BlaxelAPIError):  # noqa: N818 (the name is the status)
 
 
 class NotFound(BlaxelAPIError):  # noqa: N818 (the name is the status)
-    """404: the job (or the endpoint) does not exist."""
+    """404: Blaxel says the job (or what its path names) does not exist, or a path that names no job was
+    not found. A 404 on a job's path that cannot be Blaxel's answer (an API URL without /v0, a proxy's page)
+    is a plain :class:`BlaxelAPIError`: it says nothing of the job, so nothing takes it for a deleted job."""
 
 
 class MethodNotAllowed(BlaxelAPIError):  # noqa: N818 (the name is the status)

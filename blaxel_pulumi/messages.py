@@ -121,6 +121,37 @@ def _job_name_from_path(path: str) -> str | None:
     return unquote(match.group(1)) if match else None
 
 
+def _versioned(api_url: str) -> bool:
+    """Whether ``api_url`` ends in Blaxel's version prefix ``/v0`` (every path of the job API is under it)."""
+    return api_url.rstrip("/").endswith("/v0")
+
+
+def _blaxel_shaped(body: bytes) -> bool:
+    """Whether an error body can be Blaxel's own: empty, or the spec's ``Error`` (a JSON object with
+    ``error``). An HTML page, plain text or another service's JSON (``{"message": "no Route matched"}``)
+    is not."""
+    text = body.decode("utf-8", errors="replace").strip()
+    if not text:
+        return True
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and "error" in data
+
+
+def _untrusted_404(path: str, body: bytes, api_url: str | None) -> str | None:
+    """Why a 404 on a job's path (``/jobs/{name}...``) cannot be Blaxel saying the job does not exist:
+    ``"url"`` (the API URL lacks /v0: the request never reached the job API), ``"body"`` (the answer is not
+    Blaxel's error object), or None (it is Blaxel's answer: the job, or what the path names under it, is
+    not there)."""
+    if _job_name_from_path(path) is None:
+        return None
+    if api_url and not _versioned(api_url):
+        return "url"
+    return None if _blaxel_shaped(body) else "body"
+
+
 def _explain(
     status: int,
     method: str,
@@ -131,6 +162,7 @@ def _explain(
     retry_after: float | None,
     api_url: str | None = None,
     sources: Mapping[str, str] | None = None,
+    untrusted: str | None = None,
 ) -> str:
     ws = f"workspace '{workspace}'" if workspace else "the workspace"
     job = f"job '{job_name}'" if job_name else "the job"
@@ -152,14 +184,23 @@ def _explain(
             )
         return f"the key has no access to {ws}; check blaxel:workspace or BL_WORKSPACE."
     if status == 404:
-        if job_name and _job_name_from_path(path):  # a path naming the job: the job is not there
+        names_job = bool(job_name and _job_name_from_path(path))
+        if names_job and untrusted is None:  # Blaxel's answer on the job's own path: the job is not there
             return f"{job} does not exist in {ws}."
-        if api_url and not api_url.rstrip("/").endswith("/v0"):
+        unknown = f" Whether {job} exists is unknown until the URL is right." if names_job else ""
+        if untrusted == "url" or (api_url and not _versioned(api_url)):
             return (
                 f"the endpoint was not found: the API URL {api_url} does not end in /v0. Set "
-                "blaxel:apiUrl or BL_API_URL to Blaxel's base URL, ending in /v0 (e.g. https://api.blaxel.ai/v0)."
+                "blaxel:apiUrl or BL_API_URL to Blaxel's base URL, ending in /v0 (e.g. "
+                f"https://api.blaxel.ai/v0).{unknown}"
             )
         at = f" at {api_url}" if api_url else ""
+        if untrusted == "body":
+            return (
+                f"the endpoint was not found{at}, and the answer is not Blaxel's (its body is not Blaxel's "
+                f"error object): a proxy or another service answered.{unknown} Check that blaxel:apiUrl or "
+                "BL_API_URL (or BL_ENV) points at the Blaxel API, including /v0."
+            )
         return f"the endpoint was not found{at}; {url_hint}."
     if status == 405:
         return f"the endpoint does not accept {method}; {url_hint}."
@@ -207,7 +248,11 @@ def error_from_response(
     make the message name what was concerned (the job name is taken from ``path`` when not given);
     every string of ``redact_values`` (the API key, secret values that were sent) is removed from the
     server's message before it is quoted. ``api_url`` (the base URL the request went to) lets a 404 on a
-    path that names no job say that the endpoint, not a job, was not found, and whether the URL lacks /v0;
+    path that names no job say that the endpoint, not a job, was not found, and whether the URL lacks /v0.
+    A 404 on a job's path is a :class:`NotFound` (the job is gone) only when it can be Blaxel's answer: the
+    URL ends in /v0 and the body is empty or Blaxel's error object; otherwise it is a plain
+    :class:`BlaxelAPIError` that says the job's existence is unknown, so that a refresh or a delete never
+    takes a wrong URL's 404 for a deleted job;
     ``sources`` (:attr:`~blaxel_pulumi.settings.Settings.sources`) lets a 403 name where the key and the
     workspace came from.
     """
@@ -220,8 +265,10 @@ def error_from_response(
     job_name = job_name or _job_name_from_path(path)
     retry_after = parse_retry_after(low.get("retry-after")) if status == 429 else None
 
+    untrusted = _untrusted_404(path, body_bytes, api_url) if status == 404 else None
+
     text = f"{status} from Blaxel on {method} {path}: "
-    text += _explain(status, method, path, low, workspace, job_name, retry_after, api_url, sources)
+    text += _explain(status, method, path, low, workspace, job_name, retry_after, api_url, sources, untrusted)
     said = ": ".join(p for p in (code, server_message) if p and p != str(status))
     if said:
         text += f" Blaxel said: {said.rstrip('.')}."
@@ -237,6 +284,8 @@ def error_from_response(
     }
     if status == 429:
         return RateLimited(text, retry_after=retry_after, **fields)
+    if untrusted is not None:  # says nothing of the job: never a NotFound, which reads as "it is gone"
+        return BlaxelAPIError(text, **fields)
     cls = _STATUS_CLASSES.get(status) or (ServerError if 500 <= status < 600 else BlaxelAPIError)
     return cls(text, **fields)
 

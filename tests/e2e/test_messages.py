@@ -16,6 +16,7 @@ import pytest
 
 from tests.e2e.blaxel_api import JOB, BlaxelApi, ExampleProject
 from tests.e2e.pulumi_cli import CommandResult, PulumiProject, _documents
+from tests.e2e.releases import release_bin
 
 pytestmark = pytest.mark.e2e
 
@@ -134,6 +135,44 @@ def test_an_api_url_without_v0_is_named_on_the_404_of_the_create(
         "Blaxel API serves /v0/jobs, /v0/jobs/{jobId}, /v0/jobs/{jobId}/revisions, "
         "/v0/jobs/{jobId}/executions[/{executionId}[/tasks]] and /_emulator/. Request id: <id>."
     )
+
+
+def test_a_refresh_or_destroy_with_an_api_url_without_v0_fails_and_the_state_keeps_every_job(
+    make_project: Callable[..., PulumiProject], blaxel: BlaxelApi, tmp_path: Path
+) -> None:
+    """A state written by 0.1.0 records no `api_url`: its refresh and destroy go to the configured API. With
+    BL_API_URL missing /v0 each GET of a job answers 404 (no such route): that must fail with the message,
+    never drop the jobs from the state (refresh) or forget them on Blaxel (destroy)."""
+    user_home = tmp_path / "user-home"
+    user_home.mkdir()
+    project = make_project(PROGRAMS / "upgrade", env={**blaxel.env, "HOME": str(user_home)})
+    project.request_log = blaxel
+    project.config_set("apiToken", "canary-404-token", secret=True)
+    project.config_set("dbPassword", "canary-404-pw", secret=True)
+    project.python_bin = release_bin("0.1.0")
+    project.up()
+    project.python_bin = None
+    before = sorted(r["id"] for r in project.resources(JOB))
+    assert len(before) == 2 and all(blaxel.stored_jobs().get(name) for name in before)
+    root = blaxel.server.url  # BL_API_URL without /v0
+    project.env_extra = {**project.env_extra, "BL_API_URL": root}
+
+    for command in ("refresh", "destroy"):
+        result = project.run(command, "--yes", "--skip-preview", check=False)
+
+        assert result.returncode != 0, result.output[-3000:]
+        assert normalised(resource_diagnostics(result, f"{JOB} (full):")) == (
+            "error: 404 from Blaxel on GET /jobs/upgrade-full-dev: the endpoint was not found: the API "
+            f"URL {root} does not end in /v0. Set blaxel:apiUrl or BL_API_URL to Blaxel's base URL, "
+            "ending in /v0 (e.g. https://api.blaxel.ai/v0). Whether job 'upgrade-full-dev' exists is "
+            "unknown until the URL is right. Blaxel said: Resource not found: There is no route GET "
+            "/jobs/upgrade-full-dev: the local Blaxel API serves /v0/jobs, /v0/jobs/{jobId}, "
+            "/v0/jobs/{jobId}/revisions, /v0/jobs/{jobId}/executions[/{executionId}[/tasks]] and "
+            "/_emulator/. Request id: <id>."
+        ), command
+        assert {(r["method"], r["status"]) for r in result.requests} == {("GET", 404)}, command
+        assert sorted(r["id"] for r in project.resources(JOB)) == before, command
+        assert all(blaxel.stored_jobs().get(name) for name in before), command
 
 
 def test_status_polls_failing_during_a_wait_are_reported_once_with_url_deadline_and_what_stopping_leaves(

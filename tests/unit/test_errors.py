@@ -147,6 +147,66 @@ def test_404_on_create_says_the_endpoint_was_not_found_never_that_the_job_does_n
     )
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [b"", body("Resource not found", "Job 'x' was not found in workspace 'w'.", 404)],
+    ids=["empty", "blaxel-error-object"],
+)
+def test_a_404_that_can_be_blaxels_on_a_job_path_says_the_job_is_gone(answer: bytes) -> None:
+    error = error_from_response(
+        "GET", "/jobs/x", 404, {}, answer, workspace="w", api_url="https://api.blaxel.ai/v0/"
+    )
+    assert type(error) is NotFound
+    assert str(error).startswith("404 from Blaxel on GET /jobs/x: job 'x' does not exist in workspace 'w'.")
+
+
+def test_a_404_on_a_job_path_with_an_api_url_without_v0_never_says_the_job_is_gone() -> None:
+    error = error_from_response(
+        "GET",
+        "/jobs/x",
+        404,
+        {},
+        body("Resource not found", "no route"),
+        workspace="w",
+        api_url="https://api.blaxel.ai",
+    )
+    assert type(error) is BlaxelAPIError  # not a NotFound: a refresh or a delete must not take it as gone
+    assert error.status == 404
+    assert str(error) == (
+        "404 from Blaxel on GET /jobs/x: the endpoint was not found: the API URL https://api.blaxel.ai does "
+        "not end in /v0. Set blaxel:apiUrl or BL_API_URL to Blaxel's base URL, ending in /v0 (e.g. "
+        "https://api.blaxel.ai/v0). Whether job 'x' exists is unknown until the URL is right. Blaxel said: "
+        "Resource not found: no route."
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        (b"<html><body>Not Found</body></html>", "<html><body>Not Found</body></html>"),
+        (b"404 page not found", "404 page not found"),
+        (
+            json.dumps({"message": "no Route matched with those values"}).encode(),
+            "no Route matched with those values",
+        ),
+    ],
+    ids=["html", "text", "gateway-json"],
+)
+def test_a_404_on_a_job_path_that_is_not_blaxels_error_object_never_says_the_job_is_gone(
+    answer: bytes, said: str
+) -> None:
+    error = error_from_response(
+        "DELETE", "/jobs/x", 404, {}, answer, workspace="w", api_url="https://proxy.example/v0"
+    )
+    assert type(error) is BlaxelAPIError
+    assert str(error) == (
+        "404 from Blaxel on DELETE /jobs/x: the endpoint was not found at https://proxy.example/v0, and the "
+        "answer is not Blaxel's (its body is not Blaxel's error object): a proxy or another service "
+        "answered. Whether job 'x' exists is unknown until the URL is right. Check that blaxel:apiUrl or "
+        f"BL_API_URL (or BL_ENV) points at the Blaxel API, including /v0. Blaxel said: {said}."
+    )
+
+
 def test_405_blames_the_url() -> None:
     error = error_from_response("PUT", "/jobs/x", 405, {}, b"")
     assert "does not accept PUT" in str(error)
