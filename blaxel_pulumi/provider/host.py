@@ -18,6 +18,13 @@ set then, so that the dynamic face reads like the native one on the engine's con
 * progress and warnings go to the engine's ``Log`` with the URN of the resource whose call is running
   (:func:`log_to_engine`), so they show on that resource's row, one message per call, instead of on the
   stack's row through the process's standard error (where two threads' lines could run together).
+* a diff names the properties that changed (:func:`detailed_diffs`): the SDK's host builds its
+  ``DiffResponse`` from ``changes``, ``replaces`` and ``deleteBeforeReplace`` only, so the engine compared
+  the old and new inputs itself and ``pulumi preview --diff`` showed every input (the package's bookkeeping
+  included: ``_state_version``, ``owner``, ``auto_name``) and every field of a block where one changed. A
+  :class:`DetailedDiffResult` (what ``BlaxelJob``'s provider returns) also carries ``diffs`` and
+  ``detailed_diff``, which the host's answer now includes, as the native face's does: the engine shows the
+  changed fields only (``~ runtime: { ~ memory: 2048 => 3072 }``).
 
 On its first call (``configure``), a provider of this package raises that pool's ``max_workers`` to
 :data:`DEFAULT_THREADS` (or the configured number, see :func:`configured_threads`). Nothing else changes: no
@@ -42,18 +49,25 @@ import threading
 import traceback
 import types
 import weakref
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from pulumi.dynamic import DiffResult
 
 from blaxel_pulumi.errors import BlaxelError
+
+if TYPE_CHECKING:
+    from pulumi.provider.experimental.provider import PropertyDiff
 
 __all__ = [
     "CONFIG_KEY",
     "DEFAULT_THREADS",
     "ENV_VAR",
     "MAX_THREADS",
+    "DetailedDiffResult",
     "clean_errors",
     "configured_threads",
     "current_urn",
+    "detailed_diffs",
     "exit_with_engine",
     "host_pool",
     "in_host",
@@ -313,5 +327,104 @@ def clean_errors() -> bool:
         return True
 
 
+class DetailedDiffResult(DiffResult):
+    """A dynamic provider's diff that also names where the changes are, as a native provider's does: the
+    host's answer carries them once :func:`detailed_diffs` is in place (elsewhere they are ignored)."""
+
+    def __init__(
+        self,
+        *,
+        changes: bool,
+        replaces: list[str],
+        delete_before_replace: bool,
+        diffs: list[str],
+        detailed_diff: dict[str, PropertyDiff],
+    ) -> None:
+        """``diffs``: the top-level properties that changed; ``detailed_diff``: ``{property path: kind}``
+        of each change (every path starts with one of ``diffs``, each of ``diffs`` has one)."""
+        super().__init__(
+            changes=changes, replaces=replaces, stables=[], delete_before_replace=delete_before_replace
+        )
+        self.diffs = diffs
+        """The top-level properties that changed (the response's ``diffs``)."""
+        self.detailed_diff = detailed_diff
+        """``{property path: PropertyDiff}`` (the response's ``detailedDiff``)."""
+
+
+_DETAIL_FIELDS = ("diffs", "detailedDiff", "hasDetailedDiff")
+"""The fields of the protocol's ``DiffResponse`` that :func:`detailed_diffs` fills in."""
+
+
+class _DetailedDiffResponse:
+    """The host module's ``proto.DiffResponse``: the protocol's class (its constants too), whose instances
+    built by the servicer's ``Diff`` for a :class:`DetailedDiffResult` also carry its ``diffs`` and
+    ``detailedDiff``."""
+
+    def __init__(self, real: Any, property_diff: Any) -> None:
+        self._real = real
+        self._property_diff = property_diff
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+    def __call__(self, **fields: Any) -> Any:
+        """The servicer's response, with the detail of the diff its ``Diff`` frame holds (``result``)."""
+        caller = sys._getframe(1)
+        in_diff = caller.f_code.co_name == "Diff" and caller.f_globals is _host_globals()
+        result = caller.f_locals.get("result") if in_diff else None
+        if isinstance(result, DetailedDiffResult) and fields.get("changes") == self._real.DIFF_SOME:
+            try:
+                detail = {
+                    path: self._property_diff(kind=diff.kind.value, inputDiff=diff.input_diff)
+                    for path, diff in result.detailed_diff.items()
+                }
+                diffs = list(result.diffs)
+                return self._real(**fields, diffs=diffs, detailedDiff=detail, hasDetailedDiff=True)
+            except Exception:  # never fail a diff over its detail: the engine then diffs the inputs itself
+                _LOG.debug("the detailed diff could not be sent", exc_info=True)
+        return self._real(**fields)
+
+
+class _DetailedProto(types.ModuleType):
+    """The host module's ``proto``: the SDK's, with :class:`_DetailedDiffResponse` as ``DiffResponse``."""
+
+    def __init__(self, real: types.ModuleType) -> None:
+        super().__init__(real.__name__, real.__doc__)
+        self._real = real
+        self.DiffResponse = _DetailedDiffResponse(real.DiffResponse, real.PropertyDiff)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
+def detailed_diffs() -> bool:
+    """In the host only, once: a :class:`DetailedDiffResult`'s ``diffs`` and ``detailed_diff`` reach the
+    engine (see the module's documentation). Returns whether they do (False outside the host, or when its
+    module does not build the diff's answer with ``proto.DiffResponse`` as expected, or the protocol lacks
+    those fields: nothing is changed, and the engine diffs the inputs itself, as before)."""
+    host_globals = _host_globals()
+    if host_globals is None:
+        return False
+    with _LOCK:
+        current = host_globals.get("proto")
+        if isinstance(current, _DetailedProto):
+            return True
+        servicer = host_globals.get("DynamicResourceProviderServicer")
+        response = getattr(current, "DiffResponse", None)
+        descriptor = getattr(response, "DESCRIPTOR", None)
+        fields = getattr(descriptor, "fields_by_name", {})
+        if (
+            not isinstance(current, types.ModuleType)
+            or not callable(getattr(servicer, "Diff", None))
+            or not callable(getattr(current, "PropertyDiff", None))
+            or not all(name in fields for name in _DETAIL_FIELDS)
+        ):
+            _LOG.debug("the dynamic-provider host does not build diffs as expected: left as it is")
+            return False
+        host_globals["proto"] = _DetailedProto(current)
+        return True
+
+
 exit_with_engine()  # every provider module imports this one: in the provider process, watch the engine
 clean_errors()
+detailed_diffs()

@@ -28,6 +28,7 @@ from blaxel_pulumi.errors import (
 )
 from blaxel_pulumi.models import Job
 from blaxel_pulumi.numbers import FLOAT_PATHS_KEY, float_paths
+from blaxel_pulumi.provider import host
 from blaxel_pulumi.provider.base import ConfiguredProvider, open_client
 from blaxel_pulumi.provider.check import check_inputs
 from blaxel_pulumi.provider.console import report as _report, warn as _warn
@@ -295,11 +296,19 @@ class JobOperations(ConfiguredProvider):
         A job that moves to another API is deleted there before it is created on the new one: if both
         URLs reach the same API, a create first would take the job over and the delete then remove it."""
         changed, replaces = self.changes(olds, news)
-        return DiffResult(
-            changes=bool(changed or replaces),
+        delete_first = self.keeps_name(olds, news) or API_URL_KEY in replaces
+        if not changed and not replaces:
+            return DiffResult(changes=False, replaces=[], stables=[], delete_before_replace=delete_first)
+        # Where each change is, as the native face says it (the engine then shows those fields only).
+        from blaxel_pulumi.native.diff import detailed_diff
+
+        details = detailed_diff(upgrade(olds, "outputs"), upgrade(news, "inputs"), changed, replaces, str)
+        return host.DetailedDiffResult(
+            changes=True,
             replaces=replaces,
-            stables=[],
-            delete_before_replace=self.keeps_name(olds, news) or API_URL_KEY in replaces,
+            delete_before_replace=delete_first,
+            diffs=sorted({*changed, *replaces}),
+            detailed_diff=details,
         )
 
     def keeps_name(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:

@@ -7,16 +7,38 @@ env vars and a secret one (programs/envs).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.blaxel_api import JOB, BlaxelApi
-from tests.e2e.pulumi_cli import CommandResult, PulumiProject, ops
+from tests.e2e.pulumi_cli import EXAMPLES, CommandResult, PulumiProject, _documents, ops
 
 pytestmark = pytest.mark.e2e
 
 ENVS = Path(__file__).parent / "programs" / "envs"
+FACES = {
+    "dynamic": (EXAMPLES / "quickstart", JOB),
+    "native": (Path(__file__).parent / "programs" / "native_python", "blaxel:index:Job"),
+}
+"""Per face: a program with one job whose memory follows the stack config `memory` (default 2048), and the
+job's type."""
+BOOKKEEPING = (
+    "_state_version",
+    "owner",
+    "owner_stack",
+    "auto_name",
+    "claim",
+    "api_url",
+    "float_paths",
+    "server_fields",
+    "effective_labels",
+    "replace_paths",
+    "timeouts",
+    "adopt_name",
+)
+"""What a job stores for the provider's own use: never part of a diff the user reads."""
 SECRET = "canary-diff-secret-5e1b"
 _CHANGE = re.compile(r"^\s*[-+~]\s*\S")
 
@@ -71,11 +93,46 @@ def test_diffs_show_what_changed_and_nothing_else(bin_dir: Path, tmp_path: Path,
     assert ops(up, JOB) == {"update": 1}
     assert ops(project.preview(), JOB).keys() <= {"same"}
 
-    # A change of a secret value alone is shown, without the value.
+    # A change of a secret value alone is shown, without the value (as on the native face).
     project.config_set("secretValue", SECRET, secret=True)
     preview = project.run("preview", "--diff")
     lines = changed_lines(preview)
-    assert any("~ TOKEN: 1 => 2" in line for line in lines), lines
+    assert any("~ secret_env_values: [secret] => [secret]" in line for line in lines), lines
     assert SECRET not in preview.output
     project.up()
     assert ops(project.preview(), JOB).keys() <= {"same"}
+
+
+def _job_block(result: CommandResult, job_type: str) -> list[str]:
+    """The lines the engine prints under the job's `(update)` line of a `--diff` preview, stripped, without
+    its `[id=...]` and `[urn=...]`."""
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip() == f"~ {job_type}: (update)")
+    block: list[str] = []
+    for line in lines[start + 1 :]:
+        if not line.startswith("      ") or line.strip() == "Resources:":
+            break
+        if not line.strip().startswith(("[id=", "[urn=")):
+            block.append(line.strip())
+    return block
+
+
+@pytest.mark.parametrize("face", sorted(FACES))
+def test_a_one_field_change_shows_that_field_alone_on_both_faces(
+    face: str, make_project: Callable[..., PulumiProject], blaxel: BlaxelApi
+) -> None:
+    source, job_type = FACES[face]
+    project = make_project(source, env=blaxel.env)
+    project.up()
+    project.config_set("memory", "3072")
+
+    preview = project.run("preview", "--diff")
+
+    assert _job_block(preview, job_type) == ["~ runtime: {", "~ memory: 2048 => 3072", "}"], preview.stdout
+    shown = [key for key in BOOKKEEPING if re.search(rf"\b{key}\b", preview.stdout)]
+    assert shown == [], preview.stdout
+    whole, _ = _documents(project.run("preview", "--json"))
+    assert whole is not None
+    [step] = [s for s in whole["steps"] if (s.get("newState") or {}).get("type") == job_type]
+    assert step["op"] == "update"
+    assert step["detailedDiff"] == {"runtime.memory": {"kind": "update", "inputDiff": False}}

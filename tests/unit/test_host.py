@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import threading
 import types
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -159,3 +162,77 @@ def test_the_urn_is_that_of_the_call_this_thread_serves(host_module: types.Modul
     request = types.SimpleNamespace(urn="urn:pulumi:dev::p::pulumi-python:dynamic/blaxel:Job::j")
     assert served(None, request, None) == request.urn
     assert Create(None, request, None) is None  # not the host's method
+
+
+@pytest.fixture
+def sdk_host(monkeypatch: pytest.MonkeyPatch) -> types.ModuleType:
+    """The installed SDK's own host module (`pulumi/dynamic/__main__.py`) as `__main__`, loaded as the
+    provider process loads it but without serving (its last line, `main()`, is left out)."""
+    import pulumi.dynamic
+
+    path = Path(pulumi.dynamic.__file__).with_name("__main__.py")
+    source = path.read_text(encoding="utf-8").rstrip()
+    assert source.endswith("\nmain()"), "the SDK's host module no longer ends by serving"
+    main = types.ModuleType("__main__")
+    main.__spec__ = types.SimpleNamespace(name=host.HOST_MODULE)  # type: ignore[assignment]
+    main.__file__ = str(path)
+    exec(compile(source[: -len("main()")], str(path), "exec"), vars(main))  # noqa: S102 - the SDK's file
+    main.configure = lambda _settings: None  # type: ignore[attr-defined]  # the test process's runtime stays
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    return main
+
+
+def _diff(host_module: types.ModuleType, memory: int) -> Any:
+    """The host servicer's answer to the engine's `Diff` of a job stored with 2048 MB, now ``memory``."""
+    from pulumi.dynamic.dynamic import serialize_provider
+    from pulumi.runtime import proto, rpc
+
+    from blaxel_pulumi.provider.provider import BlaxelJobProvider
+
+    pickled = serialize_provider(BlaxelJobProvider())
+    provider = BlaxelJobProvider.with_config(
+        {"blaxel:apiKey": "k", "blaxel:workspace": "w", "blaxel:apiUrl": "http://127.0.0.1:9/v0"}
+    )
+
+    def inputs(mb: int) -> dict[str, Any]:
+        news = {"name": "etl", "runtime": {"image": "registry/etl:1", "memory": mb}}
+        checked = provider.check({}, news)
+        assert not checked.failures, checked.failures
+        return {**checked.inputs, "owner": "o" * 32, "auto_name": "etl", "__provider": pickled}
+
+    olds, news = (asyncio.run(rpc.serialize_properties(p, {})) for p in (inputs(2048), inputs(memory)))
+    request = proto.DiffRequest(id="etl", urn="urn:pulumi:dev::p::pulumi-python:dynamic/blaxel:Job::etl")
+    request.olds.CopyFrom(olds)
+    request.news.CopyFrom(news)
+    return host_module.DynamicResourceProviderServicer().Diff(request, None)
+
+
+def test_the_sdk_hosts_diff_names_the_changed_fields_as_the_native_face_does(
+    sdk_host: types.ModuleType,
+) -> None:
+    from pulumi.runtime import proto
+
+    before = _diff(sdk_host, 3072)  # the SDK's answer: a change, not where
+    assert before.changes == proto.DiffResponse.DIFF_SOME and not before.hasDetailedDiff
+
+    assert host.detailed_diffs() and host.detailed_diffs()  # once; a second call changes nothing
+
+    after = _diff(sdk_host, 3072)
+    assert after.changes == proto.DiffResponse.DIFF_SOME
+    assert after.hasDetailedDiff and list(after.diffs) == ["runtime"]
+    assert {k: (v.kind, v.inputDiff) for k, v in after.detailedDiff.items()} == {
+        "runtime.memory": (proto.PropertyDiff.UPDATE, False)
+    }
+    same = _diff(sdk_host, 2048)
+    assert same.changes == proto.DiffResponse.DIFF_NONE and not same.hasDetailedDiff
+    assert sdk_host.proto.DiffResponse.DIFF_SOME == proto.DiffResponse.DIFF_SOME  # constants pass through
+
+
+def test_diffs_are_left_as_the_sdk_makes_them_in_a_host_that_differs(
+    sdk_host: types.ModuleType, host_module: types.ModuleType
+) -> None:
+    assert not host.detailed_diffs()  # `host_module`: no `proto`, no servicer
+    sdk_host.proto = types.ModuleType("proto")  # type: ignore[attr-defined]
+    sys.modules["__main__"] = sdk_host
+    assert not host.detailed_diffs()
+    assert isinstance(sdk_host.proto, types.ModuleType) and not hasattr(sdk_host.proto, "DiffResponse")
