@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from pulumi.output import Unknown
 from pulumi.provider.experimental import provider as p
 from pulumi.provider.experimental.property_value import PropertyValue
+from pulumi.runtime.rpc import UNKNOWN as UNKNOWN_ID
 
 from blaxel_pulumi import ownership
 from blaxel_pulumi.client import BlaxelClient
@@ -131,6 +132,10 @@ class JobProvider(p.Provider):
         self._log = log
         self._job = BlaxelJobProvider()
         self._identity: str | None = None
+        self._drawn: str | None = None
+        """The identity ``check_config`` drew anew (none stored or given), if it did."""
+        self._id: str | None = None
+        """The id the engine configures this provider under (see :meth:`configured_as`)."""
         self._explicit: bool | None = None
         """Whether this process serves a provider the program declared (its settings are its arguments) or
         the default provider (its settings are the stack config); None until ``check_config`` says."""
@@ -178,6 +183,8 @@ class JobProvider(p.Provider):
         for key in secret_config_keys() & news.keys():  # the API key: a secret even when given in plain
             news[key] = news[key].with_secret(True)
         identity, drawn_for = kept_identity(olds, from_values(request.new_inputs), request.urn)
+        given = (olds.get(IDENTITY_CONFIG_KEY), from_values(request.new_inputs).get(IDENTITY_CONFIG_KEY))
+        self._drawn = identity if identity not in given else None
         news[IDENTITY_CONFIG_KEY] = PropertyValue(identity)
         news[IDENTITY_STACK_KEY] = PropertyValue(drawn_for)
         return p.CheckResponse(inputs=news)
@@ -235,6 +242,17 @@ class JobProvider(p.Provider):
         self._job.use_config(config, self._origins(arguments & set(config_keys())))
         return p.ConfigureResponse(accept_secrets=True, supports_preview=True, accept_resources=False)
 
+    def configured_as(self, provider_id: str) -> None:
+        """Note the id the engine configures this provider under, before :meth:`configure`: the unknown id
+        (:data:`pulumi.runtime.rpc.UNKNOWN`) when a preview plans to create it."""
+        self._id = provider_id
+
+    def _identity_for_this_preview(self) -> bool:
+        """Whether the stack identity was drawn for a preview only: the provider is new (the engine
+        configures it under the unknown id) and ``check_config`` drew it, so the ``up`` that creates the
+        provider draws another one. What derives from it (auto-names, owner markers) is then unknown."""
+        return self._identity is not None and self._identity == self._drawn and self._id == UNKNOWN_ID
+
     def _origins(self, arguments: set[str]) -> dict[str, str]:
         """Where each of the provider's ``arguments`` (schema names) came from, for messages: the explicit
         provider's argument, or the stack config (the default provider's arguments are the stack config)."""
@@ -265,6 +283,8 @@ class JobProvider(p.Provider):
             news["owner"] = job_owner(self._identity, request.urn)
             news["owner_stack"] = stack_of(request.urn)
             news["auto_name"] = job_auto_name(self._identity, request.urn)
+            if self._identity_for_this_preview():  # `up` draws the identity it keeps: never show these
+                news["owner"] = news["auto_name"] = _UNKNOWN
         result = await self._run(request.urn, self._job.check, olds, news)
         failures = [
             p.CheckFailure(camel_text(f.property or ""), camel_text(f.reason)) for f in result.failures

@@ -8,7 +8,8 @@ in the protocol's terms (:func:`diff_config_response`): the SDK (3.216 to 3.274 
 provider's ``changes`` boolean through as the ``DiffChanges`` enum, where ``True`` is 1, ``DIFF_NONE``, so a
 changed setting read as "no change", and it cannot send a detailed diff at all (it reads ``inputDiff`` where
 the class has ``input_diff``); and the plugin exits when the engine that started it dies without stopping it
-(see :mod:`blaxel_pulumi.lifeline`).
+(see :mod:`blaxel_pulumi.lifeline`). ``Configure`` also tells the provider its id (the SDK's request
+has none), so that it knows a preview of a provider the stack does not hold yet.
 """
 
 from __future__ import annotations
@@ -116,7 +117,18 @@ async def _diff_config(
     return diff_config_response(response)
 
 
-_HANDLERS: dict[str, Callable[..., Awaitable[Any]]] = {"DiffConfig": _diff_config}
+async def _configure(
+    self: ProviderServicer, request: Any, context: grpc.aio.ServicerContext[Any, Any]
+) -> Any:
+    """``Configure``, after telling the provider the id the engine configures it under (the SDK's request
+    leaves it out): the unknown id in the preview of a provider that the stack does not hold yet."""
+    configured_as = getattr(self._provider, "configured_as", None)
+    if callable(configured_as):
+        configured_as(str(getattr(request, "id", "") or ""))
+    return await ProviderServicer.Configure(self, request, context)
+
+
+_HANDLERS: dict[str, Callable[..., Awaitable[Any]]] = {"DiffConfig": _diff_config, "Configure": _configure}
 """RPCs answered here instead of by the SDK's servicer."""
 
 

@@ -316,3 +316,28 @@ def test_pulumi_package_get_schema_prints_the_generated_schema(native: PulumiPro
     assert schema["version"] == __version__
     assert schema["resources"] == json.loads(load_schema(__version__))["resources"]
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("face", ["python"])  # the YAML face names its job
+def test_the_first_preview_of_a_new_stack_shows_no_auto_name_that_up_will_not_use(
+    native: PulumiProject, blaxel: BlaxelApi
+) -> None:
+    """The provider's stack identity (from which the auto-name derives) is drawn when the provider is new,
+    and a preview does not keep it: the name it would show is not the one `up` creates, so it is unknown."""
+    preview = native.run("preview", "--diff")
+
+    shown = [line.strip() for line in preview.stdout.splitlines() if "nightly-" in line]
+    assert shown == [], preview.stdout
+    assert "jobName: [unknown]" in preview.stdout, preview.stdout
+    [step] = _steps(native.preview())
+    assert step["op"] == "create"
+
+    up = native.run("up", "--yes")  # its own preview first, as a person runs it
+    name = _job_name(native)
+    assert name.startswith("nightly-") and list(blaxel.stored_jobs()) == [name]
+    planned = up.stdout.split("Updating (dev)", 1)[0]
+    assert "jobName: [unknown]" in planned and "nightly-" not in planned, up.stdout
+    # Once the provider is in the state, its identity is kept: a preview shows the name in use.
+    native.config_set("memory", "3072")
+    [step] = _steps(native.preview())
+    assert step["op"] == "update" and step["newState"]["inputs"]["name"] == name

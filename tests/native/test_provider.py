@@ -239,6 +239,33 @@ def test_check_config_keeps_the_stored_identity_and_accepts_every_blaxel_key(api
     assert diff.changes is False
 
 
+@pytest.mark.parametrize(
+    ("provider_id", "stored", "known"),
+    [
+        (UNKNOWN, False, False),  # a preview of a new provider: its identity is drawn again at `up`
+        ("3f0c2a9e-provider-id", False, True),  # `up` creates the provider: the identity is stored
+        (UNKNOWN, True, True),  # a provider replaced in a preview keeps its stored identity
+    ],
+)
+def test_a_name_drawn_for_a_preview_only_is_unknown(
+    api: Api, provider_id: str, stored: bool, known: bool
+) -> None:
+    provider = JobProvider("0.0.0-test")
+    args = {"apiUrl": api.server.api_url, "workspace": "local", "apiKey": API_KEY}
+    olds = to_values({**args, "stackIdentity": "1" * 32}) if stored else {}
+    checked = run(provider.check_config(p.CheckRequest("", olds, to_values(args), b"")))
+    assert checked.inputs is not None
+    provider.configured_as(provider_id)
+    run(provider.configure(p.ConfigureRequest({}, checked.inputs, True, True)))
+
+    inputs = run(provider.check(p.CheckRequest(URN, {}, to_values({"runtime": {"image": "i:1"}}), b"")))
+
+    assert inputs.inputs is not None and not inputs.failures
+    values = from_values(inputs.inputs)
+    for key in ("name", "autoName", "owner"):
+        assert isinstance(values[key], str) is known, (key, values[key])
+
+
 def test_configure_from_stack_config_variables(api: Api) -> None:
     native = Native(api)
     variables = {
