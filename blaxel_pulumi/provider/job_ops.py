@@ -19,6 +19,7 @@ from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, 
 
 from blaxel_pulumi import ownership
 from blaxel_pulumi.errors import (
+    BlaxelAPIError,
     BlaxelConfigError,
     BlaxelError,
     Conflict,
@@ -421,16 +422,30 @@ class JobOperations(ConfiguredProvider):
         )
 
     def _roll_back(self, client: BlaxelClient, name: str, workspace: str) -> str:
-        """Delete the job this create made (the state will not hold it); say what became of it."""
+        """Delete the job this create made (the state will not hold it); say what became of it: deleted,
+        left (the DELETE failed), or deleted without a check that it is gone (the DELETE was accepted, the
+        GETs that wait for it to disappear failed: a key that may write but not read, an outage)."""
+        deleted = "The job was deleted again so that nothing is left behind"
         try:
-            _delete_and_wait(client, name)
+            client.delete_job(name)
+        except NotFound:
+            return f"{deleted}; fix the cause and run again."
         except BlaxelError as exc:
             return (
                 f"The job '{name}' is left in workspace '{workspace}' and is not in the Pulumi state: "
                 f"deleting it failed ({exc}). Run `pulumi up` again (it recognises the job by its ownership "
                 f"label and takes it over) or delete it with `bl delete job {name}`."
             )
-        return "The job was deleted again so that nothing is left behind; fix the cause and run again."
+        try:
+            wait_for_deletion(client, name, timeout=DELETE_TIMEOUT, report=_report)
+        except BlaxelError as exc:
+            why = f"{exc.method} {exc.path} answered {exc.status}" if isinstance(exc, BlaxelAPIError) else exc
+            return (
+                f"{deleted} (Blaxel accepted its DELETE), but that it is gone could not be checked "
+                f"({why}). Fix the cause and run again; if `bl get job {name}` still shows it then, `pulumi "
+                "up` takes it over (it carries this resource's ownership label)."
+            )
+        return f"{deleted}; fix the cause and run again."
 
     # -- read / update / delete --------------------------------------------------------------------------
 

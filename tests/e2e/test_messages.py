@@ -324,3 +324,33 @@ def test_a_job_someone_else_made_is_never_advised_for_deletion(
     )
     assert "bl delete" not in up.output
     assert blaxel.job("theirs")["spec"]["runtime"]["image"] == "their/image:1"
+
+
+def test_a_job_deleted_after_a_401_on_gets_only_is_not_said_to_be_left_behind(
+    example_project: ExampleProject, tmp_path: Path
+) -> None:
+    """Every GET of the job answers 401 (a key allowed to write but not to read): the create's wait fails,
+    the job is deleted again (Blaxel accepts the DELETE) and only its disappearance cannot be checked."""
+    with BlaxelApi(tmp_path / "gets-401.sqlite", deploy_seconds=1.0) as api:
+        project = example_project("quickstart", api)
+        rule = {"method": "GET", "path": "/jobs/hello-job-[0-9a-f]+$", "kind": "status", "status": 401}
+        api.control.post("/faults", json=[rule]).raise_for_status()
+
+        up = project.run("up", "--yes", "--skip-preview", check=False)
+
+        assert up.returncode != 0
+        name = up.requests[-1]["path"].rsplit("/", 1)[-1]
+        statuses = [f"{r['method']} {r['status']}" for r in up.requests]
+        assert statuses == ["POST 200", "GET 401", "DELETE 200", "GET 401"], statuses
+        [error] = [line for line in resource_diagnostics(up).splitlines() if line.startswith("error:")]
+        assert normalised(error) == (
+            f"error: 401 from Blaxel on GET /jobs/{name}: the API key was rejected; set blaxel:apiKey "
+            "(pulumi config set --secret) or BL_API_KEY. (`pulumi refresh` and `pulumi destroy` use the "
+            "configuration of the last update: after changing the key, run `pulumi up` or add "
+            "`--run-program`.) Blaxel said: Unauthorized: Injected fault: rule 1 (status) of the local "
+            "Blaxel API. Request id: <id>. The job was deleted again so that nothing is left behind (Blaxel "
+            f"accepted its DELETE), but that it is gone could not be checked (GET /jobs/{name} answered "
+            f"401). Fix the cause and run again; if `bl get job {name}` still shows it then, `pulumi up` "
+            "takes it over (it carries this resource's ownership label)."
+        )
+        assert api.stored_jobs() == {}  # deleted indeed (delete_seconds is 0 here)
