@@ -391,6 +391,19 @@ def _auto_name(olds: Mapping[str, Any], news: Mapping[str, Any]) -> str | Unknow
     return auto if isinstance(auto, str | Unknown) else None
 
 
+def _no_auto_name() -> str:
+    """Why a job with no ``name`` has no auto-name either: its stack identity is not known (the auto-name of
+    a new resource always derives from it, see :mod:`blaxel_pulumi.identity`), because the run does not
+    create it (``pulumi up --target`` left it out; the identity warns of it too)."""
+    from blaxel_pulumi.identity import IDENTITY_RESOURCE_NAME as IDENTITY
+
+    return (
+        f"name is not set, and the auto-name is not known: it derives from the stack identity `{IDENTITY}`, "
+        "which this run does not create (`pulumi up --target` left it out). On the stack's first targeted "
+        f"run, target the identity too (`--target '**::{IDENTITY}'`), or set `name`."
+    )
+
+
 _UNKNOWN: Any = Unknown()  # type: ignore[no-untyped-call]
 """A value known only at apply time (a secret that is an output of another resource, during preview)."""
 
@@ -442,9 +455,7 @@ def check_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[dict
     if inputs.get("name") is None:
         inputs["name"] = _auto_name(olds, inputs)
         if inputs["name"] is None:
-            return inputs, [
-                Failure("name", "name is required when the resource has no auto_name; set `name`.")
-            ]
+            return inputs, [Failure("name", _no_auto_name())]
     triggers = inputs.get("triggers")
     if isinstance(triggers, list):
         filled = []

@@ -158,3 +158,28 @@ def test_up_with_target_creates_the_targeted_job_of_a_new_stack(
     updated = project.up("--target", urn)
     assert ops(updated, TYPES[face]) == {"update": 1}
     assert blaxel.job("targeted")["spec"]["runtime"]["memory"] == 4096
+
+
+@pytest.mark.parametrize("face", ["dynamic"])  # the native face keeps its identity in its provider
+def test_up_with_target_of_an_auto_named_job_of_a_new_stack_names_the_identity_not_name(
+    project: PulumiProject, blaxel: BlaxelApi
+) -> None:
+    urn = f"urn:pulumi:dev::blaxel-options::{JOB}::nightly"  # no jobName: an auto-name
+
+    failed = project.run("up", "--yes", "--skip-preview", "--target", urn, check=False)
+
+    assert failed.returncode != 0
+    assert blaxel.stored_jobs() == {}
+    job_errors = [line.strip() for line in failed.stdout.split("Diagnostics:", 1)[1].splitlines()]
+    start = job_errors.index(f"{JOB} (nightly):")
+    assert job_errors[start + 1] == (
+        f"error: {JOB} resource 'nightly' has a problem: name is not set, and the auto-name is not known: "
+        "it derives from the stack identity `blaxel-stack-identity`, which this run does not create "
+        "(`pulumi up --target` left it out). On the stack's first targeted run, target the identity too "
+        "(`--target '**::blaxel-stack-identity'`), or set `name`."
+    ), failed.stdout
+    assert f"--target '{IDENTITY_URN}'" in failed.stdout  # the identity's own warning
+
+    project.run("up", "--yes", "--skip-preview", "--target", urn, "--target", "**::blaxel-stack-identity")
+    [name] = blaxel.stored_jobs()
+    assert name.startswith("nightly-")
