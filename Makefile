@@ -1,4 +1,6 @@
 # The two commands a newcomer needs: `make demo` and `make test`. Everything they need is installed here.
+# What is written where: the virtualenv in .venv/, caches, builds and the site in .cache/ (both git-ignored),
+# and the pulumi CLI, when none is on PATH, built once into ~/.cache/blaxel-pulumi/ (shared by clones).
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -7,6 +9,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# `make demo` needs only the package and the local Blaxel API: a lighter stamp, which the full one implies.
+DEMO_STAMP := $(VENV)/.installed-demo
+SITE := .cache/site
 PULUMI_DIR_FILE := .cache/pulumi-bin-dir
 PYTEST_ARGS ?=
 DIST := .cache/dist
@@ -16,7 +21,7 @@ FLOORS_KEY = $(shell cat $(FLOORS) pyproject.toml | sha256sum | cut -c1-12)
 FLOORS_VENV = .cache/floors-$(FLOORS_KEY)
 FLOORS_TESTS := tests/unit tests/provider tests/native tests/e2e/test_supported_versions.py
 
-.PHONY: help venv pulumi lint typecheck package plugin floors test test-all demo bench mutation clean
+.PHONY: help venv demo-venv pulumi shell lint typecheck docs package plugin floors test test-all demo bench mutation clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,14 +29,24 @@ help: ## List the targets
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[emulator]' --group dev --group bench
-	touch $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[emulator]' --group dev --group docs --group bench
+	touch $(STAMP) $(DEMO_STAMP)
 
-venv: $(STAMP) ## Create the virtualenv: the package (editable, emulator extra) and the dev and bench groups
+$(DEMO_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[emulator]'
+	touch $(DEMO_STAMP)
+
+venv: $(STAMP) ## Create the virtualenv: the package (editable, emulator extra) and the dev, docs and bench groups
+
+demo-venv: $(DEMO_STAMP) ## Create the virtualenv with the package and the local Blaxel API only (what `make demo` needs)
 
 pulumi: ## Obtain the pulumi CLI with its Python, YAML and Node.js language hosts (PATH, cache, or a build from Go modules)
 	@mkdir -p .cache
 	@dir="$$(scripts/install-pulumi.sh)"; echo "$$dir" > $(PULUMI_DIR_FILE); echo "pulumi: $$dir/pulumi ($$($$dir/pulumi version))"
+
+shell: $(DEMO_STAMP) pulumi ## Open a shell with the pulumi CLI and .venv first on PATH (the same as `. scripts/activate`)
+	@BLAXEL_PULUMI_RC=1 bash --rcfile scripts/activate -i
 
 lint: venv ## ruff check and format check
 	$(BIN)/ruff check .
@@ -39,6 +54,10 @@ lint: venv ## ruff check and format check
 
 typecheck: venv ## mypy --strict on the package, tests, scripts and benchmarks (examples: in the e2e suite)
 	$(BIN)/mypy blaxel_pulumi tests $(wildcard bench) scripts
+
+docs: venv ## Check the generated reference pages and build the documentation site into .cache/site (mkdocs --strict)
+	$(BIN)/python scripts/gen_docs.py --check
+	$(BIN)/mkdocs build --strict --quiet --site-dir $(SITE)
 
 package: venv ## Build the sdist and wheel into .cache/dist and check them (twine --strict, license, py.typed, no tests)
 	rm -rf $(DIST)
@@ -68,13 +87,13 @@ floors: $(FLOORS_VENV)/.installed pulumi ## Unit, provider and a real-CLI lifecy
 	@$(FLOORS_VENV)/bin/python -m pip list --format=freeze 2>/dev/null | grep -iE '^(pulumi|httpx|pydantic)==' | tr '\n' ' '; echo
 	$(call run_pytest,-q -p no:cacheprovider $(FLOORS_TESTS),BLAXEL_PULUMI_FLOORS=$(FLOORS) $(FLOORS_VENV)/bin/python)
 
-test: venv pulumi lint typecheck package floors ## Lint, type check, package, floors, then unit, emulator, e2e and reliability tests
+test: venv pulumi lint typecheck docs package floors ## Lint, type check, docs, package, floors, then unit, emulator, e2e and reliability tests
 	$(call run_pytest,-m "not heavy" --cov=blaxel_pulumi --cov-report=term:skip-covered tests)
 
-test-all: venv pulumi lint typecheck package floors ## `make test` plus the heavy reliability variants
+test-all: venv pulumi lint typecheck docs package floors ## `make test` plus the heavy reliability variants
 	$(call run_pytest,tests)
 
-demo: venv pulumi ## Start the local Blaxel API and `pulumi up` the quickstart against it
+demo: $(DEMO_STAMP) pulumi ## Start the local Blaxel API and `pulumi up` the quickstart against it
 	PATH="$$(cat $(PULUMI_DIR_FILE)):$$PATH" $(BIN)/python scripts/demo.py
 
 bench: venv pulumi ## Benchmarks: tables under bench/, raw figures in JSON, one plot
