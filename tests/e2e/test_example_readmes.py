@@ -97,7 +97,8 @@ def test_example_readme_block_is_the_common_one_and_sets_what_the_program_needs(
 
 
 def _clone(target: Path) -> Path:
-    """A copy of the repository's files (tracked, or new and not ignored), as a `git clone` would have."""
+    """A copy of the repository's files (tracked, or new and not ignored) with their modes, as a `git clone`
+    would have."""
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
         cwd=REPO_ROOT,
@@ -110,6 +111,7 @@ def _clone(target: Path) -> Path:
         if source.is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             (target / name).write_bytes(source.read_bytes())
+            (target / name).chmod(source.stat().st_mode)  # scripts stay executable, as in a clone
     return target
 
 
