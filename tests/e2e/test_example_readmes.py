@@ -149,6 +149,7 @@ def test_example_readme_runs_as_written_from_a_clone(example: str, bin_dir: Path
         }
     )
     ready_file = clone / "examples" / example / ".local" / "api.json"
+    before = {p for p in clone.rglob("*") if p.is_file()}
     try:
         proc = subprocess.run(
             ["bash", "-e", "-c", run_block(example)],
@@ -168,3 +169,22 @@ def test_example_readme_runs_as_written_from_a_clone(example: str, bin_dir: Path
     assert not left_running, "the block's `kill %1` did not stop the local Blaxel API"
     if example == "adopt":
         assert "created job legacy-etl" in output
+    # what the block wrote is ignored by git: running an example leaves the clone's `git status` clean
+    written = sorted(str(p.relative_to(clone)) for p in clone.rglob("*") if p.is_file() and p not in before)
+    assert written, "the block wrote nothing?"
+    assert _not_ignored(written) == [], "running the example leaves files git does not ignore"
+
+
+def _not_ignored(paths: list[str]) -> list[str]:
+    """The ``paths`` (relative to the repository) that the repository's .gitignore files do not ignore."""
+    proc = subprocess.run(
+        ["git", "check-ignore", "--no-index", "--stdin"],
+        cwd=REPO_ROOT,
+        input="\n".join(paths),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    ignored = set(proc.stdout.splitlines())
+    return [p for p in paths if p not in ignored]
