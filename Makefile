@@ -57,7 +57,7 @@ typecheck: venv ## mypy --strict on the package, tests, scripts and benchmarks (
 
 docs: venv ## Check the generated reference pages and build the documentation site into .cache/site (mkdocs --strict)
 	$(BIN)/python scripts/gen_docs.py --check
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $(SITE)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir $(SITE)  # not --quiet: it hides the warnings that --strict counts
 
 package: venv ## Build the sdist and wheel into .cache/dist and check them (twine --strict, license, py.typed, no tests)
 	rm -rf $(DIST)
