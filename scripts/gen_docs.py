@@ -48,6 +48,8 @@ from blaxel_pulumi.native.schema import (  # noqa: E402
 from blaxel_pulumi.provider.execution_check import (  # noqa: E402
     DEFAULT_EXECUTION_TIMEOUT,
     MAX_EXECUTION_TIMEOUT,
+    MAX_RUN_KEY_LENGTH,
+    MAX_TASKS,
     RUN_KEYS,
 )
 from blaxel_pulumi.provider.host import ENV_VAR as THREADS_ENV_VAR  # noqa: E402
@@ -260,8 +262,10 @@ nothing else ever starts one (an unchanged `pulumi up` and `pulumi refresh` send
 {_example("examples/migrate-then-serve/__main__.py", "python")}
 ## Inputs
 
-Every input is checked at `pulumi preview`, before any request. `timeout` is 1 to {MAX_EXECUTION_TIMEOUT:.0f}
-seconds.
+Every input is checked at `pulumi preview`, before any request (the field and the fix are named): `tasks`
+holds 1 to {MAX_TASKS} JSON objects, `memory` is a whole number of megabytes, `run_key` at most
+{MAX_RUN_KEY_LENGTH} characters, `timeout` 1 to {MAX_EXECUTION_TIMEOUT:.0f} seconds, env names letters, digits
+and `_`.
 
 {_table(["input", "type", "default", "on change", "description"], inputs)}
 ## Outputs
