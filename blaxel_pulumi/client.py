@@ -379,7 +379,7 @@ class BlaxelClient(ExecutionCalls):
         ours = (job.metadata.labels or {}).get(OWNER_LABEL)
         theirs = (existing.metadata.labels or {}).get(OWNER_LABEL)
         where = f"Job '{name}' exists in workspace '{self._settings.workspace}'"
-        fix = f"Choose another name, or delete the existing job (`bl delete job {name}`) and run again."
+        fix = "Choose another name, or take the existing job over on purpose (adopt or import it)."
         if existing.status == "DELETING":
             why = f"{where} and is being deleted. Wait until it is gone and run again."
         elif ours is not None and theirs == ours:

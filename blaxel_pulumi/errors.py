@@ -224,7 +224,7 @@ class DeploymentError(BlaxelError):
         text = f"Job '{self.job_name}' in workspace '{self.workspace}' {what}"
         shown = self.events[-DEPLOYMENT_EVENTS_SHOWN:]
         if shown:
-            text += " Last events: " + "; ".join(_format_event(e) for e in shown) + "."
+            text += " Last events: " + "; ".join(_format_event(e) for e in shown).rstrip(".") + "."
         return f"{text} {self._fix()}"
 
 

@@ -64,7 +64,7 @@ class ExecutionError(BlaxelError):
             f"({_counts(self.stats)})."
         )
         if self.failed_tasks:
-            shown = "; ".join(self.failed_tasks[:FAILED_TASKS_SHOWN])
+            shown = "; ".join(self.failed_tasks[:FAILED_TASKS_SHOWN]).rstrip(".")
             text += f" Failed tasks: {shown}."
         super().__init__(f"{text} {self._fix()}")
 

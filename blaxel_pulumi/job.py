@@ -126,6 +126,7 @@ class BlaxelJob(BlaxelJobOutputs, pulumi.dynamic.Resource, module="blaxel", name
         )
         props["owner"] = place.apply(lambda p: ownership.owner_marker(p[0], p[1], resource_name))
         props["auto_name"] = place.apply(lambda p: ownership.auto_name(resource_name, p[0], p[1]))
+        props["owner_stack"] = f"{pulumi.get_project()}/{pulumi.get_stack()}"
         # replace_on_changes and custom_timeouts never reach a dynamic provider: passed as inputs
         props.update(program_options(opts))
         for key in PROPERTY_KEYS:

@@ -129,6 +129,8 @@ def _explain(
     workspace: str | None,
     job_name: str | None,
     retry_after: float | None,
+    api_url: str | None = None,
+    sources: Mapping[str, str] | None = None,
 ) -> str:
     ws = f"workspace '{workspace}'" if workspace else "the workspace"
     job = f"job '{job_name}'" if job_name else "the job"
@@ -142,18 +144,30 @@ def _explain(
             "the key, run `pulumi up` or add `--run-program`.)"
         )
     if status == 403:
+        key_from, ws_from = (sources or {}).get("api_key"), (sources or {}).get("workspace")
+        if key_from and ws_from:
+            return (
+                f"the key has no access to {ws}. The key comes from {key_from}, the workspace from "
+                f"{ws_from}: set a key of that workspace, or the workspace of the key, there."
+            )
         return f"the key has no access to {ws}; check blaxel:workspace or BL_WORKSPACE."
     if status == 404:
-        if job_name:
+        if job_name and _job_name_from_path(path):  # a path naming the job: the job is not there
             return f"{job} does not exist in {ws}."
-        return f"the endpoint does not exist; {url_hint}."
+        if api_url and not api_url.rstrip("/").endswith("/v0"):
+            return (
+                f"the endpoint was not found: the API URL {api_url} does not end in /v0. Set "
+                "blaxel:apiUrl or BL_API_URL to Blaxel's base URL, ending in /v0 (e.g. https://api.blaxel.ai/v0)."
+            )
+        at = f" at {api_url}" if api_url else ""
+        return f"the endpoint was not found{at}; {url_hint}."
     if status == 405:
         return f"the endpoint does not accept {method}; {url_hint}."
     if status == 409:
         if method == "POST" and job_name:
             return (
-                f"{job} already exists in {ws}; choose another name, or delete the existing job "
-                f"(`bl delete job {job_name}`) and run again."
+                f"{job} already exists in {ws}, and this request did not make it: it may be someone else's. "
+                "Choose another name, or take the existing job over on purpose (adopt or import it)."
             )
         return f"{job} in {ws} conflicts with its current state (it may be changing); run again."
     if status == 429:
@@ -184,13 +198,18 @@ def error_from_response(
     workspace: str | None = None,
     job_name: str | None = None,
     redact_values: Iterable[str] = (),
+    api_url: str | None = None,
+    sources: Mapping[str, str] | None = None,
 ) -> BlaxelAPIError:
     """Turn an error response into the matching :class:`BlaxelAPIError` subclass.
 
     This is the only place where HTTP statuses map to exception classes. ``workspace`` and ``job_name``
     make the message name what was concerned (the job name is taken from ``path`` when not given);
     every string of ``redact_values`` (the API key, secret values that were sent) is removed from the
-    server's message before it is quoted.
+    server's message before it is quoted. ``api_url`` (the base URL the request went to) lets a 404 on a
+    path that names no job say that the endpoint, not a job, was not found, and whether the URL lacks /v0;
+    ``sources`` (:attr:`~blaxel_pulumi.settings.Settings.sources`) lets a 403 name where the key and the
+    workspace came from.
     """
     # Only what the server sent is redacted: our own wording is never mangled by a short secret.
     secrets = tuple(redact_values)
@@ -202,7 +221,7 @@ def error_from_response(
     retry_after = parse_retry_after(low.get("retry-after")) if status == 429 else None
 
     text = f"{status} from Blaxel on {method} {path}: "
-    text += _explain(status, method, path, low, workspace, job_name, retry_after)
+    text += _explain(status, method, path, low, workspace, job_name, retry_after, api_url, sources)
     said = ": ".join(p for p in (code, server_message) if p and p != str(status))
     if said:
         text += f" Blaxel said: {said.rstrip('.')}."

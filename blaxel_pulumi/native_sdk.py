@@ -108,6 +108,12 @@ class Job(pulumi.CustomResource):
     auto_name: pulumi.Output[str | None]
     """Name used when `name` is not set (from the resource name)."""
 
+    owner_stack: pulumi.Output[str | None]
+    """
+    The stack (`<project>/<stack>`) whose owner marker the job carries: a resource that `pulumi state
+    move` brings into another stack takes that stack's marker.
+    """
+
     secret_env_versions: pulumi.Output[dict[str, Any] | None]
     """
     Set by `check`: how many times the value of each secret env var changed, so that a change of a

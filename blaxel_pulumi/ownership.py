@@ -12,6 +12,8 @@ resource that made it (its *owner marker*) and, after a dot, the *claim* drawn b
   name under two components; its first 12 digits depend on the stack alone, so a job held by another
   resource of the same stack is told apart from one of another stack. A resource keeps the marker it was
   created with for good (aliases, a new way of computing it, a moved stack never disown a job).
+  A resource that ``pulumi state move`` brings into another stack takes that stack's marker
+  (:func:`kept_owner`): its next update writes it to the job's label.
 * The claim (8 hex digits) is drawn by each create, so that when two instances of one resource meet (a
   replacement created before the old one is deleted, a copy of the stack's state), the one that created or
   took over the job last holds it, and the other neither writes nor deletes it.
@@ -42,6 +44,7 @@ __all__ = [
     "OWNER_LENGTH",
     "STACK_PART_LENGTH",
     "Holder",
+    "adopted_from",
     "auto_name",
     "create_conflict",
     "digest",
@@ -49,6 +52,7 @@ __all__ = [
     "held_elsewhere",
     "holder_of",
     "holds",
+    "kept_owner",
     "label_value",
     "owner_marker",
     "qualified_type",
@@ -101,6 +105,25 @@ def owner_marker(identity: str, qualified: str, name: str) -> str:
     instance ``identity`` (see the module docstring)."""
     stack = digest(identity, "stack")[:STACK_PART_LENGTH]
     return stack + digest(identity, qualified, name)[: OWNER_LENGTH - STACK_PART_LENGTH]
+
+
+def kept_owner(stored: Any, stored_stack: Any, current: Any, current_stack: Any) -> tuple[Any, Any]:
+    """The owner marker of a resource that exists, and the stack (``<project>/<stack>``) it was made in.
+
+    The ``stored`` marker it was created with is kept for good (aliases, a new way of computing markers, a
+    job imported from the other face of the same stack never disown a job), unless the resource was made in
+    another stack (``stored_stack``) than the one it is in now (``current_stack``): a ``pulumi state move``
+    brought it here. Then it takes this stack's marker for it (``current``), which the next update writes to
+    the job's label, so that the stack it came from no longer recognises the job as one it made. A resource
+    stored before its stack was recorded records it now, and keeps its marker."""
+    if (
+        isinstance(stored_stack, str)
+        and isinstance(current_stack, str)
+        and stored_stack != current_stack
+        and isinstance(current, str)
+    ):
+        return current, current_stack
+    return stored, stored_stack if isinstance(stored_stack, str) else current_stack
 
 
 def auto_name(resource_name: str, identity: str, qualified: str) -> str:
@@ -191,9 +214,19 @@ def create_conflict(name: str, workspace: str, holder: Holder, owner: str | None
     if holder.owner is None:
         return f"{where} and was not created by blaxel-pulumi (it has no `{OWNER_LABEL}` label). {adopt}"
     return (
-        f"{where} and no resource of this stack holds it ({holder.describe()}): another stack made it, or it "
-        "was kept by `retainOnDelete` / a `pulumi state delete` (a resource keeps a job only while its state "
+        f"{where} and no resource of this stack holds it ({holder.describe()}): another stack made it (or "
+        "took it with `pulumi state move`: then remove the resource from this stack's program), or it was "
+        "kept by `retainOnDelete` / a `pulumi state delete` (a resource keeps a job only while its state "
         f"holds it). {adopt}"
+    )
+
+
+def adopted_from(name: str, holder: Holder) -> str:
+    """The warning of an adoption (``adopt=True``) of job ``name`` from ``holder``, another resource."""
+    return (
+        f"job {name}: adopted from another stack or resource ({holder.describe()}): from now on that one can "
+        "neither change nor delete it (its next `pulumi refresh` drops it). If this was not meant, remove "
+        "`adopt=True` from this resource, and give the job back with `adopt=True` on the other resource."
     )
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "ENV_URLS",
     "ENV_VARS",
     "ConfigSource",
+    "LabelledConfig",
     "Settings",
     "credentials_check_skipped",
     "default_config_file",
@@ -102,6 +103,17 @@ class Settings:
     api_version: str = DEFAULT_API_VERSION
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
     request_timeout: float = DEFAULT_REQUEST_TIMEOUT
+
+
+class LabelledConfig(dict[str, str]):
+    """Configuration values (``{"blaxel:workspace": "w", ...}``) that say where each came from when it was
+    not the stack config: e.g. ``{"blaxel:workspace": "the provider's `workspace` argument"}`` for an
+    explicit provider of the native face, so that messages name the place the user wrote the value."""
+
+    def __init__(self, values: Mapping[str, str], labels: Mapping[str, str]) -> None:
+        """``values`` as a dict; ``labels[key]``: where the value of ``key`` came from."""
+        super().__init__(values)
+        self.labels: dict[str, str] = dict(labels)
 
 
 def default_config_file() -> Path:
@@ -222,7 +234,8 @@ def _first(
     if (value := _clean(argument)) is not None:
         return value, f"the `{name}` argument"
     if (value := _clean(config.get(CONFIG_KEYS[name]))) is not None:
-        return value, f"stack config {CONFIG_KEYS[name]}"
+        labels: Mapping[str, str] = getattr(config, "labels", None) or {}
+        return value, labels.get(CONFIG_KEYS[name]) or f"stack config {CONFIG_KEYS[name]}"
     if (value := _clean(environ.get(ENV_VARS[name]))) is not None:
         return value, f"environment variable {ENV_VARS[name]}"
     return None, ""

@@ -244,6 +244,8 @@ class Session:
             workspace=self._settings.workspace,
             job_name=job_name,
             redact_values=self.secrets,
+            api_url=self._settings.api_url,
+            sources=self._settings.sources,
         )
         retryable = status in _RETRYABLE_4XX or 500 <= status < 600
         retry_after = parse_retry_after(response.headers.get("retry-after")) if retryable else None

@@ -7,15 +7,18 @@ stack of the same name elsewhere (another backend, a copied project) never touch
 
 A native program declares no such resource, but every native resource has a provider, and a provider is a
 resource of the stack too, with inputs kept in its state and created before the resources that use it. So
-the identity lives there: ``CheckConfig`` draws 128 random bits into the provider input ``stackIdentity``
-the first time the provider is checked, and keeps the stored one ever after (the engine hands the stored
-inputs back as ``olds``). The default provider of a stack and each explicit provider instance have their own;
-an interrupted ``pulumi up`` finds the provider, and so the identity, in the state it left (the provider is
-written there before any job is created), and recognises its jobs.
+the identity lives there: ``CheckConfig`` draws 128 random bits into the provider input ``stackIdentity`` the
+first time the provider is checked, and keeps the stored one ever after (the engine hands the stored inputs
+back as ``olds``), with the stack it was drawn for (``stackIdentityOf``): a provider that ``pulumi state
+move`` copies into another stack draws an identity of its own there. The default provider of a stack and each
+explicit provider instance have their own; an interrupted ``pulumi up`` finds the provider, and so the
+identity, in the state it left (the provider is written there before any job is created), and recognises its
+jobs.
 
 A job's owner marker and auto-name then derive from the identity and the resource's place in the stack as its
 URN says (qualified type, name: see :mod:`blaxel_pulumi.ownership`), drawn at the resource's first ``check``
-and stored in its inputs: they never change afterwards (a new provider, a moved resource keep them).
+and stored in its inputs: they never change afterwards (a new provider keeps them), except that a resource
+moved into another stack takes that stack's owner marker (:func:`blaxel_pulumi.ownership.kept_owner`).
 A job that ``pulumi import`` adopts gets this stack's marker (written with its next update): importing is
 the explicit adoption, and the state holds it from then on.
 """
@@ -27,9 +30,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from blaxel_pulumi import ownership
-from blaxel_pulumi.native.schema import IDENTITY_CONFIG_KEY
+from blaxel_pulumi.native.schema import IDENTITY_CONFIG_KEY, IDENTITY_STACK_KEY
 
-__all__ = ["OWNER_LENGTH", "draw_identity", "job_auto_name", "job_owner", "kept_identity"]
+__all__ = ["OWNER_LENGTH", "draw_identity", "job_auto_name", "job_owner", "kept_identity", "stack_of"]
 
 OWNER_LENGTH = ownership.OWNER_LENGTH
 """Hex digits of an ownership marker (as on the dynamic face)."""
@@ -40,13 +43,28 @@ def draw_identity() -> str:
     return secrets.token_hex(16)
 
 
-def kept_identity(olds: Mapping[str, Any], news: Mapping[str, Any]) -> str:
-    """The identity the provider keeps: the stored one, else one given (never by users), else a new one."""
+def stack_of(urn: str) -> str:
+    """The stack a resource of URN ``urn`` (``urn:pulumi:<stack>::<project>::...``) is in, as
+    ``<project>/<stack>``."""
+    parts = urn.split("::")
+    stack = parts[0].removeprefix("urn:pulumi:")
+    project = parts[1] if len(parts) > 1 else ""
+    return f"{project}/{stack}"
+
+
+def kept_identity(olds: Mapping[str, Any], news: Mapping[str, Any], urn: str) -> tuple[str, str]:
+    """The identity the provider of URN ``urn`` keeps, and the stack it is for: the stored one, else one
+    given (never by users), else a new one. One drawn for another stack (the provider was copied here by
+    ``pulumi state move``, which copies a moved resource's provider) is not kept: the two stacks would share
+    owner markers, and the first could take back the jobs moved to the second. An identity stored before
+    its stack was recorded is kept (and its stack recorded from now on)."""
+    here = stack_of(urn)
     for props in (olds, news):
         value = props.get(IDENTITY_CONFIG_KEY)
-        if isinstance(value, str) and value:
-            return value
-    return draw_identity()
+        drawn_for = props.get(IDENTITY_STACK_KEY)
+        if isinstance(value, str) and value and (not drawn_for or drawn_for == here):
+            return value, here
+    return draw_identity(), here
 
 
 def job_owner(identity: str, urn: str) -> str:

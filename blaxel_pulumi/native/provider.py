@@ -31,10 +31,11 @@ from blaxel_pulumi.client import BlaxelClient
 from blaxel_pulumi.errors import BlaxelError
 from blaxel_pulumi.native.diff import detailed_diff
 from blaxel_pulumi.native.errors import NativeError, clean_error
-from blaxel_pulumi.native.identity import job_auto_name, job_owner, kept_identity
+from blaxel_pulumi.native.identity import job_auto_name, job_owner, kept_identity, stack_of
 from blaxel_pulumi.native.names import camel, camel_text, from_camel, to_camel_props
 from blaxel_pulumi.native.schema import (
     IDENTITY_CONFIG_KEY,
+    IDENTITY_STACK_KEY,
     JOB_TOKEN,
     config_keys,
     job_input_names,
@@ -130,6 +131,9 @@ class JobProvider(p.Provider):
         self._log = log
         self._job = BlaxelJobProvider()
         self._identity: str | None = None
+        self._explicit: bool | None = None
+        """Whether this process serves a provider the program declared (its settings are its arguments) or
+        the default provider (its settings are the stack config); None until ``check_config`` says."""
         self._pool = ThreadPoolExecutor(max_workers=MAX_CONCURRENT_CALLS, thread_name_prefix="blaxel")
 
     # -- plumbing ----------------------------------------------------------------------------------------
@@ -170,10 +174,12 @@ class JobProvider(p.Provider):
         new one the first time (see :mod:`blaxel_pulumi.native.identity`)."""
         olds = from_values(request.old_inputs)
         news = dict(request.new_inputs)
+        self._explicit = not request.urn.rsplit("::", 1)[-1].startswith("default")
         for key in secret_config_keys() & news.keys():  # the API key: a secret even when given in plain
             news[key] = news[key].with_secret(True)
-        identity = kept_identity(olds, from_values(request.new_inputs))
+        identity, drawn_for = kept_identity(olds, from_values(request.new_inputs), request.urn)
         news[IDENTITY_CONFIG_KEY] = PropertyValue(identity)
+        news[IDENTITY_STACK_KEY] = PropertyValue(drawn_for)
         return p.CheckResponse(inputs=news)
 
     async def diff_config(self, request: p.DiffRequest) -> p.DiffResponse:
@@ -185,10 +191,16 @@ class JobProvider(p.Provider):
         replaced resource runs with the configuration it was created with). Any other change (``apiKey``,
         ``workspace``, ``requestTimeout``, ...) updates the provider in place, so the next calls use it: a
         job that moves with ``workspace`` is then replaced by its own diff (and deleted from the workspace
-        its state records), one with its own ``workspace`` input stays. The stack identity never counts.
+        its state records), one with its own ``workspace`` input stays. The stack identity counts only when
+        it was drawn anew (see :func:`blaxel_pulumi.native.identity.kept_identity`): an update in place.
         """
         olds, news = from_values(request.old_state), from_values(request.new_inputs)
-        changed = sorted(k for k in {*olds, *news} if k != IDENTITY_CONFIG_KEY and olds.get(k) != news.get(k))
+        # A new identity (the provider was copied into another stack by `pulumi state move`) is an update
+        # in place: the engine configures an unchanged provider with its old inputs. Its stack recorded for
+        # the first time is no change.
+        changed = sorted(k for k in {*olds, *news} if k != IDENTITY_STACK_KEY and olds.get(k) != news.get(k))
+        if IDENTITY_CONFIG_KEY not in olds:
+            changed = [k for k in changed if k != IDENTITY_CONFIG_KEY]
         if not changed:
             return p.DiffResponse(changes=False)
         replaces = [k for k in changed if k in _LOCATING_KEYS] if _api_moved(olds, news) else []
@@ -198,11 +210,13 @@ class JobProvider(p.Provider):
     async def configure(self, request: p.ConfigureRequest) -> p.ConfigureResponse:
         """Keep the settings (typed arguments, else the ``blaxel:*`` variables) and the stack identity."""
         values = {k: v for k, v in from_values(request.args).items() if v is not None}
+        arguments = set(values)
         for key, variable in request.variables.items():
             package, _, name = key.partition(":")
             name = name.removeprefix("config:")
             if package == "blaxel" and name and name not in values:
                 values[name] = variable
+        values.pop(IDENTITY_STACK_KEY, None)
         identity = values.pop(IDENTITY_CONFIG_KEY, None)
         self._identity = identity if isinstance(identity, str) and identity else None
         config: dict[str, str] = {}
@@ -218,8 +232,23 @@ class JobProvider(p.Provider):
                 config[CONFIG_KEYS[setting]] = text
         if unknown:  # the settings are known at `up`: check them then, not in this preview
             config[CONFIG_KEYS["skip_credentials_check"]] = "true"
-        self._job.use_config(config)
+        self._job.use_config(config, self._origins(arguments & set(config_keys())))
         return p.ConfigureResponse(accept_secrets=True, supports_preview=True, accept_resources=False)
+
+    def _origins(self, arguments: set[str]) -> dict[str, str]:
+        """Where each of the provider's ``arguments`` (schema names) came from, for messages: the explicit
+        provider's argument, or the stack config (the default provider's arguments are the stack config)."""
+        if self._explicit is False:
+            return {}
+        origins = {}
+        for name in arguments:
+            if self._explicit:
+                origins[f"blaxel:{name}"] = f"the provider's `{name}` argument"
+            else:  # a refresh or destroy without the program: check_config did not run
+                origins[f"blaxel:{name}"] = (
+                    f"the provider's `{name}` (its argument, or stack config blaxel:{name})"
+                )
+        return origins
 
     # -- check / diff ------------------------------------------------------------------------------------
 
@@ -234,6 +263,7 @@ class JobProvider(p.Provider):
         if self._identity is not None:
             # Never the program's (the schema has no such inputs); an existing resource keeps its own.
             news["owner"] = job_owner(self._identity, request.urn)
+            news["owner_stack"] = stack_of(request.urn)
             news["auto_name"] = job_auto_name(self._identity, request.urn)
         result = await self._run(request.urn, self._job.check, olds, news)
         failures = [
@@ -305,6 +335,7 @@ class JobProvider(p.Provider):
             # write and delete it), and the next update writes this resource's owner marker.
             holder = ownership.holder_of(job.metadata.labels)
             template["owner"] = holder.owner
+            template["owner_stack"] = stack_of(request.urn)
             if self._identity is not None and holder.owner not in (
                 None,
                 job_owner(self._identity, request.urn),

@@ -31,6 +31,7 @@ from blaxel_pulumi.wire import marker
 __all__ = [
     "CONFIG_DESCRIPTIONS",
     "IDENTITY_CONFIG_KEY",
+    "IDENTITY_STACK_KEY",
     "JOB_TOKEN",
     "PACKAGE",
     "SCHEMA_PATH",
@@ -50,6 +51,9 @@ SCHEMA_PATH = Path(__file__).with_name("schema.json")
 IDENTITY_CONFIG_KEY = "stackIdentity"
 """The provider input, drawn by the provider itself, that job ownership markers derive from (see
 :mod:`blaxel_pulumi.native.identity`); not a setting users write."""
+IDENTITY_STACK_KEY = "stackIdentityOf"
+"""The provider input, written by the provider itself, naming the stack (``<project>/<stack>``) its
+identity was drawn for: a provider that ``pulumi state move`` copied into another stack draws a new one."""
 
 CONFIG_DESCRIPTIONS: Mapping[str, tuple[str, str]] = {
     "api_key": (
@@ -176,6 +180,13 @@ def build_schema() -> dict[str, Any]:
         "description": (
             "Drawn by the provider on its first use in a stack and kept in the stack's state: the jobs' "
             "ownership markers derive from it. Never set it yourself."
+        ),
+    }
+    provider_inputs[IDENTITY_STACK_KEY] = {
+        "type": "string",
+        "description": (
+            "Written by the provider: the stack (`<project>/<stack>`) its `stackIdentity` was drawn for. "
+            "Never set it yourself."
         ),
     }
     return {

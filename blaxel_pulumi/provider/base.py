@@ -17,6 +17,7 @@ from blaxel_pulumi.errors import BlaxelConfigError
 from blaxel_pulumi.provider import host
 from blaxel_pulumi.settings import (
     CONFIG_KEYS as SETTING_CONFIG_KEYS,
+    LabelledConfig,
     Settings,
     credentials_check_skipped,
     resolve_api_url,
@@ -70,10 +71,12 @@ class ConfiguredProvider(ResourceProvider):
         provider._config = config
         return provider
 
-    def use_config(self, config: Mapping[str, str]) -> None:
+    def use_config(self, config: Mapping[str, str], origins: Mapping[str, str] | None = None) -> None:
         """Use ``config`` (``{"blaxel:apiKey": ..., ...}``) as the stack configuration: the native provider's
-        ``configure``, which gets it from the engine in another form."""
-        self._config = {key: str(value) for key, value in config.items() if key in CONFIG_KEYS}
+        ``configure``, which gets it from the engine in another form; ``origins[key]`` says where a value
+        came from when not from the stack config (e.g. an explicit provider's argument), for messages."""
+        values = {key: str(value) for key, value in config.items() if key in CONFIG_KEYS}
+        self._config = LabelledConfig(values, origins) if origins else values
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickle nothing but the class: configuration never reaches the state."""

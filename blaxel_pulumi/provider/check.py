@@ -11,6 +11,8 @@ not reach the console.
 from __future__ import annotations
 
 import difflib
+import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +20,7 @@ from typing import Any
 from pulumi.output import Unknown
 from pydantic import BaseModel, ValidationError
 
+from blaxel_pulumi import ownership
 from blaxel_pulumi.provider.normalize import KEYED_LISTS, contains_unknown
 from blaxel_pulumi.provider.schema import OWNER_LABEL, JobInputs
 from blaxel_pulumi.provider.secret_envs import is_secret_flag
@@ -39,6 +42,36 @@ def _valid_cron(schedule: str) -> bool:
     from croniter import croniter
 
     return bool(croniter.is_valid(schedule))
+
+
+_CRON_FIELDS = (
+    ("minute", 0, 59),
+    ("hour", 0, 23),
+    ("day-of-month", 1, 31),
+    ("month", 1, 12),
+    ("day-of-week", 0, 7),
+)
+"""The five fields of a cron expression, with the range of their numbers."""
+
+
+def _cron_problem(schedule: str) -> str | None:
+    """What is wrong with ``schedule`` (naming the field and its range), or None when croniter accepts it."""
+    fields = schedule.split()
+    if len(fields) != len(_CRON_FIELDS):
+        one = len(fields) == 1
+        return f"there {'is' if one else 'are'} {len(fields)} field{'' if one else 's'}, not 5"
+    wrong = []
+    for text, (name, low, high) in zip(fields, _CRON_FIELDS, strict=True):
+        for part in text.split(","):
+            values = part.split("/", 1)[0]  # a step after `/` is a count, not a value of the field
+            if any(not low <= int(number) <= high for number in re.findall(r"\d+", values)):
+                wrong.append(f"the {name} field `{text}` is out of range ({low}-{high})")
+                break
+    if wrong:
+        return ", and ".join(wrong)
+    if not _valid_cron(schedule):
+        return "a field is not a number, a range, a list, a step or a name of its field"
+    return None
 
 
 def _path_text(loc: Iterable[Any]) -> str:
@@ -86,6 +119,45 @@ def _unknown_keys(value: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> l
                 failures += _unknown_keys(element, sub, (*loc, key, index))
         else:
             failures += _unknown_keys(item, sub, (*loc, key))
+    return failures
+
+
+_BOOLEAN_WORDS = ("true", "false")
+"""The only strings taken as booleans (any case): a string config value such as `config.get("x")`."""
+
+
+def _is_boolean(annotation: Any) -> bool:
+    args: tuple[Any, ...] = getattr(annotation, "__args__", None) or ()
+    return annotation is bool or (bool in args and set(args) <= {bool, type(None)})
+
+
+def _word_booleans(value: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> list[Failure]:
+    """Boolean fields given anything but a boolean or the string true/false: pydantic would read "yes",
+    "no", "on", "off", "1" or 1 as a boolean; a word is more likely a mistake than a choice."""
+    failures: list[Failure] = []
+    if not isinstance(value, Mapping):
+        return failures
+    for key, item in value.items():
+        field = model.model_fields.get(str(key))
+        if field is None or item is None:
+            continue
+        if _is_boolean(field.annotation):
+            if not isinstance(item, bool) and not (isinstance(item, str) and item.lower() in _BOOLEAN_WORDS):
+                failures.append(
+                    Failure(
+                        str(loc[0] if loc else key),
+                        f"{_path_text((*loc, key))} is {json.dumps(item)}, not a boolean: use true or false.",
+                    )
+                )
+            continue
+        sub = _model_of(field.annotation)
+        if sub is None:
+            continue
+        if isinstance(item, list | tuple):
+            for index, element in enumerate(item):
+                failures += _word_booleans(element, sub, (*loc, key, index))
+        else:
+            failures += _word_booleans(item, sub, (*loc, key))
     return failures
 
 
@@ -230,12 +302,14 @@ def _semantic(data: Mapping[str, Any], secret_values: Mapping[str, Any] | None) 
                     "e.g. `0 * * * *` (every hour).",
                 )
             )
-        if isinstance(schedule, str) and (len(schedule.split()) != 5 or not _valid_cron(schedule)):
+        problem = _cron_problem(schedule) if isinstance(schedule, str) else None
+        if problem is not None:
             failures.append(
                 Failure(
                     "triggers",
-                    f"{where}.configuration.schedule is not a valid cron expression; use five fields: "
-                    "minute hour day-of-month month day-of-week, e.g. `*/15 * * * *`.",
+                    f"{where}.configuration.schedule is not a valid cron expression: in `{schedule}`, "
+                    f"{problem}. Use five fields: minute (0-59) hour (0-23) day-of-month (1-31) month (1-12) "
+                    "day-of-week (0-7), e.g. `*/15 * * * *`.",
                 )
             )
     revision = data.get("revision")
@@ -350,9 +424,10 @@ def check_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[dict
     """Validate ``news``; return the inputs to store (name and trigger ids filled in) and the failures.
 
     A resource that exists (``olds`` is not empty) keeps the ownership marker and auto-name it was created
-    with: they are never recomputed, so a new way of computing them never renames or disowns a job. Only the
-    first create of a resource may adopt, and only the job it names then (``adopt_name``): a replacement
-    never does.
+    with: they are never recomputed, so a new way of computing them never renames or disowns a job (a
+    resource moved into another stack takes that stack's marker: see
+    :func:`blaxel_pulumi.ownership.kept_owner`). Only the first create of a resource may adopt, and only
+    the job it names then (``adopt_name``): a replacement never does.
     """
     inputs = {k: v for k, v in news.items() if k != "__provider"}
     inputs.pop("adopt_name", None)
@@ -361,6 +436,9 @@ def check_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[dict
         for key in ("owner", "auto_name"):
             if olds.get(key) is not None:
                 inputs[key] = olds[key]
+        inputs["owner"], inputs["owner_stack"] = ownership.kept_owner(
+            inputs.get("owner"), olds.get("owner_stack"), news.get("owner"), news.get("owner_stack")
+        )
     if inputs.get("name") is None:
         inputs["name"] = _auto_name(olds, inputs)
         if inputs["name"] is None:
@@ -383,7 +461,7 @@ def check_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[dict
     secret_values: Mapping[str, Any] | None = secrets if isinstance(secrets, Mapping) else {}
     if isinstance(secrets, Unknown):  # known at apply time only: checked then
         secret_values = None
-    failures = _unknown_keys(data, JobInputs, ())
+    failures = _unknown_keys(data, JobInputs, ()) + _word_booleans(data, JobInputs, ())
     model, invalid = _validate(_merge_secret_values(data), unknown)
     failures += invalid
     if model is not None:  # secret env values were validated inside runtime.envs and stay as given

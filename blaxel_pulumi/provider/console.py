@@ -1,9 +1,12 @@
 """The engine's console, as the providers write to it: best effort, since the CLI may be gone (killed while a
 create or a wait goes on) and a progress message must never fail the operation it describes.
 
-The dynamic face writes through ``pulumi.log``. The native face (:mod:`blaxel_pulumi.native`) serves several
-calls at once from one process and attaches each message to its resource: it sets :data:`SINK` for the
-duration of one call (a context variable, so each call has its own).
+The dynamic face writes to the engine's ``Log`` with the URN of the resource whose call is running (see
+:func:`blaxel_pulumi.provider.host.log_to_engine`), so that a message shows on that resource's row; outside
+the provider process (a test calling a provider directly) through ``pulumi.log``. The native face
+(:mod:`blaxel_pulumi.native`) serves several calls at once from one process and attaches each message to
+its resource: it sets :data:`SINK` for the duration of one call (a context variable, so each call has its
+own).
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from collections.abc import Callable
 from contextvars import ContextVar
 
 import pulumi
+
+from blaxel_pulumi.provider import host
 
 __all__ = ["SINK", "Sink", "report", "warn"]
 
@@ -28,6 +33,8 @@ def _write(severity: str, message: str) -> None:
         sink = SINK.get()
         if sink is not None:
             sink(severity, text)
+        elif host.log_to_engine(severity, text):
+            return
         elif severity == "warning":
             pulumi.log.warn(text)
         else:

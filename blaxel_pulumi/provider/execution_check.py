@@ -114,7 +114,7 @@ def _check_run_key(value: Any) -> str | None:
 def _check_flag(name: str, value: Any) -> str | None:
     if value is None or isinstance(value, bool):
         return None
-    return f"{name} must be True or False."
+    return f"{name} is {json.dumps(value)}, not a boolean: use true or false."
 
 
 def _check_timeout(value: Any) -> str | None:
@@ -149,7 +149,11 @@ _CHECKS = {
 
 
 def check_execution(news: Mapping[str, Any]) -> list[CheckFailure]:
-    """The failures of ``news`` (the resource's inputs); values not known yet are not checked."""
+    """The failures of ``news`` (the resource's inputs); values not known yet are not checked.
+
+    Each failure has no property: its message names the field, and the engine then prints "resource 'x'
+    has a problem: <message>", as for a `BlaxelJob`, instead of "property p value {0} has a problem" (with
+    the value, which may be an env's)."""
     failures = []
     for key, rule in _CHECKS.items():
         value = news.get(key)
@@ -160,10 +164,10 @@ def check_execution(news: Mapping[str, Any]) -> list[CheckFailure]:
         else:
             problem = rule(value)
         if problem is not None:
-            failures.append(CheckFailure(key, problem))
+            failures.append(CheckFailure("", problem))  # the message names the field
     for flag in ("wait", "allow_queue"):
         value = news.get(flag)
         problem = None if contains_unknown(value) else _check_flag(flag, value)
         if problem is not None:
-            failures.append(CheckFailure(flag, problem))
+            failures.append(CheckFailure("", problem))
     return failures

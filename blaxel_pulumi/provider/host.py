@@ -6,7 +6,18 @@ pulumi.dynamic``, started by the engine) answers gRPC calls from ``ThreadPoolExe
 with the SDK as it is, 16 jobs whose rollouts take D seconds need 4 x D whatever ``--parallel`` says.
 
 The process also exits when the engine that started it is gone (:func:`exit_with_engine`, run when a
-provider module of this package is first loaded there: they all import this module).
+provider module of this package is first loaded there: they all import this module). Two more things are
+set then, so that the dynamic face reads like the native one on the engine's console:
+
+* a failed call's error is its message alone (:func:`clean_errors`): the SDK's host sends
+  ``traceback.format_exc()`` as the error of any call that raised, so a 403 came with the frames of every
+  function it went through, and an unreachable API with ~90 lines of httpx frames. For a
+  :class:`~blaxel_pulumi.errors.BlaxelError` (whose message names the job, the workspace and the fix) the
+  engine now gets the message, and the traceback goes to the engine's debug channel under the resource:
+  ``pulumi up --debug`` shows it. Any other exception is a bug of this package: its traceback stays.
+* progress and warnings go to the engine's ``Log`` with the URN of the resource whose call is running
+  (:func:`log_to_engine`), so they show on that resource's row, one message per call, instead of on the
+  stack's row through the process's standard error (where two threads' lines could run together).
 
 On its first call (``configure``), a provider of this package raises that pool's ``max_workers`` to
 :data:`DEFAULT_THREADS` (or the configured number, see :func:`configured_threads`). Nothing else changes: no
@@ -28,18 +39,25 @@ import logging
 import os
 import sys
 import threading
+import traceback
+import types
 import weakref
 from typing import Any
+
+from blaxel_pulumi.errors import BlaxelError
 
 __all__ = [
     "CONFIG_KEY",
     "DEFAULT_THREADS",
     "ENV_VAR",
     "MAX_THREADS",
+    "clean_errors",
     "configured_threads",
+    "current_urn",
     "exit_with_engine",
     "host_pool",
     "in_host",
+    "log_to_engine",
     "skip_httpx_cli",
     "warm_up",
     "widen_host_pool",
@@ -186,4 +204,114 @@ def widen_host_pool(threads: int, pool: concurrent.futures.ThreadPoolExecutor | 
         return max(current, threads)
 
 
+_RPCS = frozenset({"Check", "Diff", "Create", "Read", "Update", "Delete"})
+"""The host's servicer methods that call a provider method (their ``request`` has the resource's ``urn``)."""
+
+
+def _host_globals() -> dict[str, Any] | None:
+    main = sys.modules.get("__main__")
+    return vars(main) if main is not None and in_host() else None
+
+
+def current_urn(frame: types.FrameType | None = None) -> str | None:
+    """The URN of the resource whose call this thread serves, read from the host's servicer method up the
+    stack (its ``request``), from ``frame`` (default: the caller's) upwards; None when there is none (not
+    the host, another thread, an SDK whose host differs)."""
+    host_globals = _host_globals()
+    if host_globals is None:
+        return None
+    frame = frame if frame is not None else sys._getframe(1)
+    while frame is not None:
+        if frame.f_globals is host_globals and frame.f_code.co_name in _RPCS | {"wrapper"}:
+            urn = getattr(frame.f_locals.get("request"), "urn", None)
+            if isinstance(urn, str) and urn:
+                return urn
+        frame = frame.f_back
+    return None
+
+
+_ENGINE: list[Any] = []
+
+
+def _engine_stub() -> Any:
+    with _LOCK:
+        if not _ENGINE:
+            from blaxel_pulumi.lifeline import engine_address
+
+            address = engine_address(sys.argv[1:])
+            if address is None:
+                raise RuntimeError("the engine's address is not among the provider's arguments")
+            import grpc
+            from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
+            from pulumi.runtime.proto import engine_pb2_grpc
+
+            channel = grpc.insecure_channel(f"{address[0]}:{address[1]}", options=_GRPC_CHANNEL_OPTIONS)
+            _ENGINE.append(engine_pb2_grpc.EngineStub(channel))
+        return _ENGINE[0]
+
+
+def log_to_engine(severity: str, message: str, urn: str | None = None) -> bool:
+    """In the host only: write ``message`` to the engine's console at ``severity`` (``debug``, ``info``,
+    ``warning``, ``error``), attached to ``urn`` (default: :func:`current_urn`; the stack's row when there
+    is none), in one ``Log`` call. Returns whether it was sent (never raises: the console is best effort)."""
+    if not in_host():
+        return False
+    try:
+        from pulumi.runtime.proto import engine_pb2
+
+        levels = {
+            "debug": engine_pb2.DEBUG,
+            "info": engine_pb2.INFO,
+            "warning": engine_pb2.WARNING,
+            "error": engine_pb2.ERROR,
+        }
+        found = urn if urn is not None else current_urn(sys._getframe(1))
+        request = engine_pb2.LogRequest(
+            severity=levels.get(severity, engine_pb2.INFO), message=message, urn=found or ""
+        )
+        _engine_stub().Log(request, timeout=10)
+    except Exception:  # the engine may be gone (killed during a wait): nothing to write to
+        _LOG.debug("could not write to the engine's console", exc_info=True)
+        return False
+    return True
+
+
+class _CleanTraceback(types.ModuleType):
+    """The host module's ``traceback``: :meth:`format_exc` gives a :class:`BlaxelError`'s message alone."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(traceback, name)
+
+    def format_exc(self, limit: int | None = None, chain: bool = True) -> str:
+        """The current exception as the call's error: a :class:`BlaxelError`'s message (its traceback to the
+        engine's debug channel, under the resource), any other exception's traceback."""
+        full = traceback.format_exc(limit, chain)
+        exc = sys.exc_info()[1]
+        if not isinstance(exc, BlaxelError):
+            return full
+        caller = sys._getframe(1)
+        urn = getattr(caller.f_locals.get("request"), "urn", None)
+        log_to_engine("debug", f"blaxel: the traceback of the error below:\n{full}", urn or "")
+        return str(exc)
+
+
+def clean_errors() -> bool:
+    """In the host only, once: a failed call's error is a :class:`BlaxelError`'s message alone (see the
+    module's documentation). Returns whether the host's errors are clean (False outside the host, or when
+    its module does not format errors with ``traceback.format_exc`` as expected: nothing is changed)."""
+    host_globals = _host_globals()
+    if host_globals is None:
+        return False
+    with _LOCK:
+        current = host_globals.get("traceback")
+        if isinstance(current, _CleanTraceback):
+            return True
+        if current is not traceback or not callable(host_globals.get("_abort_with_traceback")):
+            _LOG.debug("the dynamic-provider host does not format errors as expected: left as it is")
+            return False
+        host_globals["traceback"] = _CleanTraceback("traceback", traceback.__doc__)
+        return True
+
+
 exit_with_engine()  # every provider module imports this one: in the provider process, watch the engine
+clean_errors()

@@ -158,6 +158,20 @@ def _moved_left(name: str, settings: Settings) -> str:
     )
 
 
+def _rehomed(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
+    """Whether the resource took this stack's owner marker, having been made in another stack (``pulumi
+    state move``, see :func:`blaxel_pulumi.ownership.kept_owner`): its update writes it to the job's label.
+    An imported job (stored with the stack that imported it) takes this resource's marker at its next
+    update of a declared field instead."""
+    owner = news.get("owner")
+    return (
+        isinstance(owner, str)
+        and bool(olds.get("owner"))
+        and owner != olds.get("owner")
+        and news.get("owner_stack") != olds.get("owner_stack")
+    )
+
+
 def _held_elsewhere(action: str, name: str, workspace: str, holder: ownership.Holder) -> Conflict:
     """The refusal of an update or delete (``action``) of job ``name``, which ``holder`` holds."""
     message = ownership.held_elsewhere(action, name, workspace, holder)
@@ -319,6 +333,8 @@ class JobOperations(ConfiguredProvider):
             or normalize(news.get(key), (key,)) != normalize(olds.get(key), (key,))
         ]
         replaces += [k for k in _replaced_by_option(olds, news, changed) if k not in replaces]
+        if _rehomed(olds, news):
+            changed.append("owner")
         return changed, replaces
 
     # -- create ------------------------------------------------------------------------------------------
@@ -347,6 +363,9 @@ class JobOperations(ConfiguredProvider):
             existing = self._job_to_adopt(client, props, name)
             if existing is not None:
                 _report(f"job {name}: exists, adopting it (adopt=True): its settings become the program's")
+                holder = ownership.holder_of(existing.metadata.labels)
+                if holder.owner is not None and holder.owner != props.get("owner"):
+                    _warn(ownership.adopted_from(name, holder))
                 result = client.update_job(name, job, unmanaged=unmanaged(existing, job))
             else:
                 try:
@@ -450,7 +469,7 @@ class JobOperations(ConfiguredProvider):
             normalize(news.get(k), (k,)) != normalize(olds.get(k), (k,))
             for k in (*DECLARED_KEYS, "secret_env_values")
         )
-        if not declared_change:
+        if not declared_change and not _rehomed(olds, news):
             outs = {k: v for k, v in olds.items() if k != "__provider"}
             outs.update({k: news.get(k) for k in (*OPTION_KEYS, *PROGRAM_OPTION_KEYS) if k != "workspace"})
             return UpdateResult(outs=outs)

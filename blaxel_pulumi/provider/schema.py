@@ -74,6 +74,7 @@ INTERNAL_KEYS = (
     "secret_env_versions",
     "owner",
     "auto_name",
+    "owner_stack",
     "adopt_name",
     *PROGRAM_OPTION_KEYS,
     FLOAT_PATHS_KEY,
@@ -187,6 +188,16 @@ _INPUT_FIELDS: dict[str, Any] = dict(
     auto_name=(
         str | None,
         Field(default=None, description="Name used when `name` is not set (from the resource name)."),
+    ),
+    owner_stack=(
+        str | None,
+        Field(
+            default=None,
+            description=(
+                "The stack (`<project>/<stack>`) whose owner marker the job carries: a resource that "
+                "`pulumi state move` brings into another stack takes that stack's marker."
+            ),
+        ),
     ),
     secret_env_versions=(
         dict[str, int] | None,

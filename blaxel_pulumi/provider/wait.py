@@ -3,12 +3,16 @@
 Both run on the bounded poll loop of :mod:`blaxel_pulumi.provider.poll` (a deadline, a growing interval);
 each reports status changes, outlives transient poll errors, and on failure or timeout raises an error that
 carries the last status and events seen.
+
+When status polls fail (Blaxel down or unreachable), the wait says so on the first failure, with the API's
+URL, the deadline and what an interruption leaves, then again at growing intervals
+(:data:`OUTAGE_REPEAT`, doubling), and once more when Blaxel answers again: not at every poll.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from blaxel_pulumi.errors import (
@@ -28,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DELETE_TIMEOUT",
     "FAILURE_STATUSES",
+    "OUTAGE_REPEAT",
     "POLL_INITIAL",
     "POLL_MAX",
     "STALE_FAILURE_GRACE",
@@ -43,6 +48,19 @@ STALE_FAILURE_GRACE = 15.0
 """Seconds during which a FAILED status older than our change is taken as stale (as `bl deploy` does)."""
 DELETE_TIMEOUT = 300.0
 """Longest wait for a deleted job to disappear, in seconds."""
+OUTAGE_REPEAT = 30.0
+"""Seconds after the first failed status poll before failures are reported again; the interval then
+doubles (30 s, 1 min, 2 min, 4 min, ...)."""
+INTERRUPT_DEPLOY = (
+    "Stopping is safe (Ctrl-C twice: one waits for the operations in flight): the job stays in Blaxel as "
+    "sent and a later `pulumi up` takes it up again (README: 'After an interrupted `pulumi up`')."
+)
+"""What an interruption of a deployment wait leaves."""
+INTERRUPT_DELETE = (
+    "Stopping is safe (Ctrl-C twice: one waits for the operations in flight): the delete is sent, and a "
+    "later `pulumi destroy` or `pulumi up` deletes the job again if it is still there."
+)
+"""What an interruption of a deletion wait leaves."""
 
 FAILURE_STATUSES = frozenset(
     {
@@ -60,6 +78,48 @@ Report = Callable[[str], None]
 TRANSIENT_ERRORS = (BlaxelConnectionError, ServerError, RateLimited)
 """Errors of a status poll that the wait outlives (the client has already retried them): the status is
 unknown for a moment, the deadline still holds."""
+
+
+def _duration(seconds: float) -> str:
+    whole = max(0, round(seconds))
+    minutes, secs = divmod(whole, 60)
+    return f"{minutes}m{secs:02d}s" if minutes else f"{secs}s"
+
+
+class _Outage:
+    """Reports failed status polls of one wait: the first, then at growing intervals, then the recovery."""
+
+    def __init__(self, name: str, url: str, goal: str, interrupt: str, report: Report) -> None:
+        self.name, self.url, self.goal, self.interrupt, self.report = name, url, goal, interrupt, report
+        self.since: float | None = None
+        self.next_report = 0.0
+        self.repeat = OUTAGE_REPEAT
+
+    def failed(self, exc: Exception, deadline: Deadline) -> None:
+        elapsed = deadline.elapsed()
+        why = str(exc).split(". ", 1)[0].rstrip(".")
+        left = max(0.0, deadline.remaining())
+        until = (datetime.now() + timedelta(seconds=left)).strftime("%H:%M:%S")
+        if self.since is None:
+            self.since, self.next_report = elapsed, elapsed + self.repeat
+            self.report(
+                f"job {self.name}: a status poll failed ({why}); still waiting for {self.goal}, polling "
+                f"Blaxel at {self.url} until the deadline at {until} (in {_duration(left)}). {self.interrupt}"
+            )
+        elif elapsed >= self.next_report:
+            self.repeat *= 2
+            self.next_report = elapsed + self.repeat
+            self.report(
+                f"job {self.name}: status polls of Blaxel at {self.url} have failed for "
+                f"{_duration(elapsed - self.since)} ({why}); still waiting for {self.goal} until {until} "
+                f"(in {_duration(left)})."
+            )
+
+    def answered(self, deadline: Deadline) -> None:
+        if self.since is not None:
+            down = _duration(deadline.elapsed() - self.since)
+            self.report(f"job {self.name}: Blaxel at {self.url} answers again after {down} of failed polls")
+            self.since, self.repeat = None, OUTAGE_REPEAT
 
 
 def parse_time(text: str | None) -> datetime | None:
@@ -105,6 +165,7 @@ def wait_for_deployment(
     first = True
     last_reported: str | None = None
     last_error: Exception | None = None
+    outage = _Outage(name, client.settings.api_url, "DEPLOYED", INTERRUPT_DEPLOY, report)
 
     def step(deadline: Deadline) -> Job | None:
         nonlocal job, first, last_error
@@ -112,9 +173,10 @@ def wait_for_deployment(
             try:
                 job = client.get_job(name, within=deadline.remaining())
                 last_error = None
+                outage.answered(deadline)
             except TRANSIENT_ERRORS as exc:
                 last_error = exc
-                report(f"job {name}: a status poll failed ({type(exc).__name__}); still waiting")
+                outage.failed(exc, deadline)
         first = False
         elapsed = deadline.elapsed()
         if job.status == JobStatus.DEPLOYED:
@@ -163,17 +225,17 @@ def wait_for_deletion(
 ) -> None:
     """Poll until GET of job ``name`` answers 404; raise ``DeploymentTimeout`` after ``timeout`` seconds."""
     last: Job | None = None
+    outage = _Outage(name, client.settings.api_url, "it to disappear", INTERRUPT_DELETE, report)
 
-    def step(_deadline: Deadline) -> bool | None:
+    def step(deadline: Deadline) -> bool | None:
         nonlocal last
         try:
             last = client.get_job(name)
+            outage.answered(deadline)
         except NotFound:
             return True
         except TRANSIENT_ERRORS as exc:
-            report(
-                f"job {name}: a status poll failed ({type(exc).__name__}); still waiting for it to disappear"
-            )
+            outage.failed(exc, deadline)
         return None
 
     def expired(elapsed: float) -> DeploymentTimeout:

@@ -205,7 +205,7 @@ class PulumiProject:
         """Run `pulumi <args> --non-interactive` in the project; raise CommandFailed if ``check`` and it
         fails."""
         argv = [str(self.bin_dir / "pulumi"), *args, "--non-interactive"]
-        if args[0] not in ("stack", "config", "version", "cancel"):
+        if args[0] not in ("stack", "config", "version", "cancel") and args[:2] != ("state", "move"):
             argv += ["--stack", self.stack]
         mark = self.request_log.mark() if self.request_log is not None else 0
         started = time.monotonic()

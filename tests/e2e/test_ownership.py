@@ -165,7 +165,8 @@ def test_a_job_another_stack_adopted_is_neither_reverted_nor_deleted(
     declare(a, [Declared("etl", name="etl-job")])
     a.up()
     declare(b, [Declared("etl", name="etl-job", adopt=True, image="b:1")])
-    b.up()
+    adopted = b.up()
+    assert "job etl-job: adopted from another stack or resource" in adopted.output
 
     declare(a, [Declared("etl", name="etl-job", image="a:2")])
     refused = a.up(check=False)
@@ -198,3 +199,36 @@ def test_a_retained_job_is_adopted_again_explicitly(project: PulumiProject, blax
     project.up()
     check_invariants([project], blaxel)
     assert holders(blaxel)["etl-job"] is not None
+
+
+def test_a_job_moved_to_another_stack_stays_with_it(
+    face: str, make_project: MakeProject, blaxel: BlaxelApi, tmp_path: Path
+) -> None:
+    """`pulumi state move` of a job from `dev` to `prod` (the program, shared by both, still declares it):
+    `prod`'s next `up` writes its own owner marker (a label-only update, no create or delete); `dev`'s next
+    `up` then makes no job of its own under that name and never takes it back, and `dev destroy` leaves it."""
+    dev = ownership_project(make_project, blaxel, tmp_path, stack="dev")
+    prod = ownership_project(make_project, blaxel, tmp_path, stack="prod")
+    jobs = [Declared("etl", face=face, name="etl-job"), Declared("auto", face=face)]
+    declare(dev, jobs)
+    dev.up()
+    names = sorted(blaxel.stored_jobs())
+    moved = [job.urn("dev") for job in jobs]
+    dev.run("state", "move", "--source", "dev", "--dest", "prod", *moved, "--yes")
+    assert state_jobs(dev) == [] and len(state_jobs(prod)) == 2
+
+    declare(prod, jobs)
+    rehomed = prod.up()
+    assert sorted(blaxel.stored_jobs()) == names
+    assert sorted(writes(rehomed)) == sorted(f"PUT /v0/jobs/{n}" for n in names)  # the labels only
+    check_invariants([prod], blaxel)
+
+    refused = dev.up(check=False)
+    assert refused.returncode != 0 and "pulumi state move" in refused.output
+    assert [w for w in writes(refused) if not w.startswith("POST")] == []
+    assert sorted(blaxel.stored_jobs()) == names
+    dev.destroy()
+    prod.preview("--expect-no-changes")
+    check_invariants([prod], blaxel)
+    prod.destroy()
+    assert blaxel.stored_jobs() == {}

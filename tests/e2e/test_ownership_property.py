@@ -2,7 +2,9 @@
 
 Hypothesis draws sequences of edits of a two-job program on the real CLI: rename a resource with and without
 an alias, move it into or out of a component with and without one, change its explicit name or switch to an
-auto-name, toggle `adopt`, change a job out of band, refresh, `up --replace`; each edit is followed by `up`.
+auto-name, toggle `adopt` and `retain_on_delete`, drop a resource and declare it again, change a job out of
+band, refresh, `up --replace`, `pulumi state move` of a job to a second stack (whose `up` follows, and the
+first stack's program then declares a new resource in its place); each edit is followed by `up`.
 After every step:
 
 * each job resource of the state maps to exactly one job on the server, carrying its owner marker and claim,
@@ -17,6 +19,7 @@ A short run is in `make test`; `-m heavy` runs 50 sequences. Both faces: each se
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -74,6 +77,12 @@ def _machine(bin_dir: Path) -> type[RuleBasedStateMachine]:
             self.last: CommandResult | None = None
             self.held: list[dict[str, Any]] = []
             """The job resources of the state after the last step."""
+            self.prod: PulumiProject | None = None
+            """The second stack, once a job was moved to it."""
+            self.moved: list[Declared] = []
+            """The jobs moved to the second stack (its program declares them)."""
+            self.orphans: set[str] = set()
+            """Jobs that `retain_on_delete` kept when their resource left (no resource's: left on Blaxel)."""
 
         @initialize(face=st.sampled_from(sorted(TYPES)))
         def start(self, face: str) -> None:
@@ -83,10 +92,19 @@ def _machine(bin_dir: Path) -> type[RuleBasedStateMachine]:
             }
             self._up()
 
+        def _everywhere(self) -> list[dict[str, Any]]:
+            """The job resources of both stacks' states."""
+            return [r for p in (self.project, *([self.prod] if self.prod else [])) for r in state_jobs(p)]
+
         def _up(self, *extra: str) -> None:
             declare(self.project, list(self.jobs.values()))
+            before = self._everywhere()
             self.last = self.project.up(*extra, check=False)
             self.held = state_jobs(self.project)
+            # A job that `retain_on_delete` kept when its resource left the state is no resource's.
+            now = {r["id"] for r in self._everywhere()}
+            self.orphans |= {r["id"] for r in before if r.get("retainOnDelete") and r["id"] not in now}
+            self.orphans -= now
             if self.last.returncode == 0:
                 self.jobs = {k: replace(j, aliases=()) for k, j in self.jobs.items()}
             else:
@@ -150,11 +168,42 @@ def _machine(bin_dir: Path) -> type[RuleBasedStateMachine]:
             urn = data.draw(st.sampled_from([r["urn"] for r in self.held]))
             self._up("--replace", urn)
 
+        @rule(key=st.sampled_from(sorted(NAMES)))
+        def toggle_retain(self, key: str) -> None:
+            self._edit(key, retain=not self.jobs[key].retain)
+            self._up()
+
+        @rule(key=st.sampled_from(sorted(NAMES)))
+        def drop_and_declare_again(self, key: str) -> None:
+            job = self.jobs.pop(key)
+            self._up()
+            self.jobs[key] = job
+            self._up()
+
+        @precondition(lambda self: not self.moved and len(self.held) == len(self.jobs) == 2)
+        @rule(key=st.sampled_from(sorted(NAMES)))
+        def move_to_another_stack(self, key: str) -> None:
+            job = self.jobs[key]
+            env = dict(self.project.env_extra)
+            self.prod = PulumiProject.from_dir(PROGRAM, self.tmp, self.project.bin_dir, env, stack="prod")
+            self.prod.request_log = self.api
+            urn = job.urn(self.project.stack)
+            self.project.run("state", "move", "--source", self.project.stack, "--dest", "prod", urn, "--yes")
+            self.moved = [job]
+            declare(self.prod, self.moved)
+            self.prod.up()
+            # Still declared here, as a routine leftover: refused. (With `adopt=True` it would be an explicit
+            # adoption of the other stack's job, which adopt means; not a routine edit.)
+            self.jobs[key] = replace(job, adopt=None)
+            self._up()
+            self.jobs[key] = Declared(f"{key}new", face=job.face, image="new:1")
+            self._up()
+
         @invariant()
         def jobs_stay_with_their_resources(self) -> None:
             if self.last is None:
                 return
-            check_invariants([self.project], self.api)
+            check_invariants([self.project, *([self.prod] if self.prod else [])], self.api)
             assert self.api.job(FOREIGN) == self.foreign, "a job of another stack was written"
             rejected = [
                 r for r in self.last.requests if r["method"] in ("POST", "PUT") and r["status"] in (400, 422)
@@ -164,12 +213,16 @@ def _machine(bin_dir: Path) -> type[RuleBasedStateMachine]:
         def teardown(self) -> None:
             try:
                 if self.last is not None:
-                    destroyed = self.project.destroy(check=False)
-                    assert destroyed.returncode == 0, " ".join(diagnostics(destroyed, "error"))
-                    assert set(self.api.stored_jobs()) == {FOREIGN}
+                    kept = self.orphans | {r["id"] for r in self._everywhere() if r.get("retainOnDelete")}
+                    for project in (self.project, *([self.prod] if self.prod else [])):
+                        destroyed = project.destroy(check=False)
+                        assert destroyed.returncode == 0, " ".join(diagnostics(destroyed, "error"))
+                    # Left: the foreign job, and the jobs that `retain_on_delete` kept, no others.
+                    assert set(self.api.stored_jobs()) == {FOREIGN, *kept}
                     assert self.api.job(FOREIGN) == self.foreign
             finally:
                 self.api.stop()
+                shutil.rmtree(self.tmp, ignore_errors=True)
 
     return Edits
 

@@ -13,6 +13,7 @@ import yaml
 from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi.runtime.proto import provider_pb2
 
+from blaxel_pulumi.native.identity import kept_identity
 from blaxel_pulumi.native.provider import JobProvider
 from blaxel_pulumi.native.server import _CleanServicer
 from blaxel_pulumi.native.values import to_values
@@ -114,12 +115,34 @@ def test_a_workspace_of_another_environment_in_the_login_file_replaces_the_provi
     assert list(diff.replaces) == ["workspace"]
 
 
-def test_the_stack_identity_alone_is_no_change() -> None:
+def test_a_new_stack_identity_updates_the_provider_in_place() -> None:
+    """A provider that `pulumi state move` copied into another stack draws an identity there: the engine
+    must configure it with the new one (an unchanged provider is configured with its old inputs)."""
     diff = diff_config(SETTINGS, {**SETTINGS, "stackIdentity": "1" * 32})
 
-    assert diff.changes == DiffResponse.DIFF_NONE
-    assert list(diff.replaces) == [] and list(diff.diffs) == []
+    assert diff.changes == DiffResponse.DIFF_SOME
+    assert list(diff.replaces) == [] and list(diff.diffs) == ["stackIdentity"]
+
+
+def test_the_identity_stack_recorded_for_the_first_time_is_no_change() -> None:
+    news = {**SETTINGS, "stackIdentityOf": "proj/dev"}
+    assert diff_config(SETTINGS, news).changes == DiffResponse.DIFF_NONE
+    olds = {k: v for k, v in SETTINGS.items() if k != "stackIdentity"}
+    assert diff_config(olds, {**news, "stackIdentity": "1" * 32}).changes == DiffResponse.DIFF_NONE
 
 
 def test_unchanged_settings_are_no_change() -> None:
     assert diff_config(SETTINGS, dict(SETTINGS)).changes == DiffResponse.DIFF_NONE
+
+
+def test_a_provider_copied_into_another_stack_draws_its_own_identity() -> None:
+    """`pulumi state move` copies a moved job's provider, identity included, into the destination stack."""
+    dev = "urn:pulumi:dev::proj::pulumi:providers:blaxel::default"
+    prod = "urn:pulumi:prod::proj::pulumi:providers:blaxel::default"
+    drawn, drawn_for = kept_identity({}, {}, dev)
+    assert drawn_for == "proj/dev" and len(drawn) == 32
+    stored = {"stackIdentity": drawn, "stackIdentityOf": drawn_for}
+    assert kept_identity(stored, {}, dev) == (drawn, "proj/dev")
+    moved, moved_for = kept_identity(stored, {}, prod)
+    assert moved != drawn and moved_for == "proj/prod"
+    assert kept_identity({"stackIdentity": drawn}, {}, prod) == (drawn, "proj/prod")  # recorded from now on

@@ -57,10 +57,14 @@ def test_check_names_each_bad_field_and_sends_nothing(api: Api) -> None:
         "wait": "yes",
         "allow_queue": 1,
     }
-    failures = {f.property: f.reason for f in provider.check({}, bad).failures}
+    found = provider.check({}, bad).failures
+    assert {f.property for f in found} == {""}  # the message names the field: no "property p value {0}"
+    failures = {f.reason.split(" ", 1)[0]: f.reason for f in found}
     assert set(failures) == set(bad)
     assert all(SECRET not in reason for reason in failures.values())
     assert "lowercase" in failures["job"] and "between 1 and" in failures["timeout"]
+    assert failures["wait"] == 'wait is "yes", not a boolean: use true or false.'
+    assert failures["allow_queue"] == "allow_queue is 1, not a boolean: use true or false."
     unknown = provider.check({}, {"job": UNKNOWN, "tasks": [UNKNOWN], "env": {"A": UNKNOWN}})
     assert unknown.failures == []
     assert api.requests() == []

@@ -92,13 +92,27 @@ def test_403_names_the_workspace() -> None:
     )
 
 
+def test_403_names_where_the_key_and_the_workspace_came_from() -> None:
+    sources = {"api_key": "stack config blaxel:apiKey", "workspace": "the provider's `workspace` argument"}
+    error = error_from_response("GET", "/jobs/x", 403, {}, b"", workspace="w", sources=sources)
+    assert str(error) == (
+        "403 from Blaxel on GET /jobs/x: the key has no access to workspace 'w'. The key comes from stack "
+        "config blaxel:apiKey, the workspace from the provider's `workspace` argument: set a key of that "
+        "workspace, or the workspace of the key, there."
+    )
+
+
 def test_409_on_create_names_the_job_and_workspace() -> None:
     error = error_from_response(
         "POST", "/jobs", 409, {}, body("Resource already exists", code=409), workspace="w", job_name="x"
     )
     assert isinstance(error, Conflict)
-    assert "409 from Blaxel on POST /jobs: job 'x' already exists in workspace 'w'" in str(error)
-    assert "bl delete job x" in str(error)
+    assert str(error) == (
+        "409 from Blaxel on POST /jobs: job 'x' already exists in workspace 'w', and this request did not "
+        "make it: it may be someone else's. Choose another name, or take the existing job over on purpose "
+        "(adopt or import it). Blaxel said: Resource already exists."
+    )
+    assert "bl delete job" not in str(error)  # never advise deleting a job this stack did not make
     assert "Blaxel said: Resource already exists." in str(error)
 
 
@@ -111,8 +125,26 @@ def test_404_on_a_job_names_it_and_on_other_paths_blames_the_url() -> None:
     job = error_from_response("GET", "/jobs/my%20job", 404, {}, b"", workspace="w")
     assert "job 'my job' does not exist in workspace 'w'." in str(job)
     listing = error_from_response("GET", "/jobs", 404, {}, b"<html>nope</html>")
-    assert "the endpoint does not exist; check that blaxel:apiUrl or BL_API_URL" in str(listing)
+    assert "the endpoint was not found; check that blaxel:apiUrl or BL_API_URL" in str(listing)
     assert "Blaxel said: <html>nope</html>." in str(listing)
+
+
+def test_404_on_create_says_the_endpoint_was_not_found_never_that_the_job_does_not_exist() -> None:
+    without = error_from_response(
+        "POST", "/jobs", 404, {}, b"", workspace="w", job_name="x", api_url="https://api.blaxel.ai"
+    )
+    assert str(without) == (
+        "404 from Blaxel on POST /jobs: the endpoint was not found: the API URL https://api.blaxel.ai does "
+        "not end in /v0. Set blaxel:apiUrl or BL_API_URL to Blaxel's base URL, ending in /v0 (e.g. "
+        "https://api.blaxel.ai/v0)."
+    )
+    with_v0 = error_from_response(
+        "POST", "/jobs", 404, {}, b"", workspace="w", job_name="x", api_url="https://proxy.example/v0"
+    )
+    assert str(with_v0) == (
+        "404 from Blaxel on POST /jobs: the endpoint was not found at https://proxy.example/v0; check that "
+        "blaxel:apiUrl or BL_API_URL (or BL_ENV) points at the Blaxel API, including /v0."
+    )
 
 
 def test_405_blames_the_url() -> None:

@@ -86,3 +86,76 @@ def test_a_failed_warm_up_import_is_left_to_the_call_that_needs_it(in_host: None
     assert thread is not None
     thread.join(timeout=30)  # no exception escapes the thread; nothing imported
     assert "blaxel_pulumi.no_such_module" not in sys.modules
+
+
+@pytest.fixture
+def host_module(monkeypatch: pytest.MonkeyPatch) -> types.ModuleType:
+    """A stand-in for the SDK's host module as `__main__`: it formats a call's error as the SDK does."""
+    import traceback
+
+    main = types.ModuleType("__main__")
+    main.__spec__ = types.SimpleNamespace(name=host.HOST_MODULE)  # type: ignore[assignment]
+    source = (
+        "def _abort_with_traceback(fn):\n"
+        "    def wrapper(self, request, context):\n"
+        "        try:\n"
+        "            return fn(self, request, context)\n"
+        "        except Exception:\n"
+        "            return traceback.format_exc()\n"
+        "    return wrapper\n"
+    )
+    main.traceback = traceback  # type: ignore[attr-defined]
+    exec(compile(source, "<host>", "exec"), vars(main))  # noqa: S102 - a module of known text
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    return main
+
+
+def test_a_blaxel_error_becomes_its_message_alone_and_a_bug_keeps_its_traceback(
+    host_module: types.ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from blaxel_pulumi.errors import Forbidden
+
+    logged: list[tuple[str, str, str | None]] = []
+
+    def log(severity: str, message: str, urn: str | None = None) -> bool:
+        logged.append((severity, message, urn))
+        return True
+
+    monkeypatch.setattr(host, "log_to_engine", log)
+    assert host.clean_errors() and host.clean_errors()  # once; a second call changes nothing
+
+    def failing(_self: object, _request: object, _context: object) -> None:
+        raise Forbidden(
+            "403 from Blaxel on POST /jobs: the key has no access.", status=403, method="POST", path="/jobs"
+        )
+
+    def buggy(_self: object, _request: object, _context: object) -> None:
+        raise KeyError("oops")
+
+    request = types.SimpleNamespace(urn="urn:pulumi:dev::p::pulumi-python:dynamic/blaxel:Job::j")
+    wrapper = host_module._abort_with_traceback
+    assert wrapper(failing)(None, request, None) == "403 from Blaxel on POST /jobs: the key has no access."
+    assert [(s, u) for s, _m, u in logged] == [("debug", request.urn)]
+    assert "Traceback (most recent call last):" in logged[0][1]
+    bug = wrapper(buggy)(None, request, None)
+    assert bug.startswith("Traceback (most recent call last):") and "KeyError: 'oops'" in bug
+
+
+def test_errors_are_left_alone_outside_the_host_or_in_a_host_that_differs(
+    host_module: types.ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    del host_module._abort_with_traceback
+    assert not host.clean_errors()
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
+    assert not host.clean_errors()
+
+
+def test_the_urn_is_that_of_the_call_this_thread_serves(host_module: types.ModuleType) -> None:
+    def Create(_self: object, request: object, _context: object) -> str | None:
+        return host.current_urn()
+
+    host_module.host = host  # type: ignore[attr-defined]
+    served = types.FunctionType(Create.__code__, vars(host_module))  # a servicer method of the host module
+    request = types.SimpleNamespace(urn="urn:pulumi:dev::p::pulumi-python:dynamic/blaxel:Job::j")
+    assert served(None, request, None) == request.urn
+    assert Create(None, request, None) is None  # not the host's method

@@ -133,8 +133,9 @@ def test_the_refusals_read_whole() -> None:
     )
     assert ownership.create_conflict("etl", "prod", Holder("b" * 32), mine) == (
         "A job named 'etl' already exists in workspace 'prod' and no resource of this stack holds it "
-        f"(`{OWNER_LABEL}: {'b' * 32}`): another stack made it, or it was kept by `retainOnDelete` / a "
-        "`pulumi state delete` (a resource keeps a job only while its state holds it). " + adopt
+        f"(`{OWNER_LABEL}: {'b' * 32}`): another stack made it (or took it with `pulumi state move`: then "
+        "remove the resource from this stack's program), or it was kept by `retainOnDelete` / a `pulumi "
+        "state delete` (a resource keeps a job only while its state holds it). " + adopt
     )
     assert ownership.create_conflict("etl", "prod", Holder("b" * 32), None).startswith(
         "A job named 'etl' already exists in workspace 'prod' and no resource of this stack holds it"
@@ -145,4 +146,27 @@ def test_the_refusals_read_whole() -> None:
         "over, or it was deleted and made again by someone else. Run `pulumi refresh`: it drops the job from "
         "this stack's state and leaves it as it is; then `pulumi up` says how to adopt it, if this resource "
         "should manage it again."
+    )
+
+
+def test_a_resource_keeps_its_marker_unless_it_moved_to_another_stack() -> None:
+    """Aliases, a new way of computing markers and a job imported from the other face of the same stack keep
+    the stored marker; `pulumi state move` into another stack takes that stack's; a resource stored before
+    its stack was recorded keeps its marker and records the stack."""
+    dev, prod = (ownership.owner_marker(identity, "t", "etl") for identity in ("a" * 32, "b" * 32))
+    renamed = ownership.owner_marker("a" * 32, "t", "renamed")
+    assert ownership.kept_owner(dev, "p/dev", renamed, "p/dev") == (dev, "p/dev")
+    assert ownership.kept_owner(dev, "p/dev", prod, "p/dev") == (dev, "p/dev")  # the other face's identity
+    assert ownership.kept_owner(dev, "p/dev", prod, "p/prod") == (prod, "p/prod")
+    assert ownership.kept_owner(dev, None, prod, "p/prod") == (dev, "p/prod")
+    assert ownership.kept_owner("c" * 20, None, prod, "p/dev") == ("c" * 20, "p/dev")
+    assert ownership.kept_owner(dev, "p/dev", None, "p/prod") == (dev, "p/dev")  # not known yet
+
+
+def test_an_adoption_from_another_holder_says_what_it_means() -> None:
+    assert ownership.adopted_from("etl", Holder("b" * 32, "0badc0de")) == (
+        f"job etl: adopted from another stack or resource (`{OWNER_LABEL}: {'b' * 32}.0badc0de`): from now "
+        "on that one can neither change nor delete it (its next `pulumi refresh` drops it). If this was not "
+        "meant, remove `adopt=True` from this resource, and give the job back with `adopt=True` on the other "
+        "resource."
     )

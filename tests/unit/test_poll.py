@@ -56,3 +56,54 @@ def test_no_pause_is_shorter_than_the_first_or_longer_than_the_cap_nor_passes_th
     assert all(s <= POLL_MAX for s in clock.sleeps)
     assert min(clock.sleeps[:-1]) >= POLL_INITIAL
     assert clock.now == pytest.approx(100.0)
+
+
+def test_failed_status_polls_are_reported_first_then_at_doubling_intervals_then_the_recovery() -> None:
+    import types
+    from datetime import datetime, timezone
+
+    from blaxel_pulumi.errors import BlaxelConnectionError
+    from blaxel_pulumi.models import Job
+    from blaxel_pulumi.provider.wait import wait_for_deployment
+
+    clock = FakeClock()
+    job = Job.model_validate(
+        {
+            "metadata": {"name": "x", "workspace": "w"},
+            "spec": {"runtime": {"image": "i"}},
+            "status": "DEPLOYING",
+        }
+    )
+    url = "https://api.example/v0"
+
+    def get_job(name: str, within: float | None = None) -> Job:
+        if clock.now < 600:  # Blaxel down for 10 minutes
+            raise BlaxelConnectionError(
+                f"Could not connect to Blaxel at {url}. Check.", method="GET", path="/", url=url
+            )
+        return job.model_copy(update={"status": "DEPLOYED"})
+
+    client = types.SimpleNamespace(
+        get_job=get_job, settings=types.SimpleNamespace(api_url=url, workspace="w")
+    )
+    reports: list[str] = []
+
+    wait_for_deployment(
+        client,  # type: ignore[arg-type]
+        job,
+        timeout=1200,
+        since=datetime.now(timezone.utc),
+        report=reports.append,
+        clock=clock,
+    )
+
+    about_polls = [r for r in reports if "poll" in r]
+    assert len(about_polls) == 6, about_polls  # first; after 30 s, 1m30s, 3m30s, 7m30s of failures; recovery
+    assert about_polls[0].startswith("job x: a status poll failed (Could not connect to Blaxel at ")
+    assert (
+        f"polling Blaxel at {url} until the deadline at " in about_polls[0]
+        and "(in 20m00s)" in about_polls[0]
+    )
+    assert about_polls[1].startswith(f"job x: status polls of Blaxel at {url} have failed for 3")
+    assert about_polls[-1].startswith(f"job x: Blaxel at {url} answers again after 10m0")
+    assert about_polls[-1].endswith("s of failed polls")

@@ -36,6 +36,7 @@ PROPERTY_KEYS = (
     "secret_env_values",
     "owner",
     "auto_name",
+    "owner_stack",
     "secret_env_versions",
     "adopt_name",
     "replace_paths",
