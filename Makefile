@@ -16,12 +16,19 @@ PULUMI_DIR_FILE := .cache/pulumi-bin-dir
 PYTEST_ARGS ?=
 DIST := .cache/dist
 FLOORS := constraints/floors.txt
-# The floors virtualenv is rebuilt only when the floors or the declared dependencies change.
-FLOORS_KEY = $(shell cat $(FLOORS) pyproject.toml | sha256sum | cut -c1-12)
+# The oldest and the newest Python the package claims (pyproject.toml): the floors run on the oldest, one
+# real-CLI lifecycle on the newest (scripts/find-python.sh finds them on PATH or in pyenv).
+OLDEST_PYTHON ?= $(shell scripts/find-python.sh 3.10)
+NEWEST_PYTHON ?= $(shell scripts/find-python.sh 3.13)
+# The floors virtualenv is rebuilt only when the floors, the declared dependencies or its Python change.
+FLOORS_KEY = $(shell (cat $(FLOORS) pyproject.toml; echo $(OLDEST_PYTHON)) | sha256sum | cut -c1-12)
 FLOORS_VENV = .cache/floors-$(FLOORS_KEY)
+NEWEST_KEY = $(shell (cat pyproject.toml; echo $(NEWEST_PYTHON)) | sha256sum | cut -c1-12)
+NEWEST_VENV = .cache/newest-$(NEWEST_KEY)
+NEWEST_TESTS := tests/e2e/test_supported_versions.py
 FLOORS_TESTS := tests/unit tests/provider tests/native tests/e2e/test_supported_versions.py
 
-.PHONY: help venv demo-venv pulumi shell lint typecheck docs package plugin floors test test-all demo bench mutation clean
+.PHONY: help venv demo-venv pulumi shell lint typecheck docs package plugin floors newest test test-all demo bench mutation clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -78,19 +85,30 @@ endef
 
 $(FLOORS_VENV)/.installed: $(FLOORS) pyproject.toml
 	rm -rf .cache/floors-*
-	$(PYTHON) -m venv $(FLOORS_VENV)
+	$(OLDEST_PYTHON) -m venv $(FLOORS_VENV)
 	$(FLOORS_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(FLOORS_VENV)/bin/python -m pip install --quiet -c $(FLOORS) -e '.[emulator]' --group test
 	touch $@
 
-floors: $(FLOORS_VENV)/.installed pulumi ## Unit, provider and a real-CLI lifecycle test on the oldest supported dependencies
-	@$(FLOORS_VENV)/bin/python -m pip list --format=freeze 2>/dev/null | grep -iE '^(pulumi|httpx|pydantic)==' | tr '\n' ' '; echo
+floors: $(FLOORS_VENV)/.installed pulumi ## Unit, provider and a real-CLI lifecycle test on the oldest supported Python and dependencies
+	@$(FLOORS_VENV)/bin/python --version; $(FLOORS_VENV)/bin/python -m pip list --format=freeze 2>/dev/null | grep -iE '^(pulumi|httpx|pydantic)==' | tr '\n' ' '; echo
 	$(call run_pytest,-q -p no:cacheprovider $(FLOORS_TESTS),BLAXEL_PULUMI_FLOORS=$(FLOORS) $(FLOORS_VENV)/bin/python)
 
-test: venv pulumi lint typecheck docs package floors ## Lint, type check, docs, package, floors, then unit, emulator, e2e and reliability tests
+$(NEWEST_VENV)/.installed: pyproject.toml
+	rm -rf .cache/newest-*
+	$(NEWEST_PYTHON) -m venv $(NEWEST_VENV)
+	$(NEWEST_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(NEWEST_VENV)/bin/python -m pip install --quiet -e '.[emulator]' --group test
+	touch $@
+
+newest: $(NEWEST_VENV)/.installed pulumi ## A real-CLI lifecycle test on the newest supported Python
+	@$(NEWEST_VENV)/bin/python --version
+	$(call run_pytest,-q -p no:cacheprovider $(NEWEST_TESTS),$(NEWEST_VENV)/bin/python)
+
+test: venv pulumi lint typecheck docs package floors newest ## Lint, type check, docs, package, floors, then unit, emulator, e2e and reliability tests
 	$(call run_pytest,-m "not heavy" --cov=blaxel_pulumi --cov-report=term:skip-covered tests)
 
-test-all: venv pulumi lint typecheck docs package floors ## `make test` plus the heavy reliability variants
+test-all: venv pulumi lint typecheck docs package floors newest ## `make test` plus the heavy reliability variants
 	$(call run_pytest,tests)
 
 demo: $(DEMO_STAMP) pulumi ## Start the local Blaxel API and `pulumi up` the quickstart against it
