@@ -14,6 +14,8 @@ DEMO_STAMP := $(VENV)/.installed-demo
 SITE := .cache/site
 PULUMI_DIR_FILE := .cache/pulumi-bin-dir
 PYTEST_ARGS ?=
+# The suites run on every core (pytest-xdist); a module's tests stay on one worker (module fixtures).
+PARALLEL ?= -n auto --dist loadfile
 DIST := .cache/dist
 FLOORS := constraints/floors.txt
 # The oldest and the newest Python the package claims (pyproject.toml): the floors run on the oldest, one
@@ -92,7 +94,7 @@ $(FLOORS_VENV)/.installed: $(FLOORS) pyproject.toml
 
 floors: $(FLOORS_VENV)/.installed pulumi ## Unit, provider and a real-CLI lifecycle test on the oldest supported Python and dependencies
 	@$(FLOORS_VENV)/bin/python --version; $(FLOORS_VENV)/bin/python -m pip list --format=freeze 2>/dev/null | grep -iE '^(pulumi|httpx|pydantic)==' | tr '\n' ' '; echo
-	$(call run_pytest,-q -p no:cacheprovider $(FLOORS_TESTS),BLAXEL_PULUMI_FLOORS=$(FLOORS) $(FLOORS_VENV)/bin/python)
+	$(call run_pytest,-q -p no:cacheprovider $(PARALLEL) $(FLOORS_TESTS),BLAXEL_PULUMI_FLOORS=$(FLOORS) $(FLOORS_VENV)/bin/python)
 
 $(NEWEST_VENV)/.installed: pyproject.toml
 	rm -rf .cache/newest-*
@@ -106,10 +108,10 @@ newest: $(NEWEST_VENV)/.installed pulumi ## A real-CLI lifecycle test on the new
 	$(call run_pytest,-q -p no:cacheprovider $(NEWEST_TESTS),$(NEWEST_VENV)/bin/python)
 
 test: venv pulumi lint typecheck docs package floors newest ## Lint, type check, docs, package, floors, then unit, emulator, e2e and reliability tests
-	$(call run_pytest,-m "not heavy" --cov=blaxel_pulumi --cov-report=term:skip-covered tests)
+	$(call run_pytest,-m "not heavy" $(PARALLEL) --cov=blaxel_pulumi --cov-report=term:skip-covered tests)
 
 test-all: venv pulumi lint typecheck docs package floors newest ## `make test` plus the heavy reliability variants
-	$(call run_pytest,tests)
+	$(call run_pytest,$(PARALLEL) tests)
 
 demo: $(DEMO_STAMP) pulumi ## Start the local Blaxel API and `pulumi up` the quickstart against it
 	PATH="$$(cat $(PULUMI_DIR_FILE)):$$PATH" $(BIN)/python scripts/demo.py
