@@ -1,4 +1,6 @@
 # The two commands a newcomer needs: `make demo` and `make test`. Everything they need is installed here.
+# What is written where: the virtualenv in .venv/, caches, builds and the site in .cache/ (both git-ignored),
+# and the pulumi CLI, when none is on PATH, built once into ~/.cache/blaxel-pulumi/ (shared by clones).
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -7,16 +9,28 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# `make demo` needs only the package and the local Blaxel API: a lighter stamp, which the full one implies.
+DEMO_STAMP := $(VENV)/.installed-demo
+SITE := .cache/site
 PULUMI_DIR_FILE := .cache/pulumi-bin-dir
 PYTEST_ARGS ?=
+# The suites run on every core (pytest-xdist); a module's tests stay on one worker (module fixtures).
+PARALLEL ?= -n auto --dist loadfile
 DIST := .cache/dist
 FLOORS := constraints/floors.txt
-# The floors virtualenv is rebuilt only when the floors or the declared dependencies change.
-FLOORS_KEY = $(shell cat $(FLOORS) pyproject.toml | sha256sum | cut -c1-12)
+# The oldest and the newest Python the package claims (pyproject.toml): the floors run on the oldest, one
+# real-CLI lifecycle on the newest (scripts/find-python.sh finds them on PATH or in pyenv).
+OLDEST_PYTHON ?= $(shell scripts/find-python.sh 3.10)
+NEWEST_PYTHON ?= $(shell scripts/find-python.sh 3.13)
+# The floors virtualenv is rebuilt only when the floors, the declared dependencies or its Python change.
+FLOORS_KEY = $(shell (cat $(FLOORS) pyproject.toml; echo $(OLDEST_PYTHON)) | sha256sum | cut -c1-12)
 FLOORS_VENV = .cache/floors-$(FLOORS_KEY)
+NEWEST_KEY = $(shell (cat pyproject.toml; echo $(NEWEST_PYTHON)) | sha256sum | cut -c1-12)
+NEWEST_VENV = .cache/newest-$(NEWEST_KEY)
+NEWEST_TESTS := tests/e2e/test_supported_versions.py
 FLOORS_TESTS := tests/unit tests/provider tests/native tests/e2e/test_supported_versions.py
 
-.PHONY: help venv pulumi lint typecheck package plugin floors test test-all demo bench mutation clean
+.PHONY: help venv demo-venv pulumi shell lint typecheck docs package plugin floors newest test test-all demo bench mutation clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,14 +38,24 @@ help: ## List the targets
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[emulator]' --group dev --group bench
-	touch $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[emulator]' --group dev --group docs --group bench
+	touch $(STAMP) $(DEMO_STAMP)
 
-venv: $(STAMP) ## Create the virtualenv: the package (editable, emulator extra) and the dev and bench groups
+$(DEMO_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[emulator]'
+	touch $(DEMO_STAMP)
+
+venv: $(STAMP) ## Create the virtualenv: the package (editable, emulator extra) and the dev, docs and bench groups
+
+demo-venv: $(DEMO_STAMP) ## Create the virtualenv with the package and the local Blaxel API only (what `make demo` needs)
 
 pulumi: ## Obtain the pulumi CLI with its Python, YAML and Node.js language hosts (PATH, cache, or a build from Go modules)
 	@mkdir -p .cache
 	@dir="$$(scripts/install-pulumi.sh)"; echo "$$dir" > $(PULUMI_DIR_FILE); echo "pulumi: $$dir/pulumi ($$($$dir/pulumi version))"
+
+shell: $(DEMO_STAMP) pulumi ## Open a shell with the pulumi CLI and .venv first on PATH (the same as `. scripts/activate`)
+	@BLAXEL_PULUMI_RC=1 bash --rcfile scripts/activate -i
 
 lint: venv ## ruff check and format check
 	$(BIN)/ruff check .
@@ -39,6 +63,10 @@ lint: venv ## ruff check and format check
 
 typecheck: venv ## mypy --strict on the package, tests, scripts and benchmarks (examples: in the e2e suite)
 	$(BIN)/mypy blaxel_pulumi tests $(wildcard bench) scripts
+
+docs: venv ## Check the generated reference pages and build the documentation site into .cache/site (mkdocs --strict)
+	$(BIN)/python scripts/gen_docs.py --check
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir $(SITE)  # not --quiet: it hides the warnings that --strict counts
 
 package: venv ## Build the sdist and wheel into .cache/dist and check them (twine --strict, license, py.typed, no tests)
 	rm -rf $(DIST)
@@ -59,22 +87,33 @@ endef
 
 $(FLOORS_VENV)/.installed: $(FLOORS) pyproject.toml
 	rm -rf .cache/floors-*
-	$(PYTHON) -m venv $(FLOORS_VENV)
+	$(OLDEST_PYTHON) -m venv $(FLOORS_VENV)
 	$(FLOORS_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(FLOORS_VENV)/bin/python -m pip install --quiet -c $(FLOORS) -e '.[emulator]' --group test
 	touch $@
 
-floors: $(FLOORS_VENV)/.installed pulumi ## Unit, provider and a real-CLI lifecycle test on the oldest supported dependencies
-	@$(FLOORS_VENV)/bin/python -m pip list --format=freeze 2>/dev/null | grep -iE '^(pulumi|httpx|pydantic)==' | tr '\n' ' '; echo
-	$(call run_pytest,-q -p no:cacheprovider $(FLOORS_TESTS),BLAXEL_PULUMI_FLOORS=$(FLOORS) $(FLOORS_VENV)/bin/python)
+floors: $(FLOORS_VENV)/.installed pulumi ## Unit, provider and a real-CLI lifecycle test on the oldest supported Python and dependencies
+	@$(FLOORS_VENV)/bin/python --version; $(FLOORS_VENV)/bin/python -m pip list --format=freeze 2>/dev/null | grep -iE '^(pulumi|httpx|pydantic)==' | tr '\n' ' '; echo
+	$(call run_pytest,-q -p no:cacheprovider $(PARALLEL) $(FLOORS_TESTS),BLAXEL_PULUMI_FLOORS=$(FLOORS) $(FLOORS_VENV)/bin/python)
 
-test: venv pulumi lint typecheck package floors ## Lint, type check, package, floors, then unit, emulator, e2e and reliability tests
-	$(call run_pytest,-m "not heavy" --cov=blaxel_pulumi --cov-report=term:skip-covered tests)
+$(NEWEST_VENV)/.installed: pyproject.toml
+	rm -rf .cache/newest-*
+	$(NEWEST_PYTHON) -m venv $(NEWEST_VENV)
+	$(NEWEST_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(NEWEST_VENV)/bin/python -m pip install --quiet -e '.[emulator]' --group test
+	touch $@
 
-test-all: venv pulumi lint typecheck package floors ## `make test` plus the heavy reliability variants
-	$(call run_pytest,tests)
+newest: $(NEWEST_VENV)/.installed pulumi ## A real-CLI lifecycle test on the newest supported Python
+	@$(NEWEST_VENV)/bin/python --version
+	$(call run_pytest,-q -p no:cacheprovider $(NEWEST_TESTS),$(NEWEST_VENV)/bin/python)
 
-demo: venv pulumi ## Start the local Blaxel API and `pulumi up` the quickstart against it
+test: venv pulumi lint typecheck docs package floors newest ## Lint, type check, docs, package, floors, then unit, emulator, e2e and reliability tests
+	$(call run_pytest,-m "not heavy" $(PARALLEL) --cov=blaxel_pulumi --cov-report=term:skip-covered tests)
+
+test-all: venv pulumi lint typecheck docs package floors newest ## `make test` plus the heavy reliability variants
+	$(call run_pytest,$(PARALLEL) tests)
+
+demo: $(DEMO_STAMP) pulumi ## Start the local Blaxel API and `pulumi up` the quickstart against it
 	PATH="$$(cat $(PULUMI_DIR_FILE)):$$PATH" $(BIN)/python scripts/demo.py
 
 bench: venv pulumi ## Benchmarks: tables under bench/, raw figures in JSON, one plot

@@ -15,7 +15,7 @@ pulumi.export("migration_status", migration.status)
 Creating the resource starts one execution and, by default, waits until it ends: `pulumi up` fails when it
 failed, timed out or was cancelled. A change of `run_key`, `tasks`, `env`, `memory`, `job` or `workspace`
 runs a new execution (a replacement), and so does `pulumi up --replace` (the old run is cancelled first if
-it is still running); nothing else ever does. See the README for the safety guarantees.
+it is still running); nothing else ever does. See docs/guides/executions.md for the safety guarantees.
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ name (snake_case), its type, its documented constraint, and markers kept in the 
 
 Everything else about a field derives from these declarations: ``check`` (the resource's input model), the
 diff (replacements, normal forms), the mapping onto properties, the generated input classes and output
-declarations (``scripts/gen_args.py``), the README's tables, and the local Blaxel API.
+declarations (``scripts/gen_args.py``), the reference pages (``scripts/gen_docs.py``), and the local
+Blaxel API.
 
 The resource's ``check`` validates user inputs with these models (strictly), the client serializes them,
 and the local Blaxel API parses requests with them. Responses are *not* inputs: they are read without

@@ -4,7 +4,7 @@ The archive holds `pulumi-resource-blaxel`, a POSIX shell launcher, and `lib/`, 
 dependency installed for one Python version and platform (`pip install --target`): the launcher runs
 `python3.<minor>` from `PATH` (or `$BLAXEL_PULUMI_PYTHON`) on `lib/` alone. So the archive needs that Python
 on the machine, and is specific to its version, OS and CPU (in the file name), as the binary wheels in it
-(grpcio, pydantic-core) are. The pip package's console script needs none of this (see the README).
+(grpcio, pydantic-core) are. The pip package's console script needs none of this (see docs/guides/native.md).
 
     python scripts/build_plugin.py [--out DIR]   # prints the archive's path (`make plugin`)
 """

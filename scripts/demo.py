@@ -124,7 +124,7 @@ def main() -> int:
         if not args.keep:
             api.stop()
             shutil.rmtree(workdir, ignore_errors=True)
-    say("Done. Next: see README.md (Quick start) to point the same program at your Blaxel workspace.")
+    say("Done. Next: README.md (the quick start by hand), docs/getting-started.md (against your workspace).")
     return 0
 
 

@@ -7,7 +7,6 @@ script writes from them:
   typed as `Literal`), so they cannot drift from what `check` validates;
 * `blaxel_pulumi/outputs.py`: the resource's output declarations (`BlaxelJobOutputs`, typed nested outputs
   as TypedDicts: outputs are read leniently, so their enums stay `str`);
-* the input and output tables of `README.md` (between `<!-- generated:... -->` markers);
 * the property keys of the benchmark's no-op twin (`bench/programs/noop/noop_job.py`), which must not
   import this package.
 
@@ -34,11 +33,9 @@ sys.path.insert(0, str(ROOT))
 
 from blaxel_pulumi import models  # noqa: E402
 from blaxel_pulumi.provider.schema import INTERNAL_KEYS, JobInputs, JobOutputs  # noqa: E402
-from blaxel_pulumi.wire import submodel  # noqa: E402
 
 TARGET = ROOT / "blaxel_pulumi" / "args.py"
 OUTPUTS_TARGET = ROOT / "blaxel_pulumi" / "outputs.py"
-README = ROOT / "README.md"
 NOOP = ROOT / "bench" / "programs" / "noop" / "noop_job.py"
 
 
@@ -322,21 +319,21 @@ def outputs_text() -> str:
     return render_outputs().replace("{names}", "\n".join(f'    "{n}",' for n in names))
 
 
-# -- README tables and the no-op twin ----------------------------------------------------------------------
+# -- the reference pages' types (scripts/gen_docs.py) and the no-op twin -------------------------------------
 
 
-README_STYLE = TypeStyle(
+DOCS_STYLE = TypeStyle(
     model=lambda m: f"`{MODEL_TO_CLASS[m]}`",
     list_form="list[{}]",
     map_form="map[str, {}]",
     any_name="any",
     scalar=lambda tp: _scalar(tp).replace('"', "`"),
 )
-"""Types as the README's tables write them."""
+"""Types as the reference pages' tables write them (`scripts/gen_docs.py`)."""
 
 
 def _type_text(tp: Any) -> str:
-    return type_text(tp, README_STYLE)
+    return type_text(tp, DOCS_STYLE)
 
 
 def _constraints(info: Any) -> str:
@@ -353,46 +350,10 @@ def _constraints(info: Any) -> str:
     return f" Constraint: {', '.join(found)}." if found else ""
 
 
-def _input_rows(model: type[BaseModel], prefix: str, exclude: tuple[str, ...]) -> list[str]:
-    rows = []
-    for name, info in model.model_fields.items():
-        if name in exclude:
-            continue
-        path = f"{prefix}{name}"
-        text = (info.description or "") + _constraints(info)
-        rows.append(f"| `{path}` | {_type_text(info.annotation)} | {text.replace('|', '&#124;')} |")
-        sub, is_list = submodel(info.annotation)
-        if sub is not None:
-            spec = next(s for s in SPECS if s.model is sub)
-            rows += _input_rows(sub, f"{path}[]." if is_list else f"{path}.", spec.exclude)
-    return rows
-
-
-def readme_inputs() -> str:
-    head = "| input | type | description |\n|---|---|---|\n"
-    return head + "\n".join(_input_rows(JobInputs, "", INTERNAL_KEYS)) + "\n"
-
-
-def readme_outputs() -> str:
-    head = "| output | type | description |\n|---|---|---|\n"
-    rows = [
-        f"| `{name}` | {_type_text(info.annotation).replace('Args`', 'Output`')} | {info.description or ''} |"
-        for name, info in JobOutputs.model_fields.items()
-        if name not in JobInputs.model_fields or name in INTERNAL_KEYS
-    ]
-    return head + "\n".join(rows) + "\n"
-
-
 def replace_region(text: str, name: str, body: str, comment: str = "") -> str:
     begin, end = f"{comment}<!-- generated:{name} -->\n", f"{comment}<!-- /generated:{name} -->"
     start, stop = text.index(begin) + len(begin), text.index(end)
     return text[:start] + body + text[stop:]
-
-
-def readme_text() -> str:
-    text = README.read_text()
-    text = replace_region(text, "inputs", readme_inputs())
-    return replace_region(text, "outputs", readme_outputs())
 
 
 def noop_text() -> str:
@@ -404,7 +365,6 @@ def main() -> int:
     files = {
         TARGET: formatted(render(), TARGET),
         OUTPUTS_TARGET: formatted(outputs_text(), OUTPUTS_TARGET),
-        README: readme_text(),
         NOOP: noop_text(),
     }
     return write_or_check(__doc__, "gen_args.py", files)

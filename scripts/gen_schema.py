@@ -46,7 +46,7 @@ pulumi.export("url", job.url)
 It takes the same typed inputs as `BlaxelJob` (`BlaxelJobArgs`, snake_case) and sends them under the
 schema's camelCase names; its outputs are attributes with snake_case names. Nested output values (`runtime`,
 `triggers`, ...) are dicts in the schema's form, camelCase keys (`runtime["maxRetries"]`), as in every other
-language. The provider is the plugin `pulumi-resource-blaxel` (see the README, "The native provider").
+language. The provider is the plugin `pulumi-resource-blaxel` (see docs/guides/native.md).
 """
 
 from __future__ import annotations

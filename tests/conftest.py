@@ -14,3 +14,6 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     except PulumiUnavailable as exc:
         return [f"pulumi CLI: UNAVAILABLE ({str(exc).splitlines()[0]})"]
     return [f"pulumi CLI: {pulumi_version(bin_dir)} ({bin_dir})"]
+
+
+pytest_plugins = ["tests.session_figures"]

@@ -1,8 +1,8 @@
 """The native Pulumi provider of blaxel-pulumi: ``blaxel:index:Job`` for programs in any language.
 
 The same job logic as :class:`~blaxel_pulumi.BlaxelJob` (the dynamic resource), served over the plugin
-protocol by the executable ``pulumi-resource-blaxel`` (:mod:`blaxel_pulumi.native.main`). See the README's
-section "The native provider".
+protocol by the executable ``pulumi-resource-blaxel`` (:mod:`blaxel_pulumi.native.main`). See
+``docs/guides/native.md``.
 """
 
 from __future__ import annotations

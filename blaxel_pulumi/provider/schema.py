@@ -316,8 +316,8 @@ JobOutputs: type[BaseModel] = create_model(
     __doc__="Every output of a `BlaxelJob`: the inputs as Blaxel reports them, and what Blaxel fills in.",
     **_OUTPUT_FIELDS,
 )
-"""The outputs' field table (types and descriptions), from which the resource's declarations and the README
-are generated (``scripts/gen_args.py``)."""
+"""The outputs' field table (types and descriptions), from which the resource's declarations and its reference
+page are generated (``scripts/gen_args.py``, ``scripts/gen_docs.py``)."""
 
 REPLACE_KEYS = tuple(n for n, f in JobInputs.model_fields.items() if marker(f, "replace_on_change"))
 """Inputs whose change replaces the job (their fields carry the ``replace_on_change`` marker)."""

@@ -3,7 +3,7 @@
 Config: `jobs`, a list of objects `{name, image, memory, schedule}` (only `name` is required); `count`, used
 when `jobs` is not set, generates `count` jobs named `job-0`, `job-1`, ... (default 3); `waitTogether`
 (default false): the jobs do not wait for their own deployment, one `BlaxelJobsReady` waits for all of them
-at once (faster for large fleets: see the README's Concurrency section).
+at once (faster for large fleets: see docs/guides/concurrency.md).
 """
 
 from typing import Any

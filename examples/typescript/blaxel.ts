@@ -3,7 +3,7 @@
 //
 // It stands in for the SDK that `pulumi package gen-sdk --language nodejs` generates from the schema: that
 // command asks the Node.js language host (GeneratePackage), and the host this repository can build from Go
-// modules is v3.68.0, which answers "method GeneratePackage not implemented" (see the top-level README).
+// modules is v3.68.0, which answers "method GeneratePackage not implemented" (see docs/guides/pulumi-cli.md).
 // With the official Pulumi CLI, generate the full SDK instead (`pulumi package gen-sdk` or `package add`).
 import * as pulumi from "@pulumi/pulumi";
 

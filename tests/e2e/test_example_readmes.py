@@ -97,7 +97,8 @@ def test_example_readme_block_is_the_common_one_and_sets_what_the_program_needs(
 
 
 def _clone(target: Path) -> Path:
-    """A copy of the repository's files (tracked, or new and not ignored), as a `git clone` would have."""
+    """A copy of the repository's files (tracked, or new and not ignored) with their modes, as a `git clone`
+    would have."""
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
         cwd=REPO_ROOT,
@@ -110,6 +111,7 @@ def _clone(target: Path) -> Path:
         if source.is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             (target / name).write_bytes(source.read_bytes())
+            (target / name).chmod(source.stat().st_mode)  # scripts stay executable, as in a clone
     return target
 
 
@@ -147,6 +149,7 @@ def test_example_readme_runs_as_written_from_a_clone(example: str, bin_dir: Path
         }
     )
     ready_file = clone / "examples" / example / ".local" / "api.json"
+    before = {p for p in clone.rglob("*") if p.is_file()}
     try:
         proc = subprocess.run(
             ["bash", "-e", "-c", run_block(example)],
@@ -166,3 +169,22 @@ def test_example_readme_runs_as_written_from_a_clone(example: str, bin_dir: Path
     assert not left_running, "the block's `kill %1` did not stop the local Blaxel API"
     if example == "adopt":
         assert "created job legacy-etl" in output
+    # what the block wrote is ignored by git: running an example leaves the clone's `git status` clean
+    written = sorted(str(p.relative_to(clone)) for p in clone.rglob("*") if p.is_file() and p not in before)
+    assert written, "the block wrote nothing?"
+    assert _not_ignored(written) == [], "running the example leaves files git does not ignore"
+
+
+def _not_ignored(paths: list[str]) -> list[str]:
+    """The ``paths`` (relative to the repository) that the repository's .gitignore files do not ignore."""
+    proc = subprocess.run(
+        ["git", "check-ignore", "--no-index", "--stdin"],
+        cwd=REPO_ROOT,
+        input="\n".join(paths),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    ignored = set(proc.stdout.splitlines())
+    return [p for p in paths if p not in ignored]

@@ -1,5 +1,6 @@
-"""What a newcomer relies on: the examples type-check, the README's two commands are the whole set-up,
-CI runs exactly `make test`, and `pulumi preview` works at the repository root."""
+"""What a newcomer relies on: the examples type-check, the README's quick start starts with `make demo` (which
+installs no development tools) and its test command is `make test`, CI runs exactly that, and `pulumi preview`
+works at the repository root."""
 
 from __future__ import annotations
 
@@ -49,13 +50,18 @@ def _commands(lines: list[str]) -> list[str]:
     return commands
 
 
-def test_readme_set_up_is_exactly_make_demo_and_make_test() -> None:
-    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
-    section = re.search(r"^## Set up\n(.*?)(?=^## )", readme, re.S | re.M)
-    assert section, "README.md has no `## Set up` section"
+def _section_blocks(readme: str, heading: str) -> list[list[str]]:
+    """The commands of each fenced block under the README's ``## heading``."""
+    section = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", readme, re.S | re.M)
+    assert section, f"README.md has no `## {heading}` section"
     blocks = re.findall(r"^```[a-z]*\n(.*?)^```", section.group(1), re.S | re.M)
-    assert len(blocks) == 1, f"expected one fenced block under `## Set up`, found {len(blocks)}"
-    assert _commands(blocks[0].splitlines()) == ["make demo", "make test"]
+    return [_commands(block.splitlines()) for block in blocks]
+
+
+def test_readme_quick_start_starts_with_make_demo_and_its_test_command_is_make_test() -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert _section_blocks(readme, "Quick start, offline")[0] == ["make demo"]
+    assert _section_blocks(readme, "Test") == [["make test"]]
 
 
 def test_ci_runs_make_test_and_nothing_else_that_runs_tests() -> None:
@@ -82,6 +88,17 @@ def test_makefile_defines_demo_and_test_and_test_runs_every_suite() -> None:
     assert re.search(r"-m pytest .*tests", dry.stdout), dry.stdout
     assert "ruff check" in dry.stdout and "mypy" in dry.stdout
     assert "scripts/demo.py" in dry.stdout
+    assert "mkdocs build --strict" in dry.stdout  # `make test` builds the documentation site
+
+
+def test_make_demo_installs_neither_the_dev_nor_the_bench_tools() -> None:
+    dry = subprocess.run(
+        ["make", "-n", "--always-make", "demo"], cwd=REPO_ROOT, capture_output=True, text=True, check=False
+    )
+    assert dry.returncode == 0, dry.stderr
+    installs = [line for line in dry.stdout.splitlines() if "pip install" in line]
+    assert installs, dry.stdout
+    assert not [line for line in installs if "--group" in line], installs
 
 
 def test_root_pulumi_yaml_runs_the_quickstart_and_previews_without_writing_into_the_repo(

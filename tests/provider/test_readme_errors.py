@@ -1,10 +1,11 @@
-"""Every error message README.md quotes is one the code produces.
+"""Every error message the documentation quotes is one the code produces.
 
-The quotes are taken from the README itself: the first code span of each symptom of the Troubleshooting
-table (the message; later ones name the command it comes from), the example of "Validation at preview", and
-the credentials example. Each is either produced here, by the code, from the situation it describes (the
-provider against the local Blaxel API where a server is needed), or named as the text of another program
-(Pulumi, Python) with the reason. A quote that is neither fails the test, so a new quote comes with its
+The quotes are taken from the pages themselves: the first code span of each symptom of the table of
+`docs/troubleshooting.md` (the message; later ones name the command it comes from), the example of
+"Validation at preview" (`docs/guides/jobs.md`), and the credentials example (`docs/guides/configuration.md`).
+Each is either produced here, by the code, from the situation it describes (the provider against the local
+Blaxel API where a server is needed), or named as the text of another program (Pulumi, Python) with the
+reason. A quote that is neither fails the test, so a new quote comes with its
 producer.
 
 In quotes, ``...`` stands for any text, ``'x'`` for a job name, ``'w'`` for a workspace, ``N`` for a number
@@ -36,7 +37,10 @@ from blaxel_pulumi.settings import resolve_settings
 from tests.provider.conftest import API_KEY, WORKSPACE, Api, configured
 
 ROOT = Path(__file__).resolve().parents[2]
-README = ROOT / "README.md"
+DOCS = ROOT / "docs"
+TROUBLESHOOTING = DOCS / "troubleshooting.md"
+JOBS_GUIDE = DOCS / "guides" / "jobs.md"
+CONFIGURATION_GUIDE = DOCS / "guides" / "configuration.md"
 
 OTHER_PROGRAMS = {
     "KeyError: '__provider'": "Pulumi's dynamic-provider host on `pulumi import` (pulumi/pulumi#16175)",
@@ -51,17 +55,19 @@ OTHER_PROGRAMS = {
 
 
 def readme_quotes() -> list[str]:
-    """The error messages README.md quotes (see the module docstring), as written."""
-    text = README.read_text(encoding="utf-8")
+    """The error messages the documentation quotes (see the module docstring), as written."""
     quotes: list[str] = []
-    table = text.split("## Troubleshooting", 1)[1].split("\n\n", 2)[1]
+    text = TROUBLESHOOTING.read_text(encoding="utf-8")
+    table = text.split("# Troubleshooting", 1)[1].split("\n\n", 2)[1]
     for row in table.splitlines()[2:]:
         symptom = row.split(" | ", 1)[0]
         first = re.search(r"``(.+?)``|`([^`]+)`", symptom)  # the message; later spans name commands
         if first:
             quotes.append(first.group(1) or first.group(2))
+    text = JOBS_GUIDE.read_text(encoding="utf-8")
     validation = text.split("**Validation at preview**", 1)[1].split("\n- ", 1)[0]
     quotes += re.findall(r"e\.g\. `([^`]+)`", " ".join(validation.split()))
+    text = CONFIGURATION_GUIDE.read_text(encoding="utf-8")
     block = text.split("**Credentials are checked at preview.**", 1)[1].split("```text\n", 1)[1]
     message = " ".join(block.split("```", 1)[0].split())
     quotes.append(message.split(" has a problem: ", 1)[1])  # the engine's prefix is Pulumi's
@@ -240,6 +246,6 @@ def test_every_error_message_the_readme_quotes_is_produced_by_the_code(
         producer = produced.get(quote) or next(
             (p for q, p in produced.items() if pattern(q).fullmatch(quote) or quote.startswith(q + ".")), None
         )
-        assert producer is not None, f"README quotes {quote!r}: add how the code produces it to this test"
+        assert producer is not None, f"the docs quote {quote!r}: add how the code produces it to this test"
         message = producer()
-        assert pattern(quote).search(message), f"README quotes {quote!r}; the code says {message!r}"
+        assert pattern(quote).search(message), f"the docs quote {quote!r}; the code says {message!r}"

@@ -1,0 +1,134 @@
+"""The documentation's generated reference pages are current and complete, and what a user's run of the
+examples writes is ignored by git."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel
+
+from blaxel_pulumi.native.schema import JOB_TOKEN, SCHEMA_PATH
+from blaxel_pulumi.provider.execution_check import RUN_KEYS
+from blaxel_pulumi.provider.schema import INTERNAL_KEYS, REPLACE_KEYS, JobInputs
+from blaxel_pulumi.settings import CONFIG_KEYS, ENV_VARS
+from blaxel_pulumi.wire import submodel
+
+ROOT = Path(__file__).resolve().parents[2]
+REFERENCE = ROOT / "docs" / "reference"
+
+
+def _rows(page: str, section: str = "") -> dict[str, list[str]]:
+    """``{first cell without backticks: the other cells}`` of every table row of ``page`` (of its
+    ``## section`` alone when given)."""
+    text = (REFERENCE / page).read_text(encoding="utf-8")
+    if section:
+        text = text.split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in text.splitlines():
+        if line.startswith("| `"):
+            cells = [c.strip() for c in line.strip("|").split(" | ")]
+            rows[cells[0].strip("`")] = cells[1:]
+    return rows
+
+
+def _input_paths(model: type[BaseModel], prefix: str = "") -> list[str]:
+    paths = []
+    for name, info in model.model_fields.items():
+        if not prefix and name in INTERNAL_KEYS:
+            continue
+        path = f"{prefix}{name}"
+        paths.append(path)
+        sub, is_list = submodel(info.annotation)
+        if sub is not None:
+            paths += _input_paths(sub, f"{path}[]." if is_list else f"{path}.")
+    return [p for p in paths if not p.endswith("callback_secret")]
+
+
+def test_reference_pages_are_generated_from_the_declarations() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "gen_docs.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_the_blaxel_job_page_lists_every_input_and_what_replaces_the_job() -> None:
+    rows = _rows("blaxel-job.md")
+    for path in _input_paths(JobInputs):
+        assert path in rows, f"docs/reference/blaxel-job.md has no row for the input `{path}`"
+        replaces = rows[path][2] == "replaces the job"
+        assert replaces == (path in REPLACE_KEYS), (path, rows[path])
+    assert rows["deployment_timeout"][1] == "`1200`"
+
+
+def test_the_native_job_page_lists_every_schema_property() -> None:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    resource = schema["resources"][JOB_TOKEN]
+    inputs = _rows("native-job.md", "Inputs")
+    for name, spec in resource["inputProperties"].items():
+        assert name in inputs, name
+        assert (inputs[name][1] == "replaces the job") == bool(spec.get("replaceOnChanges")), name
+    rows = _rows("native-job.md")
+    for token, spec in schema["types"].items():
+        assert f"### {token.rsplit(':', 1)[1]}" in (REFERENCE / "native-job.md").read_text(encoding="utf-8")
+        for name in spec["properties"]:
+            assert name in rows, (token, name)
+
+
+def test_the_execution_page_says_which_inputs_run_the_job_again() -> None:
+    rows = _rows("blaxel-job-execution.md")
+    for name in ("job", "tasks", "env", "memory", "run_key", "wait", "timeout", "allow_queue", "workspace"):
+        assert (rows[name][2] == "runs a new execution") == (name in RUN_KEYS), (name, rows[name])
+    assert rows["job"][1] == "required"
+    assert {"execution_id", "status", "stats", "failed_tasks"} <= set(rows)
+
+
+def test_the_provider_page_names_every_setting_and_its_variable() -> None:
+    rows = _rows("provider.md")
+    for setting, key in CONFIG_KEYS.items():
+        assert key in rows, key
+        assert rows[key][0] == f"`{ENV_VARS[setting]}`"
+
+
+def test_every_page_of_docs_is_in_the_site_navigation() -> None:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+
+    def pages(nav: object) -> list[str]:
+        if isinstance(nav, str):
+            return [nav]
+        if isinstance(nav, dict):
+            return [p for v in nav.values() for p in pages(v)]
+        if isinstance(nav, list):
+            return [p for v in nav for p in pages(v)]
+        return []
+
+    listed = set(pages(config["nav"]))
+    on_disk = {str(p.relative_to(ROOT / "docs")) for p in (ROOT / "docs").rglob("*.md")}
+    assert listed == on_disk
+
+
+def test_an_examples_stack_config_is_ignored_by_git() -> None:
+    """`pulumi stack init` and `pulumi config set` (an example README's block) write `Pulumi.<stack>.yaml`
+    beside the example's `Pulumi.yaml`: it must not show as an untracked file of the clone."""
+    paths = [
+        "examples/typescript/Pulumi.dev.yaml",
+        "examples/yaml/Pulumi.dev.yaml",
+        "examples/adopt/Pulumi.x.yaml",
+    ]
+    proc = subprocess.run(
+        ["git", "check-ignore", "--no-index", "--stdin"],
+        cwd=ROOT,
+        input="\n".join(paths),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert sorted(proc.stdout.split()) == sorted(paths), proc.stdout + proc.stderr
+    assert not re.search(r"Pulumi\.yaml", proc.stdout)
