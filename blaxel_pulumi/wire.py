@@ -65,7 +65,8 @@ _M = TypeVar("_M", bound=BaseModel)
 
 def submodel(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     """The pydantic model inside ``X | None`` or ``list[X] | None``, and whether it is a list of them."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    # get_origin: on Python 3.10, `list[X]` passes isinstance(..., type) but not issubclass
+    if isinstance(annotation, type) and get_origin(annotation) is None and issubclass(annotation, BaseModel):
         return annotation, False
     is_list = get_origin(annotation) is list
     for arg in get_args(annotation):

@@ -42,9 +42,9 @@ def _inner_types(annotation: Any) -> list[Any]:
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
     for candidate in _inner_types(annotation):
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+        origin = typing.get_origin(candidate)  # Python 3.10: `list[X]` passes isinstance(..., type)
+        if isinstance(candidate, type) and origin is None and issubclass(candidate, BaseModel):
             return candidate
-        origin = typing.get_origin(candidate)
         if origin in (list, dict):
             args = typing.get_args(candidate)
             element = _model_in(args[-1]) if args else None

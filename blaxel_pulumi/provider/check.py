@@ -24,7 +24,7 @@ from blaxel_pulumi import ownership
 from blaxel_pulumi.provider.normalize import KEYED_LISTS, contains_unknown
 from blaxel_pulumi.provider.schema import OWNER_LABEL, JobInputs
 from blaxel_pulumi.provider.secret_envs import is_secret_flag
-from blaxel_pulumi.wire import SECRET_MASK
+from blaxel_pulumi.wire import SECRET_MASK, submodel
 
 __all__ = ["Failure", "check_inputs"]
 
@@ -111,7 +111,7 @@ def _unknown_keys(value: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> l
                 Failure(str(loc[0] if loc else key), f"{_path_text((*loc, key))}: unknown field.{hint}")
             )
             continue
-        sub = _model_of(fields[key].annotation)
+        sub = submodel(fields[key].annotation)[0]
         if sub is None:
             continue
         if isinstance(item, list | tuple):
@@ -150,7 +150,7 @@ def _word_booleans(value: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> 
                     )
                 )
             continue
-        sub = _model_of(field.annotation)
+        sub = submodel(field.annotation)[0]
         if sub is None:
             continue
         if isinstance(item, list | tuple):
@@ -159,17 +159,6 @@ def _word_booleans(value: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> 
         else:
             failures += _word_booleans(item, sub, (*loc, key))
     return failures
-
-
-def _model_of(annotation: Any) -> type[BaseModel] | None:
-    """The pydantic model inside ``X | None`` or ``list[X] | None``, if any."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _model_of(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _describe(loc: tuple[Any, ...]) -> str | None:
@@ -183,7 +172,7 @@ def _describe(loc: tuple[Any, ...]) -> str | None:
         if field is None:
             return description
         description = field.description
-        model = _model_of(field.annotation)
+        model = submodel(field.annotation)[0]
     return description
 
 

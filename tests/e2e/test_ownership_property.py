@@ -246,5 +246,6 @@ def test_routine_edits_keep_every_job_with_its_resource(bin_dir: Path) -> None:
 
 
 @pytest.mark.heavy
+@pytest.mark.timeout(4 * 3600)  # 50 sequences of real `pulumi up`s: about 40 minutes on 2 idle cores
 def test_routine_edits_keep_every_job_with_its_resource_long(bin_dir: Path) -> None:
     _run(bin_dir, examples=50, steps=6)
