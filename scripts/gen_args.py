@@ -115,7 +115,7 @@ def input_type(tp: Any) -> str:
     """The `pulumi.Input[...]` annotation of a model field type."""
     tp = _strip_optional(tp)
     origin = typing.get_origin(tp)
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
+    if isinstance(tp, type) and origin is None and issubclass(tp, BaseModel):
         cls = MODEL_TO_CLASS[tp]
         return f"pulumi.Input[{cls} | {cls}Dict]"
     if origin is list:
@@ -246,7 +246,7 @@ def type_text(tp: Any, style: TypeStyle) -> str:
     """``tp`` (a model field's type, optional or not) written in ``style``."""
     tp = _strip_optional(tp)
     origin = typing.get_origin(tp)
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
+    if isinstance(tp, type) and origin is None and issubclass(tp, BaseModel):
         return style.model(tp)
     if origin is list:
         (item,) = typing.get_args(tp)

@@ -155,7 +155,7 @@ def _py_type(annotation: Any) -> str:
         return "list[Any]"
     if origin is dict:
         return "dict[str, Any]"
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if isinstance(annotation, type) and origin is None and issubclass(annotation, BaseModel):
         return "dict[str, Any]"
     if annotation in (str, int, bool, float):
         return str(annotation.__name__)

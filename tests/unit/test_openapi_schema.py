@@ -104,7 +104,7 @@ def spec_paths(spec: dict[str, Any], node: dict[str, Any], prefix: str = "") -> 
 def _model_of(annotation: Any) -> type[BaseModel] | None:
     args = typing.get_args(annotation)
     origin = typing.get_origin(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if isinstance(annotation, type) and origin is None and issubclass(annotation, BaseModel):
         return annotation
     if origin in (typing.Union, types.UnionType, list, typing.Annotated):
         for arg in args:
