@@ -99,3 +99,54 @@ def test_a_mistake_beside_a_value_not_known_yet_is_still_reported(provider: Blax
     )
     assert len(failures) == 1 and failures[0].startswith("runtime.memory: Input should be a valid integer")
     assert inputs["runtime"]["image"] is UNKNOWN
+
+
+def test_an_unknown_field_with_no_close_name_lists_the_known_ones(provider: BlaxelJobProvider) -> None:
+    _, failures = check(provider, {"runtime": {"image": "img:1", "zzqqxx": 1}})
+    assert failures == [
+        "runtime.zzqqxx: unknown field. Known fields: disk_percent, envs, generation, image, "
+        "max_concurrent_tasks, max_retries, memory, ports, timeout."
+    ]
+
+
+def test_every_misspelt_field_is_reported_at_once_with_its_path(provider: BlaxelJobProvider) -> None:
+    volume = {"name": "a", "mount_path": "/a", "type": "ephemeral", "size_mb": 1}
+    _, failures = check(
+        provider,
+        {
+            "dispaly_name": "x",
+            "runtime": {"image": "img:1", "ports": [{"target": 80}, {"targte": 81}]},
+            "volumes": [volume, {**volume, "name": "b", "mount_path": None, "mount_pth": "/b"}],
+        },
+    )
+    assert [f for f in failures if "unknown field" in f] == [
+        "dispaly_name: unknown field. Did you mean `display_name`?",
+        "runtime.ports[1].targte: unknown field. Did you mean `target`?",
+        "volumes[1].mount_pth: unknown field. Did you mean `mount_path`?",
+    ]
+
+
+def test_a_missing_required_field_says_what_it_is(provider: BlaxelJobProvider) -> None:
+    _, failures = check(provider, {"volumes": [{"mount_path": "/a", "type": "ephemeral", "size_mb": 1}]})
+    assert failures == ["volumes[0].name is required. Name of the volume."]
+
+
+def test_a_rule_of_ours_reads_as_one_sentence_and_says_what_is_expected(provider: BlaxelJobProvider) -> None:
+    _, failures = check(provider, {"runtime": {"image": "img:1"}, "timeouts": {"create": "-1s"}})
+    [reason] = failures
+    assert reason.startswith(
+        "timeouts.create: Value error, `-1s` is negative; a timeout is a positive Go duration such as `5m`. "
+        "Expected: Set by `BlaxelJob` from the resource option `custom_timeouts`"
+    )
+
+
+def test_a_mistake_after_a_value_not_known_yet_in_the_same_list_is_reported(
+    provider: BlaxelJobProvider,
+) -> None:
+    _, failures = check(
+        provider, {"runtime": {"image": "img:1", "ports": [{"target": UNKNOWN}, {"target": 70000}]}}
+    )
+    assert failures == [
+        "runtime.ports[1].target: Input should be less than or equal to 65535. Expected: Port number inside "
+        "the container, 1-65535 (source: a TCP/UDP port number, RFC 6335)."
+    ]
