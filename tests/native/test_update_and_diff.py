@@ -108,6 +108,29 @@ def test_an_update_preview_of_new_triggers_shows_their_callback_secrets_changing
     assert preview["triggerCallbackSecrets"].value == UNKNOWN
 
 
+def test_an_update_preview_of_reordered_triggers_and_labels_shows_them_unchanged(native: Native) -> None:
+    """Blaxel keeps triggers by id and labels as a map: the same ones in another order change nothing."""
+    triggers = [
+        {"id": "hook", "type": "http-async", "configuration": {"path": "/invoke"}},
+        {"id": "nightly", "type": "cron", "configuration": {"schedule": "0 2 * * *"}},
+    ]
+    job = {**JOB, "labels": {"team": "data", "tier": "gold"}, "triggers": triggers}
+    outs = created(native, job)
+    reordered = {**job, "labels": {"tier": "gold", "team": "data"}, "triggers": triggers[::-1]}
+    news = native.checked({**reordered, "waitForDeployment": False})
+
+    preview = preview_update(native, outs, news)
+
+    for key in ("status", "updatedAt", "effectiveLabels", "triggerCallbackSecrets"):
+        assert preview[key].value != UNKNOWN, key
+
+    # With another change, the job redeploys, but its triggers and their callback secrets stay.
+    changed = native.checked({**reordered, "runtime": {**JOB["runtime"], "memory": 4096}})
+    redeploying = preview_update(native, outs, changed)
+    assert redeploying["status"].value == UNKNOWN
+    assert from_values(redeploying)["triggerCallbackSecrets"] == from_values(outs)["triggerCallbackSecrets"]
+
+
 def test_an_update_preview_of_a_state_written_by_0_1_0_keeps_its_labels(native: Native) -> None:
     """A 0.1.0 state (version 1) had all the job's labels in `labels` and no `effectiveLabels`: its preview
     shows them as the effective labels, as the next read will."""
