@@ -70,6 +70,7 @@ def test_another_packages_variables_never_configure_this_provider(native: Native
     variables = {
         "other:config:apiUrl": "http://127.0.0.1:9/v0",
         "other:config:workspace": "elsewhere",
+        "other:config:requestTimeout": "not-a-number",
         "blaxel:config:apiUrl": api.server.api_url,
         "blaxel:config:workspace": WORKSPACE,
         "blaxel:config:apiKey": API_KEY,
@@ -79,6 +80,15 @@ def test_another_packages_variables_never_configure_this_provider(native: Native
     created = native.create(native.checked(JOB))
 
     assert created.resource_id == "nightly-etl"
+    assert from_values(created.properties)["workspace"] == WORKSPACE
+
+
+def test_typed_provider_arguments_win_over_stack_config_variables(native: Native, api: Api) -> None:
+    variables = {"blaxel:config:apiUrl": "http://127.0.0.1:9/v0", "blaxel:config:workspace": "elsewhere"}
+    configure(native, {"apiUrl": api.server.api_url, "workspace": WORKSPACE, "apiKey": API_KEY}, variables)
+
+    created = native.create(native.checked(JOB))
+
     assert from_values(created.properties)["workspace"] == WORKSPACE
 
 
