@@ -5,11 +5,14 @@ types it accepts, and what a check stores for a new and for an existing resource
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pulumi.provider.experimental import provider as p
 
+from blaxel_pulumi.emulator import EmulatorConfig, EmulatorServer
+from blaxel_pulumi.emulator.config import ApiKey
 from blaxel_pulumi.native.errors import NativeError
 from blaxel_pulumi.native.identity import job_auto_name, job_owner
 from blaxel_pulumi.native.provider import JobProvider
@@ -81,6 +84,18 @@ def test_another_packages_variables_never_configure_this_provider(native: Native
 
     assert created.resource_id == "nightly-etl"
     assert from_values(created.properties)["workspace"] == WORKSPACE
+
+
+def test_an_api_key_is_sent_exactly_as_configured(tmp_path: Path) -> None:
+    """Keys are case-sensitive: only booleans are written in lower case."""
+    key = ApiKey(key="Mixed-CASE-Key-7", workspace=WORKSPACE)
+    with EmulatorServer(EmulatorConfig(db_path=tmp_path / "jobs.sqlite", keys=(key,))) as server:
+        api = Api(server)
+        native = Native(api, apiKey="Mixed-CASE-Key-7", skipCredentialsCheck=False)
+        try:
+            assert native.create(native.checked(JOB)).resource_id == "nightly-etl"
+        finally:
+            api.http.close()
 
 
 def test_typed_provider_arguments_win_over_stack_config_variables(native: Native, api: Api) -> None:
