@@ -150,3 +150,15 @@ def test_a_mistake_after_a_value_not_known_yet_in_the_same_list_is_reported(
         "runtime.ports[1].target: Input should be less than or equal to 65535. Expected: Port number inside "
         "the container, 1-65535 (source: a TCP/UDP port number, RFC 6335)."
     ]
+
+
+def test_a_bad_secret_value_is_reported_where_the_program_wrote_it_and_never_quoted(
+    provider: BlaxelJobProvider,
+) -> None:
+    """Env vars not known yet (a preview): the secret value is checked on its own, and reported as the
+    env var's value (the program's `runtime.envs`), never under the internal `secret_env_values`."""
+    _, failures = check(
+        provider,
+        {"runtime": {"image": "img:1", "envs": UNKNOWN}, "secret_env_values": {"TOKEN": 40000123456789}},
+    )
+    assert failures == ["runtime.envs[TOKEN].value: Input should be a valid string."]
