@@ -183,3 +183,18 @@ def test_a_create_preview_shows_the_jobs_own_workspace_and_keeps_secrets_secret(
     assert from_values(preview.properties)["workspace"] == "team-b"
     assert preview.properties["displayName"].is_secret
     assert preview.resource_id is None
+
+
+def test_an_adoption_announced_at_preview_is_attached_to_its_resource(native: Native, api: Api) -> None:
+    api.post({"metadata": {"name": "legacy"}, "spec": {"runtime": {"image": "old:1"}}})
+    native.messages.clear()
+
+    native.checked({"name": "legacy", "adopt": True, "runtime": {"image": "new:2"}})
+
+    [(severity, message, urn)] = native.messages
+    assert severity == "warning" and urn == URN
+    assert message.endswith(
+        "job legacy: exists in workspace 'local' and will be adopted (adopt=True): its "
+        "settings become the program's. Adoption happens at this resource's first create only; "
+        "remove `adopt` once it is done."
+    )

@@ -108,15 +108,21 @@ def test_an_update_preview_of_new_triggers_shows_their_callback_secrets_changing
     assert preview["triggerCallbackSecrets"].value == UNKNOWN
 
 
-def test_an_update_preview_of_reordered_triggers_and_labels_shows_them_unchanged(native: Native) -> None:
+@pytest.mark.parametrize(
+    "created_reversed", [False, True], ids=["sorted-then-reversed", "reversed-then-sorted"]
+)
+def test_an_update_preview_of_reordered_triggers_and_labels_shows_them_unchanged(
+    native: Native, created_reversed: bool
+) -> None:
     """Blaxel keeps triggers by id and labels as a map: the same ones in another order change nothing."""
     triggers = [
         {"id": "hook", "type": "http-async", "configuration": {"path": "/invoke"}},
         {"id": "nightly", "type": "cron", "configuration": {"schedule": "0 2 * * *"}},
     ]
-    job = {**JOB, "labels": {"team": "data", "tier": "gold"}, "triggers": triggers}
+    first, then = (triggers[::-1], triggers) if created_reversed else (triggers, triggers[::-1])
+    job = {**JOB, "labels": {"team": "data", "tier": "gold"}, "triggers": first}
     outs = created(native, job)
-    reordered = {**job, "labels": {"tier": "gold", "team": "data"}, "triggers": triggers[::-1]}
+    reordered = {**job, "labels": {"tier": "gold", "team": "data"}, "triggers": then}
     news = native.checked({**reordered, "waitForDeployment": False})
 
     preview = preview_update(native, outs, news)

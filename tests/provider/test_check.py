@@ -162,3 +162,18 @@ def test_a_bad_secret_value_is_reported_where_the_program_wrote_it_and_never_quo
         {"runtime": {"image": "img:1", "envs": UNKNOWN}, "secret_env_values": {"TOKEN": 40000123456789}},
     )
     assert failures == ["runtime.envs[TOKEN].value: Input should be a valid string."]
+
+
+def test_two_ports_of_one_name_and_a_canary_share_without_a_canary_are_refused(
+    provider: BlaxelJobProvider,
+) -> None:
+    ports = [{"target": 80, "name": "http"}, {"target": 81, "name": "http"}]
+    _, failures = check(
+        provider,
+        {"runtime": {"image": "img:1", "ports": ports}, "revision": {"canary_percent": 10}},
+    )
+    assert failures == [
+        "runtime.ports: the port name `http` is used twice; names must be unique.",
+        "revision.canary_percent is set but revision.canary is not; name the canary revision or remove "
+        "canary_percent.",
+    ]
