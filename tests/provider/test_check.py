@@ -177,3 +177,10 @@ def test_two_ports_of_one_name_and_a_canary_share_without_a_canary_are_refused(
         "revision.canary_percent is set but revision.canary is not; name the canary revision or remove "
         "canary_percent.",
     ]
+
+
+def test_a_job_with_neither_a_name_nor_an_auto_name_asks_for_a_name(provider: BlaxelJobProvider) -> None:
+    result = provider.check({}, {"owner": "owner-1", "runtime": {"image": "img:1"}})
+    assert [f.reason for f in result.failures] == [
+        "name is required when the resource has no auto_name; set `name`."
+    ]

@@ -449,3 +449,12 @@ def test_the_api_url_of_a_configuration_reads_no_file_when_the_url_or_environmen
     assert resolve_api_url(environ={"BL_ENV": "dev"}, config_file=broken) == DEV
     with pytest.raises(BlaxelConfigError, match="is not valid YAML"):
         resolve_api_url(environ={}, config_file=broken)
+
+
+def test_a_workspace_name_that_cannot_be_sent_says_so_and_how_to_fix_it() -> None:
+    with pytest.raises(BlaxelConfigError) as info:
+        resolve_settings(api_key="k", workspace="my workspace", environ={})
+    assert str(info.value) == (
+        "The Blaxel workspace name from the `workspace` argument contains spaces or characters that cannot "
+        "be sent in an HTTP header (a copy-paste mistake?). Set it again without them."
+    )
