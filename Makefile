@@ -119,7 +119,7 @@ demo: $(DEMO_STAMP) pulumi ## Start the local Blaxel API and `pulumi up` the qui
 bench: venv pulumi ## Benchmarks: tables under bench/, raw figures in JSON, one plot
 	PATH="$$(cat $(PULUMI_DIR_FILE)):$$PATH" $(BIN)/python -m bench.run
 
-mutation: venv pulumi ## Mutation testing (mutmut) of the core modules against unit and provider tests; writes bench/mutation.md
+mutation: venv pulumi ## Mutation testing (mutmut) of the core modules against unit, provider and native tests; writes bench/mutation.md
 	rm -rf mutants
 	PATH="$$(cat $(PULUMI_DIR_FILE)):$$PATH" BLAXEL_PULUMI_BIN_DIR="$$(cat $(PULUMI_DIR_FILE))" \
 	  $(BIN)/mutmut run --max-children 2 || true

@@ -55,7 +55,7 @@ def main() -> int:
             "# Mutation score (`make mutation`)",
             "",
             "mutmut over the modules listed in `[tool.mutmut] only_mutate` (pyproject.toml), against the",
-            "unit and provider tests. Killed = a test failed or timed out.",
+            "unit, provider and native tests. Killed = a test failed or timed out.",
             "",
             f"**Score: {killed}/{scored} killed ({score})**; other statuses: {dict(total)}",
             "",

@@ -12,6 +12,7 @@ import pytest
 import yaml
 from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi.runtime.proto import provider_pb2
+from pulumi.runtime.rpc import UNKNOWN
 
 from blaxel_pulumi.native.identity import kept_identity
 from blaxel_pulumi.native.provider import JobProvider
@@ -146,3 +147,53 @@ def test_a_provider_copied_into_another_stack_draws_its_own_identity() -> None:
     moved, moved_for = kept_identity(stored, {}, prod)
     assert moved != drawn and moved_for == "proj/prod"
     assert kept_identity({"stackIdentity": drawn}, {}, prod) == (drawn, "proj/prod")  # recorded from now on
+
+
+def test_a_setting_added_or_removed_is_an_addition_or_a_deletion_of_it() -> None:
+    diff = diff_config(SETTINGS, {**SETTINGS, "requestTimeout": 60})
+    assert diff.changes == DiffResponse.DIFF_SOME and list(diff.replaces) == []
+    assert diff.detailedDiff["requestTimeout"].kind == PropertyDiff.ADD
+    assert diff.detailedDiff["requestTimeout"].inputDiff is True
+
+    removed = diff_config({**SETTINGS, "requestTimeout": 60}, SETTINGS)
+    assert removed.detailedDiff["requestTimeout"].kind == PropertyDiff.DELETE
+    assert list(removed.replaces) == []
+
+    implicit = {k: v for k, v in SETTINGS.items() if k != "apiUrl"}  # prod, the default: another API
+    moved = diff_config(SETTINGS, implicit)
+    assert list(moved.replaces) == ["apiUrl"]
+    assert moved.detailedDiff["apiUrl"].kind == PropertyDiff.DELETE_REPLACE
+
+
+def test_settings_stored_before_the_stack_identity_still_register_their_changes() -> None:
+    """A provider whose state predates the stack identity: its first new identity is no change, but a
+    rotated key in the same update is one."""
+    olds = {k: v for k, v in SETTINGS.items() if k != "stackIdentity"}
+    diff = diff_config(olds, {**SETTINGS, "apiKey": "new-key"})
+
+    assert diff.changes == DiffResponse.DIFF_SOME
+    assert list(diff.diffs) == ["apiKey"] and list(diff.replaces) == []
+
+
+def test_every_locating_setting_changed_at_once_replaces_the_provider() -> None:
+    olds = {**SETTINGS, "env": "prod"}
+    news = {**SETTINGS, "apiUrl": NEW_URL, "workspace": "other", "env": "dev"}
+
+    diff = diff_config(olds, news)
+
+    assert sorted(diff.replaces) == ["apiUrl", "env", "workspace"]
+
+
+def test_a_setting_not_known_yet_in_a_preview_decides_by_the_api_url_and_environment_given() -> None:
+    """An output of another resource is unknown during a preview: a workspace not known yet, under the
+    same `apiUrl`, moves no job; an API URL or environment not known yet counts as a move."""
+    unknown_workspace = diff_config(SETTINGS, {**SETTINGS, "workspace": UNKNOWN})
+    assert unknown_workspace.changes == DiffResponse.DIFF_SOME
+    assert list(unknown_workspace.replaces) == []
+
+    unknown_url = diff_config(SETTINGS, {**SETTINGS, "apiUrl": UNKNOWN})
+    assert list(unknown_url.replaces) == ["apiUrl"]
+
+    implicit = {k: v for k, v in SETTINGS.items() if k != "apiUrl"}
+    unknown_env = diff_config({**implicit, "env": "prod"}, {**implicit, "env": UNKNOWN})
+    assert list(unknown_env.replaces) == ["env"]

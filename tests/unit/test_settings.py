@@ -17,6 +17,7 @@ from blaxel_pulumi.settings import (
     Settings,
     credentials_check_skipped,
     default_config_file,
+    resolve_api_url,
     resolve_settings,
 )
 
@@ -289,28 +290,6 @@ def test_missing_key_and_workspace_are_reported_together(tmp_path: Path) -> None
     assert "No Blaxel workspace found" in message
 
 
-@pytest.mark.parametrize(
-    ("content", "why"),
-    [
-        ("workspaces: [unclosed\n", "not valid YAML (line 2, column 1)"),
-        ("- just\n- a list\n", "the top level is not a mapping"),
-        ("workspaces: {name: x}\n", "`workspaces` is not a list"),
-        ("context: [x]\n", "`context` is not a mapping"),
-        (b"\xff\xfe\x00garbage", "not valid YAML"),
-    ],
-)
-def test_malformed_file_is_a_clear_error(tmp_path: Path, content: str | bytes, why: str) -> None:
-    path = tmp_path / "config.yaml"
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content)
-    with pytest.raises(BlaxelConfigError) as info:
-        resolve_settings(environ={}, config_file=path)
-    assert str(path) in str(info.value)
-    assert why in str(info.value)
-
-
 def test_unreadable_file_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "config.yaml"
     path.mkdir()  # a directory: is_file() is false, so it counts as absent
@@ -366,19 +345,6 @@ def test_an_empty_file_counts_as_absent(tmp_path: Path) -> None:
         resolve_settings(environ={}, config_file=path)
 
 
-def test_a_file_that_cannot_be_read_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = write_config(tmp_path / "config.yaml", "context: {workspace: w}\n")
-
-    def refuse(self: Path, *args: Any, **kwargs: Any) -> str:
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(Path, "read_text", refuse)
-    with pytest.raises(
-        BlaxelConfigError, match=rf"Cannot read the Blaxel config file {path}: Permission denied"
-    ):
-        resolve_settings(environ={}, config_file=path)
-
-
 @pytest.mark.parametrize(
     ("config", "environ", "skipped"),
     [
@@ -398,3 +364,97 @@ def test_credentials_check_opt_out_must_be_a_boolean() -> None:
     with pytest.raises(BlaxelConfigError) as info:
         credentials_check_skipped({"blaxel:skipCredentialsCheck": "maybe"}, {})
     assert "'maybe' (from stack config blaxel:skipCredentialsCheck) is not true or false" in str(info.value)
+
+
+YAML_FIX = (
+    "Fix it (or log in again with `bl login`), or move it away and set blaxel:apiKey / BL_API_KEY and "
+    "blaxel:workspace / BL_WORKSPACE."
+)
+SHAPE_FIX = (
+    "Fix it (or log in again with `bl login`), or move it away and set the values in the stack config or "
+    "the environment."
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("workspaces: [unclosed\n", f"is not valid YAML (line 2, column 1). {YAML_FIX}"),
+        (b"\xff\xfe\x00garbage", f"is not valid YAML. {YAML_FIX}"),  # no line to point at
+        ("- just\n- a list\n", f"is malformed: the top level is not a mapping. {SHAPE_FIX}"),
+        ("workspaces: {name: x}\n", f"is malformed: `workspaces` is not a list. {SHAPE_FIX}"),
+        ("context: [x]\n", f"is malformed: `context` is not a mapping. {SHAPE_FIX}"),
+    ],
+)
+def test_a_broken_file_says_what_is_wrong_and_how_to_get_past_it(
+    tmp_path: Path, content: str | bytes, message: str
+) -> None:
+    path = tmp_path / "config.yaml"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content)
+    with pytest.raises(BlaxelConfigError) as info:
+        resolve_settings(environ={}, config_file=path)
+    assert str(info.value) == f"The Blaxel config file {path} {message}"
+
+
+def test_an_unreadable_file_says_how_to_get_past_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_config(tmp_path / "config.yaml", "context: {workspace: w}\n")
+
+    def refuse(self: Path, *args: Any, **kwargs: Any) -> str:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_text", refuse)
+    with pytest.raises(BlaxelConfigError) as info:
+        resolve_settings(environ={}, config_file=path)
+    assert str(info.value) == (
+        f"Cannot read the Blaxel config file {path}: Permission denied. Fix its permissions, or set the "
+        "values in the stack config or the environment instead."
+    )
+
+
+def test_a_missing_workspace_lists_the_places_in_the_order_they_are_read(tmp_path: Path) -> None:
+    path = login_file(tmp_path, None, [{"name": "x", "credentials": {"apiKey": "k"}}])
+    with pytest.raises(BlaxelConfigError) as info:
+        resolve_settings(api_key="k", environ={}, config_file=path)
+    assert str(info.value).startswith(
+        "No Blaxel workspace found. Looked in: the resource's `workspace` input, stack config "
+        f"`blaxel:workspace`, environment variable BL_WORKSPACE, {path} (context.workspace). Set one with "
+    )
+
+
+def test_the_longest_request_timeout_is_accepted() -> None:
+    settings = resolve_settings(api_key="k", workspace="w", environ={"BL_REQUEST_TIMEOUT": "600"})
+    assert settings.request_timeout == 600.0
+
+
+def test_the_api_url_of_a_configuration_needs_no_key_or_workspace(tmp_path: Path) -> None:
+    """Where the jobs of a configuration live, as `resolve_settings` would find it."""
+    assert resolve_api_url() == PROD  # nothing set anywhere: the default environment
+    assert resolve_api_url(config={"blaxel:apiUrl": "http://a.test/v0/"}, environ={}) == "http://a.test/v0"
+    assert resolve_api_url(environ={"BL_ENV": "dev"}) == DEV
+    login = login_file(tmp_path, "staging", [{"name": "staging", "env": "dev"}, {"name": "w", "env": "prod"}])
+    assert resolve_api_url(environ={}, config_file=login) == DEV  # the selected workspace's environment
+    assert resolve_api_url(config={"blaxel:workspace": "w"}, environ={}, config_file=login) == PROD
+
+
+def test_the_api_url_of_a_configuration_reads_no_file_when_the_url_or_environment_is_given(
+    tmp_path: Path,
+) -> None:
+    broken = write_config(tmp_path / "config.yaml", "workspaces: [broken\n")
+    assert resolve_api_url(config={"blaxel:apiUrl": "http://a.test/v0"}, environ={}, config_file=broken) == (
+        "http://a.test/v0"
+    )
+    assert resolve_api_url(environ={"BL_ENV": "dev"}, config_file=broken) == DEV
+    with pytest.raises(BlaxelConfigError, match="is not valid YAML"):
+        resolve_api_url(environ={}, config_file=broken)
+
+
+def test_a_workspace_name_that_cannot_be_sent_says_so_and_how_to_fix_it() -> None:
+    with pytest.raises(BlaxelConfigError) as info:
+        resolve_settings(api_key="k", workspace="my workspace", environ={})
+    assert str(info.value) == (
+        "The Blaxel workspace name from the `workspace` argument contains spaces or characters that cannot "
+        "be sent in an HTTP header (a copy-paste mistake?). Set it again without them."
+    )
