@@ -182,5 +182,8 @@ def test_two_ports_of_one_name_and_a_canary_share_without_a_canary_are_refused(
 def test_a_job_with_neither_a_name_nor_an_auto_name_asks_for_a_name(provider: BlaxelJobProvider) -> None:
     result = provider.check({}, {"owner": "owner-1", "runtime": {"image": "img:1"}})
     assert [f.reason for f in result.failures] == [
-        "name is required when the resource has no auto_name; set `name`."
+        "name is not set, and the auto-name is not known: it derives from the stack identity "
+        "`blaxel-stack-identity`, which this run does not create (`pulumi up --target` left it out). On the "
+        "stack's first targeted run, target the identity too (`--target '**::blaxel-stack-identity'`), or "
+        "set `name`."
     ]
