@@ -45,8 +45,9 @@ pytestmark = pytest.mark.e2e
 
 FOREIGN = "foreign-job"
 """A job of another stack, there from the start: never to be written or deleted."""
-REFUSALS = ("holds it", "no longer this resource's", "already exists")
-"""What a refused `up` says (see blaxel_pulumi.ownership)."""
+REFUSALS = ("holds it", "no longer this resource's", "already exists", "`adopt=True` is still set")
+"""What a refused `up` says (see blaxel_pulumi.ownership; a rename that would replace a job while
+`adopt=True` is set is refused at preview: the replacement would adopt whatever job has the new name)."""
 NAMES = {"alpha": ("alpha-job", None), "beta": ("beta-job", None)}
 """The explicit names each resource may take (never the other's: two resources naming one job is a
 program error, not a routine edit)."""
