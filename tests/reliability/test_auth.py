@@ -1,7 +1,7 @@
 """Credentials: a wrong key, another workspace's key, a missing workspace or key.
 
 Each fails `pulumi up` with a message naming where to set the value (`blaxel:apiKey` / `BL_API_KEY`,
-`blaxel:workspace` / `BL_WORKSPACE`) and changes nothing on the server: no successful write in the
+`blaxel:workspace` / `BL_WORKSPACE`; for a key of another workspace, where each value came from) and changes nothing on the server: no successful write in the
 request log, and no request at all when a setting is missing.
 """
 
@@ -79,7 +79,9 @@ def test_a_key_of_another_workspace_is_rejected_and_nothing_changes(
 
     assert "403 from Blaxel" in errors
     assert "workspace 'team-a'" in errors
-    assert "blaxel:workspace" in errors and "BL_WORKSPACE" in errors
+    # the message names where each value came from, so the user knows which one to change
+    assert "The key comes from stack config blaxel:apiKey" in errors
+    assert "the workspace from environment variable BL_WORKSPACE" in errors
     log = api.requests()
     assert log and {e["status"] for e in log} == {403}
     assert successful_writes(log) == []
@@ -89,7 +91,7 @@ def test_a_key_of_another_workspace_is_rejected_and_nothing_changes(
     record(
         "6. key of another workspace",
         runs="up, up with team-b's key (fails)",
-        outcome=f"403 naming blaxel:workspace/BL_WORKSPACE; {len(log)} request(s), all 403; no write",
+        outcome=f"403 naming where the key and workspace came from; {len(log)} request(s), all 403; no write",
         seconds=time.monotonic() - started,
     )
 
