@@ -1,8 +1,9 @@
 """Credentials: a wrong key, another workspace's key, a missing workspace or key.
 
 Each fails `pulumi up` with a message naming where to set the value (`blaxel:apiKey` / `BL_API_KEY`,
-`blaxel:workspace` / `BL_WORKSPACE`; for a key of another workspace, where each value came from) and changes nothing on the server: no successful write in the
-request log, and no request at all when a setting is missing.
+`blaxel:workspace` / `BL_WORKSPACE`; for a key of another workspace, where each value came from) and
+changes nothing on the server: no successful write in the request log, and no request at all when a
+setting is missing.
 """
 
 from __future__ import annotations
