@@ -89,7 +89,7 @@ def _log(message: str) -> None:
 
 def _noop_shape_drift() -> list[str]:
     """Property names of ``BlaxelJob`` the no-op resource does not mirror (or mirrors in excess)."""
-    from blaxel_pulumi.job import PROPERTY_KEYS
+    from blaxel_pulumi.dynamic.job import PROPERTY_KEYS
 
     sys.path.insert(0, str(BENCH_DIR / "programs" / "noop"))
     try:

@@ -30,11 +30,11 @@ IMPORTS = {
     "python (nothing)": "pass",
     "pulumi.dynamic": "import pulumi.dynamic",
     "program: blaxel_pulumi.BlaxelJob": "import pulumi.dynamic, blaxel_pulumi; blaxel_pulumi.BlaxelJob",
-    "provider, check/diff": "import pulumi.dynamic, blaxel_pulumi.provider.job_ops",
+    "provider, check/diff": "import pulumi.dynamic, blaxel_pulumi.core.job_operations",
     "provider, a call that sends a request": (
         # as in the provider process: without httpx's command-line client (provider/host.py)
         "import sys; sys.modules['httpx._main'] = None; "
-        "import pulumi.dynamic, blaxel_pulumi.provider.job_ops, blaxel_pulumi.client"
+        "import pulumi.dynamic, blaxel_pulumi.core.job_operations, blaxel_pulumi.api.client"
     ),
 }
 """What `python -c` runs for each import measurement: the program's side, the provider process's for a

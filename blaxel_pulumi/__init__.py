@@ -16,7 +16,10 @@ from typing import TYPE_CHECKING, Any
 from blaxel_pulumi._version import __version__ as __version__
 
 if TYPE_CHECKING:
-    from blaxel_pulumi.args import (
+    from blaxel_pulumi.api.client import BlaxelClient as BlaxelClient
+    from blaxel_pulumi.api.retry import RetryPolicy as RetryPolicy
+    from blaxel_pulumi.api.settings import Settings as Settings, resolve_settings as resolve_settings
+    from blaxel_pulumi.dynamic.args import (
         BlaxelJobArgs as BlaxelJobArgs,
         BlaxelJobArgsDict as BlaxelJobArgsDict,
         EnvVarArgs as EnvVarArgs,
@@ -36,7 +39,9 @@ if TYPE_CHECKING:
         VolumeArgs as VolumeArgs,
         VolumeArgsDict as VolumeArgsDict,
     )
-    from blaxel_pulumi.client import BlaxelClient as BlaxelClient
+    from blaxel_pulumi.dynamic.job import BlaxelJob as BlaxelJob
+    from blaxel_pulumi.dynamic.job_execution import BlaxelJobExecution as BlaxelJobExecution
+    from blaxel_pulumi.dynamic.jobs_ready import BlaxelJobsReady as BlaxelJobsReady
     from blaxel_pulumi.errors import (
         BlaxelAPIError as BlaxelAPIError,
         BlaxelConfigError as BlaxelConfigError,
@@ -56,16 +61,11 @@ if TYPE_CHECKING:
         ServerError as ServerError,
         Unauthorized as Unauthorized,
     )
-    from blaxel_pulumi.execution import BlaxelJobExecution as BlaxelJobExecution
     from blaxel_pulumi.execution_errors import (
         ExecutionError as ExecutionError,
         ExecutionFailed as ExecutionFailed,
         ExecutionTimeout as ExecutionTimeout,
     )
-    from blaxel_pulumi.job import BlaxelJob as BlaxelJob
-    from blaxel_pulumi.ready import BlaxelJobsReady as BlaxelJobsReady
-    from blaxel_pulumi.retry import RetryPolicy as RetryPolicy
-    from blaxel_pulumi.settings import Settings as Settings, resolve_settings as resolve_settings
 
 
 def _declared_exports() -> dict[str, str]:

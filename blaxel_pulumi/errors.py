@@ -16,7 +16,7 @@ The tree is shallow::
 
 Messages are plain sentences that say what happened and what to do. They never contain the API key,
 the value of an ``Authorization`` header, or any string the caller asks to redact. The text of an error
-response's message, and the mapping of statuses to these classes, live in :mod:`blaxel_pulumi.messages`;
+response's message, and the mapping of statuses to these classes, live in :mod:`blaxel_pulumi.api.messages`;
 its public names (``error_from_response``, ``protocol_error``, ``redact`` and their constants) are also
 importable from here, loaded on first use so that this module imports nothing of its own (it names the wire
 models for type checking only).
@@ -28,14 +28,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from blaxel_pulumi.messages import (
+    from blaxel_pulumi.api.messages import (
         REQUEST_ID_HEADERS as REQUEST_ID_HEADERS,
         SERVER_MESSAGE_MAX_CHARS as SERVER_MESSAGE_MAX_CHARS,
         error_from_response as error_from_response,
         protocol_error as protocol_error,
         redact as redact,
     )
-    from blaxel_pulumi.models import CoreEvent
+    from blaxel_pulumi.api.models import CoreEvent
 
 __all__ = [
     "DEPLOYMENT_EVENTS_SHOWN",
@@ -277,8 +277,8 @@ class DeploymentTimeout(DeploymentError):  # noqa: N818 (the name is the status)
 
 
 def __getattr__(name: str) -> Any:
-    """The public names of :mod:`blaxel_pulumi.messages`, first defined here, imported on first use."""
-    from blaxel_pulumi import messages  # here, not at the top: messages builds the classes above
+    """The public names of :mod:`blaxel_pulumi.api.messages`, first defined here, imported on first use."""
+    from blaxel_pulumi.api import messages  # here, not at the top: messages builds the classes above
 
     if name in messages.__all__:
         return getattr(messages, name)

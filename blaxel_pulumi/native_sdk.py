@@ -23,10 +23,10 @@ from typing import Any
 import pulumi
 from typing_extensions import Unpack
 
-from blaxel_pulumi.args import BlaxelJobArgs, BlaxelJobArgsDict, to_plain
-from blaxel_pulumi.native.names import camel, to_camel_props
+from blaxel_pulumi.core.property_names import camel, to_camel_props
+from blaxel_pulumi.core.schema import JobOutputs
+from blaxel_pulumi.dynamic.args import BlaxelJobArgs, BlaxelJobArgsDict, to_plain
 from blaxel_pulumi.native.schema import JOB_TOKEN
-from blaxel_pulumi.provider.schema import JobOutputs
 
 __all__ = ["Job", "Provider"]
 

@@ -19,10 +19,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from blaxel_pulumi.client import BlaxelClient
+from blaxel_pulumi.api.client import BlaxelClient
+from blaxel_pulumi.api.settings import resolve_settings
+from blaxel_pulumi.api.wire import request_body
 from blaxel_pulumi.emulator.process import EmulatorProcess, EmulatorStartError
-from blaxel_pulumi.settings import resolve_settings
-from blaxel_pulumi.wire import request_body
 
 ROOT = Path(__file__).resolve().parents[1]
 QUICKSTART = ROOT / "examples" / "quickstart"

@@ -3,9 +3,11 @@
 The wire models are the single declaration of every field (type, description, constraint, markers); this
 script writes from them:
 
-* `blaxel_pulumi/args.py`: the typed `@pulumi.input_type` classes and TypedDicts users import (enum inputs
+* `blaxel_pulumi/dynamic/args.py`: the typed `@pulumi.input_type` classes and TypedDicts users import (enum
+  inputs
   typed as `Literal`), so they cannot drift from what `check` validates;
-* `blaxel_pulumi/outputs.py`: the resource's output declarations (`BlaxelJobOutputs`, typed nested outputs
+* `blaxel_pulumi/dynamic/outputs.py`: the resource's output declarations (`BlaxelJobOutputs`, typed nested
+  outputs
   as TypedDicts: outputs are read leniently, so their enums stay `str`);
 * the property keys of the benchmark's no-op twin (`bench/programs/noop/noop_job.py`), which must not
   import this package.
@@ -31,11 +33,11 @@ from pydantic import BaseModel
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from blaxel_pulumi import models  # noqa: E402
-from blaxel_pulumi.provider.schema import INTERNAL_KEYS, JobInputs, JobOutputs  # noqa: E402
+from blaxel_pulumi.api import models  # noqa: E402
+from blaxel_pulumi.core.schema import INTERNAL_KEYS, JobInputs, JobOutputs  # noqa: E402
 
-TARGET = ROOT / "blaxel_pulumi" / "args.py"
-OUTPUTS_TARGET = ROOT / "blaxel_pulumi" / "outputs.py"
+TARGET = ROOT / "blaxel_pulumi" / "dynamic" / "args.py"
+OUTPUTS_TARGET = ROOT / "blaxel_pulumi" / "dynamic" / "outputs.py"
 NOOP = ROOT / "bench" / "programs" / "noop" / "noop_job.py"
 
 

@@ -37,7 +37,23 @@ from pydantic import BaseModel
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from blaxel_pulumi import execution, models  # noqa: E402
+from blaxel_pulumi.api import models  # noqa: E402
+from blaxel_pulumi.api.settings import CONFIG_KEYS, DEFAULT_ENV, DEFAULT_REQUEST_TIMEOUT, ENV_URLS, ENV_VARS  # noqa: E402
+from blaxel_pulumi.api.wire import marker, submodel  # noqa: E402
+from blaxel_pulumi.core.execution_check import (  # noqa: E402
+    DEFAULT_EXECUTION_TIMEOUT,
+    MAX_EXECUTION_TIMEOUT,
+    MAX_RUN_KEY_LENGTH,
+    MAX_TASKS,
+    RUN_KEYS,
+)
+from blaxel_pulumi.core.schema import (  # noqa: E402
+    DEFAULT_DEPLOYMENT_TIMEOUT,
+    INTERNAL_KEYS,
+    JobInputs,
+    JobOutputs,
+)
+from blaxel_pulumi.dynamic import job_execution as execution  # noqa: E402
 from blaxel_pulumi.native.schema import (  # noqa: E402
     CONFIG_DESCRIPTIONS,
     IDENTITY_CONFIG_KEY,
@@ -45,22 +61,7 @@ from blaxel_pulumi.native.schema import (  # noqa: E402
     SCHEMA_PATH,
     config_keys,
 )
-from blaxel_pulumi.provider.execution_check import (  # noqa: E402
-    DEFAULT_EXECUTION_TIMEOUT,
-    MAX_EXECUTION_TIMEOUT,
-    MAX_RUN_KEY_LENGTH,
-    MAX_TASKS,
-    RUN_KEYS,
-)
 from blaxel_pulumi.provider.host import ENV_VAR as THREADS_ENV_VAR  # noqa: E402
-from blaxel_pulumi.provider.schema import (  # noqa: E402
-    DEFAULT_DEPLOYMENT_TIMEOUT,
-    INTERNAL_KEYS,
-    JobInputs,
-    JobOutputs,
-)
-from blaxel_pulumi.settings import CONFIG_KEYS, DEFAULT_ENV, DEFAULT_REQUEST_TIMEOUT, ENV_URLS, ENV_VARS  # noqa: E402
-from blaxel_pulumi.wire import marker, submodel  # noqa: E402
 
 REFERENCE = ROOT / "docs" / "reference"
 EXAMPLES = ROOT / "examples"
@@ -86,7 +87,7 @@ EXECUTION_DEFAULTS: Mapping[str, str] = {
     "allow_queue": "`True`",
     "workspace": "the job's, or the configured one",
 }
-"""The defaults of `BlaxelJobExecution`'s inputs (see `blaxel_pulumi/provider/execution_ops.py`)."""
+"""The defaults of `BlaxelJobExecution`'s inputs (see `blaxel_pulumi/core/execution_operations.py`)."""
 
 
 def _cell(text: str) -> str:

@@ -26,8 +26,8 @@ from pydantic import BaseModel
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from blaxel_pulumi.core.schema import PROGRAM_OPTION_KEYS, JobOutputs  # noqa: E402
 from blaxel_pulumi.native.schema import SCHEMA_PATH, render  # noqa: E402
-from blaxel_pulumi.provider.schema import PROGRAM_OPTION_KEYS, JobOutputs  # noqa: E402
 
 SDK_PATH = ROOT / "blaxel_pulumi" / "native_sdk.py"
 
@@ -56,10 +56,10 @@ from typing import Any
 import pulumi
 from typing_extensions import Unpack
 
-from blaxel_pulumi.args import BlaxelJobArgs, BlaxelJobArgsDict, to_plain
-from blaxel_pulumi.native.names import camel, to_camel_props
+from blaxel_pulumi.core.property_names import camel, to_camel_props
+from blaxel_pulumi.core.schema import JobOutputs
+from blaxel_pulumi.dynamic.args import BlaxelJobArgs, BlaxelJobArgsDict, to_plain
 from blaxel_pulumi.native.schema import JOB_TOKEN
-from blaxel_pulumi.provider.schema import JobOutputs
 
 __all__ = ["Job", "Provider"]
 

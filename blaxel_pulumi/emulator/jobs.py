@@ -27,6 +27,8 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from blaxel_pulumi.api.models import Metadata
+from blaxel_pulumi.api.wire import marker
 from blaxel_pulumi.emulator.api_errors import ApiError
 from blaxel_pulumi.emulator.auth import Principal
 from blaxel_pulumi.emulator.config import EmulatorConfig
@@ -36,8 +38,6 @@ from blaxel_pulumi.emulator.listing import ListQuery, matches, paginate
 from blaxel_pulumi.emulator.runtime_settings import RuntimeSettings
 from blaxel_pulumi.emulator.store import JobRow, RevisionRow, Store, Transaction
 from blaxel_pulumi.emulator.validation import parse_job
-from blaxel_pulumi.models import Metadata
-from blaxel_pulumi.wire import marker
 
 __all__ = ["MAX_EVENTS", "SECRET_MASK", "JobService", "mask_secrets"]
 

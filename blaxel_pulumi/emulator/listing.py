@@ -22,8 +22,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from blaxel_pulumi.api.models import JobStatus
 from blaxel_pulumi.emulator.api_errors import ApiError
-from blaxel_pulumi.models import JobStatus
 
 __all__ = [
     "DEFAULT_API_VERSION",

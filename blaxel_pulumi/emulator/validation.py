@@ -1,6 +1,6 @@
 """Parsing and validation of job request bodies with the shared wire models.
 
-The body is first pruned against :class:`blaxel_pulumi.models.Job`: keys that are not a field's camelCase
+The body is first pruned against :class:`blaxel_pulumi.api.models.Job`: keys that are not a field's camelCase
 wire name (unknown fields, snake_case spellings) and read-only fields are dropped, so what a client
 sends there is ignored rather than rejected. The rest is validated in pydantic's strict mode (a string is
 not accepted for a number, as in Blaxel's Go API), and the first problems are reported as
@@ -16,9 +16,9 @@ from typing import Any, Union
 import pydantic
 from pydantic import BaseModel
 
+from blaxel_pulumi.api.models import Job
+from blaxel_pulumi.api.wire import request_body
 from blaxel_pulumi.emulator.api_errors import ApiError
-from blaxel_pulumi.models import Job
-from blaxel_pulumi.wire import request_body
 
 __all__ = ["MAX_REPORTED_ERRORS", "parse_job"]
 

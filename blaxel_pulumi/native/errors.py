@@ -12,9 +12,9 @@ import sys
 import traceback
 from collections.abc import Iterable
 
+from blaxel_pulumi.api.messages import redact
+from blaxel_pulumi.core.property_names import camel_text
 from blaxel_pulumi.errors import BlaxelError, Conflict
-from blaxel_pulumi.messages import redact
-from blaxel_pulumi.native.names import camel_text
 from blaxel_pulumi.native.schema import JOB_TOKEN
 
 __all__ = ["NativeError", "clean_error", "find_native_error"]

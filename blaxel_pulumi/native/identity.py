@@ -2,8 +2,8 @@
 
 The dynamic face derives a job's ownership marker (the label ``blaxel-pulumi.owner``) and its auto-name from
 a random identity drawn once per stack instance and kept in its state (the ``StackIdentity`` resource, see
-:mod:`blaxel_pulumi.identity`), so that an interrupted ``pulumi up`` recognises the job it created while a
-stack of the same name elsewhere (another backend, a copied project) never touches it.
+:mod:`blaxel_pulumi.dynamic.stack_identity`), so that an interrupted ``pulumi up`` recognises the job it
+created while a stack of the same name elsewhere (another backend, a copied project) never touches it.
 
 A native program declares no such resource, but every native resource has a provider, and a provider is a
 resource of the stack too, with inputs kept in its state and created before the resources that use it. So
@@ -16,11 +16,12 @@ identity, in the state it left (the provider is written there before any job is 
 jobs.
 
 A job's owner marker and auto-name then derive from the identity and the resource's place in the stack as its
-URN says (qualified type, name: see :mod:`blaxel_pulumi.ownership`), drawn at the resource's first ``check``
-and stored in its inputs: they never change afterwards (a new provider keeps them), except that a resource
-moved into another stack takes that stack's owner marker (:func:`blaxel_pulumi.ownership.kept_owner`).
-A job that ``pulumi import`` adopts gets this stack's marker (written with its next update): importing is
-the explicit adoption, and the state holds it from then on.
+URN says (qualified type, name: see :mod:`blaxel_pulumi.core.ownership`), drawn at the resource's first
+``check`` and stored in its inputs: they never change afterwards (a new provider keeps them), except that a
+resource moved into another stack takes that stack's owner marker
+(:func:`blaxel_pulumi.core.ownership.kept_owner`). A job that ``pulumi import`` adopts gets this stack's
+marker (written with its next update): importing is the explicit adoption, and the state holds it from then
+on.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
-from blaxel_pulumi import ownership
+from blaxel_pulumi.core import ownership
 from blaxel_pulumi.native.schema import IDENTITY_CONFIG_KEY, IDENTITY_STACK_KEY
 
 __all__ = ["OWNER_LENGTH", "draw_identity", "job_auto_name", "job_owner", "kept_identity", "stack_of"]

@@ -1,8 +1,8 @@
 """The native provider of ``blaxel:index:Job``: the job logic of ``BlaxelJob``, served to any Pulumi program.
 
 One behaviour, two faces: every method converts the engine's camelCase properties into the snake_case dicts
-of the dynamic face (:mod:`blaxel_pulumi.native.names`, :mod:`blaxel_pulumi.native.values`), calls the
-same :class:`~blaxel_pulumi.provider.provider.BlaxelJobProvider` method (check, normalisation, wire
+of the dynamic face (:mod:`blaxel_pulumi.core.property_names`, :mod:`blaxel_pulumi.native.values`), calls the
+same :class:`~blaxel_pulumi.core.job_operations.JobOperations` method (check, normalisation, wire
 mapping, client, retries, waits, redaction, state version are all its), and converts the answer back. What
 only the native face has is added around it: the provider's own configuration and stack identity
 (:mod:`blaxel_pulumi.native.identity`), a detailed diff, known outputs in previews, ``pulumi import``.
@@ -27,13 +27,21 @@ from pulumi.provider.experimental import provider as p
 from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi.runtime.rpc import UNKNOWN as UNKNOWN_ID
 
-from blaxel_pulumi import ownership
-from blaxel_pulumi.client import BlaxelClient
+from blaxel_pulumi.api.client import BlaxelClient
+from blaxel_pulumi.api.settings import CONFIG_KEYS, resolve_api_url
+from blaxel_pulumi.core import ownership
+from blaxel_pulumi.core.console import SINK, warn
+from blaxel_pulumi.core.diff import detailed_diff
+from blaxel_pulumi.core.job_operations import API_URL_KEY, DECLARED_KEYS, JobOperations, secret_values
+from blaxel_pulumi.core.normalize import contains_unknown, normalize
+from blaxel_pulumi.core.options import Operation
+from blaxel_pulumi.core.property_names import camel, camel_text, from_camel, to_camel_props
+from blaxel_pulumi.core.schema import OUTPUT_KEYS, PROGRAM_OPTION_KEYS, from_wire
+from blaxel_pulumi.core.secret_envs import split_secrets
+from blaxel_pulumi.core.state import upgrade
 from blaxel_pulumi.errors import BlaxelError
-from blaxel_pulumi.native.diff import detailed_diff
 from blaxel_pulumi.native.errors import NativeError, clean_error
 from blaxel_pulumi.native.identity import job_auto_name, job_owner, kept_identity, stack_of
-from blaxel_pulumi.native.names import camel, camel_text, from_camel, to_camel_props
 from blaxel_pulumi.native.schema import (
     IDENTITY_CONFIG_KEY,
     IDENTITY_STACK_KEY,
@@ -44,15 +52,6 @@ from blaxel_pulumi.native.schema import (
     secret_config_keys,
 )
 from blaxel_pulumi.native.values import from_values, secret_keys, to_values
-from blaxel_pulumi.provider.console import SINK, warn
-from blaxel_pulumi.provider.job_ops import API_URL_KEY, DECLARED_KEYS, secret_values
-from blaxel_pulumi.provider.normalize import contains_unknown, normalize
-from blaxel_pulumi.provider.options import Operation
-from blaxel_pulumi.provider.provider import BlaxelJobProvider
-from blaxel_pulumi.provider.schema import OUTPUT_KEYS, PROGRAM_OPTION_KEYS, from_wire
-from blaxel_pulumi.provider.secret_envs import split_secrets
-from blaxel_pulumi.provider.state import upgrade
-from blaxel_pulumi.settings import CONFIG_KEYS, resolve_api_url
 
 __all__ = ["MAX_CONCURRENT_CALLS", "JobProvider"]
 
@@ -130,7 +129,7 @@ class JobProvider(p.Provider):
         to the engine's console (None: nowhere)."""
         self._version = version
         self._log = log
-        self._job = BlaxelJobProvider()
+        self._job = JobOperations()
         self._identity: str | None = None
         self._drawn: str | None = None
         """The identity ``check_config`` drew anew (none stored or given), if it did."""
@@ -394,7 +393,7 @@ class JobProvider(p.Provider):
 
 def _with_timeout(props: Mapping[str, Any], operation: Operation, seconds: float) -> dict[str, Any]:
     """``props`` with the engine's ``customTimeouts`` of ``operation`` (``seconds``; 0: none) as the shared
-    job logic reads it (see :mod:`blaxel_pulumi.provider.options`)."""
+    job logic reads it (see :mod:`blaxel_pulumi.core.options`)."""
     return {**props, "timeouts": {operation: float(seconds)} if seconds and seconds > 0 else None}
 
 

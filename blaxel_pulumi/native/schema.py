@@ -1,6 +1,6 @@
 """The Pulumi package schema of the native face, derived from the field table.
 
-The resource ``blaxel:index:Job`` takes the inputs of :class:`~blaxel_pulumi.provider.schema.JobInputs`
+The resource ``blaxel:index:Job`` takes the inputs of :class:`~blaxel_pulumi.core.schema.JobInputs`
 (without the internal ones the provider fills in) and has the outputs of ``JobOutputs``, under their
 camelCase names; nested objects are the wire models (``blaxel:index:JobRuntime``, ...). Descriptions,
 ``secret`` and ``replaceOnChanges`` come from the same field declarations as ``check`` and the diff. The
@@ -22,11 +22,11 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from blaxel_pulumi.models import CoreEvent
-from blaxel_pulumi.native.names import camel
-from blaxel_pulumi.provider.schema import INTERNAL_KEYS, PROGRAM_OPTION_KEYS, JobInputs, JobOutputs
-from blaxel_pulumi.settings import CONFIG_KEYS, DEFAULT_REQUEST_TIMEOUT, ENV_VARS
-from blaxel_pulumi.wire import marker
+from blaxel_pulumi.api.models import CoreEvent
+from blaxel_pulumi.api.settings import CONFIG_KEYS, DEFAULT_REQUEST_TIMEOUT, ENV_VARS
+from blaxel_pulumi.api.wire import marker
+from blaxel_pulumi.core.property_names import camel
+from blaxel_pulumi.core.schema import INTERNAL_KEYS, PROGRAM_OPTION_KEYS, JobInputs, JobOutputs
 
 __all__ = [
     "CONFIG_DESCRIPTIONS",

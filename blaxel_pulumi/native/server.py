@@ -8,7 +8,7 @@ in the protocol's terms (:func:`diff_config_response`): the SDK (3.216 to 3.274 
 provider's ``changes`` boolean through as the ``DiffChanges`` enum, where ``True`` is 1, ``DIFF_NONE``, so a
 changed setting read as "no change", and it cannot send a detailed diff at all (it reads ``inputDiff`` where
 the class has ``input_diff``); and the plugin exits when the engine that started it dies without stopping it
-(see :mod:`blaxel_pulumi.lifeline`). ``Configure`` also tells the provider its id (the SDK's request
+(see :mod:`blaxel_pulumi.core.lifeline`). ``Configure`` also tells the provider its id (the SDK's request
 has none), so that it knows a preview of a provider the stack does not hold yet.
 """
 
@@ -29,7 +29,7 @@ from pulumi.provider.experimental.server import ProviderServicer
 from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
 from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, provider_pb2, provider_pb2_grpc
 
-from blaxel_pulumi.lifeline import watch_engine
+from blaxel_pulumi.core.lifeline import watch_engine
 from blaxel_pulumi.native.errors import find_native_error
 
 __all__ = ["STOP_GRACE", "EngineLog", "diff_config_response", "serve"]

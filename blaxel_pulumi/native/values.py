@@ -19,7 +19,7 @@ from pulumi.output import Unknown
 from pulumi.provider.experimental.property_value import Computed, PropertyValue
 from pulumi.runtime.rpc import UNKNOWN as UNKNOWN_SENTINEL
 
-from blaxel_pulumi.provider.secret_envs import is_secret_flag
+from blaxel_pulumi.core.secret_envs import is_secret_flag
 
 __all__ = ["ALWAYS_SECRET", "from_values", "secret_keys", "to_values"]
 

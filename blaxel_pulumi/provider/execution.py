@@ -2,7 +2,7 @@
 
 Stored states pickle it by reference (``blaxel_pulumi.provider.execution.JobExecutionProvider``): that path
 stays importable for good. The program imports this module, so it imports nothing heavy: each call runs the
-method of the same name of :class:`~blaxel_pulumi.provider.execution_ops.ExecutionOperations` (see there
+method of the same name of :class:`~blaxel_pulumi.core.execution_operations.ExecutionOperations` (see there
 for what it guarantees).
 """
 
@@ -12,19 +12,19 @@ from typing import TYPE_CHECKING, Any
 
 from pulumi.dynamic import CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
 
-from blaxel_pulumi.provider.base import ConfiguredProvider
+from blaxel_pulumi.provider.base import HostedProvider
 
 if TYPE_CHECKING:
-    from blaxel_pulumi.provider.execution_ops import ExecutionOperations
+    from blaxel_pulumi.core.execution_operations import ExecutionOperations
 
 __all__ = ["JobExecutionProvider"]
 
 
-class JobExecutionProvider(ConfiguredProvider):
+class JobExecutionProvider(HostedProvider):
     """Starts one execution of a job per run of the resource."""
 
     def _ops(self) -> ExecutionOperations:
-        from blaxel_pulumi.provider.execution_ops import ExecutionOperations
+        from blaxel_pulumi.core.execution_operations import ExecutionOperations
 
         return ExecutionOperations.with_config(self._config)
 

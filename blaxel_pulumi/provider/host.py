@@ -51,28 +51,26 @@ import types
 import weakref
 from typing import TYPE_CHECKING, Any
 
-from pulumi.dynamic import DiffResult
-
+from blaxel_pulumi.core.console import use_engine_log
+from blaxel_pulumi.core.diff import DetailedDiffResult
+from blaxel_pulumi.core.provider_process import in_host
 from blaxel_pulumi.errors import BlaxelError
 
 if TYPE_CHECKING:
-    from pulumi.provider.experimental.provider import PropertyDiff
+    pass
 
 __all__ = [
     "CONFIG_KEY",
     "DEFAULT_THREADS",
     "ENV_VAR",
     "MAX_THREADS",
-    "DetailedDiffResult",
     "clean_errors",
     "configured_threads",
     "current_urn",
     "detailed_diffs",
     "exit_with_engine",
     "host_pool",
-    "in_host",
     "log_to_engine",
-    "skip_httpx_cli",
     "warm_up",
     "widen_host_pool",
 ]
@@ -85,8 +83,6 @@ CONFIG_KEY = "blaxel:providerThreads"
 """Stack config key of the number of calls served at once (an integer, 1 to :data:`MAX_THREADS`)."""
 ENV_VAR = "BLAXEL_PULUMI_PROVIDER_THREADS"
 """Environment variable of the same, read when the stack config does not set it."""
-HOST_MODULE = "pulumi.dynamic.__main__"
-"""The module the engine runs as the dynamic-provider process."""
 
 _LOG = logging.getLogger(__name__)
 _LOCK = threading.Lock()
@@ -111,13 +107,7 @@ def configured_threads(config_value: Any) -> tuple[int, str | None]:
     return DEFAULT_THREADS, None
 
 
-def in_host() -> bool:
-    """Whether this process is the SDK's dynamic-provider process."""
-    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
-    return getattr(spec, "name", None) == HOST_MODULE
-
-
-WARM_MODULES = ("blaxel_pulumi.provider.job_ops",)
+WARM_MODULES = ("blaxel_pulumi.core.job_operations",)
 """What the job provider's first check needs (pydantic, the models): imported ahead of it by :func:`warm_up`.
 Not the HTTP client: a preview that sends no request never imports httpx."""
 
@@ -146,31 +136,19 @@ def warm_up(names: tuple[str, ...] = WARM_MODULES) -> threading.Thread | None:
     return thread
 
 
-def skip_httpx_cli() -> None:
-    """In the dynamic-provider process only, before httpx is first imported: leave out httpx's command-line
-    client (``httpx._main``), which httpx imports at start-up whenever click, rich and pygments are installed
-    (~40-100 ms on 2 CPUs) and which the provider never uses.
-
-    A ``None`` entry in ``sys.modules`` makes that import fail with ImportError, which httpx handles by
-    defining a stub ``httpx.main``. Nothing else of httpx changes.
-    """
-    if in_host() and "httpx" not in sys.modules:
-        sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
-
-
 _WATCHING: list[threading.Thread] = []
 
 
 def exit_with_engine() -> threading.Thread | None:
     """In the dynamic-provider process only, once: exit when the engine that started it is gone (see
-    :mod:`blaxel_pulumi.lifeline`), so that a ``pulumi`` killed during a rollout wait leaves no provider
+    :mod:`blaxel_pulumi.core.lifeline`), so that a ``pulumi`` killed during a rollout wait leaves no provider
     process polling Blaxel behind. Returns the watching thread (None outside the host, or when the process's
     standard input is not the engine's pipe)."""
     if not in_host():
         return None
     with _LOCK:
         if not _WATCHING:
-            from blaxel_pulumi.lifeline import watch_engine
+            from blaxel_pulumi.core.lifeline import watch_engine
 
             thread = watch_engine(sys.argv[1:])
             if thread is None:
@@ -250,7 +228,7 @@ _ENGINE: list[Any] = []
 def _engine_stub() -> Any:
     with _LOCK:
         if not _ENGINE:
-            from blaxel_pulumi.lifeline import engine_address
+            from blaxel_pulumi.core.lifeline import engine_address
 
             address = engine_address(sys.argv[1:])
             if address is None:
@@ -325,30 +303,6 @@ def clean_errors() -> bool:
             return False
         host_globals["traceback"] = _CleanTraceback("traceback", traceback.__doc__)
         return True
-
-
-class DetailedDiffResult(DiffResult):
-    """A dynamic provider's diff that also names where the changes are, as a native provider's does: the
-    host's answer carries them once :func:`detailed_diffs` is in place (elsewhere they are ignored)."""
-
-    def __init__(
-        self,
-        *,
-        changes: bool,
-        replaces: list[str],
-        delete_before_replace: bool,
-        diffs: list[str],
-        detailed_diff: dict[str, PropertyDiff],
-    ) -> None:
-        """``diffs``: the top-level properties that changed; ``detailed_diff``: ``{property path: kind}``
-        of each change (every path starts with one of ``diffs``, each of ``diffs`` has one)."""
-        super().__init__(
-            changes=changes, replaces=replaces, stables=[], delete_before_replace=delete_before_replace
-        )
-        self.diffs = diffs
-        """The top-level properties that changed (the response's ``diffs``)."""
-        self.detailed_diff = detailed_diff
-        """``{property path: PropertyDiff}`` (the response's ``detailedDiff``)."""
 
 
 _DETAIL_FIELDS = ("diffs", "detailedDiff", "hasDetailedDiff")
@@ -428,3 +382,4 @@ def detailed_diffs() -> bool:
 exit_with_engine()  # every provider module imports this one: in the provider process, watch the engine
 clean_errors()
 detailed_diffs()
+use_engine_log(log_to_engine)

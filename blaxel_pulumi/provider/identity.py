@@ -1,7 +1,7 @@
 """The provider of the stack identity: a random value made once per stack instance, kept in its state.
 
 Nothing is sent anywhere: ``create`` draws 128 random bits, ``diff`` never sees a change, ``read`` returns
-what the state holds. See :mod:`blaxel_pulumi.identity` for why it exists.
+what the state holds. See :mod:`blaxel_pulumi.dynamic.stack_identity` for why it exists.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Every `BlaxelJob` stores its provider pickled by reference, as the path
 ``blaxel_pulumi.provider.provider.BlaxelJobProvider``: that path stays importable and unpicklable for good.
 The program imports this module to pickle the provider, so it imports nothing heavy: each call builds a
-:class:`~blaxel_pulumi.provider.job_ops.JobOperations` with the stack configuration kept by ``configure()``
+:class:`~blaxel_pulumi.core.job_operations.JobOperations` with the stack configuration kept by ``configure()``
 and runs the method of the same name there (validation with pydantic; httpx only for calls that send a
 request).
 """
@@ -15,20 +15,20 @@ from typing import TYPE_CHECKING, Any
 
 from pulumi.dynamic import CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
 
-from blaxel_pulumi.provider.base import ConfiguredProvider
+from blaxel_pulumi.provider.base import HostedProvider
 
 if TYPE_CHECKING:
-    from blaxel_pulumi.provider.job_ops import JobOperations
-    from blaxel_pulumi.settings import Settings
+    from blaxel_pulumi.api.settings import Settings
+    from blaxel_pulumi.core.job_operations import JobOperations
 
 __all__ = ["BlaxelJobProvider"]
 
 
-class BlaxelJobProvider(ConfiguredProvider):
+class BlaxelJobProvider(HostedProvider):
     """Manages one Blaxel batch job per resource through Blaxel's REST API."""
 
     def _ops(self) -> JobOperations:
-        from blaxel_pulumi.provider.job_ops import JobOperations
+        from blaxel_pulumi.core.job_operations import JobOperations
 
         return JobOperations.with_config(self._config)
 

@@ -2,7 +2,7 @@
 
 Stored states pickle it by reference (``blaxel_pulumi.provider.ready.JobsReadyProvider``): that path stays
 importable for good. The program imports this module, so it imports nothing heavy: each call runs the method
-of the same name of :class:`~blaxel_pulumi.provider.ready_ops.JobsReadyOperations`.
+of the same name of :class:`~blaxel_pulumi.core.ready_operations.JobsReadyOperations`.
 """
 
 from __future__ import annotations
@@ -11,19 +11,19 @@ from typing import TYPE_CHECKING, Any
 
 from pulumi.dynamic import CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
 
-from blaxel_pulumi.provider.base import ConfiguredProvider
+from blaxel_pulumi.provider.base import HostedProvider
 
 if TYPE_CHECKING:
-    from blaxel_pulumi.provider.ready_ops import JobsReadyOperations
+    from blaxel_pulumi.core.ready_operations import JobsReadyOperations
 
 __all__ = ["JobsReadyProvider"]
 
 
-class JobsReadyProvider(ConfiguredProvider):
+class JobsReadyProvider(HostedProvider):
     """Waits until every job of ``jobs`` (``[{name, workspace, updated_at}]``) is DEPLOYED."""
 
     def _ops(self) -> JobsReadyOperations:
-        from blaxel_pulumi.provider.ready_ops import JobsReadyOperations
+        from blaxel_pulumi.core.ready_operations import JobsReadyOperations
 
         return JobsReadyOperations.with_config(self._config)
 

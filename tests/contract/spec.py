@@ -1,4 +1,4 @@
-"""Blaxel's job contract, read from the vendored OpenAPI file only (never from ``blaxel_pulumi.models``).
+"""Blaxel's job contract, read from the vendored OpenAPI file only (never from ``blaxel_pulumi.api.models``).
 
 The spec's ``$ref``s are inlined into plain JSON Schemas (draft 4, the dialect of OpenAPI 3.0). Two flavours:
 

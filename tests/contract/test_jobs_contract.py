@@ -1,6 +1,6 @@
 """The local Blaxel API against the official spec: bodies generated from the spec, responses validated by it.
 
-Nothing here reads ``blaxel_pulumi.models``: the request bodies come from the spec's ``Job`` schema
+Nothing here reads ``blaxel_pulumi.api.models``: the request bodies come from the spec's ``Job`` schema
 (:mod:`tests.contract.spec`), and every response whose status the spec documents is validated against the
 spec's schema for that status. A stateful machine runs create -> get -> update -> list -> delete sequences
 over a few names and checks each outcome against a model of what exists. Bounded: a fixed seed and a fixed

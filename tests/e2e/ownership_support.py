@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from blaxel_pulumi.ownership import OWNER_LABEL, holder_of
+from blaxel_pulumi.core.ownership import OWNER_LABEL, holder_of
 from tests.e2e.blaxel_api import BlaxelApi
 from tests.e2e.pulumi_cli import CommandResult, PulumiProject
 

@@ -36,7 +36,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from blaxel_pulumi.ownership import OWNER_LABEL
+from blaxel_pulumi.core.ownership import OWNER_LABEL
 from tests.e2e.blaxel_api import BlaxelApi
 from tests.e2e.ownership_support import PROGRAM, TYPES, Declared, check_invariants, declare, state_jobs
 from tests.e2e.pulumi_cli import CommandResult, PulumiProject, diagnostics
@@ -46,7 +46,7 @@ pytestmark = pytest.mark.e2e
 FOREIGN = "foreign-job"
 """A job of another stack, there from the start: never to be written or deleted."""
 REFUSALS = ("holds it", "no longer this resource's", "already exists", "`adopt=True` is still set")
-"""What a refused `up` says (see blaxel_pulumi.ownership; a rename that would replace a job while
+"""What a refused `up` says (see blaxel_pulumi.core.ownership; a rename that would replace a job while
 `adopt=True` is set is refused at preview: the replacement would adopt whatever job has the new name)."""
 NAMES = {"alpha": ("alpha-job", None), "beta": ("beta-job", None)}
 """The explicit names each resource may take (never the other's: two resources naming one job is a

@@ -8,7 +8,7 @@ first `python` there) and must show: no replacement and no change in `preview`, 
 update that sends exactly one `PUT` and changes nothing else on the server, a `destroy` (straight from the
 release's state, too) that leaves nothing behind, and no secret in plaintext in any state, console output,
 file or request log on the way. The stored state must also agree with the provider's upgrade steps
-(`blaxel_pulumi.provider.state`).
+(`blaxel_pulumi.core.state`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from blaxel_pulumi.provider.state import STATE_VERSION, VERSION_KEY, Part, upgrade
+from blaxel_pulumi.core.state import STATE_VERSION, VERSION_KEY, Part, upgrade
 from tests.e2e.blaxel_api import JOB, BlaxelApi, by_method, writes
 from tests.e2e.pulumi_cli import REPO_ROOT, CommandResult, PulumiProject, change_summary, is_secret, ops
 from tests.e2e.releases import RELEASES, release_bin

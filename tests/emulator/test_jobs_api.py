@@ -8,8 +8,8 @@ from collections.abc import Callable
 import httpx
 import pytest
 
+from blaxel_pulumi.api.models import Job
 from blaxel_pulumi.emulator import EmulatorServer
-from blaxel_pulumi.models import Job
 
 from .support import MEMBER, auth, job_body
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from blaxel_pulumi.api.models import Job
 from blaxel_pulumi.emulator import EmulatorServer
 from blaxel_pulumi.emulator.store import Store, StoreError
-from blaxel_pulumi.models import Job
 
 from .support import ADMIN, OTHER, auth, job_body
 

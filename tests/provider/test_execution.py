@@ -11,10 +11,11 @@ import pytest
 from pulumi.dynamic import Config, ConfigureRequest
 from pulumi.output import Unknown
 
+from blaxel_pulumi.core import execution_operations as execution_ops
+from blaxel_pulumi.core.execution_operations import execution_id
 from blaxel_pulumi.execution_errors import ExecutionFailed, ExecutionTimeout
-from blaxel_pulumi.provider import BlaxelJobProvider, execution_ops
+from blaxel_pulumi.provider import BlaxelJobProvider
 from blaxel_pulumi.provider.execution import JobExecutionProvider
-from blaxel_pulumi.provider.execution_ops import execution_id
 from tests.provider.conftest import API_KEY, WORKSPACE, Api
 
 SECRET = "env-secret-value-5150"

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from blaxel_pulumi.core.ownership import OWNER_LABEL, STACK_PART_LENGTH
 from blaxel_pulumi.errors import Conflict, DeploymentFailed
-from blaxel_pulumi.ownership import OWNER_LABEL, STACK_PART_LENGTH
 from blaxel_pulumi.provider.provider import BlaxelJobProvider
 from tests.provider.conftest import Api
 from tests.provider.test_provider import created, inputs

@@ -13,7 +13,10 @@ import pytest
 from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 from pulumi.output import UNKNOWN
 
-from blaxel_pulumi.client import BlaxelClient
+from blaxel_pulumi.api.client import BlaxelClient
+from blaxel_pulumi.api.retry import RetryPolicy
+from blaxel_pulumi.api.settings import resolve_settings
+from blaxel_pulumi.core.schema import OWNER_LABEL
 from blaxel_pulumi.errors import (
     BlaxelConfigError,
     BlaxelTimeoutError,
@@ -22,9 +25,6 @@ from blaxel_pulumi.errors import (
     DeploymentTimeout,
 )
 from blaxel_pulumi.provider import BlaxelJobProvider
-from blaxel_pulumi.provider.schema import OWNER_LABEL
-from blaxel_pulumi.retry import RetryPolicy
-from blaxel_pulumi.settings import resolve_settings
 from tests.provider.conftest import API_KEY, Api, configured
 
 SECRET = "canary-secret-value-5d1e"

@@ -26,14 +26,14 @@ import httpx
 import pytest
 from pulumi.dynamic import Config, ConfigureRequest
 
-from blaxel_pulumi.client import BlaxelClient
+from blaxel_pulumi.api.client import BlaxelClient
+from blaxel_pulumi.api.retry import RetryPolicy
+from blaxel_pulumi.api.settings import resolve_settings
+from blaxel_pulumi.core.job_operations import JobOperations
+from blaxel_pulumi.core.ownership import OWNER_LABEL
+from blaxel_pulumi.core.state import VERSION_KEY, upgrade
 from blaxel_pulumi.errors import BlaxelError
-from blaxel_pulumi.ownership import OWNER_LABEL
 from blaxel_pulumi.provider import BlaxelJobProvider
-from blaxel_pulumi.provider.job_ops import JobOperations
-from blaxel_pulumi.provider.state import VERSION_KEY, upgrade
-from blaxel_pulumi.retry import RetryPolicy
-from blaxel_pulumi.settings import resolve_settings
 from tests.provider.conftest import API_KEY, WORKSPACE, Api, configured
 
 ROOT = Path(__file__).resolve().parents[2]

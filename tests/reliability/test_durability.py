@@ -17,10 +17,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from blaxel_pulumi.client import BlaxelClient
-from blaxel_pulumi.models import Job
-from blaxel_pulumi.retry import RetryPolicy
-from blaxel_pulumi.settings import resolve_settings
+from blaxel_pulumi.api.client import BlaxelClient
+from blaxel_pulumi.api.models import Job
+from blaxel_pulumi.api.retry import RetryPolicy
+from blaxel_pulumi.api.settings import resolve_settings
 from tests.e2e.pulumi_cli import change_summary, ops
 from tests.reliability.conftest import MakeProcess, MakeProject
 from tests.reliability.support import (

@@ -7,7 +7,7 @@ What pulumi 3.274 leaves behind, and the recovery that works non-interactively (
 * two SIGINTs (heavy variant) or SIGKILL: the operations in flight stay in the state as pending creates
   ("interrupted while creating"); after SIGKILL the stack also stays locked ("the stack is currently
   locked by 1 lock(s)"). The provider processes of this package exit within seconds of the engine's death
-  (see blaxel_pulumi.lifeline; a create they had sent is carried out by Blaxel all the same, one not yet
+  (see blaxel_pulumi.core.lifeline; a create they had sent is carried out by Blaxel all the same, one not yet
   sent is not). Recovery: `pulumi cancel --yes` (only when locked; with the file
   backend it deletes the lock file), `pulumi refresh --clear-pending-creates --yes` (without it the
   pending creates stay in the state even after a successful `up`, and every command warns), then

@@ -18,7 +18,7 @@ import time
 
 import pytest
 
-from blaxel_pulumi.client import DEFAULT_READ_TIMEOUT
+from blaxel_pulumi.api.client import DEFAULT_READ_TIMEOUT
 from tests.e2e.pulumi_cli import CommandResult, change_summary, diagnostics, ops
 from tests.reliability.conftest import MakeApi, MakeProject
 from tests.reliability.support import (

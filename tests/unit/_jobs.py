@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from blaxel_pulumi.client import OWNER_LABEL
-from blaxel_pulumi.models import Job
+from blaxel_pulumi.api.client import OWNER_LABEL
+from blaxel_pulumi.api.models import Job
 
 __all__ = ["SECRET_ENV_VALUE", "full_job", "minimal_job", "seed_request", "seed_response"]
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from blaxel_pulumi.client import BlaxelClient
-from blaxel_pulumi.retry import RetryPolicy
-from blaxel_pulumi.settings import Settings
+from blaxel_pulumi.api.client import BlaxelClient
+from blaxel_pulumi.api.retry import RetryPolicy
+from blaxel_pulumi.api.settings import Settings
 from tests.unit._scripted_server import ScriptedServer
 
 CANARY_KEY = "bl-canary-key-5f3a9c2e71"

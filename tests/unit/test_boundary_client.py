@@ -11,11 +11,11 @@ from datetime import datetime, timezone
 
 import pytest
 
-from blaxel_pulumi.client import BlaxelClient
+from blaxel_pulumi.api.client import BlaxelClient
+from blaxel_pulumi.api.retry import RetryPolicy
+from blaxel_pulumi.api.settings import Settings
+from blaxel_pulumi.core.wait import wait_for_deployment
 from blaxel_pulumi.errors import BlaxelTimeoutError, InvalidRequest, redact
-from blaxel_pulumi.provider.wait import wait_for_deployment
-from blaxel_pulumi.retry import RetryPolicy
-from blaxel_pulumi.settings import Settings
 from tests.unit._scripted_server import Reply, ScriptedServer
 
 MakeClient = Callable[..., BlaxelClient]

@@ -12,12 +12,16 @@ import httpx
 import pytest
 
 from blaxel_pulumi import __version__
-from blaxel_pulumi.client import (
+from blaxel_pulumi.api.client import (
     DEFAULT_TIMEOUT,
     OWNER_LABEL,
     USER_AGENT,
     BlaxelClient,
 )
+from blaxel_pulumi.api.models import Job
+from blaxel_pulumi.api.retry import RetryPolicy
+from blaxel_pulumi.api.settings import Settings
+from blaxel_pulumi.api.wire import request_body, wire_dump
 from blaxel_pulumi.errors import (
     BlaxelAPIError,
     BlaxelConfigError,
@@ -33,10 +37,6 @@ from blaxel_pulumi.errors import (
     ServerError,
     Unauthorized,
 )
-from blaxel_pulumi.models import Job
-from blaxel_pulumi.retry import RetryPolicy
-from blaxel_pulumi.settings import Settings
-from blaxel_pulumi.wire import request_body, wire_dump
 from tests.unit._jobs import SECRET_ENV_VALUE, full_job, minimal_job
 from tests.unit._scripted_server import Reply, ScriptedServer
 from tests.unit.conftest import WORKSPACE

@@ -12,11 +12,11 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
+from blaxel_pulumi.api.settings import CONFIG_KEYS, ENV_VARS
+from blaxel_pulumi.api.wire import submodel
+from blaxel_pulumi.core.execution_check import RUN_KEYS
+from blaxel_pulumi.core.schema import INTERNAL_KEYS, REPLACE_KEYS, JobInputs
 from blaxel_pulumi.native.schema import JOB_TOKEN, SCHEMA_PATH
-from blaxel_pulumi.provider.execution_check import RUN_KEYS
-from blaxel_pulumi.provider.schema import INTERNAL_KEYS, REPLACE_KEYS, JobInputs
-from blaxel_pulumi.settings import CONFIG_KEYS, ENV_VARS
-from blaxel_pulumi.wire import submodel
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "docs" / "reference"

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from blaxel_pulumi.api.models import CoreEvent
 from blaxel_pulumi.errors import (
     BlaxelAPIError,
     BlaxelConnectionError,
@@ -27,7 +28,6 @@ from blaxel_pulumi.errors import (
     protocol_error,
     redact,
 )
-from blaxel_pulumi.models import CoreEvent
 
 
 def body(error: str, message: str = "", code: int | None = None) -> bytes:

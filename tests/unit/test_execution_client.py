@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from blaxel_pulumi.client import BlaxelClient
+from blaxel_pulumi.api.client import BlaxelClient
+from blaxel_pulumi.api.execution_models import CreateJobExecutionRequest
 from blaxel_pulumi.errors import Conflict, ServerError
-from blaxel_pulumi.execution_models import CreateJobExecutionRequest
 from tests.unit._scripted_server import Reply, ScriptedServer
 
 MakeClient = Callable[..., BlaxelClient]

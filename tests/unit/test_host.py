@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from blaxel_pulumi.core.provider_process import HOST_MODULE
 from blaxel_pulumi.provider import host
 
 
@@ -19,7 +20,7 @@ from blaxel_pulumi.provider import host
 def in_host(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pretend this process runs the SDK's dynamic-provider host (`python -m pulumi.dynamic`)."""
     main = types.ModuleType("__main__")
-    main.__spec__ = types.SimpleNamespace(name=host.HOST_MODULE)  # type: ignore[assignment]
+    main.__spec__ = types.SimpleNamespace(name=HOST_MODULE)  # type: ignore[assignment]
     monkeypatch.setitem(sys.modules, "__main__", main)
 
 
@@ -97,7 +98,7 @@ def host_module(monkeypatch: pytest.MonkeyPatch) -> types.ModuleType:
     import traceback
 
     main = types.ModuleType("__main__")
-    main.__spec__ = types.SimpleNamespace(name=host.HOST_MODULE)  # type: ignore[assignment]
+    main.__spec__ = types.SimpleNamespace(name=HOST_MODULE)  # type: ignore[assignment]
     source = (
         "def _abort_with_traceback(fn):\n"
         "    def wrapper(self, request, context):\n"
@@ -174,7 +175,7 @@ def sdk_host(monkeypatch: pytest.MonkeyPatch) -> types.ModuleType:
     source = path.read_text(encoding="utf-8").rstrip()
     assert source.endswith("\nmain()"), "the SDK's host module no longer ends by serving"
     main = types.ModuleType("__main__")
-    main.__spec__ = types.SimpleNamespace(name=host.HOST_MODULE)  # type: ignore[assignment]
+    main.__spec__ = types.SimpleNamespace(name=HOST_MODULE)  # type: ignore[assignment]
     main.__file__ = str(path)
     exec(compile(source[: -len("main()")], str(path), "exec"), vars(main))  # noqa: S102 - the SDK's file
     main.configure = lambda _settings: None  # type: ignore[attr-defined]  # the test process's runtime stays

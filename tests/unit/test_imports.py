@@ -8,7 +8,7 @@ import subprocess
 import sys
 import textwrap
 
-HEAVY = ("httpx", "httpcore", "pydantic", "pydantic_core", "croniter", "blaxel_pulumi.models")
+HEAVY = ("httpx", "httpcore", "pydantic", "pydantic_core", "croniter", "blaxel_pulumi.api.models")
 
 
 def _modules_after(code: str) -> set[str]:
@@ -38,7 +38,7 @@ def test_the_program_side_imports_neither_pydantic_nor_httpx() -> None:
             serialize_provider(cls())  # what each resource's constructor does
         """
     )
-    assert "blaxel_pulumi.job" in modules  # the check is not vacuous
+    assert "blaxel_pulumi.dynamic.job" in modules  # the check is not vacuous
     assert _heavy(modules) == []
 
 
@@ -65,7 +65,7 @@ def test_a_preview_in_the_provider_process_does_not_import_httpx() -> None:
         assert not ready.check({}, {"jobs": [{"name": "etl"}], "timeout": 60}).failures
         """
     )
-    assert "blaxel_pulumi.provider.job_ops" in modules  # the check did run
+    assert "blaxel_pulumi.core.job_operations" in modules  # the check did run
     assert sorted(m for m in modules if m.split(".")[0] in ("httpx", "httpcore")) == []
 
 
@@ -74,8 +74,8 @@ def test_the_provider_process_loads_httpx_without_its_command_line_client() -> N
         """
         import sys, types
         sys.modules["__main__"].__spec__ = types.SimpleNamespace(name="pulumi.dynamic.__main__")
-        from blaxel_pulumi.provider.base import open_client
-        from blaxel_pulumi.settings import resolve_settings
+        from blaxel_pulumi.core.configured import open_client
+        from blaxel_pulumi.api.settings import resolve_settings
 
         settings = resolve_settings(
             config={"blaxel:apiKey": "k", "blaxel:workspace": "w", "blaxel:apiUrl": "http://127.0.0.1:9/v0"}

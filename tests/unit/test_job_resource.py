@@ -14,7 +14,7 @@ import pulumi
 import pytest
 
 import blaxel_pulumi as blaxel
-from blaxel_pulumi.job import auto_name
+from blaxel_pulumi.dynamic.job import auto_name
 
 SECRET = "canary-job-secret-31c7"
 SECRET_SIG = "4dabf18193072939515e22adb298388d"  # how the engine protocol marks a secret value

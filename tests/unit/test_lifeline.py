@@ -13,13 +13,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from blaxel_pulumi.lifeline import engine_address, watch_engine
+from blaxel_pulumi.core.lifeline import engine_address, watch_engine
 from blaxel_pulumi.provider import host
 
 CHILD = textwrap.dedent(
     """
     import sys, time
-    from blaxel_pulumi.lifeline import watch_engine
+    from blaxel_pulumi.core.lifeline import watch_engine
     thread = watch_engine(sys.argv[1:], poll=0.1)
     print("watching" if thread else "not watching", flush=True)
     time.sleep(120)  # a rollout wait that nobody will read the end of

@@ -8,9 +8,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from blaxel_pulumi.execution_models import CreateJobExecutionRequest
-from blaxel_pulumi.models import Job
-from blaxel_pulumi.wire import request_body, submodel
+from blaxel_pulumi.api.execution_models import CreateJobExecutionRequest
+from blaxel_pulumi.api.models import Job
+from blaxel_pulumi.api.wire import request_body, submodel
 from tests.unit._jobs import full_job, seed_request, seed_response
 
 READ_ONLY_METADATA = ("createdAt", "updatedAt", "createdBy", "updatedBy", "plan", "url", "workspace")

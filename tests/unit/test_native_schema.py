@@ -11,11 +11,11 @@ from pulumi.output import Unknown
 from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi.runtime.rpc import UNKNOWN
 
-from blaxel_pulumi.native.diff import detailed_diff
-from blaxel_pulumi.native.names import camel, camel_text, from_camel, to_camel_props
+from blaxel_pulumi.core.diff import detailed_diff
+from blaxel_pulumi.core.property_names import camel, camel_text, from_camel, to_camel_props
+from blaxel_pulumi.core.schema import INTERNAL_KEYS, PROGRAM_OPTION_KEYS, JobInputs, JobOutputs
 from blaxel_pulumi.native.schema import JOB_TOKEN, SCHEMA_PATH, build_schema, load_schema
 from blaxel_pulumi.native.values import from_values, secret_keys, to_values
-from blaxel_pulumi.provider.schema import INTERNAL_KEYS, PROGRAM_OPTION_KEYS, JobInputs, JobOutputs
 
 ROOT = Path(__file__).resolve().parents[2]
 

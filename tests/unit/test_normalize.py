@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pulumi.output import UNKNOWN
 
-from blaxel_pulumi.provider.normalize import contains_unknown, normalize, project
+from blaxel_pulumi.core.normalize import contains_unknown, normalize, project
 
 ENV_A = {"name": "A", "value": "1"}
 ENV_B = {"name": "B", "value": "2"}

@@ -7,11 +7,11 @@ from typing import Any
 
 from hypothesis import given, strategies as st
 
-from blaxel_pulumi.models import Job
-from blaxel_pulumi.numbers import FLOAT_PATHS_KEY, float_paths, pointer, restore_numbers
-from blaxel_pulumi.provider.schema import JobInputs, to_wire
-from blaxel_pulumi.unmanaged import merge_unmanaged, stored_unmanaged
-from blaxel_pulumi.wire import request_body
+from blaxel_pulumi.api.models import Job
+from blaxel_pulumi.api.wire import request_body
+from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, float_paths, pointer, restore_numbers
+from blaxel_pulumi.core.schema import JobInputs, to_wire
+from blaxel_pulumi.core.unmanaged import merge_unmanaged, stored_unmanaged
 
 
 def through_engine(value: Any) -> Any:

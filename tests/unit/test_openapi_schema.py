@@ -21,8 +21,8 @@ from pydantic import BaseModel, Field
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-from blaxel_pulumi.models import Job, JobRuntime, JobSpec, JobStatus
-from blaxel_pulumi.wire import request_body
+from blaxel_pulumi.api.models import Job, JobRuntime, JobSpec, JobStatus
+from blaxel_pulumi.api.wire import request_body
 from tests.unit._jobs import full_job, seed_request, seed_response
 
 NEW_SPEC = "controlplane.yml"

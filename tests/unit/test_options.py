@@ -1,13 +1,13 @@
 """The resource options `BlaxelJob` applies itself: Go durations, Pulumi property paths, and what the program
-passes to its provider (blaxel_pulumi/provider/options.py, blaxel_pulumi/provider/paths.py)."""
+passes to its provider (blaxel_pulumi/core/options.py, blaxel_pulumi/core/paths.py)."""
 
 from __future__ import annotations
 
 import pulumi
 import pytest
 
-from blaxel_pulumi.provider.options import option_timeout, parse_duration, program_options
-from blaxel_pulumi.provider.paths import PathError, changed_paths, matches, parse_path
+from blaxel_pulumi.core.options import option_timeout, parse_duration, program_options
+from blaxel_pulumi.core.paths import PathError, changed_paths, matches, parse_path
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ from __future__ import annotations
 import hashlib
 import re
 
-from blaxel_pulumi import ownership
-from blaxel_pulumi.ownership import OWNER_LABEL, Holder, holder_of, holds
+from blaxel_pulumi.core import ownership
+from blaxel_pulumi.core.ownership import OWNER_LABEL, Holder, holder_of, holds
 
 IDENTITY = "0123456789abcdef" * 2
 JOB = "pulumi-python:dynamic/blaxel:Job"

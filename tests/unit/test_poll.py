@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from blaxel_pulumi.provider.poll import POLL_INITIAL, POLL_MAX, Clock, Deadline, poll_until
+from blaxel_pulumi.core.poll import POLL_INITIAL, POLL_MAX, Clock, Deadline, poll_until
 
 
 class FakeClock(Clock):
@@ -62,9 +62,9 @@ def test_failed_status_polls_are_reported_first_then_at_doubling_intervals_then_
     import types
     from datetime import datetime, timezone
 
+    from blaxel_pulumi.api.models import Job
+    from blaxel_pulumi.core.wait import wait_for_deployment
     from blaxel_pulumi.errors import BlaxelConnectionError
-    from blaxel_pulumi.models import Job
-    from blaxel_pulumi.provider.wait import wait_for_deployment
 
     clock = FakeClock()
     job = Job.model_validate(

@@ -9,7 +9,8 @@ from types import ModuleType
 import pytest
 
 import blaxel_pulumi
-from blaxel_pulumi import client, errors, messages, retry, settings, transport
+from blaxel_pulumi import errors
+from blaxel_pulumi.api import client, messages, retry, settings, transport
 
 API_LAYER = [errors, messages, settings, retry, transport, client]
 

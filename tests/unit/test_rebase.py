@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from blaxel_pulumi.provider.rebase import rebase, rebase_props
+from blaxel_pulumi.core.rebase import rebase, rebase_props
 
 ENVS = ("runtime", "envs")
 

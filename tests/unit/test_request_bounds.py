@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 import httpx
 import pytest
 
-from blaxel_pulumi.client import BlaxelClient
-from blaxel_pulumi.deadline import DeadlineBackend, bound_in_time
+from blaxel_pulumi.api.client import BlaxelClient
+from blaxel_pulumi.api.deadline import DeadlineBackend, bound_in_time
+from blaxel_pulumi.api.retry import RetryPolicy
+from blaxel_pulumi.api.settings import Settings
+from blaxel_pulumi.api.transport import MAX_RESPONSE_BYTES
 from blaxel_pulumi.errors import BlaxelProtocolError, BlaxelTimeoutError, ServerError
-from blaxel_pulumi.retry import RetryPolicy
-from blaxel_pulumi.settings import Settings
-from blaxel_pulumi.transport import MAX_RESPONSE_BYTES
 from tests.unit._jobs import minimal_job
 
 MiB = 1024 * 1024

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from blaxel_pulumi.retry import (
+from blaxel_pulumi.api.retry import (
     DEFAULT_INITIAL_BACKOFF,
     DEFAULT_MAX_ATTEMPTS,
     DEFAULT_MAX_BACKOFF,

@@ -10,8 +10,7 @@ import pytest
 import yaml
 from pulumi.dynamic.config import Config as PulumiConfig
 
-from blaxel_pulumi.errors import BlaxelConfigError
-from blaxel_pulumi.settings import (
+from blaxel_pulumi.api.settings import (
     DEFAULT_API_VERSION,
     DEFAULT_REQUEST_TIMEOUT,
     Settings,
@@ -20,6 +19,7 @@ from blaxel_pulumi.settings import (
     resolve_api_url,
     resolve_settings,
 )
+from blaxel_pulumi.errors import BlaxelConfigError
 
 SOURCES = ("arg", "config", "env", "file")
 SUBSETS = [s for n in range(1, 5) for s in itertools.combinations(SOURCES, n)]

@@ -1,4 +1,4 @@
-"""The state version and its upgrade steps (`blaxel_pulumi.provider.state`), over states of released versions.
+"""The state version and its upgrade steps (`blaxel_pulumi.core.state`), over states of released versions.
 
 `data/state_0.1.0.json` is a real state written by blaxel-pulumi 0.1.0 (see its `how`): the pickled providers
 as stored, and the inputs and outputs of two jobs. The upgrade test (tests/e2e/test_upgrade.py) checks the
@@ -15,9 +15,7 @@ from typing import Any
 import dill
 import pytest
 
-from blaxel_pulumi.provider import BlaxelJobProvider
-from blaxel_pulumi.provider.ready import JobsReadyProvider
-from blaxel_pulumi.provider.state import (
+from blaxel_pulumi.core.state import (
     STATE_VERSION,
     UPGRADES,
     VERSION_KEY,
@@ -28,6 +26,8 @@ from blaxel_pulumi.provider.state import (
     upgrade,
     version_of,
 )
+from blaxel_pulumi.provider import BlaxelJobProvider
+from blaxel_pulumi.provider.ready import JobsReadyProvider
 
 RELEASE_0_1_0 = json.loads((Path(__file__).parent / "data" / "state_0.1.0.json").read_text(encoding="utf-8"))
 JOB = "pulumi-python:dynamic/blaxel:Job"

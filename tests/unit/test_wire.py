@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from blaxel_pulumi.models import (
+from blaxel_pulumi.api.models import (
     Env,
     GithubRunner,
     Job,
@@ -18,7 +18,7 @@ from blaxel_pulumi.models import (
     Trigger,
     TriggerConfiguration,
 )
-from blaxel_pulumi.wire import marker, paths_marked, read_job, request_body, submodel, wire_dump
+from blaxel_pulumi.api.wire import marker, paths_marked, read_job, request_body, submodel, wire_dump
 
 
 def test_the_field_tables_markers() -> None:

@@ -1,0 +1,415 @@
+"""Client of Blaxel's job API: get, create, update, delete and list jobs, typed errors, safe creates.
+
+The HTTP side (the pooled ``httpx.Client``, timeouts, attempts, the retry budget, TLS) is
+:mod:`blaxel_pulumi.api.transport`; its timeout constants and ``USER_AGENT`` are re-exported here.
+
+Retries (see :class:`~blaxel_pulumi.api.retry.RetryPolicy`) cover connection errors, timeouts, 408, 429 and
+5xx, never 409 or another 4xx. ``GET``, ``PUT`` and ``DELETE`` are idempotent and simply retried.
+``POST /jobs`` is not, so a create whose outcome is unknown (timeout after sending, connection dropped,
+5xx) is followed by a ``GET`` of the job: if it does not exist the ``POST`` is sent again; if it exists
+and carries the same :data:`OWNER_LABEL` value as the job being created, it is the result of the create;
+otherwise the create fails with :class:`~blaxel_pulumi.errors.Conflict`. A ``POST`` that never left
+(connection refused), a 408, a 429, or a 503 with ``Retry-After`` (the server declined to act) is
+retried directly. Attempts are bounded per call, and so is the time from the first attempt to the
+last retry; the ``GET`` of a create has its own attempts but shares the create's time budget.
+
+A success whose body cannot be read (empty, a proxy's HTML page, not a job, larger than
+:data:`~blaxel_pulumi.api.transport.MAX_RESPONSE_BYTES`) means Blaxel carried out the request but its answer
+was lost: a ``POST`` is then checked with a ``GET`` like a create whose outcome is unknown (the job is
+returned when it is this create's own; when it does not exist, the create fails without posting again),
+and a ``PUT`` or ``DELETE`` returns the job as a ``GET`` reads it afterwards.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Mapping
+from types import TracebackType
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+import httpx
+
+from blaxel_pulumi.api.executions import ExecutionCalls
+from blaxel_pulumi.api.messages import protocol_error, redact
+from blaxel_pulumi.api.models import Job
+from blaxel_pulumi.api.retry import RetryPolicy
+from blaxel_pulumi.api.settings import Settings
+from blaxel_pulumi.api.transport import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_POOL_TIMEOUT,
+    DEFAULT_READ_TIMEOUT,
+    DEFAULT_TIMEOUT,
+    DEFAULT_WRITE_TIMEOUT,
+    USER_AGENT,
+    Budget,
+    Failure,
+    Session,
+)
+from blaxel_pulumi.api.wire import OWNER_LABEL, SECRET_MASK, masked_secret_envs, read_job, request_body
+from blaxel_pulumi.core.unmanaged import merge_unmanaged
+from blaxel_pulumi.errors import BlaxelConfigError, BlaxelError, BlaxelProtocolError, Conflict, NotFound
+
+__all__ = [
+    "DEFAULT_CONNECT_TIMEOUT",
+    "DEFAULT_LIST_LIMIT",
+    "DEFAULT_POOL_TIMEOUT",
+    "DEFAULT_READ_TIMEOUT",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_WRITE_TIMEOUT",
+    "MAX_LIST_LIMIT",
+    "OWNER_LABEL",
+    "USER_AGENT",
+    "BlaxelClient",
+]
+
+
+DEFAULT_LIST_LIMIT = 100
+"""Jobs per page of :meth:`BlaxelClient.list_jobs`."""
+MAX_LIST_LIMIT = 200
+"""The largest page Blaxel serves."""
+
+_logger = logging.getLogger("blaxel_pulumi")
+_C = TypeVar("_C", bound="BlaxelClient")
+
+
+def _job_path(name: str) -> str:
+    if not name:
+        raise ValueError("A job name is required.")
+    return f"/jobs/{quote(name, safe='')}"
+
+
+def _refuse_masked(name: str, body: dict[str, Any]) -> dict[str, Any]:
+    """``body``, unless it would send the mask Blaxel answers for a secret value as the value (the last line
+    of defence: ``check`` refuses such inputs at preview, and an update never copies the mask)."""
+    masked = masked_secret_envs(body)
+    if masked:
+        names = ", ".join(f"`{n}`" for n in masked)
+        raise BlaxelConfigError(
+            f"Job '{name}' was not sent: the secret env var(s) {names} would be sent with the value "
+            f"`{SECRET_MASK}`, the mask Blaxel answers in place of secret values, and that would replace the "
+            "value the job has. Give each one its value in the program (e.g. from `pulumi config set "
+            "--secret`), then run again."
+        )
+    return body
+
+
+def _secret_values(job: Job) -> list[str]:
+    runtime = job.spec.runtime
+    envs = runtime.envs if runtime is not None else None
+    return [e.value for e in envs or [] if e.secret and e.value]
+
+
+class BlaxelClient(ExecutionCalls):
+    """Blaxel job API client; use it as a context manager, or call :meth:`close`.
+
+    Job executions (start, get, cancel, list) come from
+    :class:`~blaxel_pulumi.api.executions.ExecutionCalls`.
+
+    Wraps one ``httpx.Client`` (connection pooling, HTTP/1.1 keep-alive) whose requests all carry
+    ``Authorization``, ``X-Blaxel-Workspace``, ``Blaxel-Version``, ``User-Agent`` and ``Accept`` headers.
+
+    Args:
+        settings: API key, workspace, base URL and API version (see :func:`~blaxel_pulumi.resolve_settings`).
+        timeout: Timeouts of each request; defaults to :data:`DEFAULT_TIMEOUT` with the read and write
+            timeouts of ``settings.request_timeout``.
+        retry: Retry policy; defaults to ``RetryPolicy()``. ``RetryPolicy.none()`` disables retries.
+        transport: An ``httpx`` transport to use instead of the network (tests).
+        secrets: Values never to be quoted: removed from error messages and from the events of every job
+            this client returns. The API key and the secret env values of every job it sends are added.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        timeout: httpx.Timeout | None = None,
+        retry: RetryPolicy | None = None,
+        transport: httpx.BaseTransport | None = None,
+        secrets: Iterable[str] = (),
+    ) -> None:
+        """Open the connection pool (no request is sent until a method is called)."""
+        self._settings = settings
+        self._session = Session(
+            settings,
+            timeout=timeout,
+            retry=retry if retry is not None else RetryPolicy(),
+            transport=transport,
+            secrets=secrets,
+        )
+
+    @property
+    def settings(self) -> Settings:
+        """The settings this client was built with."""
+        return self._settings
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        """The retry policy of this client."""
+        return self._session.retry
+
+    @property
+    def request_count(self) -> int:
+        """How many HTTP requests were sent (attempts that never connected are not counted)."""
+        return self._session.request_count
+
+    def __repr__(self) -> str:
+        """Show the URL and workspace, never the key."""
+        return f"BlaxelClient(api_url={self._settings.api_url!r}, workspace={self._settings.workspace!r})"
+
+    def __enter__(self: _C) -> _C:
+        """Return the client itself."""
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Close the connection pool."""
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection pool; the client cannot be used afterwards."""
+        self._session.close()
+
+    # --- the API -------------------------------------------------------------------------------------
+
+    def get_job(self, name: str, *, show_secrets: bool = False, within: float | None = None) -> Job:
+        """Return job ``name``; with ``show_secrets`` the server includes secret values (workspace admins).
+
+        ``within`` caps the seconds spent retrying (a wait's remaining time), so that a wait's deadline is
+        not exceeded by the retries of its last poll.
+
+        Raises:
+            NotFound: The job does not exist.
+        """
+        budget = Budget(self._session.retry, within=within) if within is not None else None
+        return self._get_job(name, show_secrets=show_secrets, budget=budget)
+
+    def create_job(self, job: Job) -> Job:
+        """Create ``job`` (``POST /jobs``) and return it as Blaxel stored it.
+
+        A create whose outcome is unknown, or whose success cannot be read, is checked with a ``GET`` (see
+        the module docstring): the job found is returned only when it carries the same :data:`OWNER_LABEL`
+        value as ``job``.
+
+        Raises:
+            Conflict: A job of that name already exists (and is not this create's own).
+        """
+        name = job.metadata.name
+        body = _refuse_masked(name, request_body(job))
+        self._session.secrets.update(_secret_values(job))
+        budget = Budget(self._session.retry)
+        ambiguous: Failure | None = None
+        while True:
+            outcome = self._session.attempt(budget, "POST", "/jobs", body=body, job_name=name)
+            if isinstance(outcome, httpx.Response):
+                try:
+                    return self._parse_job(outcome, "POST", "/jobs")
+                except BlaxelProtocolError as exc:  # Blaxel acted, but its answer cannot be read
+                    outcome = Failure(exc, False, True, None, f"unreadable {outcome.status_code} answer")
+            if isinstance(outcome.error, Conflict) and ambiguous is not None:
+                # An earlier attempt whose outcome was unknown may have created the job after all.
+                existing = self._check_create(name, budget, outcome)
+                if existing is None:
+                    raise outcome.error
+                return self._adopt(job, existing, ambiguous)
+            if outcome.maybe_applied:
+                ambiguous = outcome
+                existing = self._check_create(name, budget, outcome)
+                if existing is not None:
+                    return self._adopt(job, existing, outcome)
+                if not outcome.retryable:
+                    outcome.error.append_detail(
+                        f"Job '{name}' does not exist in workspace '{self._settings.workspace}' "
+                        f"(checked with GET {_job_path(name)}), so nothing was created."
+                    )
+            if not outcome.retryable:
+                raise outcome.error
+            self._session.wait_or_give_up(budget, outcome, "POST", "/jobs")
+
+    def update_job(self, name: str, job: Job, *, unmanaged: Mapping[str, Any] | None = None) -> Job:
+        """Replace the spec of job ``name`` with ``job``'s (``PUT``); changes apply to new executions.
+
+        ``unmanaged`` (see :mod:`blaxel_pulumi.core.unmanaged`) is what the job has beyond ``job``'s
+        fields, sent along where ``job`` says nothing, so that the ``PUT`` does not reset it. When the
+        ``PUT`` succeeds but its answer cannot be read, the job is read back with a ``GET``.
+
+        Raises:
+            ValueError: ``job.metadata.name`` is not ``name`` (a job cannot be renamed; replace it).
+            NotFound: The job does not exist.
+        """
+        if job.metadata.name != name:
+            raise ValueError(
+                f"Cannot rename job '{name}' to '{job.metadata.name}': names are immutable; replace the job."
+            )
+        self._session.secrets.update(_secret_values(job))
+        body = _refuse_masked(name, merge_unmanaged(request_body(job), unmanaged))
+        path = _job_path(name)
+        try:
+            return self._parse_job(self._session.call("PUT", path, body=body, job_name=name), "PUT", path)
+        except BlaxelProtocolError as exc:  # Blaxel acted, but its answer cannot be read
+            return self._read_back(name, exc)
+
+    def delete_job(self, name: str) -> Job:
+        """Delete job ``name`` and return it (usually with status ``DELETING``); running executions stop.
+
+        When the ``DELETE`` succeeds but its answer cannot be read, the job is read back with a ``GET``.
+
+        Raises:
+            NotFound: The job does not exist; after a retried attempt this means it is gone, so callers
+                that delete should treat ``NotFound`` as success.
+        """
+        path = _job_path(name)
+        try:
+            return self._parse_job(self._session.call("DELETE", path, job_name=name), "DELETE", path)
+        except BlaxelProtocolError as exc:  # Blaxel acted, but its answer cannot be read
+            return self._read_back(name, exc)
+
+    def list_jobs(self, *, limit: int = DEFAULT_LIST_LIMIT, query: str | None = None) -> Iterator[Job]:
+        """Yield every job of the workspace, fetching pages of ``limit`` jobs lazily while iterating.
+
+        ``query`` filters by substring of name, display name and labels (API version 2026-04-28 and later).
+        A bare list (older API versions) is accepted as the whole listing.
+
+        Raises:
+            ValueError: ``limit`` is not between 1 and :data:`MAX_LIST_LIMIT`.
+        """
+        if not 1 <= limit <= MAX_LIST_LIMIT:
+            raise ValueError(f"limit must be between 1 and {MAX_LIST_LIMIT}, got {limit}.")
+        return self._iter_jobs(limit, query)
+
+    # --- internals -----------------------------------------------------------------------------------
+
+    def _iter_jobs(self, limit: int, query: str | None) -> Iterator[Job]:
+        params: dict[str, str] = {"limit": str(limit)}
+        if query:
+            params["q"] = query
+        seen: set[str] = set()
+        while True:
+            response = self._session.call("GET", "/jobs", params=params)
+            data = self._json(response, "GET", "/jobs")
+            if isinstance(data, list):
+                yield from (self._listed_job(item, response) for item in data)
+                return
+            if not isinstance(data, dict) or "data" not in data:
+                raise protocol_error(
+                    "GET", "/jobs", response.status_code, response.headers, "the body is not a job listing"
+                )
+            items = data["data"] if isinstance(data["data"], list) else []
+            yield from (self._listed_job(item, response) for item in items)
+            meta = data.get("meta")
+            meta = meta if isinstance(meta, dict) else {}
+            cursor = meta.get("nextCursor")
+            if not meta.get("hasMore") or not isinstance(cursor, str) or not cursor:
+                return
+            if cursor in seen:
+                raise protocol_error(
+                    "GET", "/jobs", response.status_code, response.headers, "the listing repeats a cursor"
+                )
+            seen.add(cursor)
+            params["cursor"] = cursor
+
+    def _scrubbed(self, job: Job) -> Job:
+        """``job`` with every known secret value removed from its events (they may quote the environment)."""
+        for event in job.events or []:
+            for field in ("message", "type", "status"):
+                text = getattr(event, field)
+                if isinstance(text, str):
+                    setattr(event, field, redact(text, self._session.secrets))
+        return job
+
+    def _listed_job(self, item: Any, response: httpx.Response) -> Job:
+        try:
+            return self._scrubbed(read_job(item))
+        except ValueError as exc:
+            raise protocol_error(
+                "GET", "/jobs", response.status_code, response.headers, f"a listed item is not a job ({exc})"
+            ) from None
+
+    def _get_job(self, name: str, *, show_secrets: bool = False, budget: Budget | None) -> Job:
+        path = _job_path(name)
+        params = {"show_secrets": "true"} if show_secrets else None
+        response = self._session.call("GET", path, params=params, job_name=name, budget=budget)
+        return self._parse_job(response, "GET", path)
+
+    def _check_create(self, name: str, budget: Budget, failure: Failure) -> Job | None:
+        """After a create with an unknown outcome, return the job if it exists, else ``None``."""
+        _logger.debug(
+            "POST /jobs for job %r may have reached Blaxel (%s); checking whether the job exists",
+            name,
+            failure.reason,
+        )
+        try:
+            return self._get_job(name, budget=Budget(budget.policy, started=budget.started))
+        except NotFound:
+            return None
+        except BlaxelError as exc:
+            failure.error.append_detail(f"Could not check whether job '{name}' was created anyway: {exc}")
+            raise failure.error from exc
+
+    def _read_back(self, name: str, unreadable: BlaxelProtocolError) -> Job:
+        """After a ``PUT`` or ``DELETE`` that succeeded with an unreadable body, the job as it is now.
+
+        Raises:
+            NotFound: The job does not exist (after a ``DELETE``: it is gone).
+            BlaxelProtocolError: ``unreadable``, when the job could not be read either.
+        """
+        _logger.debug(
+            "%s %s succeeded but its answer could not be read; reading job %r",
+            unreadable.method,
+            unreadable.path,
+            name,
+        )
+        try:
+            return self._get_job(name, budget=None)
+        except NotFound:
+            raise
+        except BlaxelError as exc:
+            unreadable.append_detail(
+                f"Blaxel carried out the {unreadable.method}, but job '{name}' could not be read back: {exc}"
+            )
+            raise unreadable from exc
+
+    def _adopt(self, job: Job, existing: Job, failure: Failure) -> Job:
+        """Return ``existing`` if the interrupted create made it, else raise :class:`Conflict`."""
+        name = job.metadata.name
+        ours = (job.metadata.labels or {}).get(OWNER_LABEL)
+        theirs = (existing.metadata.labels or {}).get(OWNER_LABEL)
+        where = f"Job '{name}' exists in workspace '{self._settings.workspace}'"
+        fix = "Choose another name, or take the existing job over on purpose (adopt or import it)."
+        if existing.status == "DELETING":
+            why = f"{where} and is being deleted. Wait until it is gone and run again."
+        elif ours is not None and theirs == ours:
+            _logger.debug("Job %r was created by the interrupted request; using it", name)
+            return existing
+        elif ours is None:
+            why = (
+                f"{where}, but the create request failed ({failure.reason}) and, without a `{OWNER_LABEL}` "
+                f"label on the job, there is no telling whether that request made it. Check it with "
+                f"`bl get job {name}`. {fix}"
+            )
+        else:
+            why = f"{where} and belongs to someone else (its `{OWNER_LABEL}` label differs). {fix}"
+        raise Conflict(why, status=409, method="POST", path="/jobs")
+
+    def _json(self, response: httpx.Response, method: str, path: str) -> Any:
+        try:
+            return response.json()
+        except ValueError:
+            kind = response.headers.get("content-type") or "no Content-Type"
+            raise protocol_error(
+                method, path, response.status_code, response.headers, f"the body is not JSON ({kind})"
+            ) from None
+
+    def _parse_job(self, response: httpx.Response, method: str, path: str) -> Job:
+        """The job in a response, read leniently (see :func:`~blaxel_pulumi.api.wire.read_job`)."""
+        data = self._json(response, method, path)
+        try:
+            return self._scrubbed(read_job(data))
+        except ValueError as exc:
+            raise protocol_error(
+                method, path, response.status_code, response.headers, f"the body is not a job ({exc})"
+            ) from None

@@ -1,0 +1,643 @@
+"""What the dynamic provider of `BlaxelJob` does: check, diff, create, read, update, delete.
+
+The pickled provider, :class:`blaxel_pulumi.provider.provider.BlaxelJobProvider`, is a thin class that the
+program imports without pydantic or httpx; each of its calls builds a :class:`JobOperations` with its stack
+configuration and runs the method of the same name here. An HTTP client (and httpx with it) is imported and
+built only by the calls that send a request.
+
+Every method has the same shape: resolve settings, call the client, map the response back to properties.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
+
+from blaxel_pulumi.api.models import Job
+from blaxel_pulumi.api.settings import Settings, resolve_settings
+from blaxel_pulumi.core import ownership
+from blaxel_pulumi.core.check import check_inputs
+from blaxel_pulumi.core.configured import ConfiguredProvider, open_client
+from blaxel_pulumi.core.console import report as _report, warn as _warn
+from blaxel_pulumi.core.normalize import contains_unknown, normalize, project
+from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, float_paths
+from blaxel_pulumi.core.options import Operation, option_timeout
+from blaxel_pulumi.core.paths import PathError, changed_paths, matches, parse_path
+from blaxel_pulumi.core.rebase import rebase_props
+from blaxel_pulumi.core.schema import (
+    DEFAULT_DEPLOYMENT_TIMEOUT,
+    INTERNAL_KEYS,
+    METADATA_KEYS,
+    OPTION_KEYS,
+    OUTPUT_KEYS,
+    PROGRAM_OPTION_KEYS,
+    REPLACE_KEYS,
+    SPEC_KEYS,
+    from_wire,
+    to_wire,
+)
+from blaxel_pulumi.core.state import stamp, upgrade
+from blaxel_pulumi.core.unmanaged import unmanaged
+from blaxel_pulumi.core.wait import DELETE_TIMEOUT, wait_for_deletion, wait_for_deployment
+from blaxel_pulumi.errors import (
+    BlaxelAPIError,
+    BlaxelConfigError,
+    BlaxelError,
+    Conflict,
+    DeploymentError,
+    DeploymentTimeout,
+    NotFound,
+)
+
+if TYPE_CHECKING:
+    from blaxel_pulumi.api.client import BlaxelClient
+
+__all__ = ["API_URL_KEY", "COMPARED_KEYS", "DECLARED_KEYS", "JobOperations", "secret_values"]
+
+DECLARED_KEYS = METADATA_KEYS + SPEC_KEYS
+"""Properties that are sent to Blaxel and compared with what it reports."""
+COMPARED_KEYS = (
+    *DECLARED_KEYS,
+    "wait_for_deployment",
+    "deployment_timeout",
+    "adopt",
+    "secret_env_values",
+    "timeouts",
+)
+"""Properties whose change is an update (``name`` and ``workspace`` replace instead). A change of the
+options alone (``timeouts`` too: the next delete reads it from the stored outputs) sends nothing."""
+API_URL_KEY = "api_url"
+"""Output: the base URL of the API the job lives on (recorded by every create, read and update). A job is
+read and deleted there, and replaced (deleted there first) when the configured API is another one; a
+state written before it was recorded (0.x releases without it) is taken to be on the configured API."""
+
+
+def _timeout(props: Mapping[str, Any]) -> float:
+    return float(props.get("deployment_timeout") or DEFAULT_DEPLOYMENT_TIMEOUT)
+
+
+class _Bound:
+    """How long the wait of one operation may take: its own limit (``deployment_timeout``, or the deletion
+    wait's), or what is left of the resource's ``custom_timeouts`` for the operation when that is shorter
+    (counted from the start of the operation)."""
+
+    def __init__(self, props: Mapping[str, Any], operation: Operation, limit: float) -> None:
+        self._started = time.monotonic()
+        self._limit = limit
+        self._custom = option_timeout(props, operation)
+        self._operation = operation
+
+    def seconds(self) -> float:
+        """Seconds the wait may take from now."""
+        if self._custom is None:
+            return self._limit
+        return max(0.0, min(self._limit, self._custom[0] - (time.monotonic() - self._started)))
+
+    def explain(self, exc: DeploymentTimeout) -> DeploymentTimeout:
+        """``exc`` saying that the resource's custom timeout ended the wait, when it did."""
+        if self._custom is not None and self._custom[0] < self._limit:
+            exc.append_detail(
+                f"The wait was bounded by the resource option customTimeouts ({self._operation}: "
+                f"{self._custom[1]}); raise it to wait longer."
+            )
+        return exc
+
+
+def _delete_and_wait(client: BlaxelClient, name: str, bound: _Bound | None = None) -> None:
+    """DELETE the job and wait until it is gone (bounded); a job already gone is fine."""
+    try:
+        client.delete_job(name)
+    except NotFound:
+        return
+    try:
+        timeout = bound.seconds() if bound is not None else DELETE_TIMEOUT
+        wait_for_deletion(client, name, timeout=timeout, report=_report)
+    except DeploymentTimeout as exc:
+        raise bound.explain(exc) if bound is not None else exc from None
+
+
+def secret_values(*props: Mapping[str, Any]) -> list[str]:
+    """The secret values ``props`` hold (env values, callback secrets): never quoted in messages or events."""
+    found: list[str] = []
+    for p in props:
+        for key in ("secret_env_values", "trigger_callback_secrets"):
+            values = p.get(key)
+            if isinstance(values, Mapping):
+                found += [v for v in values.values() if isinstance(v, str) and v]
+    return found
+
+
+def _with_detail(exc: Exception, sentence: str) -> BlaxelError:
+    """``exc`` as a :class:`BlaxelError` with ``sentence`` appended (what became of the job)."""
+    if isinstance(exc, BlaxelError):
+        exc.append_detail(sentence)
+        return exc
+    error = BlaxelError(f"{type(exc).__name__}: {exc}. {sentence}")
+    error.__cause__ = exc
+    return error
+
+
+def _adopted_left(name: str, workspace: str) -> str:
+    return (
+        f"The job '{name}' in workspace '{workspace}' was adopted (its settings are now the program's) but "
+        "is not in the Pulumi state, and it was not deleted since this stack did not create it. Fix the "
+        "cause and run `pulumi up` again (the adoption is retried), or remove `adopt` to leave the job alone."
+    )
+
+
+def _moved_left(name: str, settings: Settings) -> str:
+    return (
+        f"The job '{name}' lives on {settings.api_url} (the API it was created on), not on the API now "
+        "configured, and it is deleted there with the key now configured: it is still in the Pulumi "
+        "state. If that key is not valid there, set `blaxel:apiUrl` and `blaxel:apiKey` back to that API, "
+        "run `pulumi destroy` (or remove the jobs from the program and run `pulumi up`), then set the new "
+        "API and run `pulumi up`."
+    )
+
+
+def _rehomed(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
+    """Whether the resource took this stack's owner marker, having been made in another stack (``pulumi
+    state move``, see :func:`blaxel_pulumi.core.ownership.kept_owner`): its update writes it to the job's
+    label. An imported job (stored with the stack that imported it) takes this resource's marker at its next
+    update of a declared field instead."""
+    owner = news.get("owner")
+    return (
+        isinstance(owner, str)
+        and bool(olds.get("owner"))
+        and owner != olds.get("owner")
+        and news.get("owner_stack") != olds.get("owner_stack")
+    )
+
+
+def _held_elsewhere(action: str, name: str, workspace: str, holder: ownership.Holder) -> Conflict:
+    """The refusal of an update or delete (``action``) of job ``name``, which ``holder`` holds."""
+    message = ownership.held_elsewhere(action, name, workspace, holder)
+    return Conflict(message, status=409, method="GET", path=f"/jobs/{name}")
+
+
+def _wait(client: BlaxelClient, job: Job, props: Mapping[str, Any], since: datetime, bound: _Bound) -> Job:
+    """Wait for DEPLOYED as the resource's options say (`wait_for_deployment`, `deployment_timeout`,
+    `custom_timeouts`: ``bound``)."""
+    if props.get("wait_for_deployment", True) is False:
+        return job
+    try:
+        return wait_for_deployment(client, job, timeout=bound.seconds(), since=since, report=_report)
+    except DeploymentTimeout as exc:
+        raise bound.explain(exc) from None
+
+
+def _replaced_by_option(olds: Mapping[str, Any], news: Mapping[str, Any], changed: list[str]) -> list[str]:
+    """The properties among ``changed`` whose change the resource option ``replace_on_changes``
+    (``replace_paths``) says replaces the job: one of its paths covers a changed path. A changed secret
+    value counts as a change of ``runtime.envs[i].value`` (where the program declares it)."""
+    patterns = []
+    for text in news.get("replace_paths") or []:
+        try:
+            patterns.append(parse_path(str(text)))
+        except PathError:
+            continue  # reported by check
+    if not patterns:
+        return []
+    found = []
+    for key in (k for k in changed if k not in PROGRAM_OPTION_KEYS):
+        paths: list[tuple[str | int, ...]]
+        if key == "secret_env_values":
+            paths = [("runtime", "envs", i, "value") for i in _changed_secret_envs(olds, news)] or [(key,)]
+        else:
+            paths = [parse_path(p) for p in changed_paths(key, olds.get(key), news.get(key))] or [(key,)]
+        if any(matches(pattern, path) for pattern in patterns for path in paths):
+            found.append("runtime" if key == "secret_env_values" else key)
+    return list(dict.fromkeys(found))
+
+
+def _changed_secret_envs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[int]:
+    """Indexes (in the program's ``runtime.envs``) of the secret env vars whose value changed."""
+    before, after = olds.get("secret_env_values") or {}, news.get("secret_env_values") or {}
+    runtime = news.get("runtime")
+    envs = runtime.get("envs") if isinstance(runtime, Mapping) else None
+    if not isinstance(before, Mapping) or not isinstance(after, Mapping) or not isinstance(envs, list):
+        return []
+    names = {n for n in {*before, *after} if contains_unknown(after.get(n)) or before.get(n) != after.get(n)}
+    return [i for i, env in enumerate(envs) if isinstance(env, Mapping) and env.get("name") in names]
+
+
+class JobOperations(ConfiguredProvider):
+    """Manages one Blaxel batch job per resource through Blaxel's REST API (the implementation of
+    :class:`~blaxel_pulumi.provider.provider.BlaxelJobProvider`; never pickled)."""
+
+    def _settings(self, props: Mapping[str, Any]) -> Settings:
+        """The settings for the job of ``props``: its workspace, and the API it lives on (stored outputs)."""
+        return self.settings(props.get("workspace"), props.get(API_URL_KEY))
+
+    def configured_workspace(self) -> str | None:
+        """The workspace the settings name (stack config, environment, config file), or None."""
+        return self._configured_workspace()
+
+    def _configured_workspace(self) -> str | None:
+        try:
+            return resolve_settings(config=self._config or {}).workspace
+        except BlaxelError:
+            return None
+
+    # -- check / diff ------------------------------------------------------------------------------------
+
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """Validate every input and the settings locally; fill in the auto-name and trigger ids."""
+        inputs, failures = check_inputs(upgrade(_olds, "inputs"), news)
+        settings = self.settings_failures(news.get("workspace"))
+        if not failures and not settings and isinstance(inputs.get("adopt_name"), str):
+            self._announce_adoption(inputs)
+        # Reported without a property: the engine would print the whole top-level value beside the reason
+        # (`property runtime value {map[envs:...` for one bad env var); each reason starts with the field's
+        # full path instead.
+        return CheckResult(stamp(inputs), [CheckFailure("", f.reason) for f in failures] + settings)
+
+    def _announce_adoption(self, inputs: Mapping[str, Any]) -> None:
+        """Say at preview what ``adopt`` will do: one GET, the only request ``check`` ever sends."""
+        name = str(inputs["adopt_name"])
+        try:
+            settings = self._settings(inputs)
+            with open_client(settings) as client:
+                client.get_job(name)
+        except NotFound:
+            _warn(f"job {name}: adopt=True, but no such job exists in the workspace: a new job is created.")
+        except BlaxelError as exc:
+            _warn(f"job {name}: adopt=True, and whether the job exists could not be checked: {exc}")
+        else:
+            _warn(
+                f"job {name}: exists in workspace '{settings.workspace}' and will be adopted (adopt=True): "
+                "its settings become the program's. Adoption happens at this resource's first create only; "
+                "remove `adopt` once it is done."
+            )
+
+    def _replaces(self, key: str, olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
+        """Whether the change of ``key`` (a field marked ``replace_on_change``) replaces the job. A workspace
+        left out means the configured one, and a stored job with no recorded workspace is not moved."""
+        new = news.get(key)
+        if contains_unknown(new):
+            return True
+        if key == "workspace":
+            new = new or self._configured_workspace()
+            return bool(new and olds.get(key) and new != olds.get(key))
+        return bool(new != olds.get(key))
+
+    def _moved(self, olds: Mapping[str, Any]) -> bool:
+        """Whether the stored job lives on another API than the configured one (not known: no)."""
+        stored = olds.get(API_URL_KEY)
+        current = self.configured_api_url()
+        return bool(isinstance(stored, str) and stored and current and stored != current)
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        """Compare the program's inputs with the last known state of the job (outputs, refreshed or not).
+        A job that moves to another API is deleted there before it is created on the new one: if both
+        URLs reach the same API, a create first would take the job over and the delete then remove it."""
+        changed, replaces = self.changes(olds, news)
+        delete_first = self.keeps_name(olds, news) or API_URL_KEY in replaces
+        if not changed and not replaces:
+            return DiffResult(changes=False, replaces=[], stables=[], delete_before_replace=delete_first)
+        # Where each change is, as the native face says it (the engine then shows those fields only).
+        from blaxel_pulumi.core.diff import DetailedDiffResult, detailed_diff
+
+        details = detailed_diff(upgrade(olds, "outputs"), upgrade(news, "inputs"), changed, replaces, str)
+        return DetailedDiffResult(
+            changes=True,
+            replaces=replaces,
+            delete_before_replace=delete_first,
+            diffs=sorted({*changed, *replaces}),
+            detailed_diff=details,
+        )
+
+    def keeps_name(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
+        """Whether a replacement would make a job of the same name in the same workspace (a change that
+        ``replace_on_changes`` turns into a replacement): the name cannot be shared, so the old job must be
+        deleted before the new one is created (Pulumi's ``deleteBeforeReplace``, which users expect of a
+        resource with a fixed name). Both faces answer the engine with it."""
+        olds, news = upgrade(olds, "outputs"), upgrade(news, "inputs")
+        name = news.get("name")
+        if name is None or contains_unknown(name) or contains_unknown(news.get("workspace")):
+            return False
+        return bool(name == olds.get("name")) and not self._replaces("workspace", olds, news)
+
+    def changes(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[list[str], list[str]]:
+        """The properties that changed and those whose change replaces the job, between the stored outputs
+        ``olds`` and the new inputs ``news`` (both faces decide with this)."""
+        olds, news = upgrade(olds, "outputs"), upgrade(news, "inputs")  # refresh: news are stored inputs
+        replaces = [key for key in REPLACE_KEYS if self._replaces(key, olds, news)]
+        if self._moved(olds):
+            replaces.append(API_URL_KEY)
+        if replaces and news.get("adopt") is True:
+            raise BlaxelConfigError(
+                f"Changing `{replaces[0]}` replaces job '{olds.get('name')}', and `adopt=True` is still set: "
+                "the replacement would take over whatever job already has the new name. Remove `adopt=True` "
+                "from the resource (adoption happens at a resource's first create only), then run again."
+            )
+        changed = [
+            key
+            for key in COMPARED_KEYS
+            if contains_unknown(news.get(key))
+            or normalize(news.get(key), (key,)) != normalize(olds.get(key), (key,))
+        ]
+        replaces += [k for k in _replaced_by_option(olds, news, changed) if k not in replaces]
+        if _rehomed(olds, news):
+            changed.append("owner")
+        return changed, replaces
+
+    # -- create ------------------------------------------------------------------------------------------
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        """POST the job (or adopt it, see below), wait for DEPLOYED, and never leave an untracked job.
+
+        Each create draws a new claim (see :mod:`blaxel_pulumi.core.ownership`). A 409 means the name is
+        taken: if the existing job carries this resource's owner marker (an earlier, interrupted ``pulumi
+        up`` made it, or this is a replacement created before the old instance is deleted), it is taken
+        over, with this create's claim, so that the old instance's delete leaves it alone. With
+        ``adopt=True`` the first create of the resource takes over the job it names (``adopt_name``, set by
+        ``check``). Otherwise the create fails and says whose the job is and how to proceed.
+
+        If anything fails after the job was created (a failed deployment, a 401 during the wait, ...), the
+        job is deleted again, since the state will not hold it; if that fails too, the error names the job
+        left behind and how to remove it.
+        """
+        settings = self._settings(props)
+        props = {**props, "claim": ownership.draw_claim()}
+        bound = _Bound(props, "create", _timeout(props))
+        job = to_wire(props)
+        name = job.metadata.name
+        since = datetime.now(timezone.utc)
+        with open_client(settings, secrets=secret_values(props)) as client:
+            existing = self._job_to_adopt(client, props, name)
+            if existing is not None:
+                _report(f"job {name}: exists, adopting it (adopt=True): its settings become the program's")
+                holder = ownership.holder_of(existing.metadata.labels)
+                if holder.owner is not None and holder.owner != props.get("owner"):
+                    _warn(ownership.adopted_from(name, holder))
+                result = client.update_job(name, job, unmanaged=unmanaged(existing, job))
+            else:
+                try:
+                    result = client.create_job(job)
+                except Conflict:
+                    result = self._take_over_own(client, job, props, settings)
+            try:
+                outs = self._outputs(_wait(client, result, props, since, bound), props, job, settings.api_url)
+            except Exception as exc:
+                if existing is not None:
+                    raise _with_detail(exc, _adopted_left(name, settings.workspace)) from None
+                raise _with_detail(exc, self._roll_back(client, name, settings.workspace)) from None
+        return CreateResult(id_=name, outs=outs)
+
+    def _job_to_adopt(self, client: BlaxelClient, props: Mapping[str, Any], name: str) -> Job | None:
+        """The job to adopt: only with ``adopt=True``, only at the resource's first create, only the job
+        named then (``adopt_name``, set by ``check``); None when there is none to adopt."""
+        if not props.get("adopt") or props.get("adopt_name") != name:
+            return None
+        try:
+            return client.get_job(name)
+        except NotFound:
+            return None
+
+    def _take_over_own(
+        self, client: BlaxelClient, job: Job, props: Mapping[str, Any], settings: Settings
+    ) -> Job:
+        name = job.metadata.name
+        existing = client.get_job(name)
+        holder = ownership.holder_of(existing.metadata.labels)
+        owner = props.get("owner")
+        if owner and holder.owner == owner:
+            _report(
+                f"job {name}: found with this resource's owner marker (made by an interrupted run, or the "
+                "instance this one replaces); taking it over"
+            )
+            return client.update_job(name, job, unmanaged=unmanaged(existing, job))
+        raise Conflict(
+            ownership.create_conflict(name, settings.workspace, holder, str(owner) if owner else None),
+            status=409,
+            method="POST",
+            path="/jobs",
+            code="Resource already exists",
+        )
+
+    def _roll_back(self, client: BlaxelClient, name: str, workspace: str) -> str:
+        """Delete the job this create made (the state will not hold it); say what became of it: deleted,
+        left (the DELETE failed), or deleted without a check that it is gone (the DELETE was accepted, the
+        GETs that wait for it to disappear failed: a key that may write but not read, an outage)."""
+        deleted = "The job was deleted again so that nothing is left behind"
+        try:
+            client.delete_job(name)
+        except NotFound:
+            return f"{deleted}; fix the cause and run again."
+        except BlaxelError as exc:
+            return (
+                f"The job '{name}' is left in workspace '{workspace}' and is not in the Pulumi state: "
+                f"deleting it failed ({exc}). Run `pulumi up` again (it recognises the job by its ownership "
+                f"label and takes it over) or delete it with `bl delete job {name}`."
+            )
+        try:
+            wait_for_deletion(client, name, timeout=DELETE_TIMEOUT, report=_report)
+        except BlaxelError as exc:
+            why = f"{exc.method} {exc.path} answered {exc.status}" if isinstance(exc, BlaxelAPIError) else exc
+            return (
+                f"{deleted} (Blaxel accepted its DELETE), but that it is gone could not be checked "
+                f"({why}). Fix the cause and run again; if `bl get job {name}` still shows it then, `pulumi "
+                "up` takes it over (it carries this resource's ownership label)."
+            )
+        return f"{deleted}; fix the cause and run again."
+
+    # -- read / update / delete --------------------------------------------------------------------------
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        """GET the job; a job that no longer exists (404), or that another resource or stack holds now (see
+        :mod:`blaxel_pulumi.core.ownership`), is removed from the state and left as it is."""
+        props = upgrade(props, "outputs")
+        settings = self._settings(props)
+        with open_client(settings, secrets=secret_values(props)) as client:
+            try:
+                job = client.get_job(id_)
+            except NotFound:
+                return ReadResult(None, {})
+        holder = ownership.holder_of(job.metadata.labels)
+        if not ownership.holds(holder, props.get("owner"), props.get("claim")):
+            _warn(
+                f"job {id_}: another resource or stack holds it now ({holder.describe()}): it leaves this "
+                "stack's state and stays as it is on Blaxel."
+            )
+            return ReadResult(None, {})
+        outs = self._outputs(job, props, to_wire(props, strict=False), settings.api_url)
+        inputs = {
+            k: outs[k] for k in (*DECLARED_KEYS, *OPTION_KEYS, *INTERNAL_KEYS) if outs.get(k) is not None
+        }
+        if inputs.get("workspace") == self._configured_workspace():
+            # Stored inputs are what the program says: the configured workspace is not an input of its own
+            # (kept, it would show as `- workspace` in the next diff, which reads as a replacement).
+            del inputs["workspace"]
+        return ReadResult(id_, outs, stamp(inputs))
+
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        """PUT the job when a declared field changed (a GET, then one PUT), then wait for DEPLOYED.
+
+        The update starts from the job as Blaxel has it now and changes only what the program changed since
+        the state (see :mod:`blaxel_pulumi.core.rebase`): what CI or another tool changed, and what
+        ``ignoreChanges`` names, is kept as it is. A job that another resource or stack holds now is not
+        touched (see :mod:`blaxel_pulumi.core.ownership`). A job deleted outside Pulumi is created again. A
+        change of resource options only (``wait_for_deployment``, ``deployment_timeout``, ``adopt``,
+        ``custom_timeouts``) sends nothing.
+        """
+        olds = upgrade(olds, "outputs")
+        settings = self._settings(news)
+        bound = _Bound(news, "update", _timeout(news))
+        declared_change = any(
+            normalize(news.get(k), (k,)) != normalize(olds.get(k), (k,))
+            for k in (*DECLARED_KEYS, "secret_env_values")
+        )
+        if not declared_change and not _rehomed(olds, news):
+            outs = {k: v for k, v in olds.items() if k != "__provider"}
+            outs.update({k: news.get(k) for k in (*OPTION_KEYS, *PROGRAM_OPTION_KEYS) if k != "workspace"})
+            return UpdateResult(outs=outs)
+        with open_client(settings, secrets=secret_values(news, olds)) as client:
+            since = datetime.now(timezone.utc)
+            try:
+                current = client.get_job(id_)
+            except NotFound:
+                _report(f"job {id_}: no longer exists (deleted outside Pulumi); creating it again")
+                claimed = {**news, "claim": ownership.draw_claim()}
+                return UpdateResult(outs=self._recreate(client, claimed, since, settings.workspace, bound))
+            self._check_holder(current, olds, "changed", settings.workspace)
+            # The claim stays with the resource instance; a job this resource adopts (an import, an
+            # owner marker written for the first time) gets a claim of its own.
+            same_owner = news.get("owner") == olds.get("owner")
+            claim = olds.get("claim") if same_owner else ownership.draw_claim()
+            seen = from_wire(current)
+            job = to_wire({**rebase_props(olds, news, seen, DECLARED_KEYS), "claim": claim}, strict=False)
+            previous = to_wire(olds, strict=False)  # what the program removed since is not kept
+            result = client.update_job(id_, job, unmanaged=unmanaged(current, job, previous))
+            try:
+                result = _wait(client, result, news, since, bound)
+            except DeploymentError as exc:
+                self._restore(client, current, olds, bound.seconds(), exc)
+                raise
+        return UpdateResult(outs=self._outputs(result, news, to_wire(news, strict=False), settings.api_url))
+
+    def _check_holder(self, job: Job, stored: Mapping[str, Any], action: str, workspace: str) -> None:
+        """Refuse to write (``action``) a job that this resource instance does not hold."""
+        holder = ownership.holder_of(job.metadata.labels)
+        if not ownership.holds(holder, stored.get("owner"), stored.get("claim")):
+            raise _held_elsewhere(action, job.metadata.name, workspace, holder)
+
+    def _recreate(
+        self,
+        client: BlaxelClient,
+        news: Mapping[str, Any],
+        since: datetime,
+        workspace: str,
+        bound: _Bound,
+    ) -> dict[str, Any]:
+        """Create again a job that was deleted outside Pulumi (the update found it gone)."""
+        job = to_wire(news)
+        result = client.create_job(job)
+        try:
+            result = _wait(client, result, news, since, bound)
+        except Exception as exc:
+            raise _with_detail(exc, self._roll_back(client, job.metadata.name, workspace)) from None
+        return self._outputs(result, news, job, client.settings.api_url)
+
+    def _restore(
+        self,
+        client: BlaxelClient,
+        previous: Job,
+        olds: Mapping[str, Any],
+        timeout: float,
+        cause: DeploymentError,
+    ) -> None:
+        """Put the job back as it was before a failed update (``previous``, as Blaxel had it), so that Blaxel
+        matches the state again (the state keeps the previous outputs when an update fails) and fixing the
+        input is enough to converge. Their rollout is waited for ``timeout`` seconds; not at all when the
+        custom timeout has run out."""
+        name = previous.metadata.name
+        _report(f"job {name}: the update did not deploy; putting the previous settings back")
+        try:
+            since = datetime.now(timezone.utc)
+            seen = from_wire(previous)
+            props = {**seen, "secret_env_values": olds.get("secret_env_values")}
+            job = to_wire(props, strict=False)
+            job = client.update_job(name, job, unmanaged=unmanaged(previous, job))
+            if timeout <= 0:
+                cause.append_detail(
+                    "The job's previous settings were sent back (their rollout was not waited for: the "
+                    "custom timeout had run out); fix the input and run again."
+                )
+                return
+            wait_for_deployment(client, job, timeout=timeout, since=since, report=_report)
+        except BlaxelError as exc:
+            cause.append_detail(
+                f"Putting the previous settings back also failed ({exc}); run `pulumi refresh`, "
+                "fix the input, then `pulumi up`."
+            )
+            return
+        cause.append_detail(
+            "The job's previous settings were put back and deployed; fix the input and run again."
+        )
+
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        """DELETE the job and wait until it is gone, on the API it lives on; a job already gone is fine.
+
+        A job that another resource or instance of this stack holds now (it adopted the job, or replaced
+        this one) is left to it; one that another stack holds is not deleted either, and the delete fails
+        saying whose it is (see :mod:`blaxel_pulumi.core.ownership`)."""
+        props = upgrade(props, "outputs")
+        settings = self._settings(props)
+        try:
+            with open_client(settings) as client:
+                self._delete_if_held(client, id_, props, settings.workspace)
+        except BlaxelError as exc:
+            if self._moved(props):
+                exc.append_detail(_moved_left(id_, settings))
+            raise
+
+    def _delete_if_held(
+        self, client: BlaxelClient, id_: str, props: Mapping[str, Any], workspace: str
+    ) -> None:
+        try:
+            current = client.get_job(id_)
+        except NotFound:
+            return
+        holder = ownership.holder_of(current.metadata.labels)
+        owner = props.get("owner")
+        if not ownership.holds(holder, owner, props.get("claim")):
+            if isinstance(owner, str) and holder.in_stack_of(owner):
+                _warn(
+                    f"job {id_}: not deleted: another resource of this stack holds it now "
+                    f"({holder.describe()}); it stays with that resource."
+                )
+                return
+            raise _held_elsewhere("deleted", id_, workspace, holder)
+        _delete_and_wait(client, id_, _Bound(props, "delete", DELETE_TIMEOUT))
+
+    # -- mapping -----------------------------------------------------------------------------------------
+
+    def _outputs(self, job: Job, props: Mapping[str, Any], managed: Job, api_url: str) -> dict[str, Any]:
+        """Outputs: the declared fields as Blaxel reports them, options and internals from ``props``, what
+        Blaxel fills in, what the job has beyond ``managed`` (the job the program declares), and the API it
+        lives on (``api_url``). Secret env values come from ``props`` (Blaxel masks them on read)."""
+        seen = from_wire(job)
+        outs: dict[str, Any] = {}
+        for key in DECLARED_KEYS:
+            outs[key] = normalize(project(seen.get(key), props.get(key), (key,)), (key,), ordered=True)
+        outs["name"] = job.metadata.name
+        for key in (*OPTION_KEYS, *INTERNAL_KEYS):
+            outs[key] = props.get(key)
+        secrets = props.get("secret_env_values") or {}
+        runtime = seen.get("runtime") or {}
+        secret_names = {e.get("name") for e in runtime.get("envs") or [] if e.get("secret")}
+        outs["secret_env_values"] = {k: v for k, v in secrets.items() if k in secret_names} or None
+        for key in OUTPUT_KEYS:
+            outs[key] = seen.get(key)
+        outs["workspace"] = seen.get("workspace") or props.get("workspace")
+        outs["server_fields"] = unmanaged(job, managed)
+        outs[API_URL_KEY] = api_url
+        # Where Blaxel gave a whole number as a float: the engine will make every number one.
+        seen_numbers = {k: outs[k] for k in (*DECLARED_KEYS, "server_fields") if outs.get(k) is not None}
+        outs[FLOAT_PATHS_KEY] = float_paths(seen_numbers) or None
+        return stamp(outs)

@@ -1,0 +1,242 @@
+"""Who holds a job: the one place that decides whether a job is this resource's to create, write or delete.
+
+A job that blaxel-pulumi creates carries the label :data:`OWNER_LABEL`. Its value is the *holder*: the
+resource that made it (its *owner marker*) and, after a dot, the *claim* drawn by the create that wrote it::
+
+    blaxel-pulumi.owner: 3f9a0c41d2e8 7b15c0de99a4e1f03c22 . 5e0c7a19
+                         stack part   resource part          claim
+
+* The owner marker (32 hex digits) identifies the resource as the Pulumi engine does: the stack instance
+  (its random identity, see :mod:`blaxel_pulumi.dynamic.stack_identity`), the resource's qualified type
+  (the types of its parent chain and its own) and its name. Two resources of one stack are two owners, even
+  with the same name under two components; its first 12 digits depend on the stack alone, so a job held by
+  another resource of the same stack is told apart from one of another stack. A resource keeps the marker
+  it was created with for good (aliases, a new way of computing it, a moved stack never disown a job).
+  A resource that ``pulumi state move`` brings into another stack takes that stack's marker
+  (:func:`kept_owner`): its next update writes it to the job's label.
+* The claim (8 hex digits) is drawn by each create, so that when two instances of one resource meet (a
+  replacement created before the old one is deleted, a copy of the stack's state), the one that created or
+  took over the job last holds it, and the other neither writes nor deletes it.
+
+Jobs created before the claim existed carry the owner marker alone (claim ``None``); jobs created before
+the stack part existed carry a marker whose first digits mean nothing: both keep working, compared as
+they were written.
+
+The decisions, each with one wording: :func:`create_conflict` (a create found the name taken),
+:func:`held_elsewhere` (an update or delete found the job held by another).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from blaxel_pulumi.api.names import JOB_NAME_MAX_LENGTH
+
+__all__ = [
+    "AUTO_SUFFIX_LENGTH",
+    "CLAIM_LENGTH",
+    "OWNER_LABEL",
+    "OWNER_LENGTH",
+    "STACK_PART_LENGTH",
+    "Holder",
+    "adopted_from",
+    "auto_name",
+    "create_conflict",
+    "digest",
+    "draw_claim",
+    "held_elsewhere",
+    "holder_of",
+    "holds",
+    "kept_owner",
+    "label_value",
+    "owner_marker",
+    "qualified_type",
+    "urn_parts",
+]
+
+OWNER_LABEL = "blaxel-pulumi.owner"
+"""The label holding a job's holder (owner marker and claim)."""
+OWNER_LENGTH = 32
+"""Hex digits of an owner marker."""
+STACK_PART_LENGTH = 12
+"""Leading hex digits of an owner marker that depend on the stack instance alone."""
+CLAIM_LENGTH = 8
+"""Hex digits of a claim."""
+AUTO_SUFFIX_LENGTH = 7
+"""Hex digits of an auto-name's suffix."""
+_STACK_TYPE = "pulumi:pulumi:Stack"
+_HEX = re.compile(r"^[0-9a-f]+$")
+
+
+def digest(identity: str, *parts: str) -> str:
+    """A short, stable digest of ``identity`` and ``parts`` (64 hex digits)."""
+    return hashlib.sha256("/".join((identity, *parts)).encode()).hexdigest()
+
+
+def qualified_type(type_token: str, parent_urn: str | None = None) -> str:
+    """The qualified type of a resource of type ``type_token`` whose parent has URN ``parent_urn``: the
+    parent's qualified type and ``$`` before its own, as in the resource's URN (a resource parented to the
+    stack itself has its own type alone)."""
+    if not parent_urn:
+        return type_token
+    parts = parent_urn.split("::")
+    parent_type = parts[2] if len(parts) >= 4 else ""
+    if not parent_type or parent_type == _STACK_TYPE:
+        return type_token
+    return f"{parent_type}${type_token}"
+
+
+def urn_parts(urn: str) -> tuple[str, str]:
+    """The qualified type and the name of a resource, from its URN
+    (``urn:pulumi:<stack>::<project>::<qualified type>::<name>``)."""
+    parts = urn.split("::", 3)
+    if len(parts) < 4:
+        return "", urn
+    return parts[2], parts[3]
+
+
+def owner_marker(identity: str, qualified: str, name: str) -> str:
+    """The owner marker of the resource of qualified type ``qualified`` and name ``name`` in the stack
+    instance ``identity`` (see the module docstring)."""
+    stack = digest(identity, "stack")[:STACK_PART_LENGTH]
+    return stack + digest(identity, qualified, name)[: OWNER_LENGTH - STACK_PART_LENGTH]
+
+
+def kept_owner(stored: Any, stored_stack: Any, current: Any, current_stack: Any) -> tuple[Any, Any]:
+    """The owner marker of a resource that exists, and the stack (``<project>/<stack>``) it was made in.
+
+    The ``stored`` marker it was created with is kept for good (aliases, a new way of computing markers, a
+    job imported from the other face of the same stack never disown a job), unless the resource was made in
+    another stack (``stored_stack``) than the one it is in now (``current_stack``): a ``pulumi state move``
+    brought it here. Then it takes this stack's marker for it (``current``), which the next update writes to
+    the job's label, so that the stack it came from no longer recognises the job as one it made. A resource
+    stored before its stack was recorded records it now, and keeps its marker."""
+    if (
+        isinstance(stored_stack, str)
+        and isinstance(current_stack, str)
+        and stored_stack != current_stack
+        and isinstance(current, str)
+    ):
+        return current, current_stack
+    return stored, stored_stack if isinstance(stored_stack, str) else current_stack
+
+
+def auto_name(resource_name: str, identity: str, qualified: str) -> str:
+    """A valid job name for the resource: a cleaned prefix of its name and a suffix stable for this
+    resource of this stack instance (two resources of one name under two components get two names)."""
+    prefix = re.sub(r"[^a-z0-9]+", "-", resource_name.lower()).strip("-") or "job"
+    prefix = prefix[: JOB_NAME_MAX_LENGTH - AUTO_SUFFIX_LENGTH - 1].rstrip("-")
+    return f"{prefix}-{digest(identity, 'name', qualified, resource_name)[:AUTO_SUFFIX_LENGTH]}"
+
+
+def draw_claim() -> str:
+    """A new claim (see the module docstring)."""
+    return secrets.token_hex(CLAIM_LENGTH // 2)
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who holds a job, as its :data:`OWNER_LABEL` says: an owner marker and a claim (None when the label
+    has none), or nobody (no label: a job blaxel-pulumi did not create)."""
+
+    owner: str | None
+    """The owner marker, or None."""
+    claim: str | None = None
+    """The claim written with it, or None."""
+
+    def same_stack(self, owner: str) -> bool:
+        """Whether this holder is a resource of the stack instance of the owner marker ``owner``."""
+        return bool(
+            self.owner
+            and len(self.owner) == len(owner) == OWNER_LENGTH
+            and self.owner[:STACK_PART_LENGTH] == owner[:STACK_PART_LENGTH]
+        )
+
+    def in_stack_of(self, owner: str) -> bool:
+        """Whether this holder is the resource of owner marker ``owner`` (another instance of it: a
+        replacement) or another resource of its stack instance (one that adopted the job): a delete then
+        leaves the job to it."""
+        return self.owner == owner or self.same_stack(owner)
+
+    def describe(self) -> str:
+        """The label's value as it stands, for messages."""
+        if self.owner is None:
+            return "no ownership label"
+        return f"`{OWNER_LABEL}: {label_value(self.owner, self.claim)}`"
+
+
+def label_value(owner: str, claim: str | None) -> str:
+    """The value of :data:`OWNER_LABEL` for ``owner`` and ``claim``."""
+    return f"{owner}.{claim}" if claim else owner
+
+
+def holder_of(labels: Mapping[str, Any] | None) -> Holder:
+    """The holder a job's labels name."""
+    value = (labels or {}).get(OWNER_LABEL)
+    if not isinstance(value, str) or not value:
+        return Holder(None)
+    owner, dot, claim = value.partition(".")
+    if dot and _HEX.match(claim):
+        return Holder(owner, claim)
+    return Holder(value)
+
+
+def holds(holder: Holder, owner: str | None, claim: str | None) -> bool:
+    """Whether ``holder`` is the resource instance with ``owner`` and ``claim`` (a stored resource with no
+    claim, from before claims, accepts any claim of its owner; one with no owner, any job)."""
+    if owner is None:
+        return True
+    if holder.owner != owner:
+        return False
+    return claim is None or holder.claim == claim
+
+
+def create_conflict(name: str, workspace: str, holder: Holder, owner: str | None) -> str:
+    """The message of a create that found job ``name`` taken by ``holder`` (not this resource's)."""
+    where = f"A job named '{name}' already exists in workspace '{workspace}'"
+    adopt = (
+        "To manage it with this resource, set `adopt=True` (`adopt: true`) on it (its settings are replaced "
+        "by the program's; adoption happens at the resource's first create only) or `pulumi import` it; "
+        "otherwise choose another `name`."
+    )
+    if owner is not None and holder.same_stack(owner):
+        return (
+            f"{where} and another resource of this stack holds it ({holder.describe()}). If this resource "
+            "is that one, moved or renamed (into or out of a component, a new name or type), declare where "
+            "it was with the `aliases` resource option, so that the engine moves it instead of creating it "
+            "again; if it is another resource, give it another `name`. Nothing was changed."
+        )
+    if holder.owner is None:
+        return f"{where} and was not created by blaxel-pulumi (it has no `{OWNER_LABEL}` label). {adopt}"
+    return (
+        f"{where} and no resource of this stack holds it ({holder.describe()}): another stack made it (or "
+        "took it with `pulumi state move`: then remove the resource from this stack's program), or it was "
+        "kept by `retainOnDelete` / a `pulumi state delete` (a resource keeps a job only while its state "
+        f"holds it). {adopt}"
+    )
+
+
+def adopted_from(name: str, holder: Holder) -> str:
+    """The warning of an adoption (``adopt=True``) of job ``name`` from ``holder``, another resource."""
+    return (
+        f"job {name}: adopted from another stack or resource ({holder.describe()}): from now on that one can "
+        "neither change nor delete it (its next `pulumi refresh` drops it). If this was not meant, remove "
+        "`adopt=True` from this resource, and give the job back with `adopt=True` on the other resource."
+    )
+
+
+def held_elsewhere(action: str, name: str, workspace: str, holder: Holder) -> str:
+    """The message of an update or delete (``action``) refused because job ``name`` is held by ``holder``,
+    not by the resource asking."""
+    return (
+        f"Job '{name}' in workspace '{workspace}' is no longer this resource's, so it was not {action}: its "
+        f"ownership label is now {holder.describe()}. Another stack or resource adopted or took it over, or "
+        "it was deleted and made again by someone else. Run `pulumi refresh`: it drops the job from this "
+        "stack's state and leaves it as it is; then `pulumi up` says how to adopt it, if this resource "
+        "should manage it again."
+    )

@@ -1,0 +1,439 @@
+"""The resource's property schema, derived from the wire models, and the mapping between the two.
+
+Pulumi properties are snake_case and flat at the top (``name``, ``display_name``, ``runtime``, ...); the wire
+job nests them under ``metadata`` and ``spec``. The top-level model :class:`JobInputs` is assembled from the
+wire models' own field declarations (types, constraints, descriptions), so nothing is declared twice.
+
+Two internal properties carry what users never write directly:
+
+* ``secret_env_values``: ``{env name: value}`` of the environment variables marked ``secret``; the resource
+  moves them here so that they are a Pulumi secret while ``runtime`` stays readable in diffs.
+* ``owner``: the ownership marker the job carries in the label :data:`OWNER_LABEL` (with the ``claim`` of
+  the create that wrote it, an output): who holds the job, see :mod:`blaxel_pulumi.core.ownership`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, create_model
+
+from blaxel_pulumi.api.models import Job, JobName, JobSpec, Metadata
+from blaxel_pulumi.api.wire import marker, read_job
+from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, restore_numbers
+from blaxel_pulumi.core.options import Operation, parse_duration
+from blaxel_pulumi.core.ownership import OWNER_LABEL, holder_of, label_value
+from blaxel_pulumi.core.paths import parse_path
+
+__all__ = [
+    "DEFAULT_DEPLOYMENT_TIMEOUT",
+    "EVENTS_KEPT",
+    "INTERNAL_KEYS",
+    "MAX_DEPLOYMENT_TIMEOUT",
+    "METADATA_KEYS",
+    "OPTION_KEYS",
+    "OUTPUT_KEYS",
+    "OWNER_LABEL",
+    "PROGRAM_OPTION_KEYS",
+    "REPLACE_KEYS",
+    "SERVER_METADATA_KEYS",
+    "SPEC_KEYS",
+    "JobInputs",
+    "JobOutputs",
+    "from_wire",
+    "known_fields",
+    "to_wire",
+]
+
+EVENTS_KEPT = 5
+"""How many of the latest deployment events the `events` output keeps while a job is not DEPLOYED."""
+
+DEFAULT_DEPLOYMENT_TIMEOUT = 1200
+"""Seconds to wait for a deployment by default (Blaxel rollouts can take up to ~20 minutes)."""
+MAX_DEPLOYMENT_TIMEOUT = 86400
+"""The longest wait for a deployment a resource may ask for (a day)."""
+
+METADATA_KEYS = tuple(n for n, f in Metadata.model_fields.items() if not marker(f, "read_only"))
+"""Properties that map onto the job's ``metadata`` (its fields that are not read-only)."""
+SPEC_KEYS = tuple(JobSpec.model_fields)
+"""Properties that map onto the job's ``spec`` (all its fields)."""
+SERVER_METADATA_KEYS = tuple(
+    n for n, f in Metadata.model_fields.items() if marker(f, "read_only") and n != "workspace"
+)
+"""Outputs that Blaxel fills in the job's ``metadata`` (``workspace`` is an option and an output)."""
+OPTION_KEYS = ("workspace", "wait_for_deployment", "deployment_timeout", "adopt")
+"""Resource options: they steer the provider and are never sent to Blaxel (``workspace`` is a header)."""
+PROGRAM_OPTION_KEYS = ("replace_paths", "timeouts")
+"""Resource options of the program (``replace_on_changes``, ``custom_timeouts``) that ``BlaxelJob`` passes to
+its provider as internal inputs (see :mod:`blaxel_pulumi.core.options`); never part of the native schema
+(the engine applies those options itself there)."""
+INTERNAL_KEYS = (
+    "secret_env_values",
+    "secret_env_versions",
+    "owner",
+    "auto_name",
+    "owner_stack",
+    "adopt_name",
+    *PROGRAM_OPTION_KEYS,
+    FLOAT_PATHS_KEY,
+)
+"""Properties the resource class fills in; see the module docstring."""
+OUTPUT_KEYS = (
+    "effective_labels",
+    "server_fields",
+    *(n for n, f in Job.model_fields.items() if marker(f, "read_only")),
+    *SERVER_METADATA_KEYS,
+    "trigger_callback_secrets",
+    "claim",
+)
+"""Properties only Blaxel fills in (``workspace`` is both an option and an output): the job's read-only
+fields, and what the provider derives from what Blaxel reports."""
+
+
+def _valid_path(text: str) -> str:
+    parse_path(text)  # a PathError is a ValueError: pydantic reports it with the path of the entry
+    return text
+
+
+def _valid_duration(text: str) -> str:
+    parse_duration(text)
+    return text
+
+
+_ReplacePath = Annotated[str, AfterValidator(_valid_path)]
+_Duration = Annotated[str, AfterValidator(_valid_duration)]
+
+
+def _field(model: type[BaseModel], name: str) -> tuple[Any, Any]:
+    info = model.model_fields[name]
+    return (info.annotation, info)
+
+
+_name_annotation, _name_field = _field(Metadata, "name")
+
+_InputsBase = type(
+    "_InputsBase",
+    (BaseModel,),
+    {
+        "model_config": ConfigDict(populate_by_name=True, extra="ignore", loc_by_alias=False),
+        "__module__": __name__,
+    },
+)
+
+_INPUT_FIELDS: dict[str, Any] = dict(
+    name=(
+        JobName | None,
+        Field(
+            default=None,
+            description=_name_field.description,
+            json_schema_extra=_name_field.json_schema_extra,
+        ),
+    ),
+    **{n: _field(Metadata, n) for n in METADATA_KEYS if n != "name"},
+    **{n: _field(JobSpec, n) for n in SPEC_KEYS},
+    workspace=(
+        str | None,
+        Field(
+            default=None,
+            min_length=1,
+            max_length=128,
+            pattern=r"^[a-z0-9][a-z0-9-]*$",
+            description=(
+                "Workspace of the job, overriding `blaxel:workspace` / BL_WORKSPACE. "
+                "Changing it replaces the job."
+            ),
+            json_schema_extra={"replace_on_change": True},
+        ),
+    ),
+    wait_for_deployment=(
+        bool | None,
+        Field(
+            default=None,
+            description="Wait until the job is DEPLOYED after a create or update (default true).",
+        ),
+    ),
+    deployment_timeout=(
+        int | None,
+        Field(
+            default=None,
+            ge=1,
+            le=MAX_DEPLOYMENT_TIMEOUT,
+            description=(
+                f"Seconds to wait for the deployment before failing (default {DEFAULT_DEPLOYMENT_TIMEOUT})."
+            ),
+        ),
+    ),
+    adopt=(
+        bool | None,
+        Field(
+            default=None,
+            description=(
+                "Take over a job of the same name that already exists in the workspace (default false). "
+                "Without it, an existing job that no resource of this stack holds makes the create fail."
+            ),
+        ),
+    ),
+    secret_env_values=(
+        dict[str, str] | None,
+        Field(
+            default=None, description="Values of the secret environment variables, by name (a Pulumi secret)."
+        ),
+    ),
+    owner=(
+        str | None,
+        Field(default=None, description="Ownership marker written as the label `blaxel-pulumi.owner`."),
+    ),
+    auto_name=(
+        str | None,
+        Field(default=None, description="Name used when `name` is not set (from the resource name)."),
+    ),
+    owner_stack=(
+        str | None,
+        Field(
+            default=None,
+            description=(
+                "The stack (`<project>/<stack>`) whose owner marker the job carries: a resource that "
+                "`pulumi state move` brings into another stack takes that stack's marker."
+            ),
+        ),
+    ),
+    secret_env_versions=(
+        dict[str, int] | None,
+        Field(
+            default=None,
+            description=(
+                "Set by `check`: how many times the value of each secret env var changed, so that a change "
+                "of a secret value alone shows in a diff without the value."
+            ),
+        ),
+    ),
+    adopt_name=(
+        str | None,
+        Field(
+            default=None,
+            description=(
+                "Set by `check`: the job name that this resource's first create may adopt (with `adopt`); "
+                "never set for a resource that already exists, so a replacement never adopts."
+            ),
+        ),
+    ),
+    replace_paths=(
+        list[_ReplacePath] | None,
+        Field(
+            default=None,
+            description=(
+                "Set by `BlaxelJob` from the resource option `replace_on_changes`: a change of a property "
+                "these paths cover replaces the job (the dynamic provider applies it in its diff)."
+            ),
+        ),
+    ),
+    timeouts=(
+        dict[Operation, _Duration] | None,
+        Field(
+            default=None,
+            description=(
+                "Set by `BlaxelJob` from the resource option `custom_timeouts` (Go durations by operation): "
+                "each bounds the wait of its create, update or delete, with `deployment_timeout`."
+            ),
+        ),
+    ),
+    float_paths=(
+        list[str] | None,
+        Field(
+            default=None,
+            description=(
+                "Where a whole number is a float (`1.0`) in a value whose type the field table does not "
+                "declare (a trigger's `configuration.tasks`, `server_fields`), as JSON pointers: set by "
+                "`BlaxelJob` from the program's values and from what Blaxel reports, since the engine's "
+                "numbers cannot tell `1.0` from `1`; every other whole number there is sent as an integer."
+            ),
+        ),
+    ),
+)
+
+JobInputs: type[BaseModel] = create_model(
+    "JobInputs",
+    __base__=_InputsBase,
+    __module__=__name__,
+    __doc__="Every input of a `BlaxelJob`, validated at `pulumi preview` time.",
+    **_INPUT_FIELDS,
+)
+
+
+def _output(description: str, annotation: Any = str | None) -> tuple[Any, Any]:
+    return (annotation, Field(default=None, description=description))
+
+
+_Events = list[dict[str, Any]] | None
+_OUTPUT_FIELDS: dict[str, Any] = {
+    **_INPUT_FIELDS,
+    "labels": (
+        dict[str, str] | None,
+        Field(
+            default=None,
+            description=(
+                "The labels the program declares, as Blaxel reports them (labels added outside the program "
+                "are in `effective_labels`)."
+            ),
+        ),
+    ),
+    "effective_labels": _output(
+        "Every label of the job as Blaxel reports it, those added by Blaxel or other tools included (not "
+        "blaxel-pulumi's ownership label).",
+        dict[str, str] | None,
+    ),
+    "server_fields": _output(
+        "What the job has beyond what the program declares (fields unknown to this package, labels and list "
+        "items added outside the program, server defaults), in the API's own form; every update sends it "
+        "back unchanged. Unmanaged secret env vars are not kept (Blaxel masks them).",
+        dict[str, Any] | None,
+    ),
+    "status": _output("Deployment status reported by Blaxel, e.g. `DEPLOYED`."),
+    "events": _output(
+        f"The latest {EVENTS_KEPT} deployment events of a job that is not `DEPLOYED` (a deployment in "
+        "progress, or why it failed); none once it is.",
+        _Events,
+    ),
+    **{n: _field(Metadata, n) for n in SERVER_METADATA_KEYS},
+    "workspace": _output("Workspace the job lives in."),
+    "trigger_callback_secrets": _output(
+        "Callback secrets Blaxel generated for async triggers, by trigger id (a Pulumi secret).",
+        dict[str, str] | None,
+    ),
+    "claim": _output(
+        "The claim of the create that made or took over the job, written after the ownership marker in the "
+        "label `blaxel-pulumi.owner`: the resource instance whose claim the job carries is the only one that "
+        "updates or deletes it (None for jobs created before claims existed)."
+    ),
+}
+
+JobOutputs: type[BaseModel] = create_model(
+    "JobOutputs",
+    __base__=_InputsBase,
+    __module__=__name__,
+    __doc__="Every output of a `BlaxelJob`: the inputs as Blaxel reports them, and what Blaxel fills in.",
+    **_OUTPUT_FIELDS,
+)
+"""The outputs' field table (types and descriptions), from which the resource's declarations and its reference
+page are generated (``scripts/gen_args.py``, ``scripts/gen_docs.py``)."""
+
+REPLACE_KEYS = tuple(n for n, f in JobInputs.model_fields.items() if marker(f, "replace_on_change"))
+"""Inputs whose change replaces the job (their fields carry the ``replace_on_change`` marker)."""
+
+
+def _drop_none(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _drop_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_drop_none(v) for v in value]
+    return value
+
+
+def _events(job: Job) -> list[dict[str, Any]] | None:
+    """The events worth keeping: the latest :data:`EVENTS_KEPT` of a job that is not DEPLOYED (a deployment
+    in progress, or one that failed, says why); none once it is DEPLOYED, so that the state stays small and
+    a diff never shows deployment history that says nothing new."""
+    if job.status == "DEPLOYED" or not job.events:
+        return None
+    return [known_fields(e) for e in job.events[-EVENTS_KEPT:]]
+
+
+def known_fields(model: BaseModel) -> dict[str, Any]:
+    """The fields of ``model`` that the models declare, by Python name, nested ones too; no ``None``, no
+    unknown field (those are kept in the wire form, see :mod:`blaxel_pulumi.provider.unmanaged`)."""
+    out: dict[str, Any] = {}
+    for name in type(model).model_fields:
+        value = _known(getattr(model, name, None))
+        if value is not None:
+            out[name] = value
+    return out
+
+
+def _known(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return known_fields(value)
+    if isinstance(value, list):
+        return [_known(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _known(v) for k, v in value.items()}
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def to_wire(props: Mapping[str, Any], *, strict: bool = True) -> Job:
+    """Build the wire job from validated, fully known properties (secret env values merged back in).
+
+    ``strict=False`` is for properties read back from Blaxel (outputs), which may hold values the inputs
+    would not accept (an enum value newer than this package): they are validated (and so normalised, e.g.
+    the engine's ``2048.0`` to ``2048``) where they can be, and taken as they are otherwise."""
+    floats = props.get(FLOAT_PATHS_KEY) or ()
+    declared = {k: props.get(k) for k in (*METADATA_KEYS, *SPEC_KEYS) if props.get(k) is not None}
+    props = {**props, **restore_numbers(declared, JobInputs, floats)}  # the engine's 3.0 is Blaxel's 3
+    secrets: Mapping[str, str] = props.get("secret_env_values") or {}
+    labels = dict(props.get("labels") or {})
+    if props.get("owner"):
+        claim = props.get("claim")
+        labels[OWNER_LABEL] = label_value(str(props["owner"]), str(claim) if claim else None)
+    metadata = {k: props.get(k) for k in METADATA_KEYS}
+    metadata["labels"] = labels or None
+    spec = {k: props.get(k) for k in SPEC_KEYS}
+    runtime = spec.get("runtime")
+    if isinstance(runtime, Mapping) and runtime.get("envs"):
+        envs = []
+        for env in runtime["envs"]:
+            env = dict(env)
+            if env.get("secret") and env.get("name") in secrets:
+                env["value"] = secrets[env["name"]]
+            envs.append(env)
+        spec["runtime"] = {**runtime, "envs": envs}
+    data = {"metadata": _drop_none(metadata), "spec": _drop_none(spec)}
+    try:
+        return Job.model_validate(data)
+    except ValidationError:
+        if strict:
+            raise
+        return read_job(data)
+
+
+def from_wire(job: Job) -> dict[str, Any]:
+    """Map a job read from Blaxel onto properties: declared fields, outputs, the owner marker.
+
+    Secret env values are not taken from the server (it masks them): the caller keeps the known ones.
+    Callback secrets move to ``trigger_callback_secrets`` so that ``triggers`` stays readable.
+    """
+    meta = known_fields(job.metadata)
+    spec = known_fields(job.spec)
+    labels = dict(meta.get("labels") or {})
+    holder = holder_of(labels)
+    labels.pop(OWNER_LABEL, None)
+    props: dict[str, Any] = {k: meta.get(k) for k in METADATA_KEYS}
+    props["labels"] = labels or None
+    props.update({k: spec.get(k) for k in SPEC_KEYS})
+    runtime = props.get("runtime")
+    if runtime and runtime.get("envs"):
+        runtime["envs"] = [
+            {k: v for k, v in env.items() if not (k == "value" and env.get("secret"))}
+            for env in runtime["envs"]
+        ]
+    callback_secrets: dict[str, str] = {}
+    for index, trigger in enumerate(props.get("triggers") or []):
+        config = trigger.get("configuration") or {}
+        secret = config.pop("callback_secret", None)
+        if secret is not None:
+            callback_secrets[str(trigger.get("id") or index)] = secret
+    props.update(
+        {
+            "effective_labels": labels or None,
+            "owner": holder.owner,
+            "claim": holder.claim,
+            "workspace": meta.get("workspace"),
+            "status": job.status,
+            "events": _events(job),
+            **{k: meta.get(k) for k in SERVER_METADATA_KEYS},
+            "trigger_callback_secrets": callback_secrets or None,
+        }
+    )
+    return props

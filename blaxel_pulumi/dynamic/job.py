@@ -1,0 +1,136 @@
+"""`BlaxelJob`: a Blaxel batch job as a Pulumi resource.
+
+```python
+import blaxel_pulumi as blaxel
+
+job = blaxel.BlaxelJob(
+    "nightly",
+    runtime=blaxel.JobRuntimeArgs(image="my-registry/etl:1.4", memory=4096, max_retries=2),
+    triggers=[blaxel.TriggerArgs(type="cron", configuration={"schedule": "0 2 * * *"})],
+)
+pulumi.export("job_url", job.url)
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pulumi
+import pulumi.dynamic
+from typing_extensions import Unpack
+
+from blaxel_pulumi.core import ownership
+from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, float_paths
+from blaxel_pulumi.core.options import program_options
+from blaxel_pulumi.core.secret_envs import split_secrets as _split_secrets
+from blaxel_pulumi.dynamic.args import BlaxelJobArgs, BlaxelJobArgsDict, to_plain
+from blaxel_pulumi.dynamic.outputs import BlaxelJobOutputs
+from blaxel_pulumi.dynamic.stack_identity import stack_identity
+from blaxel_pulumi.provider.provider import BlaxelJobProvider
+
+__all__ = ["BlaxelJob"]
+
+_SECRET_OUTPUTS = ["secret_env_values", "trigger_callback_secrets"]
+TYPE_TOKEN = "pulumi-python:dynamic/blaxel:Job"  # noqa: S105 (a type, not a password)
+"""The type of a `BlaxelJob` resource, as its URN has it."""
+
+
+def auto_name(resource_name: str, identity: str, qualified: str = "") -> str:
+    """A valid job name for ``resource_name``: a cleaned prefix and a suffix stable for this resource
+    (qualified type ``qualified``, see :func:`blaxel_pulumi.core.ownership.auto_name`) of this stack instance
+    (``identity``, see :mod:`blaxel_pulumi.dynamic.stack_identity`)."""
+    return ownership.auto_name(resource_name, identity, qualified or TYPE_TOKEN)
+
+
+def _parent_urn(opts: pulumi.ResourceOptions | None) -> pulumi.Output[str]:
+    """The URN of the resource's parent ("" for the stack), without a dependency on it: a job depends on
+    what it names, never on the component it belongs to (depending on a component means depending on all
+    its children)."""
+    parent = opts.parent if opts is not None else None
+    if parent is None:
+        return pulumi.Output.from_input("")
+    urn = parent.urn
+    return pulumi.Output(set(), urn.future(), urn.is_known())  # type: ignore[arg-type]
+
+
+PROPERTY_KEYS = tuple(BlaxelJobOutputs.__annotations__)
+"""Every property of the resource (inputs, options, internals, outputs), as the generated output
+declarations list them: each is registered, so that each is an output of the resource."""
+
+
+def _known_only_later(runtime: Any) -> bool:
+    """Whether which envs are secret depends on outputs of other resources (then the split waits for them)."""
+    if isinstance(runtime, pulumi.Output):
+        return True
+    envs = runtime.get("envs") if isinstance(runtime, Mapping) else None
+    if isinstance(envs, pulumi.Output):
+        return True
+    late_keys = ("name", "secret")
+    return any(
+        isinstance(env, pulumi.Output)
+        or (isinstance(env, Mapping) and any(isinstance(env.get(k), pulumi.Output) for k in late_keys))
+        for env in envs or []
+    )
+
+
+def _split_secrets_later(runtime: pulumi.Output[Any]) -> tuple[pulumi.Output[Any], pulumi.Output[Any]]:
+    """The same, when ``runtime`` or its env list is an output of another resource."""
+    parts = runtime.apply(lambda value: _split_secrets(to_plain(value)))
+    return parts.apply(lambda p: p[0]), pulumi.Output.secret(parts.apply(lambda p: p[1] or None))
+
+
+class BlaxelJob(BlaxelJobOutputs, pulumi.dynamic.Resource, module="blaxel", name="Job"):
+    """A Blaxel batch job (type token `pulumi-python:dynamic/blaxel:Job`).
+
+    Credentials come from stack config (`blaxel:apiKey`, `blaxel:workspace`, `blaxel:apiUrl`, `blaxel:env`),
+    then the environment (`BL_API_KEY`, `BL_WORKSPACE`, `BL_API_URL`, `BL_ENV`), then `~/.blaxel/config.yaml`.
+    Changing `name` or `workspace` replaces the job; everything else updates it in place with one `PUT`.
+    Its output properties are declared (and documented) by `BlaxelJobOutputs`, generated from the field table.
+    """
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: BlaxelJobArgs | BlaxelJobArgsDict | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+        **kwargs: Unpack[BlaxelJobArgsDict],
+    ) -> None:
+        """Declare a Blaxel batch job.
+
+        Args:
+            resource_name: The Pulumi name of the resource; also the prefix of the job's name when `name` is
+                not set.
+            args: The job's inputs as `BlaxelJobArgs` or a plain dict; keyword arguments are merged over it.
+            opts: Pulumi resource options.
+            **kwargs: The job's inputs (see `BlaxelJobArgs` for each one).
+        """
+        props: dict[str, Any] = dict(to_plain(args) or {})
+        props.update({k: to_plain(v) for k, v in kwargs.items()})
+        # The program's own whole floats (`{"ratio": 1.0}`): the engine cannot tell them from integers.
+        props[FLOAT_PATHS_KEY] = float_paths(props, skip=(pulumi.Output,)) or None
+        runtime = props.get("runtime")
+        if _known_only_later(runtime):
+            secrets: pulumi.Output[Any] | None
+            props["runtime"], secrets = _split_secrets_later(pulumi.Output.from_input(runtime))
+        else:
+            props["runtime"], found = _split_secrets(runtime)
+            secrets = pulumi.Output.secret(found) if found else None
+        identity = stack_identity()
+        props["secret_env_values"] = secrets
+        # The owner marker and auto-name identify this resource as the engine does (stack instance, type
+        # with the parent chain's, name): see blaxel_pulumi.core.ownership.
+        place = pulumi.Output.all(identity, _parent_urn(opts)).apply(
+            lambda v: (str(v[0]), ownership.qualified_type(TYPE_TOKEN, str(v[1])))
+        )
+        props["owner"] = place.apply(lambda p: ownership.owner_marker(p[0], p[1], resource_name))
+        props["auto_name"] = place.apply(lambda p: ownership.auto_name(resource_name, p[0], p[1]))
+        props["owner_stack"] = f"{pulumi.get_project()}/{pulumi.get_stack()}"
+        # replace_on_changes and custom_timeouts never reach a dynamic provider: passed as inputs
+        props.update(program_options(opts))
+        for key in PROPERTY_KEYS:
+            props.setdefault(key, None)
+        secret_outputs = pulumi.ResourceOptions(additional_secret_outputs=_SECRET_OUTPUTS)
+        opts = pulumi.ResourceOptions.merge(opts, secret_outputs)
+        super().__init__(BlaxelJobProvider(), resource_name, props, opts)
