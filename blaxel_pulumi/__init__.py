@@ -53,6 +53,9 @@ if TYPE_CHECKING:
         DeploymentError as DeploymentError,
         DeploymentFailed as DeploymentFailed,
         DeploymentTimeout as DeploymentTimeout,
+        ExecutionError as ExecutionError,
+        ExecutionFailed as ExecutionFailed,
+        ExecutionTimeout as ExecutionTimeout,
         Forbidden as Forbidden,
         InvalidRequest as InvalidRequest,
         MethodNotAllowed as MethodNotAllowed,
@@ -60,11 +63,6 @@ if TYPE_CHECKING:
         RateLimited as RateLimited,
         ServerError as ServerError,
         Unauthorized as Unauthorized,
-    )
-    from blaxel_pulumi.execution_errors import (
-        ExecutionError as ExecutionError,
-        ExecutionFailed as ExecutionFailed,
-        ExecutionTimeout as ExecutionTimeout,
     )
 
 

@@ -10,37 +10,27 @@ The tree is shallow::
     │   ├── InvalidRequest (400, 422), Unauthorized (401), Forbidden (403), NotFound (404),
     │   │   MethodNotAllowed (405), Conflict (409), RateLimited (429), ServerError (5xx)
     │   └── BlaxelProtocolError      Blaxel answered, but not with what the API documents
-    └── DeploymentError              a job did not reach DEPLOYED
-        ├── DeploymentFailed
-        └── DeploymentTimeout
+    ├── DeploymentError              a job did not reach DEPLOYED
+    │   ├── DeploymentFailed
+    │   └── DeploymentTimeout
+    └── ExecutionError               an execution (``BlaxelJobExecution``) did not succeed
+        ├── ExecutionFailed
+        └── ExecutionTimeout
 
 Messages are plain sentences that say what happened and what to do. They never contain the API key,
 the value of an ``Authorization`` header, or any string the caller asks to redact. The text of an error
-response's message, and the mapping of statuses to these classes, live in :mod:`blaxel_pulumi.api.messages`;
-its public names (``error_from_response``, ``protocol_error``, ``redact`` and their constants) are also
-importable from here, loaded on first use so that this module imports nothing of its own (it names the wire
-models for type checking only).
+response's message, and the mapping of statuses to these classes, live in
+:mod:`blaxel_pulumi.api.messages`. This module imports nothing of the package: every other module may raise
+these.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from blaxel_pulumi.api.messages import (
-        REQUEST_ID_HEADERS as REQUEST_ID_HEADERS,
-        SERVER_MESSAGE_MAX_CHARS as SERVER_MESSAGE_MAX_CHARS,
-        error_from_response as error_from_response,
-        protocol_error as protocol_error,
-        redact as redact,
-    )
-    from blaxel_pulumi.api.models import CoreEvent
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
 __all__ = [
     "DEPLOYMENT_EVENTS_SHOWN",
-    "REQUEST_ID_HEADERS",
-    "SERVER_MESSAGE_MAX_CHARS",
     "BlaxelAPIError",
     "BlaxelConfigError",
     "BlaxelConnectionError",
@@ -51,6 +41,9 @@ __all__ = [
     "DeploymentError",
     "DeploymentFailed",
     "DeploymentTimeout",
+    "ExecutionError",
+    "ExecutionFailed",
+    "ExecutionTimeout",
     "Forbidden",
     "InvalidRequest",
     "MethodNotAllowed",
@@ -58,9 +51,6 @@ __all__ = [
     "RateLimited",
     "ServerError",
     "Unauthorized",
-    "error_from_response",
-    "protocol_error",
-    "redact",
 ]
 
 DEPLOYMENT_EVENTS_SHOWN = 5
@@ -184,7 +174,27 @@ class BlaxelProtocolError(BlaxelAPIError):
     """Blaxel answered with a success status but a body that is not JSON or not what the API documents."""
 
 
-def _format_event(event: CoreEvent) -> str:
+class DeploymentEvent(Protocol):
+    """What a deployment event says, as :class:`~blaxel_pulumi.api.models.CoreEvent` reads it."""
+
+    @property
+    def time(self) -> str | None:
+        """When it happened (RFC 3339)."""
+
+    @property
+    def status(self) -> str | None:
+        """The status it reports."""
+
+    @property
+    def message(self) -> str | None:
+        """What it says."""
+
+    @property
+    def type(self) -> str | None:
+        """Its kind."""
+
+
+def _format_event(event: DeploymentEvent) -> str:
     head = " ".join(p for p in (event.time, event.status) if p)
     body = event.message or event.type or ""
     return f"{head}: {body}" if head and body else head or body or "(empty event)"
@@ -206,14 +216,14 @@ class DeploymentError(BlaxelError):
         job_name: str,
         workspace: str,
         last_status: str | None,
-        events: Sequence[CoreEvent] = (),
+        events: Sequence[DeploymentEvent] = (),
         detail: str | None = None,
     ) -> None:
         """Build the error; ``detail`` replaces the default sentence about what went wrong."""
         self.job_name = job_name
         self.workspace = workspace
         self.last_status = last_status
-        self.events: list[CoreEvent] = list(events)
+        self.events: list[DeploymentEvent] = list(events)
         super().__init__(self._compose(detail or self._what()))
 
     def _what(self) -> str:
@@ -257,7 +267,7 @@ class DeploymentTimeout(DeploymentError):  # noqa: N818 (the name is the status)
         workspace: str,
         last_status: str | None,
         waited: float,
-        events: Sequence[CoreEvent] = (),
+        events: Sequence[DeploymentEvent] = (),
         detail: str | None = None,
     ) -> None:
         """Build the error; ``waited`` is how long the wait loop waited, in seconds."""
@@ -276,10 +286,91 @@ class DeploymentTimeout(DeploymentError):  # noqa: N818 (the name is the status)
         )
 
 
-def __getattr__(name: str) -> Any:
-    """The public names of :mod:`blaxel_pulumi.api.messages`, first defined here, imported on first use."""
-    from blaxel_pulumi.api import messages  # here, not at the top: messages builds the classes above
+FAILED_TASKS_SHOWN = 5
+"""Most failed tasks named in a message."""
 
-    if name in messages.__all__:
-        return getattr(messages, name)
-    raise AttributeError(f"module 'blaxel_pulumi.errors' has no attribute {name!r}")
+
+def _counts(stats: Mapping[str, int]) -> str:
+    total = stats.get("total")
+    parts = [f"{stats[k]} {word}" for k, word in _WORDS if stats.get(k)]
+    head = f"{total} task(s)" if total is not None else "tasks"
+    return f"{head}: {', '.join(parts)}" if parts else f"{head}, no count reported"
+
+
+_WORDS = (
+    ("success", "succeeded"),
+    ("failure", "failed"),
+    ("cancelled", "cancelled"),
+    ("running", "running"),
+    ("retried", "retried"),
+)
+
+
+class ExecutionError(BlaxelError):
+    """A job execution started by `BlaxelJobExecution` did not succeed.
+
+    Attributes:
+        job_name: Name of the job.
+        workspace: Workspace of the job.
+        execution_id: Id of the execution.
+        status: The last status seen (``None`` if none was reported).
+        stats: Task counts as last seen (``total``, ``success``, ``failure``, ...).
+        failed_tasks: The first failed tasks, as ``"name: message"``.
+    """
+
+    def __init__(
+        self,
+        *,
+        job_name: str,
+        workspace: str,
+        execution_id: str,
+        status: str | None,
+        stats: Mapping[str, int],
+        failed_tasks: Sequence[str] = (),
+        waited: float | None = None,
+    ) -> None:
+        """Build the error from what was last seen of the execution."""
+        self.job_name = job_name
+        self.workspace = workspace
+        self.execution_id = execution_id
+        self.status = status
+        self.stats = dict(stats)
+        self.failed_tasks = list(failed_tasks)
+        self.waited = waited
+        text = (
+            f"Execution '{execution_id}' of job '{job_name}' in workspace '{workspace}' {self._what()} "
+            f"({_counts(self.stats)})."
+        )
+        if self.failed_tasks:
+            shown = "; ".join(self.failed_tasks[:FAILED_TASKS_SHOWN]).rstrip(".")
+            text += f" Failed tasks: {shown}."
+        super().__init__(f"{text} {self._fix()}")
+
+    def _what(self) -> str:
+        return f"ended with status '{self.status or 'unknown'}'"
+
+    def _fix(self) -> str:
+        return (
+            f"See its tasks in the Blaxel console (job {self.job_name}, execution {self.execution_id}). "
+            "Fix the cause, then change `run_key` (or the tasks, env or memory) to run the job again: "
+            "the next `pulumi up` with the same inputs reports this same execution, never starts another."
+        )
+
+
+class ExecutionFailed(ExecutionError):  # noqa: N818 (the name is the status)
+    """The execution ended ``failed``, ``timeout`` or ``cancelled``."""
+
+
+class ExecutionTimeout(ExecutionError):  # noqa: N818 (the name is the status)
+    """The execution did not end within the resource's ``timeout``; it may still be running in Blaxel."""
+
+    def _what(self) -> str:
+        waited = f"{self.waited:.0f}s" if self.waited is not None else "the timeout"
+        return f"did not end within {waited} (last status '{self.status or 'unknown'}')"
+
+    def _fix(self) -> str:
+        return (
+            "It was not cancelled and may still be running. Raise `timeout`, or set `wait=False`; the "
+            "next `pulumi up` waits for this same execution again (it is never started twice). To stop "
+            "it, cancel it in the Blaxel console."
+        )

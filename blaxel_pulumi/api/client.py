@@ -7,8 +7,9 @@ Retries (see :class:`~blaxel_pulumi.api.retry.RetryPolicy`) cover connection err
 5xx, never 409 or another 4xx. ``GET``, ``PUT`` and ``DELETE`` are idempotent and simply retried.
 ``POST /jobs`` is not, so a create whose outcome is unknown (timeout after sending, connection dropped,
 5xx) is followed by a ``GET`` of the job: if it does not exist the ``POST`` is sent again; if it exists
-and carries the same :data:`OWNER_LABEL` value as the job being created, it is the result of the create;
-otherwise the create fails with :class:`~blaxel_pulumi.errors.Conflict`. A ``POST`` that never left
+and the caller's judge says this create made it (e.g. by its owner label: the client knows nothing of owners,
+see :func:`blaxel_pulumi.core.ownership.found_after_create`), it is the result of the create; otherwise
+the create fails with :class:`~blaxel_pulumi.errors.Conflict`. A ``POST`` that never left
 (connection refused), a 408, a 429, or a 503 with ``Retry-After`` (the server declined to act) is
 retried directly. Attempts are bounded per call, and so is the time from the first attempt to the
 last retry; the ``GET`` of a create has its own attempts but shares the create's time budget.
@@ -23,7 +24,7 @@ and a ``PUT`` or ``DELETE`` returns the job as a ``GET`` reads it afterwards.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -46,8 +47,7 @@ from blaxel_pulumi.api.transport import (
     Failure,
     Session,
 )
-from blaxel_pulumi.api.wire import OWNER_LABEL, SECRET_MASK, masked_secret_envs, read_job, request_body
-from blaxel_pulumi.core.unmanaged import merge_unmanaged
+from blaxel_pulumi.api.wire import SECRET_MASK, masked_secret_envs, read_job, request_body
 from blaxel_pulumi.errors import BlaxelConfigError, BlaxelError, BlaxelProtocolError, Conflict, NotFound
 
 __all__ = [
@@ -58,11 +58,15 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "DEFAULT_WRITE_TIMEOUT",
     "MAX_LIST_LIMIT",
-    "OWNER_LABEL",
     "USER_AGENT",
     "BlaxelClient",
+    "FoundAfterCreate",
 ]
 
+
+FoundAfterCreate = Callable[[Mapping[str, Any] | None, str], "str | None"]
+"""``judge(labels, reason)`` of :meth:`BlaxelClient.create_job`: None when the job found (its labels) after
+a create request failed with ``reason`` is that create's result, else why the create fails (409)."""
 
 DEFAULT_LIST_LIMIT = 100
 """Jobs per page of :meth:`BlaxelClient.list_jobs`."""
@@ -188,12 +192,13 @@ class BlaxelClient(ExecutionCalls):
         budget = Budget(self._session.retry, within=within) if within is not None else None
         return self._get_job(name, show_secrets=show_secrets, budget=budget)
 
-    def create_job(self, job: Job) -> Job:
+    def create_job(self, job: Job, *, judge: FoundAfterCreate | None = None) -> Job:
         """Create ``job`` (``POST /jobs``) and return it as Blaxel stored it.
 
         A create whose outcome is unknown, or whose success cannot be read, is checked with a ``GET`` (see
-        the module docstring): the job found is returned only when it carries the same :data:`OWNER_LABEL`
-        value as ``job``.
+        the module docstring): the job found is returned only when ``judge(its labels, why the request
+        failed)`` says this create made it (None); otherwise ``judge``'s sentence is the 409's message.
+        Without ``judge``, a job found is never this create's.
 
         Raises:
             Conflict: A job of that name already exists (and is not this create's own).
@@ -215,12 +220,12 @@ class BlaxelClient(ExecutionCalls):
                 existing = self._check_create(name, budget, outcome)
                 if existing is None:
                     raise outcome.error
-                return self._adopt(job, existing, ambiguous)
+                return self._adopt(job, existing, ambiguous, judge)
             if outcome.maybe_applied:
                 ambiguous = outcome
                 existing = self._check_create(name, budget, outcome)
                 if existing is not None:
-                    return self._adopt(job, existing, outcome)
+                    return self._adopt(job, existing, outcome, judge)
                 if not outcome.retryable:
                     outcome.error.append_detail(
                         f"Job '{name}' does not exist in workspace '{self._settings.workspace}' "
@@ -230,12 +235,13 @@ class BlaxelClient(ExecutionCalls):
                 raise outcome.error
             self._session.wait_or_give_up(budget, outcome, "POST", "/jobs")
 
-    def update_job(self, name: str, job: Job, *, unmanaged: Mapping[str, Any] | None = None) -> Job:
+    def update_job(self, name: str, job: Job, *, body: Mapping[str, Any] | None = None) -> Job:
         """Replace the spec of job ``name`` with ``job``'s (``PUT``); changes apply to new executions.
 
-        ``unmanaged`` (see :mod:`blaxel_pulumi.core.unmanaged`) is what the job has beyond ``job``'s
-        fields, sent along where ``job`` says nothing, so that the ``PUT`` does not reset it. When the
-        ``PUT`` succeeds but its answer cannot be read, the job is read back with a ``GET``.
+        ``body`` is the request body when it holds more than ``job``'s fields (the caller's finished body,
+        e.g. with what the job has beyond them, see :mod:`blaxel_pulumi.core.unmanaged`); by default,
+        ``job``'s own. When the ``PUT`` succeeds but its answer cannot be read, the job is read back with a
+        ``GET``.
 
         Raises:
             ValueError: ``job.metadata.name`` is not ``name`` (a job cannot be renamed; replace it).
@@ -246,7 +252,7 @@ class BlaxelClient(ExecutionCalls):
                 f"Cannot rename job '{name}' to '{job.metadata.name}': names are immutable; replace the job."
             )
         self._session.secrets.update(_secret_values(job))
-        body = _refuse_masked(name, merge_unmanaged(request_body(job), unmanaged))
+        body = _refuse_masked(name, dict(body) if body is not None else request_body(job))
         path = _job_path(name)
         try:
             return self._parse_job(self._session.call("PUT", path, body=body, job_name=name), "PUT", path)
@@ -373,26 +379,22 @@ class BlaxelClient(ExecutionCalls):
             )
             raise unreadable from exc
 
-    def _adopt(self, job: Job, existing: Job, failure: Failure) -> Job:
-        """Return ``existing`` if the interrupted create made it, else raise :class:`Conflict`."""
+    def _adopt(self, job: Job, existing: Job, failure: Failure, judge: FoundAfterCreate | None) -> Job:
+        """Return ``existing`` if ``judge`` says the failed create made it, else raise :class:`Conflict`."""
         name = job.metadata.name
-        ours = (job.metadata.labels or {}).get(OWNER_LABEL)
-        theirs = (existing.metadata.labels or {}).get(OWNER_LABEL)
         where = f"Job '{name}' exists in workspace '{self._settings.workspace}'"
-        fix = "Choose another name, or take the existing job over on purpose (adopt or import it)."
         if existing.status == "DELETING":
-            why = f"{where} and is being deleted. Wait until it is gone and run again."
-        elif ours is not None and theirs == ours:
-            _logger.debug("Job %r was created by the interrupted request; using it", name)
-            return existing
-        elif ours is None:
+            why: str | None = f"{where} and is being deleted. Wait until it is gone and run again."
+        elif judge is None:
             why = (
-                f"{where}, but the create request failed ({failure.reason}) and, without a `{OWNER_LABEL}` "
-                f"label on the job, there is no telling whether that request made it. Check it with "
-                f"`bl get job {name}`. {fix}"
+                f"{where}, but the create request failed ({failure.reason}), and whether that request "
+                f"made it is not known. Check it with `bl get job {name}`."
             )
         else:
-            why = f"{where} and belongs to someone else (its `{OWNER_LABEL}` label differs). {fix}"
+            why = judge(existing.metadata.labels, failure.reason)
+        if why is None:
+            _logger.debug("Job %r was created by the interrupted request; using it", name)
+            return existing
         raise Conflict(why, status=409, method="POST", path="/jobs")
 
     def _json(self, response: httpx.Response, method: str, path: str) -> Any:

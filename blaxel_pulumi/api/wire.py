@@ -18,11 +18,9 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from blaxel_pulumi.api.models import CoreEvent, Job, JobSpec
-from blaxel_pulumi.core.ownership import OWNER_LABEL
 
 __all__ = [
     "LIST_KEYS",
-    "OWNER_LABEL",
     "SECRET_MASK",
     "SET_LISTS",
     "marker",

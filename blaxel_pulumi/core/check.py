@@ -384,7 +384,7 @@ def _no_auto_name() -> str:
     """Why a job with no ``name`` has no auto-name either: its stack identity is not known (the auto-name of
     a new resource always derives from it, see :mod:`blaxel_pulumi.dynamic.stack_identity`), because the
     run does not create it (``pulumi up --target`` left it out; the identity warns of it too)."""
-    from blaxel_pulumi.dynamic.stack_identity import IDENTITY_RESOURCE_NAME as IDENTITY
+    from blaxel_pulumi.core.ownership import IDENTITY_RESOURCE_NAME as IDENTITY
 
     return (
         f"name is not set, and the auto-name is not known: it derives from the stack identity `{IDENTITY}`, "

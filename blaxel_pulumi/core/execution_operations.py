@@ -52,8 +52,7 @@ from blaxel_pulumi.core.normalize import contains_unknown
 from blaxel_pulumi.core.poll import Clock, Deadline, poll_until
 from blaxel_pulumi.core.state import stamp, upgrade
 from blaxel_pulumi.core.wait import TRANSIENT_ERRORS
-from blaxel_pulumi.errors import NotFound
-from blaxel_pulumi.execution_errors import ExecutionFailed, ExecutionTimeout
+from blaxel_pulumi.errors import ExecutionFailed, ExecutionTimeout, NotFound
 
 if TYPE_CHECKING:
     from blaxel_pulumi.api.client import BlaxelClient

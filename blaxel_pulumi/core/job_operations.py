@@ -19,6 +19,7 @@ from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, 
 
 from blaxel_pulumi.api.models import Job
 from blaxel_pulumi.api.settings import Settings, resolve_settings
+from blaxel_pulumi.api.wire import request_body
 from blaxel_pulumi.core import ownership
 from blaxel_pulumi.core.check import check_inputs
 from blaxel_pulumi.core.configured import ConfiguredProvider, open_client
@@ -41,7 +42,7 @@ from blaxel_pulumi.core.schema import (
     to_wire,
 )
 from blaxel_pulumi.core.state import stamp, upgrade
-from blaxel_pulumi.core.unmanaged import unmanaged
+from blaxel_pulumi.core.unmanaged import merge_unmanaged, unmanaged
 from blaxel_pulumi.core.wait import DELETE_TIMEOUT, wait_for_deletion, wait_for_deployment
 from blaxel_pulumi.errors import (
     BlaxelAPIError,
@@ -54,7 +55,7 @@ from blaxel_pulumi.errors import (
 )
 
 if TYPE_CHECKING:
-    from blaxel_pulumi.api.client import BlaxelClient
+    from blaxel_pulumi.api.client import BlaxelClient, FoundAfterCreate
 
 __all__ = ["API_URL_KEY", "COMPARED_KEYS", "DECLARED_KEYS", "JobOperations", "secret_values"]
 
@@ -177,6 +178,17 @@ def _held_elsewhere(action: str, name: str, workspace: str, holder: ownership.Ho
     """The refusal of an update or delete (``action``) of job ``name``, which ``holder`` holds."""
     message = ownership.held_elsewhere(action, name, workspace, holder)
     return Conflict(message, status=409, method="GET", path=f"/jobs/{name}")
+
+
+def _body(job: Job, server: Job, *before: Job) -> dict[str, Any]:
+    """The ``PUT`` body of ``job``: its fields, and what the job on the server has beyond them (kept, so that
+    the update does not reset it; see :mod:`blaxel_pulumi.core.unmanaged`)."""
+    return merge_unmanaged(request_body(job), unmanaged(server, job, *before))
+
+
+def _judge(job: Job, workspace: str) -> FoundAfterCreate:
+    """How a create of ``job`` tells its own job when its request failed (see :mod:`.ownership`)."""
+    return ownership.found_after_create(job.metadata.labels, job.metadata.name, workspace)
 
 
 def _wait(client: BlaxelClient, job: Job, props: Mapping[str, Any], since: datetime, bound: _Bound) -> Job:
@@ -375,10 +387,10 @@ class JobOperations(ConfiguredProvider):
                 holder = ownership.holder_of(existing.metadata.labels)
                 if holder.owner is not None and holder.owner != props.get("owner"):
                     _warn(ownership.adopted_from(name, holder))
-                result = client.update_job(name, job, unmanaged=unmanaged(existing, job))
+                result = client.update_job(name, job, body=_body(job, existing))
             else:
                 try:
-                    result = client.create_job(job)
+                    result = client.create_job(job, judge=_judge(job, settings.workspace))
                 except Conflict:
                     result = self._take_over_own(client, job, props, settings)
             try:
@@ -411,7 +423,7 @@ class JobOperations(ConfiguredProvider):
                 f"job {name}: found with this resource's owner marker (made by an interrupted run, or the "
                 "instance this one replaces); taking it over"
             )
-            return client.update_job(name, job, unmanaged=unmanaged(existing, job))
+            return client.update_job(name, job, body=_body(job, existing))
         raise Conflict(
             ownership.create_conflict(name, settings.workspace, holder, str(owner) if owner else None),
             status=409,
@@ -512,7 +524,7 @@ class JobOperations(ConfiguredProvider):
             seen = from_wire(current)
             job = to_wire({**rebase_props(olds, news, seen, DECLARED_KEYS), "claim": claim}, strict=False)
             previous = to_wire(olds, strict=False)  # what the program removed since is not kept
-            result = client.update_job(id_, job, unmanaged=unmanaged(current, job, previous))
+            result = client.update_job(id_, job, body=_body(job, current, previous))
             try:
                 result = _wait(client, result, news, since, bound)
             except DeploymentError as exc:
@@ -536,7 +548,7 @@ class JobOperations(ConfiguredProvider):
     ) -> dict[str, Any]:
         """Create again a job that was deleted outside Pulumi (the update found it gone)."""
         job = to_wire(news)
-        result = client.create_job(job)
+        result = client.create_job(job, judge=_judge(job, workspace))
         try:
             result = _wait(client, result, news, since, bound)
         except Exception as exc:
@@ -562,7 +574,7 @@ class JobOperations(ConfiguredProvider):
             seen = from_wire(previous)
             props = {**seen, "secret_env_values": olds.get("secret_env_values")}
             job = to_wire(props, strict=False)
-            job = client.update_job(name, job, unmanaged=unmanaged(previous, job))
+            job = client.update_job(name, job, body=_body(job, previous))
             if timeout <= 0:
                 cause.append_detail(
                     "The job's previous settings were sent back (their rollout was not waited for: the "

@@ -33,13 +33,17 @@ import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from blaxel_pulumi.api.names import JOB_NAME_MAX_LENGTH
+
+if TYPE_CHECKING:
+    from blaxel_pulumi.api.client import FoundAfterCreate
 
 __all__ = [
     "AUTO_SUFFIX_LENGTH",
     "CLAIM_LENGTH",
+    "IDENTITY_RESOURCE_NAME",
     "OWNER_LABEL",
     "OWNER_LENGTH",
     "STACK_PART_LENGTH",
@@ -49,6 +53,7 @@ __all__ = [
     "create_conflict",
     "digest",
     "draw_claim",
+    "found_after_create",
     "held_elsewhere",
     "holder_of",
     "holds",
@@ -59,6 +64,9 @@ __all__ = [
     "urn_parts",
 ]
 
+IDENTITY_RESOURCE_NAME = "blaxel-stack-identity"
+"""The Pulumi name of the one stack identity resource of a stack (see
+:mod:`blaxel_pulumi.dynamic.stack_identity`)."""
 OWNER_LABEL = "blaxel-pulumi.owner"
 """The label holding a job's holder (owner marker and claim)."""
 OWNER_LENGTH = 32
@@ -240,3 +248,26 @@ def held_elsewhere(action: str, name: str, workspace: str, holder: Holder) -> st
         "stack's state and leaves it as it is; then `pulumi up` says how to adopt it, if this resource "
         "should manage it again."
     )
+
+
+def found_after_create(sent_labels: Mapping[str, Any] | None, name: str, workspace: str) -> FoundAfterCreate:
+    """How a create that sent ``sent_labels`` for job ``name`` judges the job it finds after a failed
+    request (the ``judge`` of :meth:`~blaxel_pulumi.api.client.BlaxelClient.create_job`): its own only when
+    it carries the same :data:`OWNER_LABEL` value (marker and claim)."""
+    ours = (sent_labels or {}).get(OWNER_LABEL)
+    where = f"Job '{name}' exists in workspace '{workspace}'"
+    fix = "Choose another name, or take the existing job over on purpose (adopt or import it)."
+
+    def judge(labels: Mapping[str, Any] | None, reason: str) -> str | None:
+        theirs = (labels or {}).get(OWNER_LABEL)
+        if ours is not None and theirs == ours:
+            return None
+        if ours is None:
+            return (
+                f"{where}, but the create request failed ({reason}) and, without a `{OWNER_LABEL}` label on "
+                f"the job, there is no telling whether that request made it. Check it with `bl get job "
+                f"{name}`. {fix}"
+            )
+        return f"{where} and belongs to someone else (its `{OWNER_LABEL}` label differs). {fix}"
+
+    return judge

@@ -18,13 +18,11 @@ from typing import cast
 import pulumi
 import pulumi.dynamic
 
-from blaxel_pulumi.core.ownership import digest
+from blaxel_pulumi.core.ownership import IDENTITY_RESOURCE_NAME, digest
 from blaxel_pulumi.provider.identity import IDENTITY_KEY, StackIdentityProvider
 
 __all__ = ["IDENTITY_RESOURCE_NAME", "StackIdentity", "marker", "stack_identity"]
 
-IDENTITY_RESOURCE_NAME = "blaxel-stack-identity"
-"""The Pulumi name of the one identity resource of a stack."""
 
 _IDENTITIES: dict[tuple[str, str, int], StackIdentity] = {}
 _VALUES: dict[tuple[str, str, int], pulumi.Output[str]] = {}

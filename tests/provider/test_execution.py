@@ -13,7 +13,7 @@ from pulumi.output import Unknown
 
 from blaxel_pulumi.core import execution_operations as execution_ops
 from blaxel_pulumi.core.execution_operations import execution_id
-from blaxel_pulumi.execution_errors import ExecutionFailed, ExecutionTimeout
+from blaxel_pulumi.errors import ExecutionFailed, ExecutionTimeout
 from blaxel_pulumi.provider import BlaxelJobProvider
 from blaxel_pulumi.provider.execution import JobExecutionProvider
 from tests.provider.conftest import API_KEY, WORKSPACE, Api

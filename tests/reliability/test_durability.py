@@ -21,6 +21,7 @@ from blaxel_pulumi.api.client import BlaxelClient
 from blaxel_pulumi.api.models import Job
 from blaxel_pulumi.api.retry import RetryPolicy
 from blaxel_pulumi.api.settings import resolve_settings
+from blaxel_pulumi.core.ownership import found_after_create
 from tests.e2e.pulumi_cli import change_summary, ops
 from tests.reliability.conftest import MakeProcess, MakeProject
 from tests.reliability.support import (
@@ -149,7 +150,7 @@ def test_concurrent_clients_under_faults_and_a_crash_lose_no_update(emulator_pro
         )
         with BlaxelClient(settings, retry=patient) as client:
             barrier.wait(timeout=30)
-            client.create_job(job)
+            client.create_job(job, judge=found_after_create(job.metadata.labels, name, settings.workspace))
             for _ in range(ROUNDS):
                 current = client.get_job(name)
                 labels = dict(current.metadata.labels or {})

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from blaxel_pulumi.api.client import OWNER_LABEL
 from blaxel_pulumi.api.models import Job
+from blaxel_pulumi.core.ownership import OWNER_LABEL
 
 __all__ = ["SECRET_ENV_VALUE", "full_job", "minimal_job", "seed_request", "seed_response"]
 

@@ -12,10 +12,11 @@ from datetime import datetime, timezone
 import pytest
 
 from blaxel_pulumi.api.client import BlaxelClient
+from blaxel_pulumi.api.messages import redact
 from blaxel_pulumi.api.retry import RetryPolicy
 from blaxel_pulumi.api.settings import Settings
 from blaxel_pulumi.core.wait import wait_for_deployment
-from blaxel_pulumi.errors import BlaxelTimeoutError, InvalidRequest, redact
+from blaxel_pulumi.errors import BlaxelTimeoutError, InvalidRequest
 from tests.unit._scripted_server import Reply, ScriptedServer
 
 MakeClient = Callable[..., BlaxelClient]

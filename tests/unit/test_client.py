@@ -14,7 +14,6 @@ import pytest
 from blaxel_pulumi import __version__
 from blaxel_pulumi.api.client import (
     DEFAULT_TIMEOUT,
-    OWNER_LABEL,
     USER_AGENT,
     BlaxelClient,
 )
@@ -22,6 +21,8 @@ from blaxel_pulumi.api.models import Job
 from blaxel_pulumi.api.retry import RetryPolicy
 from blaxel_pulumi.api.settings import Settings
 from blaxel_pulumi.api.wire import request_body, wire_dump
+from blaxel_pulumi.core.ownership import OWNER_LABEL, found_after_create
+from blaxel_pulumi.core.unmanaged import merge_unmanaged
 from blaxel_pulumi.errors import (
     BlaxelAPIError,
     BlaxelConfigError,
@@ -43,6 +44,12 @@ from tests.unit.conftest import WORKSPACE
 
 MakeClient = Callable[..., BlaxelClient]
 FAST_READ = httpx.Timeout(connect=1.0, read=0.2, write=1.0, pool=1.0)
+
+
+def create(client: BlaxelClient, job: Job) -> Job:
+    """``client.create_job(job)`` judging a job found after a failed request as the resources do: by its
+    owner label (:func:`~blaxel_pulumi.core.ownership.found_after_create`)."""
+    return client.create_job(job, judge=found_after_create(job.metadata.labels, job.metadata.name, WORKSPACE))
 
 
 def stored(
@@ -115,7 +122,7 @@ def test_an_empty_name_is_refused_before_any_request(make_client: MakeClient) ->
 def test_create_posts_the_request_body(server: ScriptedServer, make_client: MakeClient) -> None:
     job = full_job()
     server.script(Reply.json(job.model_dump(by_alias=True, exclude_none=True)))
-    created = make_client().create_job(job)
+    created = create(make_client(), job)
     assert created == job
     (request,) = server.requests
     assert (request.method, request.target) == ("POST", "/v0/jobs")
@@ -299,7 +306,7 @@ def test_messages_name_the_workspace_and_the_fix(server: ScriptedServer, make_cl
     with pytest.raises(Unauthorized, match=r"set blaxel:apiKey \(pulumi config set --secret\) or BL_API_KEY"):
         client.get_job("x")
     with pytest.raises(Conflict, match="job 'nightly-report' already exists in workspace 'test-ws'"):
-        client.create_job(minimal_job())
+        create(client, minimal_job())
 
 
 def test_redirects_are_not_followed(server: ScriptedServer, make_client: MakeClient) -> None:
@@ -460,7 +467,7 @@ def test_post_5xx_then_not_found_posts_again(
     server: ScriptedServer, make_client: MakeClient, sleeps: list[float]
 ) -> None:
     server.script(Reply.error(500, "boom"), Reply.error(404, "Not Found"), Reply.json(stored(owner="me")))
-    job = make_client().create_job(minimal_job(owner="me"))
+    job = create(make_client(), minimal_job(owner="me"))
     assert job.metadata.name == "nightly-report"
     assert calls(server) == ["POST /v0/jobs", "GET /v0/jobs/nightly-report", "POST /v0/jobs"]
     assert len(sleeps) == 1
@@ -472,7 +479,7 @@ def test_post_lost_but_applied_returns_our_job(
 ) -> None:
     server.script(reply, Reply.json(stored(owner="stack-a/urn-1")))
     client = make_client()
-    job = client.create_job(minimal_job(owner="stack-a/urn-1"))
+    job = create(client, minimal_job(owner="stack-a/urn-1"))
     assert job.metadata.labels == {OWNER_LABEL: "stack-a/urn-1"}
     assert job.metadata.workspace == WORKSPACE
     assert calls(server) == ["POST /v0/jobs", "GET /v0/jobs/nightly-report"]
@@ -485,7 +492,7 @@ def test_post_timeout_and_someone_elses_job_is_a_conflict(
     server.script(Reply(delay=0.6), Reply.json(stored(owner="stack-b/urn-9")))
     client = make_client(timeout=FAST_READ)
     with pytest.raises(Conflict) as info:
-        client.create_job(minimal_job(owner="stack-a/urn-1"))
+        create(client, minimal_job(owner="stack-a/urn-1"))
     assert info.value.status == 409
     assert "Job 'nightly-report' exists in workspace 'test-ws' and belongs to someone else" in str(info.value)
     assert calls(server) == ["POST /v0/jobs", "GET /v0/jobs/nightly-report"]
@@ -496,14 +503,14 @@ def test_without_an_owner_label_a_found_job_is_a_conflict(
 ) -> None:
     server.script(Reply.error(500, "boom"), Reply.json(stored()))
     with pytest.raises(Conflict, match=r"create request failed \(500\).*there is no telling"):
-        make_client().create_job(minimal_job())
+        create(make_client(), minimal_job())
     assert len(server.requests) == 2
 
 
 def test_a_job_being_deleted_is_never_adopted(server: ScriptedServer, make_client: MakeClient) -> None:
     server.script(Reply.error(500, "boom"), Reply.json(stored(owner="me", status="DELETING")))
     with pytest.raises(Conflict, match="is being deleted"):
-        make_client().create_job(minimal_job(owner="me"))
+        create(make_client(), minimal_job(owner="me"))
 
 
 UNREADABLE = {
@@ -524,7 +531,7 @@ def test_post_whose_success_cannot_be_read_returns_our_job(
     """Issue 25 point 7. Before: the create failed with "the body is not JSON" and the job it made was
     left behind, in no state. Now the job is looked up and, being this create's own, returned."""
     server.script(unreadable, Reply.json(stored(owner="stack-a/urn-1")))
-    job = make_client().create_job(minimal_job(owner="stack-a/urn-1"))
+    job = create(make_client(), minimal_job(owner="stack-a/urn-1"))
     assert job.metadata.labels == {OWNER_LABEL: "stack-a/urn-1"}
     assert calls(server) == ["POST /v0/jobs", "GET /v0/jobs/nightly-report"]
     assert sleeps == []
@@ -535,7 +542,7 @@ def test_post_whose_success_cannot_be_read_and_someone_elses_job_is_a_conflict(
 ) -> None:
     server.script(UNREADABLE["html"], Reply.json(stored(owner="stack-b/urn-9")))
     with pytest.raises(Conflict, match="belongs to someone else"):
-        make_client().create_job(minimal_job(owner="stack-a/urn-1"))
+        create(make_client(), minimal_job(owner="stack-a/urn-1"))
     assert calls(server) == ["POST /v0/jobs", "GET /v0/jobs/nightly-report"]
 
 
@@ -544,7 +551,7 @@ def test_post_whose_success_cannot_be_read_and_no_job_is_not_posted_again(
 ) -> None:
     server.script(UNREADABLE["html"], Reply.error(404, "Not Found"))
     with pytest.raises(BlaxelProtocolError) as info:
-        make_client().create_job(minimal_job(owner="me"))
+        create(make_client(), minimal_job(owner="me"))
     text = str(info.value)
     assert "200 from Blaxel on POST /jobs, but the body is not JSON (text/html)" in text
     assert "Job 'nightly-report' does not exist in workspace 'test-ws'" in text
@@ -557,7 +564,7 @@ def test_post_whose_success_cannot_be_read_nor_checked_names_the_job(
     server.script(UNREADABLE["empty"], *[Reply.error(503, "down")] * 10)
     client = make_client(retry=RetryPolicy(max_attempts=2, sleep=lambda _: None))
     with pytest.raises(BlaxelProtocolError) as info:
-        client.create_job(minimal_job(owner="me"))
+        create(client, minimal_job(owner="me"))
     assert "Could not check whether job 'nightly-report' was created anyway" in str(info.value)
 
 
@@ -611,7 +618,7 @@ def test_post_declined_by_the_server_is_retried_directly(
     server: ScriptedServer, make_client: MakeClient, declined: Reply
 ) -> None:
     server.script(declined, Reply.json(stored()))
-    make_client().create_job(minimal_job())
+    create(make_client(), minimal_job())
     assert calls(server) == ["POST /v0/jobs", "POST /v0/jobs"]
 
 
@@ -634,7 +641,7 @@ def test_post_that_never_connected_is_retried_directly(
 ) -> None:
     server.script(Reply.json(stored()))
     client = make_client(transport=_RefuseFirstConnects(2))
-    assert client.create_job(minimal_job()).metadata.name == "nightly-report"
+    assert create(client, minimal_job()).metadata.name == "nightly-report"
     assert calls(server) == ["POST /v0/jobs"]
     assert client.request_count == 1
 
@@ -645,7 +652,7 @@ def test_post_409_is_never_retried(
     server.script(Reply.error(409, "Resource already exists"))
     client = make_client()
     with pytest.raises(Conflict):
-        client.create_job(minimal_job(owner="me"))
+        create(client, minimal_job(owner="me"))
     assert client.request_count == 1
     assert sleeps == []
 
@@ -653,7 +660,7 @@ def test_post_409_is_never_retried(
 def test_post_400_is_never_retried(server: ScriptedServer, make_client: MakeClient) -> None:
     server.script(Reply.error(400, "Bad Request", "memory too low"))
     with pytest.raises(InvalidRequest, match="memory too low"):
-        make_client().create_job(minimal_job())
+        create(make_client(), minimal_job())
     assert len(server.requests) == 1
 
 
@@ -665,7 +672,7 @@ def test_late_create_then_409_adopts_our_job(server: ScriptedServer, make_client
         Reply.error(409, "Resource already exists"),
         Reply.json(stored(owner="me")),
     )
-    job = make_client().create_job(minimal_job(owner="me"))
+    job = create(make_client(), minimal_job(owner="me"))
     assert job.metadata.name == "nightly-report"
     assert calls(server) == [
         "POST /v0/jobs",
@@ -683,7 +690,7 @@ def test_late_409_with_the_job_gone_is_a_conflict(server: ScriptedServer, make_c
         Reply.error(404, "Not Found"),
     )
     with pytest.raises(Conflict, match="already exists"):
-        make_client().create_job(minimal_job(owner="me"))
+        create(make_client(), minimal_job(owner="me"))
 
 
 def test_post_exhaustion_reports_the_post_error(
@@ -696,7 +703,7 @@ def test_post_exhaustion_reports_the_post_error(
     )
     client = make_client(retry=policy)
     with pytest.raises(ServerError) as info:
-        client.create_job(minimal_job(owner="me"))
+        create(client, minimal_job(owner="me"))
     assert info.value.method == "POST"
     # Two creates, each followed by its check; only the creates count as attempts.
     assert "Gave up after 2 attempts over 0.0 s (at most 2 attempts)." in str(info.value)
@@ -708,7 +715,7 @@ def test_post_exhaustion_reports_the_post_error(
 def test_post_whose_check_fails_reports_both(server: ScriptedServer, make_client: MakeClient) -> None:
     server.script(Reply.error(500, "boom"), Reply.error(403, "Forbidden"))
     with pytest.raises(ServerError) as info:
-        make_client().create_job(minimal_job(owner="me"))
+        create(make_client(), minimal_job(owner="me"))
     message = str(info.value)
     assert message.startswith("500 from Blaxel on POST /jobs")
     assert (
@@ -733,7 +740,7 @@ def test_the_key_never_shows(
     with pytest.raises(Unauthorized) as unauthorized:
         client.get_job("nightly-report")
     with pytest.raises(InvalidRequest) as invalid:
-        client.create_job(full_job())
+        create(client, full_job())
     texts = [repr(client), str(unauthorized.value), repr(unauthorized.value), str(invalid.value), caplog.text]
     texts += [str(vars(unauthorized.value)), str(vars(invalid.value))]
     for text in texts:
@@ -813,7 +820,7 @@ def test_transport_failures_of_a_create(
     not_found = httpx.Response(404, json={"error": "Not Found"})
     transport = raising_transport(exc, [not_found, created] if post_checks else [created])
     client = make_client(transport=transport)
-    assert client.create_job(minimal_job(owner="me")).metadata.name == "nightly-report"
+    assert create(client, minimal_job(owner="me")).metadata.name == "nightly-report"
     expected = (
         ["POST /v0/jobs", "GET /v0/jobs/nightly-report", "POST /v0/jobs"]
         if post_checks
@@ -851,7 +858,7 @@ def test_a_failing_check_is_retried_within_the_create_budget(
     server: ScriptedServer, make_client: MakeClient, sleeps: list[float]
 ) -> None:
     server.script(Reply.error(500, "boom"), Reply.error(503, "down"), Reply.json(stored(owner="me")))
-    job = make_client().create_job(minimal_job(owner="me"))
+    job = create(make_client(), minimal_job(owner="me"))
     assert job.metadata.labels == {OWNER_LABEL: "me"}
     assert calls(server) == ["POST /v0/jobs", "GET /v0/jobs/nightly-report", "GET /v0/jobs/nightly-report"]
     assert sleeps == [0.375]
@@ -868,8 +875,10 @@ def test_a_body_with_a_masked_secret_value_is_never_sent(make_client: MakeClient
         }
     )
     with pytest.raises(BlaxelConfigError, match="`TOKEN` would be sent with the value `\\*\\*\\*`"):
-        client.create_job(masked)
+        create(client, masked)
     unmanaged = {"spec": {"runtime": {"envs": [{"name": "KEY", "value": "***", "secret": True}]}}}
     with pytest.raises(BlaxelConfigError, match="`KEY`"):
-        client.update_job("nightly-report", minimal_job(), unmanaged=unmanaged)
+        client.update_job(
+            "nightly-report", minimal_job(), body=merge_unmanaged(request_body(minimal_job()), unmanaged)
+        )
     assert client.request_count == 0

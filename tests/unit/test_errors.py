@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from blaxel_pulumi.api.messages import error_from_response, protocol_error, redact
 from blaxel_pulumi.api.models import CoreEvent
 from blaxel_pulumi.errors import (
     BlaxelAPIError,
@@ -24,9 +25,6 @@ from blaxel_pulumi.errors import (
     RateLimited,
     ServerError,
     Unauthorized,
-    error_from_response,
-    protocol_error,
-    redact,
 )
 
 
