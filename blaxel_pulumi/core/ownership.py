@@ -50,9 +50,11 @@ __all__ = [
     "Holder",
     "adopted_from",
     "auto_name",
+    "auto_name_of",
     "create_conflict",
     "digest",
     "draw_claim",
+    "draw_identity",
     "found_after_create",
     "held_elsewhere",
     "holder_of",
@@ -60,7 +62,9 @@ __all__ = [
     "kept_owner",
     "label_value",
     "owner_marker",
+    "owner_of",
     "qualified_type",
+    "stack_of",
     "urn_parts",
 ]
 
@@ -113,6 +117,33 @@ def owner_marker(identity: str, qualified: str, name: str) -> str:
     instance ``identity`` (see the module docstring)."""
     stack = digest(identity, "stack")[:STACK_PART_LENGTH]
     return stack + digest(identity, qualified, name)[: OWNER_LENGTH - STACK_PART_LENGTH]
+
+
+def draw_identity() -> str:
+    """A new stack identity: 32 random hex digits (the dynamic face's stack identity resource and the native
+    provider each draw one per stack instance)."""
+    return secrets.token_hex(16)
+
+
+def stack_of(urn: str) -> str:
+    """The stack a resource of URN ``urn`` (``urn:pulumi:<stack>::<project>::...``) is in, as
+    ``<project>/<stack>``."""
+    parts = urn.split("::")
+    stack = parts[0].removeprefix("urn:pulumi:")
+    project = parts[1] if len(parts) > 1 else ""
+    return f"{project}/{stack}"
+
+
+def owner_of(identity: str, urn: str) -> str:
+    """The owner marker of the resource with URN ``urn`` in the stack instance ``identity``."""
+    qualified, name = urn_parts(urn)
+    return owner_marker(identity, qualified, name)
+
+
+def auto_name_of(identity: str, urn: str) -> str:
+    """The job name of the resource with URN ``urn`` when it sets no ``name`` (see :func:`auto_name`)."""
+    qualified, name = urn_parts(urn)
+    return auto_name(name, identity, qualified)
 
 
 def kept_owner(stored: Any, stored_stack: Any, current: Any, current_stack: Any) -> tuple[Any, Any]:

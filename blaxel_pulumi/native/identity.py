@@ -26,31 +26,13 @@ on.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Mapping
 from typing import Any
 
 from blaxel_pulumi.core import ownership
 from blaxel_pulumi.native.schema import IDENTITY_CONFIG_KEY, IDENTITY_STACK_KEY
 
-__all__ = ["OWNER_LENGTH", "draw_identity", "job_auto_name", "job_owner", "kept_identity", "stack_of"]
-
-OWNER_LENGTH = ownership.OWNER_LENGTH
-"""Hex digits of an ownership marker (as on the dynamic face)."""
-
-
-def draw_identity() -> str:
-    """A new identity: 32 hex digits."""
-    return secrets.token_hex(16)
-
-
-def stack_of(urn: str) -> str:
-    """The stack a resource of URN ``urn`` (``urn:pulumi:<stack>::<project>::...``) is in, as
-    ``<project>/<stack>``."""
-    parts = urn.split("::")
-    stack = parts[0].removeprefix("urn:pulumi:")
-    project = parts[1] if len(parts) > 1 else ""
-    return f"{project}/{stack}"
+__all__ = ["kept_identity"]
 
 
 def kept_identity(olds: Mapping[str, Any], news: Mapping[str, Any], urn: str) -> tuple[str, str]:
@@ -59,22 +41,10 @@ def kept_identity(olds: Mapping[str, Any], news: Mapping[str, Any], urn: str) ->
     ``pulumi state move``, which copies a moved resource's provider) is not kept: the two stacks would share
     owner markers, and the first could take back the jobs moved to the second. An identity stored before
     its stack was recorded is kept (and its stack recorded from now on)."""
-    here = stack_of(urn)
+    here = ownership.stack_of(urn)
     for props in (olds, news):
         value = props.get(IDENTITY_CONFIG_KEY)
         drawn_for = props.get(IDENTITY_STACK_KEY)
         if isinstance(value, str) and value and (not drawn_for or drawn_for == here):
             return value, here
-    return draw_identity(), here
-
-
-def job_owner(identity: str, urn: str) -> str:
-    """The ownership marker of the job of the resource with URN ``urn``."""
-    qualified, name = ownership.urn_parts(urn)
-    return ownership.owner_marker(identity, qualified, name)
-
-
-def job_auto_name(identity: str, urn: str) -> str:
-    """The job name used when ``name`` is not set: the resource name and a suffix stable for the resource."""
-    qualified, name = ownership.urn_parts(urn)
-    return ownership.auto_name(name, identity, qualified)
+    return ownership.draw_identity(), here

@@ -41,7 +41,7 @@ from blaxel_pulumi.core.secret_envs import split_secrets
 from blaxel_pulumi.core.state import upgrade
 from blaxel_pulumi.errors import BlaxelError
 from blaxel_pulumi.native.errors import NativeError, clean_error
-from blaxel_pulumi.native.identity import job_auto_name, job_owner, kept_identity, stack_of
+from blaxel_pulumi.native.identity import kept_identity
 from blaxel_pulumi.native.schema import (
     IDENTITY_CONFIG_KEY,
     IDENTITY_STACK_KEY,
@@ -279,9 +279,9 @@ class JobProvider(p.Provider):
         news = _split_secret_envs(news)
         if self._identity is not None:
             # Never the program's (the schema has no such inputs); an existing resource keeps its own.
-            news["owner"] = job_owner(self._identity, request.urn)
-            news["owner_stack"] = stack_of(request.urn)
-            news["auto_name"] = job_auto_name(self._identity, request.urn)
+            news["owner"] = ownership.owner_of(self._identity, request.urn)
+            news["owner_stack"] = ownership.stack_of(request.urn)
+            news["auto_name"] = ownership.auto_name_of(self._identity, request.urn)
             if self._identity_for_this_preview():  # `up` draws the identity it keeps: never show these
                 news["owner"] = news["auto_name"] = _UNKNOWN
         result = await self._run(request.urn, self._job.check, olds, news)
@@ -354,10 +354,10 @@ class JobProvider(p.Provider):
             # write and delete it), and the next update writes this resource's owner marker.
             holder = ownership.holder_of(job.metadata.labels)
             template["owner"] = holder.owner
-            template["owner_stack"] = stack_of(request.urn)
+            template["owner_stack"] = ownership.stack_of(request.urn)
             if self._identity is not None and holder.owner not in (
                 None,
-                job_owner(self._identity, request.urn),
+                ownership.owner_of(self._identity, request.urn),
             ):
                 warn(
                     f"job {request.resource_id}: imported, and it carries the ownership label of another "

@@ -6,11 +6,11 @@ what the state holds. See :mod:`blaxel_pulumi.dynamic.stack_identity` for why it
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from pulumi.dynamic import CreateResult, DiffResult, ReadResult, ResourceProvider, UpdateResult
 
+from blaxel_pulumi.core.ownership import draw_identity
 from blaxel_pulumi.provider import host
 
 __all__ = ["IDENTITY_KEY", "StackIdentityProvider"]
@@ -30,7 +30,7 @@ class StackIdentityProvider(ResourceProvider):
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         """Draw the identity (the id and the output ``value``)."""
-        value = secrets.token_hex(16)
+        value = draw_identity()
         return CreateResult(id_=value, outs={IDENTITY_KEY: value})
 
     def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from pulumi.provider.experimental import provider as p
 
+from blaxel_pulumi.core.ownership import auto_name_of as job_auto_name, owner_of as job_owner
 from blaxel_pulumi.emulator import EmulatorConfig, EmulatorServer
 from blaxel_pulumi.emulator.config import ApiKey
 from blaxel_pulumi.native.errors import NativeError
-from blaxel_pulumi.native.identity import job_auto_name, job_owner
 from blaxel_pulumi.native.provider import JobProvider
 from blaxel_pulumi.native.values import from_values, to_values
 from tests.native.conftest import URN, Native, run

@@ -10,8 +10,8 @@ import pytest
 from pulumi.provider.experimental import provider as p
 from pulumi.runtime.rpc import UNKNOWN
 
+from blaxel_pulumi.core.ownership import owner_of as job_owner
 from blaxel_pulumi.native.errors import NativeError
-from blaxel_pulumi.native.identity import job_owner
 from blaxel_pulumi.native.provider import JobProvider
 from blaxel_pulumi.native.schema import job_input_names
 from blaxel_pulumi.native.values import from_values, to_values
