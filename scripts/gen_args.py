@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from blaxel_pulumi.api import models  # noqa: E402
-from blaxel_pulumi.core.schema import INTERNAL_KEYS, JobInputs, JobOutputs  # noqa: E402
+from blaxel_pulumi.core.schema import INTERNAL_KEYS, SECRET_KEYS, JobInputs, JobOutputs  # noqa: E402
 
 TARGET = ROOT / "blaxel_pulumi" / "dynamic" / "args.py"
 OUTPUTS_TARGET = ROOT / "blaxel_pulumi" / "dynamic" / "outputs.py"
@@ -275,6 +275,9 @@ def output_type(tp: Any) -> str:
     return type_text(tp, OUTPUT_STYLE)
 
 
+OUTPUTS_ALWAYS_HIDDEN = "The outputs that always hold secrets (the fields the field table marks `secret`)."
+
+
 def render_outputs() -> str:
     out = [OUTPUTS_HEADER]
     for spec in SPECS[:-1]:
@@ -284,6 +287,11 @@ def render_outputs() -> str:
         for name, info in fields:
             out.append(f"\n    {name}: {output_type(info.annotation)}\n")
             out.append(_doc(info.description or name, "    "))
+    secrets = repr(list(SECRET_KEYS)).replace("'", '"')
+    out.append(f"\n\nSECRET_OUTPUTS = {secrets}\n")
+    out.append(
+        _doc("The outputs that always hold secrets (the fields marked `secret` in the field table).", "")
+    )
     out.append("\n\nclass BlaxelJobOutputs:\n")
     out.append(
         _doc("The output properties of `BlaxelJob` (each an `Output`; None where Blaxel has none).", "    ")
@@ -317,7 +325,7 @@ __all__ = [
 
 
 def outputs_text() -> str:
-    names = sorted([*OUTPUT_NAMES.values(), "BlaxelJobOutputs"])
+    names = ["SECRET_OUTPUTS", *sorted([*OUTPUT_NAMES.values(), "BlaxelJobOutputs"])]
     return render_outputs().replace("{names}", "\n".join(f'    "{n}",' for n in names))
 
 

@@ -26,7 +26,8 @@ from pydantic import BaseModel
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from blaxel_pulumi.core.schema import PROGRAM_OPTION_KEYS, JobOutputs  # noqa: E402
+from blaxel_pulumi.core.property_names import camel  # noqa: E402
+from blaxel_pulumi.core.schema import PROGRAM_OPTION_KEYS, SECRET_KEYS, JobOutputs  # noqa: E402
 from blaxel_pulumi.native.schema import SCHEMA_PATH, render  # noqa: E402
 
 SDK_PATH = ROOT / "blaxel_pulumi" / "native_sdk.py"
@@ -64,7 +65,7 @@ from blaxel_pulumi.native.schema import JOB_TOKEN
 __all__ = ["Job", "Provider"]
 
 _OUTPUT_NAMES = {camel(name): name for name in JobOutputs.model_fields}
-_SECRET_OUTPUTS = ["secretEnvValues", "triggerCallbackSecrets"]
+_SECRET_OUTPUTS = {secret_outputs}
 
 
 class Job(pulumi.CustomResource):
@@ -178,7 +179,9 @@ def sdk_text() -> str:
             lines.extend(f"    {w}" for w in wrapped)
             lines.append('    """')
         lines.append("")
-    return _SDK_HEAD + "\n" + "\n".join(lines).rstrip() + "\n" + _SDK_TAIL
+    secret_outputs = repr([camel(name) for name in SECRET_KEYS]).replace("'", '"')
+    head = _SDK_HEAD.replace("{secret_outputs}", secret_outputs)
+    return head + "\n" + "\n".join(lines).rstrip() + "\n" + _SDK_TAIL
 
 
 def main() -> int:

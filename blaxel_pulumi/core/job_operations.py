@@ -37,6 +37,7 @@ from blaxel_pulumi.core.schema import (
     OUTPUT_KEYS,
     PROGRAM_OPTION_KEYS,
     REPLACE_KEYS,
+    SECRET_KEYS,
     SPEC_KEYS,
     from_wire,
     to_wire,
@@ -125,7 +126,7 @@ def secret_values(*props: Mapping[str, Any]) -> list[str]:
     """The secret values ``props`` hold (env values, callback secrets): never quoted in messages or events."""
     found: list[str] = []
     for p in props:
-        for key in ("secret_env_values", "trigger_callback_secrets"):
+        for key in SECRET_KEYS:
             values = p.get(key)
             if isinstance(values, Mapping):
                 found += [v for v in values.values() if isinstance(v, str) and v]

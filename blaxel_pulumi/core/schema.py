@@ -38,6 +38,7 @@ __all__ = [
     "OWNER_LABEL",
     "PROGRAM_OPTION_KEYS",
     "REPLACE_KEYS",
+    "SECRET_KEYS",
     "SERVER_METADATA_KEYS",
     "SPEC_KEYS",
     "JobInputs",
@@ -178,7 +179,9 @@ _INPUT_FIELDS: dict[str, Any] = dict(
     secret_env_values=(
         dict[str, str] | None,
         Field(
-            default=None, description="Values of the secret environment variables, by name (a Pulumi secret)."
+            default=None,
+            description="Values of the secret environment variables, by name (a Pulumi secret).",
+            json_schema_extra={"secret": True},
         ),
     ),
     owner=(
@@ -262,7 +265,9 @@ JobInputs: type[BaseModel] = create_model(
 )
 
 
-def _output(description: str, annotation: Any = str | None) -> tuple[Any, Any]:
+def _output(description: str, annotation: Any = str | None, *, secret: bool = False) -> tuple[Any, Any]:
+    if secret:
+        return (annotation, Field(default=None, description=description, json_schema_extra={"secret": True}))
     return (annotation, Field(default=None, description=description))
 
 
@@ -301,6 +306,7 @@ _OUTPUT_FIELDS: dict[str, Any] = {
     "trigger_callback_secrets": _output(
         "Callback secrets Blaxel generated for async triggers, by trigger id (a Pulumi secret).",
         dict[str, str] | None,
+        secret=True,
     ),
     "claim": _output(
         "The claim of the create that made or took over the job, written after the ownership marker in the "
@@ -316,6 +322,10 @@ JobOutputs: type[BaseModel] = create_model(
     __doc__="Every output of a `BlaxelJob`: the inputs as Blaxel reports them, and what Blaxel fills in.",
     **_OUTPUT_FIELDS,
 )
+
+SECRET_KEYS = tuple(name for name, info in JobOutputs.model_fields.items() if marker(info, "secret"))
+"""Properties that always hold secrets (``secret_env_values``, ``trigger_callback_secrets``): the fields
+marked ``secret``. Both faces and the generated resource classes take them from here."""
 """The outputs' field table (types and descriptions), from which the resource's declarations and its reference
 page are generated (``scripts/gen_args.py``, ``scripts/gen_docs.py``)."""
 

@@ -26,13 +26,12 @@ from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, float_paths
 from blaxel_pulumi.core.options import program_options
 from blaxel_pulumi.core.secret_envs import split_secrets as _split_secrets
 from blaxel_pulumi.dynamic.args import BlaxelJobArgs, BlaxelJobArgsDict, to_plain
-from blaxel_pulumi.dynamic.outputs import BlaxelJobOutputs
+from blaxel_pulumi.dynamic.outputs import SECRET_OUTPUTS, BlaxelJobOutputs
 from blaxel_pulumi.dynamic.stack_identity import stack_identity
 from blaxel_pulumi.provider.provider import BlaxelJobProvider
 
 __all__ = ["BlaxelJob"]
 
-_SECRET_OUTPUTS = ["secret_env_values", "trigger_callback_secrets"]
 TYPE_TOKEN = "pulumi-python:dynamic/blaxel:Job"  # noqa: S105 (a type, not a password)
 """The type of a `BlaxelJob` resource, as its URN has it."""
 
@@ -131,6 +130,6 @@ class BlaxelJob(BlaxelJobOutputs, pulumi.dynamic.Resource, module="blaxel", name
         props.update(program_options(opts))
         for key in PROPERTY_KEYS:
             props.setdefault(key, None)
-        secret_outputs = pulumi.ResourceOptions(additional_secret_outputs=_SECRET_OUTPUTS)
+        secret_outputs = pulumi.ResourceOptions(additional_secret_outputs=list(SECRET_OUTPUTS))
         opts = pulumi.ResourceOptions.merge(opts, secret_outputs)
         super().__init__(BlaxelJobProvider(), resource_name, props, opts)

@@ -14,6 +14,7 @@ import pulumi
 from typing_extensions import TypedDict
 
 __all__ = [
+    "SECRET_OUTPUTS",
     "BlaxelJobOutputs",
     "EnvVarOutput",
     "GithubRunnerOutput",
@@ -206,6 +207,10 @@ class JobRuntimeOutput(TypedDict, total=False):
 
     disk_percent: int
     """Share of the VM's memory used as disk, 10-95, mk3 (source: the spec's "valid range")."""
+
+
+SECRET_OUTPUTS = ["secret_env_values", "trigger_callback_secrets"]
+"""The outputs that always hold secrets (the fields marked `secret` in the field table)."""
 
 
 class BlaxelJobOutputs:

@@ -129,7 +129,7 @@ def _property(name: str, info: FieldInfo, found: dict[str, type[BaseModel]]) -> 
     spec = _type(list[annotation] if name == "events" else annotation, found)
     if info.description:
         spec["description"] = info.description
-    if marker(info, "secret") or name in ("secret_env_values", "trigger_callback_secrets"):
+    if marker(info, "secret"):
         spec["secret"] = True
     return spec
 

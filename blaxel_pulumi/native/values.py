@@ -19,11 +19,13 @@ from pulumi.output import Unknown
 from pulumi.provider.experimental.property_value import Computed, PropertyValue
 from pulumi.runtime.rpc import UNKNOWN as UNKNOWN_SENTINEL
 
+from blaxel_pulumi.core.property_names import camel
+from blaxel_pulumi.core.schema import SECRET_KEYS
 from blaxel_pulumi.core.secret_envs import is_secret_flag
 
 __all__ = ["ALWAYS_SECRET", "from_values", "secret_keys", "to_values"]
 
-ALWAYS_SECRET = frozenset({"secretEnvValues", "triggerCallbackSecrets"})
+ALWAYS_SECRET = frozenset(camel(name) for name in SECRET_KEYS)
 """Properties that are secrets whatever their inputs were (schema names)."""
 
 _UNKNOWN: Any = Unknown()  # type: ignore[no-untyped-call]
