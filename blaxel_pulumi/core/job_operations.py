@@ -10,7 +10,6 @@ Every method has the same shape: resolve settings, call the client, map the resp
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
@@ -20,106 +19,46 @@ from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, 
 from blaxel_pulumi.api.models import Job
 from blaxel_pulumi.api.settings import Settings, resolve_settings
 from blaxel_pulumi.api.wire import request_body
-from blaxel_pulumi.core import ownership
+from blaxel_pulumi.core import job_changes, ownership
 from blaxel_pulumi.core.check import check_inputs
 from blaxel_pulumi.core.configured import ConfiguredProvider, open_client
 from blaxel_pulumi.core.console import report as _report, warn as _warn
-from blaxel_pulumi.core.normalize import contains_unknown, normalize, project
+from blaxel_pulumi.core.job_changes import API_URL_KEY, DECLARED_KEYS
+from blaxel_pulumi.core.normalize import normalize, project
 from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, float_paths
-from blaxel_pulumi.core.options import Operation, option_timeout
-from blaxel_pulumi.core.paths import PathError, changed_paths, matches, parse_path
 from blaxel_pulumi.core.rebase import rebase_props
 from blaxel_pulumi.core.schema import (
-    DEFAULT_DEPLOYMENT_TIMEOUT,
     INTERNAL_KEYS,
-    METADATA_KEYS,
     OPTION_KEYS,
     OUTPUT_KEYS,
     PROGRAM_OPTION_KEYS,
-    REPLACE_KEYS,
     SECRET_KEYS,
-    SPEC_KEYS,
     from_wire,
     to_wire,
 )
 from blaxel_pulumi.core.state import stamp, upgrade
 from blaxel_pulumi.core.unmanaged import merge_unmanaged, unmanaged
-from blaxel_pulumi.core.wait import DELETE_TIMEOUT, wait_for_deletion, wait_for_deployment
+from blaxel_pulumi.core.wait import (
+    DELETE_TIMEOUT,
+    OperationBound,
+    delete_and_wait,
+    deployment_timeout,
+    wait_as_configured,
+    wait_for_deletion,
+    wait_for_deployment,
+)
 from blaxel_pulumi.errors import (
     BlaxelAPIError,
-    BlaxelConfigError,
     BlaxelError,
     Conflict,
     DeploymentError,
-    DeploymentTimeout,
     NotFound,
 )
 
 if TYPE_CHECKING:
     from blaxel_pulumi.api.client import BlaxelClient, FoundAfterCreate
 
-__all__ = ["API_URL_KEY", "COMPARED_KEYS", "DECLARED_KEYS", "JobOperations", "secret_values"]
-
-DECLARED_KEYS = METADATA_KEYS + SPEC_KEYS
-"""Properties that are sent to Blaxel and compared with what it reports."""
-COMPARED_KEYS = (
-    *DECLARED_KEYS,
-    "wait_for_deployment",
-    "deployment_timeout",
-    "adopt",
-    "secret_env_values",
-    "timeouts",
-)
-"""Properties whose change is an update (``name`` and ``workspace`` replace instead). A change of the
-options alone (``timeouts`` too: the next delete reads it from the stored outputs) sends nothing."""
-API_URL_KEY = "api_url"
-"""Output: the base URL of the API the job lives on (recorded by every create, read and update). A job is
-read and deleted there, and replaced (deleted there first) when the configured API is another one; a
-state written before it was recorded (0.x releases without it) is taken to be on the configured API."""
-
-
-def _timeout(props: Mapping[str, Any]) -> float:
-    return float(props.get("deployment_timeout") or DEFAULT_DEPLOYMENT_TIMEOUT)
-
-
-class _Bound:
-    """How long the wait of one operation may take: its own limit (``deployment_timeout``, or the deletion
-    wait's), or what is left of the resource's ``custom_timeouts`` for the operation when that is shorter
-    (counted from the start of the operation)."""
-
-    def __init__(self, props: Mapping[str, Any], operation: Operation, limit: float) -> None:
-        self._started = time.monotonic()
-        self._limit = limit
-        self._custom = option_timeout(props, operation)
-        self._operation = operation
-
-    def seconds(self) -> float:
-        """Seconds the wait may take from now."""
-        if self._custom is None:
-            return self._limit
-        return max(0.0, min(self._limit, self._custom[0] - (time.monotonic() - self._started)))
-
-    def explain(self, exc: DeploymentTimeout) -> DeploymentTimeout:
-        """``exc`` saying that the resource's custom timeout ended the wait, when it did."""
-        if self._custom is not None and self._custom[0] < self._limit:
-            exc.append_detail(
-                f"The wait was bounded by the resource option customTimeouts ({self._operation}: "
-                f"{self._custom[1]}); raise it to wait longer."
-            )
-        return exc
-
-
-def _delete_and_wait(client: BlaxelClient, name: str, bound: _Bound | None = None) -> None:
-    """DELETE the job and wait until it is gone (bounded); a job already gone is fine."""
-    try:
-        client.delete_job(name)
-    except NotFound:
-        return
-    try:
-        timeout = bound.seconds() if bound is not None else DELETE_TIMEOUT
-        wait_for_deletion(client, name, timeout=timeout, report=_report)
-    except DeploymentTimeout as exc:
-        raise bound.explain(exc) if bound is not None else exc from None
+__all__ = ["JobOperations", "secret_values"]
 
 
 def secret_values(*props: Mapping[str, Any]) -> list[str]:
@@ -143,14 +82,6 @@ def _with_detail(exc: Exception, sentence: str) -> BlaxelError:
     return error
 
 
-def _adopted_left(name: str, workspace: str) -> str:
-    return (
-        f"The job '{name}' in workspace '{workspace}' was adopted (its settings are now the program's) but "
-        "is not in the Pulumi state, and it was not deleted since this stack did not create it. Fix the "
-        "cause and run `pulumi up` again (the adoption is retried), or remove `adopt` to leave the job alone."
-    )
-
-
 def _moved_left(name: str, settings: Settings) -> str:
     return (
         f"The job '{name}' lives on {settings.api_url} (the API it was created on), not on the API now "
@@ -161,24 +92,10 @@ def _moved_left(name: str, settings: Settings) -> str:
     )
 
 
-def _rehomed(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
-    """Whether the resource took this stack's owner marker, having been made in another stack (``pulumi
-    state move``, see :func:`blaxel_pulumi.core.ownership.kept_owner`): its update writes it to the job's
-    label. An imported job (stored with the stack that imported it) takes this resource's marker at its next
-    update of a declared field instead."""
-    owner = news.get("owner")
-    return (
-        isinstance(owner, str)
-        and bool(olds.get("owner"))
-        and owner != olds.get("owner")
-        and news.get("owner_stack") != olds.get("owner_stack")
-    )
-
-
-def _held_elsewhere(action: str, name: str, workspace: str, holder: ownership.Holder) -> Conflict:
-    """The refusal of an update or delete (``action``) of job ``name``, which ``holder`` holds."""
-    message = ownership.held_elsewhere(action, name, workspace, holder)
-    return Conflict(message, status=409, method="GET", path=f"/jobs/{name}")
+def _refused(verdict: ownership.Verdict, name: str, method: str = "GET") -> Conflict:
+    """The error of an operation that :mod:`.ownership` refuses (a 409: the job is another's)."""
+    path = "/jobs" if method == "POST" else f"/jobs/{name}"
+    return Conflict(verdict.message or "", status=409, method=method, path=path)
 
 
 def _body(job: Job, server: Job, *before: Job) -> dict[str, Any]:
@@ -190,52 +107,6 @@ def _body(job: Job, server: Job, *before: Job) -> dict[str, Any]:
 def _judge(job: Job, workspace: str) -> FoundAfterCreate:
     """How a create of ``job`` tells its own job when its request failed (see :mod:`.ownership`)."""
     return ownership.found_after_create(job.metadata.labels, job.metadata.name, workspace)
-
-
-def _wait(client: BlaxelClient, job: Job, props: Mapping[str, Any], since: datetime, bound: _Bound) -> Job:
-    """Wait for DEPLOYED as the resource's options say (`wait_for_deployment`, `deployment_timeout`,
-    `custom_timeouts`: ``bound``)."""
-    if props.get("wait_for_deployment", True) is False:
-        return job
-    try:
-        return wait_for_deployment(client, job, timeout=bound.seconds(), since=since, report=_report)
-    except DeploymentTimeout as exc:
-        raise bound.explain(exc) from None
-
-
-def _replaced_by_option(olds: Mapping[str, Any], news: Mapping[str, Any], changed: list[str]) -> list[str]:
-    """The properties among ``changed`` whose change the resource option ``replace_on_changes``
-    (``replace_paths``) says replaces the job: one of its paths covers a changed path. A changed secret
-    value counts as a change of ``runtime.envs[i].value`` (where the program declares it)."""
-    patterns = []
-    for text in news.get("replace_paths") or []:
-        try:
-            patterns.append(parse_path(str(text)))
-        except PathError:
-            continue  # reported by check
-    if not patterns:
-        return []
-    found = []
-    for key in (k for k in changed if k not in PROGRAM_OPTION_KEYS):
-        paths: list[tuple[str | int, ...]]
-        if key == "secret_env_values":
-            paths = [("runtime", "envs", i, "value") for i in _changed_secret_envs(olds, news)] or [(key,)]
-        else:
-            paths = [parse_path(p) for p in changed_paths(key, olds.get(key), news.get(key))] or [(key,)]
-        if any(matches(pattern, path) for pattern in patterns for path in paths):
-            found.append("runtime" if key == "secret_env_values" else key)
-    return list(dict.fromkeys(found))
-
-
-def _changed_secret_envs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[int]:
-    """Indexes (in the program's ``runtime.envs``) of the secret env vars whose value changed."""
-    before, after = olds.get("secret_env_values") or {}, news.get("secret_env_values") or {}
-    runtime = news.get("runtime")
-    envs = runtime.get("envs") if isinstance(runtime, Mapping) else None
-    if not isinstance(before, Mapping) or not isinstance(after, Mapping) or not isinstance(envs, list):
-        return []
-    names = {n for n in {*before, *after} if contains_unknown(after.get(n)) or before.get(n) != after.get(n)}
-    return [i for i, env in enumerate(envs) if isinstance(env, Mapping) and env.get("name") in names]
 
 
 class JobOperations(ConfiguredProvider):
@@ -287,23 +158,6 @@ class JobOperations(ConfiguredProvider):
                 "remove `adopt` once it is done."
             )
 
-    def _replaces(self, key: str, olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
-        """Whether the change of ``key`` (a field marked ``replace_on_change``) replaces the job. A workspace
-        left out means the configured one, and a stored job with no recorded workspace is not moved."""
-        new = news.get(key)
-        if contains_unknown(new):
-            return True
-        if key == "workspace":
-            new = new or self._configured_workspace()
-            return bool(new and olds.get(key) and new != olds.get(key))
-        return bool(new != olds.get(key))
-
-    def _moved(self, olds: Mapping[str, Any]) -> bool:
-        """Whether the stored job lives on another API than the configured one (not known: no)."""
-        stored = olds.get(API_URL_KEY)
-        current = self.configured_api_url()
-        return bool(isinstance(stored, str) and stored and current and stored != current)
-
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """Compare the program's inputs with the last known state of the job (outputs, refreshed or not).
         A job that moves to another API is deleted there before it is created on the new one: if both
@@ -325,39 +179,13 @@ class JobOperations(ConfiguredProvider):
         )
 
     def keeps_name(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
-        """Whether a replacement would make a job of the same name in the same workspace (a change that
-        ``replace_on_changes`` turns into a replacement): the name cannot be shared, so the old job must be
-        deleted before the new one is created (Pulumi's ``deleteBeforeReplace``, which users expect of a
-        resource with a fixed name). Both faces answer the engine with it."""
-        olds, news = upgrade(olds, "outputs"), upgrade(news, "inputs")
-        name = news.get("name")
-        if name is None or contains_unknown(name) or contains_unknown(news.get("workspace")):
-            return False
-        return bool(name == olds.get("name")) and not self._replaces("workspace", olds, news)
+        """Whether a replacement keeps the job's name (see :func:`.job_changes.keeps_name`)."""
+        return job_changes.keeps_name(olds, news, self)
 
     def changes(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[list[str], list[str]]:
-        """The properties that changed and those whose change replaces the job, between the stored outputs
-        ``olds`` and the new inputs ``news`` (both faces decide with this)."""
-        olds, news = upgrade(olds, "outputs"), upgrade(news, "inputs")  # refresh: news are stored inputs
-        replaces = [key for key in REPLACE_KEYS if self._replaces(key, olds, news)]
-        if self._moved(olds):
-            replaces.append(API_URL_KEY)
-        if replaces and news.get("adopt") is True:
-            raise BlaxelConfigError(
-                f"Changing `{replaces[0]}` replaces job '{olds.get('name')}', and `adopt=True` is still set: "
-                "the replacement would take over whatever job already has the new name. Remove `adopt=True` "
-                "from the resource (adoption happens at a resource's first create only), then run again."
-            )
-        changed = [
-            key
-            for key in COMPARED_KEYS
-            if contains_unknown(news.get(key))
-            or normalize(news.get(key), (key,)) != normalize(olds.get(key), (key,))
-        ]
-        replaces += [k for k in _replaced_by_option(olds, news, changed) if k not in replaces]
-        if _rehomed(olds, news):
-            changed.append("owner")
-        return changed, replaces
+        """The properties that changed and those whose change replaces the job (see
+        :func:`.job_changes.changes`; both faces decide with it)."""
+        return job_changes.changes(olds, news, self)
 
     # -- create ------------------------------------------------------------------------------------------
 
@@ -377,7 +205,7 @@ class JobOperations(ConfiguredProvider):
         """
         settings = self._settings(props)
         props = {**props, "claim": ownership.draw_claim()}
-        bound = _Bound(props, "create", _timeout(props))
+        bound = OperationBound(props, "create", deployment_timeout(props))
         job = to_wire(props)
         name = job.metadata.name
         since = datetime.now(timezone.utc)
@@ -385,9 +213,9 @@ class JobOperations(ConfiguredProvider):
             existing = self._job_to_adopt(client, props, name)
             if existing is not None:
                 _report(f"job {name}: exists, adopting it (adopt=True): its settings become the program's")
-                holder = ownership.holder_of(existing.metadata.labels)
-                if holder.owner is not None and holder.owner != props.get("owner"):
-                    _warn(ownership.adopted_from(name, holder))
+                adoption = ownership.on_adopt(existing.metadata.labels, props.get("owner"), name)
+                if adoption.message:
+                    _warn(adoption.message)
                 result = client.update_job(name, job, body=_body(job, existing))
             else:
                 try:
@@ -395,10 +223,12 @@ class JobOperations(ConfiguredProvider):
                 except Conflict:
                     result = self._take_over_own(client, job, props, settings)
             try:
-                outs = self._outputs(_wait(client, result, props, since, bound), props, job, settings.api_url)
+                outs = self._outputs(
+                    wait_as_configured(client, result, props, since, bound), props, job, settings.api_url
+                )
             except Exception as exc:
                 if existing is not None:
-                    raise _with_detail(exc, _adopted_left(name, settings.workspace)) from None
+                    raise _with_detail(exc, ownership.adopted_left(name, settings.workspace)) from None
                 raise _with_detail(exc, self._roll_back(client, name, settings.workspace)) from None
         return CreateResult(id_=name, outs=outs)
 
@@ -417,21 +247,15 @@ class JobOperations(ConfiguredProvider):
     ) -> Job:
         name = job.metadata.name
         existing = client.get_job(name)
-        holder = ownership.holder_of(existing.metadata.labels)
-        owner = props.get("owner")
-        if owner and holder.owner == owner:
-            _report(
-                f"job {name}: found with this resource's owner marker (made by an interrupted run, or the "
-                "instance this one replaces); taking it over"
-            )
-            return client.update_job(name, job, body=_body(job, existing))
-        raise Conflict(
-            ownership.create_conflict(name, settings.workspace, holder, str(owner) if owner else None),
-            status=409,
-            method="POST",
-            path="/jobs",
-            code="Resource already exists",
+        verdict = ownership.on_name_taken(
+            existing.metadata.labels, props.get("owner"), name, settings.workspace
         )
+        if verdict.decision != "proceed":
+            raise Conflict(
+                verdict.message or "", status=409, method="POST", path="/jobs", code="Resource already exists"
+            )
+        _report(verdict.message or f"job {name}: taking it over")
+        return client.update_job(name, job, body=_body(job, existing))
 
     def _roll_back(self, client: BlaxelClient, name: str, workspace: str) -> str:
         """Delete the job this create made (the state will not hold it); say what became of it: deleted,
@@ -471,12 +295,9 @@ class JobOperations(ConfiguredProvider):
                 job = client.get_job(id_)
             except NotFound:
                 return ReadResult(None, {})
-        holder = ownership.holder_of(job.metadata.labels)
-        if not ownership.holds(holder, props.get("owner"), props.get("claim")):
-            _warn(
-                f"job {id_}: another resource or stack holds it now ({holder.describe()}): it leaves this "
-                "stack's state and stays as it is on Blaxel."
-            )
+        verdict = ownership.on_read(job.metadata.labels, props.get("owner"), props.get("claim"), id_)
+        if verdict.decision != "proceed":
+            _warn(verdict.message or f"job {id_}: left as it is")
             return ReadResult(None, {})
         outs = self._outputs(job, props, to_wire(props, strict=False), settings.api_url)
         inputs = {
@@ -500,12 +321,12 @@ class JobOperations(ConfiguredProvider):
         """
         olds = upgrade(olds, "outputs")
         settings = self._settings(news)
-        bound = _Bound(news, "update", _timeout(news))
+        bound = OperationBound(news, "update", deployment_timeout(news))
         declared_change = any(
             normalize(news.get(k), (k,)) != normalize(olds.get(k), (k,))
             for k in (*DECLARED_KEYS, "secret_env_values")
         )
-        if not declared_change and not _rehomed(olds, news):
+        if not declared_change and not job_changes.rehomed(olds, news):
             outs = {k: v for k, v in olds.items() if k != "__provider"}
             outs.update({k: news.get(k) for k in (*OPTION_KEYS, *PROGRAM_OPTION_KEYS) if k != "workspace"})
             return UpdateResult(outs=outs)
@@ -517,7 +338,12 @@ class JobOperations(ConfiguredProvider):
                 _report(f"job {id_}: no longer exists (deleted outside Pulumi); creating it again")
                 claimed = {**news, "claim": ownership.draw_claim()}
                 return UpdateResult(outs=self._recreate(client, claimed, since, settings.workspace, bound))
-            self._check_holder(current, olds, "changed", settings.workspace)
+            labels = current.metadata.labels
+            verdict = ownership.on_write(
+                labels, olds.get("owner"), olds.get("claim"), "changed", id_, settings.workspace
+            )
+            if verdict.decision != "proceed":
+                raise _refused(verdict, id_)
             # The claim stays with the resource instance; a job this resource adopts (an import, an
             # owner marker written for the first time) gets a claim of its own.
             same_owner = news.get("owner") == olds.get("owner")
@@ -527,17 +353,11 @@ class JobOperations(ConfiguredProvider):
             previous = to_wire(olds, strict=False)  # what the program removed since is not kept
             result = client.update_job(id_, job, body=_body(job, current, previous))
             try:
-                result = _wait(client, result, news, since, bound)
+                result = wait_as_configured(client, result, news, since, bound)
             except DeploymentError as exc:
                 self._restore(client, current, olds, bound.seconds(), exc)
                 raise
         return UpdateResult(outs=self._outputs(result, news, to_wire(news, strict=False), settings.api_url))
-
-    def _check_holder(self, job: Job, stored: Mapping[str, Any], action: str, workspace: str) -> None:
-        """Refuse to write (``action``) a job that this resource instance does not hold."""
-        holder = ownership.holder_of(job.metadata.labels)
-        if not ownership.holds(holder, stored.get("owner"), stored.get("claim")):
-            raise _held_elsewhere(action, job.metadata.name, workspace, holder)
 
     def _recreate(
         self,
@@ -545,13 +365,13 @@ class JobOperations(ConfiguredProvider):
         news: Mapping[str, Any],
         since: datetime,
         workspace: str,
-        bound: _Bound,
+        bound: OperationBound,
     ) -> dict[str, Any]:
         """Create again a job that was deleted outside Pulumi (the update found it gone)."""
         job = to_wire(news)
         result = client.create_job(job, judge=_judge(job, workspace))
         try:
-            result = _wait(client, result, news, since, bound)
+            result = wait_as_configured(client, result, news, since, bound)
         except Exception as exc:
             raise _with_detail(exc, self._roll_back(client, job.metadata.name, workspace)) from None
         return self._outputs(result, news, job, client.settings.api_url)
@@ -605,7 +425,7 @@ class JobOperations(ConfiguredProvider):
             with open_client(settings) as client:
                 self._delete_if_held(client, id_, props, settings.workspace)
         except BlaxelError as exc:
-            if self._moved(props):
+            if job_changes.moved(props, self):
                 exc.append_detail(_moved_left(id_, settings))
             raise
 
@@ -616,17 +436,14 @@ class JobOperations(ConfiguredProvider):
             current = client.get_job(id_)
         except NotFound:
             return
-        holder = ownership.holder_of(current.metadata.labels)
-        owner = props.get("owner")
-        if not ownership.holds(holder, owner, props.get("claim")):
-            if isinstance(owner, str) and holder.in_stack_of(owner):
-                _warn(
-                    f"job {id_}: not deleted: another resource of this stack holds it now "
-                    f"({holder.describe()}); it stays with that resource."
-                )
-                return
-            raise _held_elsewhere("deleted", id_, workspace, holder)
-        _delete_and_wait(client, id_, _Bound(props, "delete", DELETE_TIMEOUT))
+        owner, claim = props.get("owner"), props.get("claim")
+        verdict = ownership.on_delete(current.metadata.labels, owner, claim, id_, workspace)
+        if verdict.decision == "leave":
+            _warn(verdict.message or f"job {id_}: not deleted")
+            return
+        if verdict.decision == "refuse":
+            raise _refused(verdict, id_)
+        delete_and_wait(client, id_, OperationBound(props, "delete", DELETE_TIMEOUT))
 
     # -- mapping -----------------------------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from blaxel_pulumi.api.names import JOB_NAME_MAX_LENGTH
 
@@ -47,8 +47,11 @@ __all__ = [
     "OWNER_LABEL",
     "OWNER_LENGTH",
     "STACK_PART_LENGTH",
+    "Decision",
     "Holder",
+    "Verdict",
     "adopted_from",
+    "adopted_left",
     "auto_name",
     "auto_name_of",
     "create_conflict",
@@ -61,6 +64,11 @@ __all__ = [
     "holds",
     "kept_owner",
     "label_value",
+    "on_adopt",
+    "on_delete",
+    "on_name_taken",
+    "on_read",
+    "on_write",
     "owner_marker",
     "owner_of",
     "qualified_type",
@@ -302,3 +310,90 @@ def found_after_create(sent_labels: Mapping[str, Any] | None, name: str, workspa
         return f"{where} and belongs to someone else (its `{OWNER_LABEL}` label differs). {fix}"
 
     return judge
+
+
+# -- the decisions: what a resource may do with the job it finds, in one wording per case -----------------
+
+Decision = Literal["proceed", "leave", "refuse"]
+"""``proceed``: the job is the resource's (take it over, keep it, write or delete it); ``leave``: another
+resource of this stack or another stack holds it, the resource lets go and changes nothing; ``refuse``:
+the operation fails with the verdict's message and nothing is changed."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a resource may do with a job it found, and what to tell the user."""
+
+    decision: Decision
+    """See :data:`Decision`."""
+    message: str | None = None
+    """A progress note (``proceed``), a warning (``leave``) or the error (``refuse``); None: none."""
+
+
+def on_name_taken(labels: Mapping[str, Any] | None, owner: Any, name: str, workspace: str) -> Verdict:
+    """A create found job ``name`` already there (409): take it over only when it carries this resource's
+    owner marker (an interrupted run made it, or it is the instance this one replaces)."""
+    holder = holder_of(labels)
+    if owner and holder.owner == owner:
+        return Verdict(
+            "proceed",
+            f"job {name}: found with this resource's owner marker (made by an interrupted run, or the "
+            "instance this one replaces); taking it over",
+        )
+    return Verdict("refuse", create_conflict(name, workspace, holder, str(owner) if owner else None))
+
+
+def on_adopt(labels: Mapping[str, Any] | None, owner: Any, name: str) -> Verdict:
+    """An adoption (``adopt=True``) of job ``name``: it proceeds, with a warning when another resource held
+    the job (that one then lets it go)."""
+    holder = holder_of(labels)
+    if holder.owner is not None and holder.owner != owner:
+        return Verdict("proceed", adopted_from(name, holder))
+    return Verdict("proceed")
+
+
+def on_read(labels: Mapping[str, Any] | None, owner: Any, claim: Any, name: str) -> Verdict:
+    """A read (``pulumi refresh``) of job ``name``: a job another resource instance holds now leaves this
+    stack's state and stays as it is."""
+    holder = holder_of(labels)
+    if holds(holder, owner, claim):
+        return Verdict("proceed")
+    return Verdict(
+        "leave",
+        f"job {name}: another resource or stack holds it now ({holder.describe()}): it leaves this stack's "
+        "state and stays as it is on Blaxel.",
+    )
+
+
+def on_write(
+    labels: Mapping[str, Any] | None, owner: Any, claim: Any, action: str, name: str, workspace: str
+) -> Verdict:
+    """An update (``action``: "changed") of job ``name``: only by the resource instance that holds it."""
+    holder = holder_of(labels)
+    if holds(holder, owner, claim):
+        return Verdict("proceed")
+    return Verdict("refuse", held_elsewhere(action, name, workspace, holder))
+
+
+def on_delete(labels: Mapping[str, Any] | None, owner: Any, claim: Any, name: str, workspace: str) -> Verdict:
+    """A delete of job ``name``: by the instance that holds it; a job another resource of this stack holds
+    now (a replacement, an adoption) stays with it; any other holder refuses the delete."""
+    holder = holder_of(labels)
+    if holds(holder, owner, claim):
+        return Verdict("proceed")
+    if isinstance(owner, str) and holder.in_stack_of(owner):
+        return Verdict(
+            "leave",
+            f"job {name}: not deleted: another resource of this stack holds it now ({holder.describe()}); it "
+            "stays with that resource.",
+        )
+    return Verdict("refuse", held_elsewhere("deleted", name, workspace, holder))
+
+
+def adopted_left(name: str, workspace: str) -> str:
+    """What became of an adopted job whose create failed after the adoption: it stays, untracked."""
+    return (
+        f"The job '{name}' in workspace '{workspace}' was adopted (its settings are now the program's) but "
+        "is not in the Pulumi state, and it was not deleted since this stack did not create it. Fix the "
+        "cause and run `pulumi up` again (the adoption is retried), or remove `adopt` to leave the job alone."
+    )

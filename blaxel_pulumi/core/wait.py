@@ -11,12 +11,16 @@ URL, the deadline and what an interruption leaves, then again at growing interva
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from blaxel_pulumi.api.models import Job, JobStatus
+from blaxel_pulumi.core.console import report as console_report
+from blaxel_pulumi.core.options import Operation, option_timeout
 from blaxel_pulumi.core.poll import POLL_INITIAL, POLL_MAX, Clock, Deadline, poll_until
+from blaxel_pulumi.core.schema import DEFAULT_DEPLOYMENT_TIMEOUT
 from blaxel_pulumi.errors import (
     BlaxelConnectionError,
     DeploymentFailed,
@@ -38,8 +42,12 @@ __all__ = [
     "STALE_FAILURE_GRACE",
     "TRANSIENT_ERRORS",
     "Clock",
+    "OperationBound",
+    "delete_and_wait",
+    "deployment_timeout",
     "failure_is_fresh",
     "parse_time",
+    "wait_as_configured",
     "wait_for_deletion",
     "wait_for_deployment",
 ]
@@ -256,3 +264,61 @@ def wait_for_deletion(
             report(f"job {name}: {status} after delete, waiting for it to disappear")
 
     poll_until(step, timeout=timeout, expired=expired, waiting=waiting, clock=clock)
+
+
+def deployment_timeout(props: Mapping[str, Any]) -> float:
+    """The resource's ``deployment_timeout`` in seconds (its default when not set)."""
+    return float(props.get("deployment_timeout") or DEFAULT_DEPLOYMENT_TIMEOUT)
+
+
+class OperationBound:
+    """How long the wait of one operation may take: its own limit (``deployment_timeout``, or the deletion
+    wait's), or what is left of the resource's ``custom_timeouts`` for the operation when that is shorter
+    (counted from the start of the operation)."""
+
+    def __init__(self, props: Mapping[str, Any], operation: Operation, limit: float) -> None:
+        self._started = time.monotonic()
+        self._limit = limit
+        self._custom = option_timeout(props, operation)
+        self._operation = operation
+
+    def seconds(self) -> float:
+        """Seconds the wait may take from now."""
+        if self._custom is None:
+            return self._limit
+        return max(0.0, min(self._limit, self._custom[0] - (time.monotonic() - self._started)))
+
+    def explain(self, exc: DeploymentTimeout) -> DeploymentTimeout:
+        """``exc`` saying that the resource's custom timeout ended the wait, when it did."""
+        if self._custom is not None and self._custom[0] < self._limit:
+            exc.append_detail(
+                f"The wait was bounded by the resource option customTimeouts ({self._operation}: "
+                f"{self._custom[1]}); raise it to wait longer."
+            )
+        return exc
+
+
+def delete_and_wait(client: BlaxelClient, name: str, bound: OperationBound | None = None) -> None:
+    """DELETE the job and wait until it is gone (bounded); a job already gone is fine."""
+    try:
+        client.delete_job(name)
+    except NotFound:
+        return
+    try:
+        timeout = bound.seconds() if bound is not None else DELETE_TIMEOUT
+        wait_for_deletion(client, name, timeout=timeout, report=console_report)
+    except DeploymentTimeout as exc:
+        raise bound.explain(exc) if bound is not None else exc from None
+
+
+def wait_as_configured(
+    client: BlaxelClient, job: Job, props: Mapping[str, Any], since: datetime, bound: OperationBound
+) -> Job:
+    """Wait for DEPLOYED as the resource's options say (`wait_for_deployment`, `deployment_timeout`,
+    `custom_timeouts`: ``bound``)."""
+    if props.get("wait_for_deployment", True) is False:
+        return job
+    try:
+        return wait_for_deployment(client, job, timeout=bound.seconds(), since=since, report=console_report)
+    except DeploymentTimeout as exc:
+        raise bound.explain(exc) from None

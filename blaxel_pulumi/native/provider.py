@@ -32,7 +32,8 @@ from blaxel_pulumi.api.settings import CONFIG_KEYS, resolve_api_url
 from blaxel_pulumi.core import ownership
 from blaxel_pulumi.core.console import SINK, warn
 from blaxel_pulumi.core.diff import detailed_diff
-from blaxel_pulumi.core.job_operations import API_URL_KEY, DECLARED_KEYS, JobOperations, secret_values
+from blaxel_pulumi.core.job_changes import API_URL_KEY, DECLARED_KEYS
+from blaxel_pulumi.core.job_operations import JobOperations, secret_values
 from blaxel_pulumi.core.normalize import contains_unknown, normalize
 from blaxel_pulumi.core.options import Operation
 from blaxel_pulumi.core.property_names import camel, camel_text, from_camel, to_camel_props
