@@ -43,8 +43,8 @@ from blaxel_pulumi.api.transport import (
     DEFAULT_TIMEOUT,
     DEFAULT_WRITE_TIMEOUT,
     USER_AGENT,
+    AttemptFailure,
     Budget,
-    Failure,
     Session,
 )
 from blaxel_pulumi.api.wire import SECRET_MASK, masked_secret_envs, read_job, request_body
@@ -207,14 +207,16 @@ class BlaxelClient(ExecutionCalls):
         body = _refuse_masked(name, request_body(job))
         self._session.secrets.update(_secret_values(job))
         budget = Budget(self._session.retry)
-        ambiguous: Failure | None = None
+        ambiguous: AttemptFailure | None = None
         while True:
             outcome = self._session.attempt(budget, "POST", "/jobs", body=body, job_name=name)
             if isinstance(outcome, httpx.Response):
                 try:
                     return self._parse_job(outcome, "POST", "/jobs")
                 except BlaxelProtocolError as exc:  # Blaxel acted, but its answer cannot be read
-                    outcome = Failure(exc, False, True, None, f"unreadable {outcome.status_code} answer")
+                    outcome = AttemptFailure(
+                        exc, False, True, None, f"unreadable {outcome.status_code} answer"
+                    )
             if isinstance(outcome.error, Conflict) and ambiguous is not None:
                 # An earlier attempt whose outcome was unknown may have created the job after all.
                 existing = self._check_create(name, budget, outcome)
@@ -341,7 +343,7 @@ class BlaxelClient(ExecutionCalls):
         response = self._session.call("GET", path, params=params, job_name=name, budget=budget)
         return self._parse_job(response, "GET", path)
 
-    def _check_create(self, name: str, budget: Budget, failure: Failure) -> Job | None:
+    def _check_create(self, name: str, budget: Budget, failure: AttemptFailure) -> Job | None:
         """After a create with an unknown outcome, return the job if it exists, else ``None``."""
         _logger.debug(
             "POST /jobs for job %r may have reached Blaxel (%s); checking whether the job exists",
@@ -379,7 +381,7 @@ class BlaxelClient(ExecutionCalls):
             )
             raise unreadable from exc
 
-    def _adopt(self, job: Job, existing: Job, failure: Failure, judge: FoundAfterCreate | None) -> Job:
+    def _adopt(self, job: Job, existing: Job, failure: AttemptFailure, judge: FoundAfterCreate | None) -> Job:
         """Return ``existing`` if ``judge`` says the failed create made it, else raise :class:`Conflict`."""
         name = job.metadata.name
         where = f"Job '{name}' exists in workspace '{self._settings.workspace}'"

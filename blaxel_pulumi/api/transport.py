@@ -1,14 +1,14 @@
 """The HTTP side of the job API client: one pooled ``httpx.Client``, attempts classified, bounded retries.
 
 :class:`Session` sends one logical call as attempts: each attempt's outcome is either the success response
-or a :class:`Failure` that says whether it may be retried and whether the server may have acted on it
+or a :class:`AttemptFailure` that says whether it may be retried and whether the server may have acted on it
 (which :class:`~blaxel_pulumi.api.client.BlaxelClient` needs to make creates safe). A :class:`Budget` bounds
 the attempts and the time of one call, per :class:`~blaxel_pulumi.api.retry.RetryPolicy`; a retry honours
 ``Retry-After`` within bounds, otherwise backs off with jitter. Each request, from connecting to the last
 byte of its response, ends within :attr:`~blaxel_pulumi.api.settings.Settings.request_timeout` seconds (see
 :mod:`blaxel_pulumi.api.deadline`), and no more than :data:`MAX_RESPONSE_BYTES` of a response are read: a
 success response that is larger fails with a :class:`~blaxel_pulumi.errors.BlaxelProtocolError` (whose
-:class:`Failure` says the server may have acted), an error response is judged on its first bytes. Error
+:class:`AttemptFailure` says the server may have acted), an error response is judged on its first bytes. Error
 responses become exceptions through :func:`~blaxel_pulumi.api.messages.error_from_response`, with every known
 secret redacted.
 
@@ -45,8 +45,8 @@ __all__ = [
     "DEFAULT_WRITE_TIMEOUT",
     "MAX_RESPONSE_BYTES",
     "USER_AGENT",
+    "AttemptFailure",
     "Budget",
-    "Failure",
     "Session",
     "tls_context",
 ]
@@ -77,7 +77,7 @@ _logger = logging.getLogger("blaxel_pulumi")
 
 
 @dataclass
-class Failure:
+class AttemptFailure:
     """One failed attempt, classified: the error to raise, whether to retry, whether it may have acted."""
 
     error: BlaxelError
@@ -213,7 +213,7 @@ class Session:
         params: Mapping[str, str] | None = None,
         body: Any = None,
         job_name: str | None = None,
-    ) -> httpx.Response | Failure:
+    ) -> httpx.Response | AttemptFailure:
         """Send one request; return the response if it succeeded, else the classified failure."""
         budget.attempts += 1
         try:
@@ -232,7 +232,9 @@ class Session:
                 f"reads (MAX_RESPONSE_BYTES, {MAX_RESPONSE_BYTES} bytes), so it was not read further"
             )
             too_large = protocol_error(method, path, status, response.headers, problem)
-            return Failure(too_large, False, maybe_applied=True, retry_after=None, reason="oversized body")
+            return AttemptFailure(
+                too_large, False, maybe_applied=True, retry_after=None, reason="oversized body"
+            )
         if response.is_success:
             return response
         error = error_from_response(
@@ -250,7 +252,7 @@ class Session:
         retryable = status in _RETRYABLE_4XX or 500 <= status < 600
         retry_after = parse_retry_after(response.headers.get("retry-after")) if retryable else None
         declined = status in _RETRYABLE_4XX or (status == 503 and retry_after is not None)
-        return Failure(error, retryable, retryable and not declined, retry_after, str(status))
+        return AttemptFailure(error, retryable, retryable and not declined, retry_after, str(status))
 
     def _send(
         self, method: str, path: str, *, params: Mapping[str, str] | None, body: Any
@@ -293,7 +295,7 @@ class Session:
         with self._count_lock:
             self._count += 1
 
-    def _transport_failure(self, exc: httpx.HTTPError, method: str, path: str) -> Failure:
+    def _transport_failure(self, exc: httpx.HTTPError, method: str, path: str) -> AttemptFailure:
         """Classify an exception of httpx: was anything sent, may it be retried, what to tell the user."""
         url = self._settings.api_url
         call = f"{method} {path}"
@@ -368,11 +370,11 @@ class Session:
         *,
         sent: bool,
         reason: str,
-    ) -> Failure:
+    ) -> AttemptFailure:
         error = cls(text, method=method, path=path, url=self._settings.api_url)
-        return Failure(error, retryable=True, maybe_applied=sent, retry_after=None, reason=reason)
+        return AttemptFailure(error, retryable=True, maybe_applied=sent, retry_after=None, reason=reason)
 
-    def wait_or_give_up(self, budget: Budget, failure: Failure, method: str, path: str) -> None:
+    def wait_or_give_up(self, budget: Budget, failure: AttemptFailure, method: str, path: str) -> None:
         """Sleep before the next attempt, or raise the failure's error if the budget is spent."""
         policy = budget.policy
         why: str | None = None

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -22,56 +21,21 @@ from pydantic import BaseModel, ValidationError
 
 from blaxel_pulumi.api.wire import SECRET_MASK, submodel
 from blaxel_pulumi.core import ownership
-from blaxel_pulumi.core.normalize import KEYED_LISTS, contains_unknown
+from blaxel_pulumi.core.cron import cron_problem
+from blaxel_pulumi.core.normalize import KEYED_LISTS
 from blaxel_pulumi.core.schema import OWNER_LABEL, JobInputs
 from blaxel_pulumi.core.secret_envs import is_secret_flag
+from blaxel_pulumi.core.secret_versions import merge_secret_values, secret_versions
 
-__all__ = ["Failure", "check_inputs"]
+__all__ = ["InputProblem", "check_inputs"]
 
 
 @dataclass(frozen=True)
-class Failure:
+class InputProblem:
     """One input mistake: the top-level property and what to do about it."""
 
     property: str
     reason: str
-
-
-def _valid_cron(schedule: str) -> bool:
-    """Whether croniter accepts ``schedule`` (imported here: only a job with a cron trigger needs it)."""
-    from croniter import croniter
-
-    return bool(croniter.is_valid(schedule))
-
-
-_CRON_FIELDS = (
-    ("minute", 0, 59),
-    ("hour", 0, 23),
-    ("day-of-month", 1, 31),
-    ("month", 1, 12),
-    ("day-of-week", 0, 7),
-)
-"""The five fields of a cron expression, with the range of their numbers."""
-
-
-def _cron_problem(schedule: str) -> str | None:
-    """What is wrong with ``schedule`` (naming the field and its range), or None when croniter accepts it."""
-    fields = schedule.split()
-    if len(fields) != len(_CRON_FIELDS):
-        one = len(fields) == 1
-        return f"there {'is' if one else 'are'} {len(fields)} field{'' if one else 's'}, not 5"
-    wrong = []
-    for text, (name, low, high) in zip(fields, _CRON_FIELDS, strict=True):
-        for part in text.split(","):
-            values = part.split("/", 1)[0]  # a step after `/` is a count, not a value of the field
-            if any(not low <= int(number) <= high for number in re.findall(r"\d+", values)):
-                wrong.append(f"the {name} field `{text}` is out of range ({low}-{high})")
-                break
-    if wrong:
-        return ", and ".join(wrong)
-    if not _valid_cron(schedule):
-        return "a field is not a number, a range, a list, a step or a name of its field"
-    return None
 
 
 def _path_text(loc: Iterable[Any]) -> str:
@@ -97,9 +61,9 @@ def _under_unknown(loc: tuple[Any, ...], unknown: set[tuple[Any, ...]]) -> bool:
     return any(loc[: len(u)] == u for u in unknown) or any(u[: len(loc)] == loc for u in unknown)
 
 
-def _unknown_keys(value: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> list[Failure]:
+def _unknown_keys(value: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> list[InputProblem]:
     """Keys that the schema does not have (typos in plain-dict inputs), with a suggestion."""
-    failures: list[Failure] = []
+    failures: list[InputProblem] = []
     if not isinstance(value, Mapping):
         return failures
     fields = model.model_fields
@@ -108,7 +72,7 @@ def _unknown_keys(value: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> l
             close = difflib.get_close_matches(str(key), list(fields), n=1)
             hint = f" Did you mean `{close[0]}`?" if close else f" Known fields: {', '.join(sorted(fields))}."
             failures.append(
-                Failure(str(loc[0] if loc else key), f"{_path_text((*loc, key))}: unknown field.{hint}")
+                InputProblem(str(loc[0] if loc else key), f"{_path_text((*loc, key))}: unknown field.{hint}")
             )
             continue
         sub = submodel(fields[key].annotation)[0]
@@ -131,10 +95,10 @@ def _is_boolean(annotation: Any) -> bool:
     return annotation is bool or (bool in args and set(args) <= {bool, type(None)})
 
 
-def _word_booleans(value: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> list[Failure]:
+def _word_booleans(value: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> list[InputProblem]:
     """Boolean fields given anything but a boolean or the string true/false: pydantic would read "yes",
     "no", "on", "off", "1" or 1 as a boolean; a word is more likely a mistake than a choice."""
-    failures: list[Failure] = []
+    failures: list[InputProblem] = []
     if not isinstance(value, Mapping):
         return failures
     for key, item in value.items():
@@ -144,7 +108,7 @@ def _word_booleans(value: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> 
         if _is_boolean(field.annotation):
             if not isinstance(item, bool) and not (isinstance(item, str) and item.lower() in _BOOLEAN_WORDS):
                 failures.append(
-                    Failure(
+                    InputProblem(
                         str(loc[0] if loc else key),
                         f"{_path_text((*loc, key))} is {json.dumps(item)}, not a boolean: use true or false.",
                     )
@@ -178,7 +142,7 @@ def _describe(loc: tuple[Any, ...]) -> str | None:
 
 def _validate(
     data: Mapping[str, Any], unknown: set[tuple[Any, ...]]
-) -> tuple[BaseModel | None, list[Failure]]:
+) -> tuple[BaseModel | None, list[InputProblem]]:
     """Validate with the schema; return the validated model (None when invalid) and the failures."""
     try:
         return JobInputs.model_validate(data), []
@@ -197,7 +161,7 @@ def _validate(
             prop = str(loc[0]) if loc else ""
             if prop == "secret_env_values":  # report on `runtime`: the engine prints the property's value
                 prop, reason = "runtime", f"runtime.envs[{loc[1] if len(loc) > 1 else '?'}].value: {message}."
-            failures.append(Failure(prop, reason))
+            failures.append(InputProblem(prop, reason))
         return None, failures
 
 
@@ -226,7 +190,7 @@ def _list(value: Any) -> list[Any] | tuple[Any, ...]:
     return value if isinstance(value, list | tuple) else []
 
 
-def _duplicates(data: Mapping[str, Any]) -> list[Failure]:
+def _duplicates(data: Mapping[str, Any]) -> list[InputProblem]:
     failures = []
     for path, key in KEYED_LISTS.items():
         items: Any = data
@@ -242,7 +206,7 @@ def _duplicates(data: Mapping[str, Any]) -> list[Failure]:
             if ident in seen:
                 where = _path_text((*path, index, key))
                 failures.append(
-                    Failure(
+                    InputProblem(
                         path[0],
                         f"{where}: `{ident}` is used twice (also at index {seen[ident]}); "
                         f"each {key} must be unique.",
@@ -254,7 +218,9 @@ def _duplicates(data: Mapping[str, Any]) -> list[Failure]:
     names = [p.get("name") for p in _list(ports) if isinstance(p, Mapping) and isinstance(p.get("name"), str)]
     for name in {n for n in names if names.count(n) > 1}:
         failures.append(
-            Failure("runtime", f"runtime.ports: the port name `{name}` is used twice; names must be unique.")
+            InputProblem(
+                "runtime", f"runtime.ports: the port name `{name}` is used twice; names must be unique."
+            )
         )
     volumes = data.get("volumes")
     mounts = [
@@ -264,14 +230,14 @@ def _duplicates(data: Mapping[str, Any]) -> list[Failure]:
     ]
     for mount in {m for m in mounts if mounts.count(m) > 1}:
         failures.append(
-            Failure(
+            InputProblem(
                 "volumes", f"volumes: two volumes are mounted at `{mount}`; use distinct mount_path values."
             )
         )
     return failures
 
 
-def _semantic(data: Mapping[str, Any], secret_values: Mapping[str, Any] | None) -> list[Failure]:
+def _semantic(data: Mapping[str, Any], secret_values: Mapping[str, Any] | None) -> list[InputProblem]:
     """Mistakes across fields; ``secret_values`` are the values of secret env vars moved out of ``runtime``
     (``{name: value}``, a value None when the program gives none; None when they are not known yet)."""
     failures = []
@@ -285,16 +251,16 @@ def _semantic(data: Mapping[str, Any], secret_values: Mapping[str, Any] | None) 
         schedule = config.get("schedule")
         if kind == "cron" and schedule is None:
             failures.append(
-                Failure(
+                InputProblem(
                     "triggers",
                     f"{where}.configuration.schedule is required for a cron trigger, "
                     "e.g. `0 * * * *` (every hour).",
                 )
             )
-        problem = _cron_problem(schedule) if isinstance(schedule, str) else None
+        problem = cron_problem(schedule) if isinstance(schedule, str) else None
         if problem is not None:
             failures.append(
-                Failure(
+                InputProblem(
                     "triggers",
                     f"{where}.configuration.schedule is not a valid cron expression: in `{schedule}`, "
                     f"{problem}. Use five fields: minute (0-59) hour (0-23) day-of-month (1-31) month (1-12) "
@@ -304,7 +270,7 @@ def _semantic(data: Mapping[str, Any], secret_values: Mapping[str, Any] | None) 
     revision = data.get("revision")
     if isinstance(revision, Mapping) and revision.get("canary_percent") and revision.get("canary") is None:
         failures.append(
-            Failure(
+            InputProblem(
                 "revision",
                 "revision.canary_percent is set but revision.canary is not; "
                 "name the canary revision or remove canary_percent.",
@@ -314,7 +280,7 @@ def _semantic(data: Mapping[str, Any], secret_values: Mapping[str, Any] | None) 
     if isinstance(labels, Mapping):
         if OWNER_LABEL in labels:
             failures.append(
-                Failure(
+                InputProblem(
                     "labels",
                     f"labels: `{OWNER_LABEL}` is reserved for blaxel-pulumi's ownership "
                     "marker; use another label key.",
@@ -322,7 +288,7 @@ def _semantic(data: Mapping[str, Any], secret_values: Mapping[str, Any] | None) 
             )
         for key in labels:
             if not isinstance(key, str) or not key or len(key) > 63:
-                failures.append(Failure("labels", "labels: label keys must be 1-63 characters."))
+                failures.append(InputProblem("labels", "labels: label keys must be 1-63 characters."))
     runtime = data.get("runtime")
     envs = runtime.get("envs") if isinstance(runtime, Mapping) else None
     for index, env in enumerate(_list(envs)):
@@ -334,7 +300,7 @@ def _semantic(data: Mapping[str, Any], secret_values: Mapping[str, Any] | None) 
         value = secret_values[name] if name in secret_values else env.get("value")
         if value is None:
             failures.append(
-                Failure(
+                InputProblem(
                     "runtime",
                     f"runtime.envs[{index}] (`{name}`) is secret but has no value; give it a value (e.g. "
                     "from `pulumi config set --secret`). Blaxel never shows a secret value (it answers "
@@ -344,7 +310,7 @@ def _semantic(data: Mapping[str, Any], secret_values: Mapping[str, Any] | None) 
             )
         elif value == SECRET_MASK:
             failures.append(
-                Failure(
+                InputProblem(
                     "runtime",
                     f"runtime.envs[{index}] (`{name}`) is secret and its value is the mask Blaxel shows "
                     "in place of secret values (three asterisks): sent, it would replace the real value. "
@@ -352,23 +318,6 @@ def _semantic(data: Mapping[str, Any], secret_values: Mapping[str, Any] | None) 
                 )
             )
     return failures
-
-
-def _merge_secret_values(data: dict[str, Any]) -> dict[str, Any]:
-    """Validate secret env values where they belong (``runtime.envs[i].value``), not under their own key."""
-    secrets = data.get("secret_env_values")
-    runtime = data.get("runtime")
-    if not isinstance(secrets, Mapping) or not isinstance(runtime, Mapping):
-        return data
-    envs = runtime.get("envs")
-    if not isinstance(envs, list):
-        return data
-    merged = []
-    for env in envs:
-        if isinstance(env, Mapping) and env.get("name") in secrets:
-            env = {**env, "value": secrets[env["name"]]}
-        merged.append(env)
-    return {**data, "runtime": {**runtime, "envs": merged}, "secret_env_values": None}
 
 
 def _auto_name(olds: Mapping[str, Any], news: Mapping[str, Any]) -> str | Unknown | None:
@@ -393,36 +342,9 @@ def _no_auto_name() -> str:
     )
 
 
-_UNKNOWN: Any = Unknown()  # type: ignore[no-untyped-call]
-"""A value known only at apply time (a secret that is an output of another resource, during preview)."""
-
-
-def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _secret_versions(olds: Mapping[str, Any], news: Mapping[str, Any]) -> Any:
-    """``{env name: n}``, raised by one each time the value of secret env var ``name`` changes: a change of
-    a secret value alone then shows in a diff (``~ secret_env_versions``) without showing the value, or any
-    digest of it."""
-    values = news.get("secret_env_values")
-    if isinstance(values, Unknown) or (isinstance(values, Mapping) and contains_unknown(values)):
-        return _UNKNOWN
-    if not isinstance(values, Mapping) or not values:
-        return None
-    before: Mapping[str, Any] = _mapping(olds.get("secret_env_values"))
-    known: Mapping[str, Any] = _mapping(olds.get("secret_env_versions"))
-    versions = {}
-    for name, value in values.items():
-        version = known.get(name)
-        if not isinstance(version, int | float) or name not in before:
-            versions[name] = 1 if not isinstance(version, int | float) else int(version) + 1
-        else:
-            versions[name] = int(version) + (0 if before.get(name) == value else 1)
-    return versions
-
-
-def check_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
+def check_inputs(
+    olds: Mapping[str, Any], news: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[InputProblem]]:
     """Validate ``news``; return the inputs to store (name and trigger ids filled in) and the failures.
 
     A resource that exists (``olds`` is not empty) keeps the ownership marker and auto-name it was created
@@ -444,7 +366,7 @@ def check_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[dict
     if inputs.get("name") is None:
         inputs["name"] = _auto_name(olds, inputs)
         if inputs["name"] is None:
-            return inputs, [Failure("name", _no_auto_name())]
+            return inputs, [InputProblem("name", _no_auto_name())]
     triggers = inputs.get("triggers")
     if isinstance(triggers, list):
         filled = []
@@ -462,15 +384,15 @@ def check_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[dict
     if isinstance(secrets, Unknown):  # known at apply time only: checked then
         secret_values = None
     failures = _unknown_keys(data, JobInputs, ()) + _word_booleans(data, JobInputs, ())
-    model, invalid = _validate(_merge_secret_values(data), unknown)
+    model, invalid = _validate(merge_secret_values(data), unknown)
     failures += invalid
     if model is not None:  # secret env values were validated inside runtime.envs and stay as given
         inputs = _coerce(inputs, model)
     inputs["adopt_name"] = inputs.get("name") if inputs.get("adopt") is True and not exists else None
-    inputs["secret_env_versions"] = _secret_versions(olds, inputs)
+    inputs["secret_env_versions"] = secret_versions(olds, inputs)
     failures += _duplicates(inputs)
     failures += _semantic(inputs, secret_values)
-    unique: list[Failure] = []
+    unique: list[InputProblem] = []
     for failure in failures:
         if failure not in unique:
             unique.append(failure)
