@@ -18,12 +18,12 @@ from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, 
 
 from blaxel_pulumi.api.models import Job
 from blaxel_pulumi.api.settings import Settings, resolve_settings
-from blaxel_pulumi.api.wire import request_body
 from blaxel_pulumi.core import job_changes, ownership
 from blaxel_pulumi.core.check import check_inputs
 from blaxel_pulumi.core.configured import ConfiguredProvider, open_client
 from blaxel_pulumi.core.console import report as _report, warn as _warn
 from blaxel_pulumi.core.job_changes import API_URL_KEY, DECLARED_KEYS
+from blaxel_pulumi.core.job_recovery import moved_left, restore, roll_back, with_detail
 from blaxel_pulumi.core.normalize import normalize, project
 from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, float_paths
 from blaxel_pulumi.core.rebase import rebase_props
@@ -37,18 +37,15 @@ from blaxel_pulumi.core.schema import (
     to_wire,
 )
 from blaxel_pulumi.core.state import stamp, upgrade
-from blaxel_pulumi.core.unmanaged import merge_unmanaged, unmanaged
+from blaxel_pulumi.core.unmanaged import body_keeping_unmanaged, unmanaged
 from blaxel_pulumi.core.wait import (
     DELETE_TIMEOUT,
     OperationBound,
     delete_and_wait,
     deployment_timeout,
     wait_as_configured,
-    wait_for_deletion,
-    wait_for_deployment,
 )
 from blaxel_pulumi.errors import (
-    BlaxelAPIError,
     BlaxelError,
     Conflict,
     DeploymentError,
@@ -72,36 +69,10 @@ def secret_values(*props: Mapping[str, Any]) -> list[str]:
     return found
 
 
-def _with_detail(exc: Exception, sentence: str) -> BlaxelError:
-    """``exc`` as a :class:`BlaxelError` with ``sentence`` appended (what became of the job)."""
-    if isinstance(exc, BlaxelError):
-        exc.append_detail(sentence)
-        return exc
-    error = BlaxelError(f"{type(exc).__name__}: {exc}. {sentence}")
-    error.__cause__ = exc
-    return error
-
-
-def _moved_left(name: str, settings: Settings) -> str:
-    return (
-        f"The job '{name}' lives on {settings.api_url} (the API it was created on), not on the API now "
-        "configured, and it is deleted there with the key now configured: it is still in the Pulumi "
-        "state. If that key is not valid there, set `blaxel:apiUrl` and `blaxel:apiKey` back to that API, "
-        "run `pulumi destroy` (or remove the jobs from the program and run `pulumi up`), then set the new "
-        "API and run `pulumi up`."
-    )
-
-
 def _refused(verdict: ownership.Verdict, name: str, method: str = "GET") -> Conflict:
     """The error of an operation that :mod:`.ownership` refuses (a 409: the job is another's)."""
     path = "/jobs" if method == "POST" else f"/jobs/{name}"
     return Conflict(verdict.message or "", status=409, method=method, path=path)
-
-
-def _body(job: Job, server: Job, *before: Job) -> dict[str, Any]:
-    """The ``PUT`` body of ``job``: its fields, and what the job on the server has beyond them (kept, so that
-    the update does not reset it; see :mod:`blaxel_pulumi.core.unmanaged`)."""
-    return merge_unmanaged(request_body(job), unmanaged(server, job, *before))
 
 
 def _judge(job: Job, workspace: str) -> FoundAfterCreate:
@@ -216,7 +187,7 @@ class JobOperations(ConfiguredProvider):
                 adoption = ownership.on_adopt(existing.metadata.labels, props.get("owner"), name)
                 if adoption.message:
                     _warn(adoption.message)
-                result = client.update_job(name, job, body=_body(job, existing))
+                result = client.update_job(name, job, body=body_keeping_unmanaged(job, existing))
             else:
                 try:
                     result = client.create_job(job, judge=_judge(job, settings.workspace))
@@ -228,8 +199,8 @@ class JobOperations(ConfiguredProvider):
                 )
             except Exception as exc:
                 if existing is not None:
-                    raise _with_detail(exc, ownership.adopted_left(name, settings.workspace)) from None
-                raise _with_detail(exc, self._roll_back(client, name, settings.workspace)) from None
+                    raise with_detail(exc, ownership.adopted_left(name, settings.workspace)) from None
+                raise with_detail(exc, roll_back(client, name, settings.workspace)) from None
         return CreateResult(id_=name, outs=outs)
 
     def _job_to_adopt(self, client: BlaxelClient, props: Mapping[str, Any], name: str) -> Job | None:
@@ -255,33 +226,7 @@ class JobOperations(ConfiguredProvider):
                 verdict.message or "", status=409, method="POST", path="/jobs", code="Resource already exists"
             )
         _report(verdict.message or f"job {name}: taking it over")
-        return client.update_job(name, job, body=_body(job, existing))
-
-    def _roll_back(self, client: BlaxelClient, name: str, workspace: str) -> str:
-        """Delete the job this create made (the state will not hold it); say what became of it: deleted,
-        left (the DELETE failed), or deleted without a check that it is gone (the DELETE was accepted, the
-        GETs that wait for it to disappear failed: a key that may write but not read, an outage)."""
-        deleted = "The job was deleted again so that nothing is left behind"
-        try:
-            client.delete_job(name)
-        except NotFound:
-            return f"{deleted}; fix the cause and run again."
-        except BlaxelError as exc:
-            return (
-                f"The job '{name}' is left in workspace '{workspace}' and is not in the Pulumi state: "
-                f"deleting it failed ({exc}). Run `pulumi up` again (it recognises the job by its ownership "
-                f"label and takes it over) or delete it with `bl delete job {name}`."
-            )
-        try:
-            wait_for_deletion(client, name, timeout=DELETE_TIMEOUT, report=_report)
-        except BlaxelError as exc:
-            why = f"{exc.method} {exc.path} answered {exc.status}" if isinstance(exc, BlaxelAPIError) else exc
-            return (
-                f"{deleted} (Blaxel accepted its DELETE), but that it is gone could not be checked "
-                f"({why}). Fix the cause and run again; if `bl get job {name}` still shows it then, `pulumi "
-                "up` takes it over (it carries this resource's ownership label)."
-            )
-        return f"{deleted}; fix the cause and run again."
+        return client.update_job(name, job, body=body_keeping_unmanaged(job, existing))
 
     # -- read / update / delete --------------------------------------------------------------------------
 
@@ -351,11 +296,11 @@ class JobOperations(ConfiguredProvider):
             seen = from_wire(current)
             job = to_wire({**rebase_props(olds, news, seen, DECLARED_KEYS), "claim": claim}, strict=False)
             previous = to_wire(olds, strict=False)  # what the program removed since is not kept
-            result = client.update_job(id_, job, body=_body(job, current, previous))
+            result = client.update_job(id_, job, body=body_keeping_unmanaged(job, current, previous))
             try:
                 result = wait_as_configured(client, result, news, since, bound)
             except DeploymentError as exc:
-                self._restore(client, current, olds, bound.seconds(), exc)
+                restore(client, current, olds, bound.seconds(), exc)
                 raise
         return UpdateResult(outs=self._outputs(result, news, to_wire(news, strict=False), settings.api_url))
 
@@ -373,45 +318,8 @@ class JobOperations(ConfiguredProvider):
         try:
             result = wait_as_configured(client, result, news, since, bound)
         except Exception as exc:
-            raise _with_detail(exc, self._roll_back(client, job.metadata.name, workspace)) from None
+            raise with_detail(exc, roll_back(client, job.metadata.name, workspace)) from None
         return self._outputs(result, news, job, client.settings.api_url)
-
-    def _restore(
-        self,
-        client: BlaxelClient,
-        previous: Job,
-        olds: Mapping[str, Any],
-        timeout: float,
-        cause: DeploymentError,
-    ) -> None:
-        """Put the job back as it was before a failed update (``previous``, as Blaxel had it), so that Blaxel
-        matches the state again (the state keeps the previous outputs when an update fails) and fixing the
-        input is enough to converge. Their rollout is waited for ``timeout`` seconds; not at all when the
-        custom timeout has run out."""
-        name = previous.metadata.name
-        _report(f"job {name}: the update did not deploy; putting the previous settings back")
-        try:
-            since = datetime.now(timezone.utc)
-            seen = from_wire(previous)
-            props = {**seen, "secret_env_values": olds.get("secret_env_values")}
-            job = to_wire(props, strict=False)
-            job = client.update_job(name, job, body=_body(job, previous))
-            if timeout <= 0:
-                cause.append_detail(
-                    "The job's previous settings were sent back (their rollout was not waited for: the "
-                    "custom timeout had run out); fix the input and run again."
-                )
-                return
-            wait_for_deployment(client, job, timeout=timeout, since=since, report=_report)
-        except BlaxelError as exc:
-            cause.append_detail(
-                f"Putting the previous settings back also failed ({exc}); run `pulumi refresh`, "
-                "fix the input, then `pulumi up`."
-            )
-            return
-        cause.append_detail(
-            "The job's previous settings were put back and deployed; fix the input and run again."
-        )
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """DELETE the job and wait until it is gone, on the API it lives on; a job already gone is fine.
@@ -426,7 +334,7 @@ class JobOperations(ConfiguredProvider):
                 self._delete_if_held(client, id_, props, settings.workspace)
         except BlaxelError as exc:
             if job_changes.moved(props, self):
-                exc.append_detail(_moved_left(id_, settings))
+                exc.append_detail(moved_left(id_, settings))
             raise
 
     def _delete_if_held(

@@ -18,10 +18,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from blaxel_pulumi.api.models import Job
-from blaxel_pulumi.api.wire import LIST_KEYS, wire_dump
+from blaxel_pulumi.api.wire import LIST_KEYS, request_body, wire_dump
 from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, pointer, restore_numbers
 
-__all__ = ["SERVER_FIELDS_KEY", "merge_unmanaged", "stored_unmanaged", "unmanaged"]
+__all__ = ["SERVER_FIELDS_KEY", "body_keeping_unmanaged", "merge_unmanaged", "stored_unmanaged", "unmanaged"]
 
 SERVER_FIELDS_KEY = "server_fields"
 """The output that keeps the unmanaged parts of a job."""
@@ -114,3 +114,9 @@ def _merge(body: Any, rest: Any, path: tuple[str, ...]) -> Any:
                 items.append(extra)
         return items
     return body
+
+
+def body_keeping_unmanaged(job: Job, server: Job, *before: Job) -> dict[str, Any]:
+    """The ``PUT`` body of ``job``: its fields, and what the job on the server has beyond them (kept, so that
+    the update does not reset it; see :func:`unmanaged`)."""
+    return merge_unmanaged(request_body(job), unmanaged(server, job, *before))

@@ -29,7 +29,7 @@ from pulumi.dynamic import Config, ConfigureRequest
 from blaxel_pulumi.api.client import BlaxelClient
 from blaxel_pulumi.api.retry import RetryPolicy
 from blaxel_pulumi.api.settings import resolve_settings
-from blaxel_pulumi.core.job_operations import JobOperations
+from blaxel_pulumi.core.job_recovery import roll_back
 from blaxel_pulumi.core.ownership import OWNER_LABEL
 from blaxel_pulumi.core.state import VERSION_KEY, upgrade
 from blaxel_pulumi.errors import BlaxelError
@@ -116,7 +116,7 @@ def _left_behind(api: Api) -> str:
     refused = httpx.MockTransport(lambda request: httpx.Response(400, json={"error": "Bad Request"}))
     settings = resolve_settings(config={"blaxel:apiKey": API_KEY, "blaxel:workspace": "w"}, environ={})
     with BlaxelClient(settings, retry=RetryPolicy.none(), transport=refused) as client:
-        return _flat(JobOperations()._roll_back(client, "x", "w"))
+        return _flat(roll_back(client, "x", "w"))
 
 
 def _read_timeout() -> str:

@@ -1,0 +1,110 @@
+"""What a failed operation does so that nothing is left behind, and what the error then says.
+
+A create whose rollout fails deletes the job it made (:func:`roll_back`: the state will not hold it); an
+update whose rollout fails puts the previous settings back (:func:`restore`: the state keeps the previous
+outputs). Each says in the error what became of the job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from blaxel_pulumi.api.models import Job
+from blaxel_pulumi.api.settings import Settings
+from blaxel_pulumi.core.console import report
+from blaxel_pulumi.core.schema import from_wire, to_wire
+from blaxel_pulumi.core.unmanaged import body_keeping_unmanaged
+from blaxel_pulumi.core.wait import DELETE_TIMEOUT, wait_for_deletion, wait_for_deployment
+from blaxel_pulumi.errors import BlaxelAPIError, BlaxelError, DeploymentError, NotFound
+
+if TYPE_CHECKING:
+    from blaxel_pulumi.api.client import BlaxelClient
+
+__all__ = ["moved_left", "restore", "roll_back", "with_detail"]
+
+
+def with_detail(exc: Exception, sentence: str) -> BlaxelError:
+    """``exc`` as a :class:`BlaxelError` with ``sentence`` appended (what became of the job)."""
+    if isinstance(exc, BlaxelError):
+        exc.append_detail(sentence)
+        return exc
+    error = BlaxelError(f"{type(exc).__name__}: {exc}. {sentence}")
+    error.__cause__ = exc
+    return error
+
+
+def moved_left(name: str, settings: Settings) -> str:
+    """What became of a job whose delete failed on the API it was created on (not the configured one)."""
+    return (
+        f"The job '{name}' lives on {settings.api_url} (the API it was created on), not on the API now "
+        "configured, and it is deleted there with the key now configured: it is still in the Pulumi "
+        "state. If that key is not valid there, set `blaxel:apiUrl` and `blaxel:apiKey` back to that API, "
+        "run `pulumi destroy` (or remove the jobs from the program and run `pulumi up`), then set the new "
+        "API and run `pulumi up`."
+    )
+
+
+def roll_back(client: BlaxelClient, name: str, workspace: str) -> str:
+    """Delete the job this create made (the state will not hold it); say what became of it: deleted,
+    left (the DELETE failed), or deleted without a check that it is gone (the DELETE was accepted, the
+    GETs that wait for it to disappear failed: a key that may write but not read, an outage)."""
+    deleted = "The job was deleted again so that nothing is left behind"
+    try:
+        client.delete_job(name)
+    except NotFound:
+        return f"{deleted}; fix the cause and run again."
+    except BlaxelError as exc:
+        return (
+            f"The job '{name}' is left in workspace '{workspace}' and is not in the Pulumi state: "
+            f"deleting it failed ({exc}). Run `pulumi up` again (it recognises the job by its ownership "
+            f"label and takes it over) or delete it with `bl delete job {name}`."
+        )
+    try:
+        wait_for_deletion(client, name, timeout=DELETE_TIMEOUT, report=report)
+    except BlaxelError as exc:
+        why = f"{exc.method} {exc.path} answered {exc.status}" if isinstance(exc, BlaxelAPIError) else exc
+        return (
+            f"{deleted} (Blaxel accepted its DELETE), but that it is gone could not be checked "
+            f"({why}). Fix the cause and run again; if `bl get job {name}` still shows it then, `pulumi "
+            "up` takes it over (it carries this resource's ownership label)."
+        )
+    return f"{deleted}; fix the cause and run again."
+
+
+def restore(
+    client: BlaxelClient,
+    previous: Job,
+    olds: Mapping[str, Any],
+    timeout: float,
+    cause: DeploymentError,
+) -> None:
+    """Put the job back as it was before a failed update (``previous``, as Blaxel had it), so that Blaxel
+    matches the state again (the state keeps the previous outputs when an update fails) and fixing the
+    input is enough to converge. Their rollout is waited for ``timeout`` seconds; not at all when the
+    custom timeout has run out."""
+    name = previous.metadata.name
+    report(f"job {name}: the update did not deploy; putting the previous settings back")
+    try:
+        since = datetime.now(timezone.utc)
+        seen = from_wire(previous)
+        props = {**seen, "secret_env_values": olds.get("secret_env_values")}
+        job = to_wire(props, strict=False)
+        job = client.update_job(name, job, body=body_keeping_unmanaged(job, previous))
+        if timeout <= 0:
+            cause.append_detail(
+                "The job's previous settings were sent back (their rollout was not waited for: the "
+                "custom timeout had run out); fix the input and run again."
+            )
+            return
+        wait_for_deployment(client, job, timeout=timeout, since=since, report=report)
+    except BlaxelError as exc:
+        cause.append_detail(
+            f"Putting the previous settings back also failed ({exc}); run `pulumi refresh`, "
+            "fix the input, then `pulumi up`."
+        )
+        return
+    cause.append_detail(
+        "The job's previous settings were put back and deployed; fix the input and run again."
+    )
