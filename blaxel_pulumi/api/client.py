@@ -24,9 +24,9 @@ and a ``PUT`` or ``DELETE`` returns the job as a ``GET`` reads it afterwards.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -64,9 +64,14 @@ __all__ = [
 ]
 
 
-FoundAfterCreate = Callable[[Mapping[str, Any] | None, str], "str | None"]
-"""``judge(labels, reason)`` of :meth:`BlaxelClient.create_job`: None when the job found (its labels) after
-a create request failed with ``reason`` is that create's result, else why the create fails (409)."""
+class FoundAfterCreate(Protocol):
+    """The ``judge`` of :meth:`BlaxelClient.create_job`: whether the job found after a failed create request
+    is that create's result."""
+
+    def __call__(self, labels: Mapping[str, Any] | None, reason: str) -> str | None:
+        """None when the job found (its ``labels``) after a create request failed with ``reason`` is that
+        create's result; else why the create fails (the 409's message)."""
+
 
 DEFAULT_LIST_LIMIT = 100
 """Jobs per page of :meth:`BlaxelClient.list_jobs`."""
@@ -222,12 +227,12 @@ class BlaxelClient(ExecutionCalls):
                 existing = self._check_create(name, budget, outcome)
                 if existing is None:
                     raise outcome.error
-                return self._adopt(job, existing, ambiguous, judge)
+                return self._judged(job, existing, ambiguous, judge)
             if outcome.maybe_applied:
                 ambiguous = outcome
                 existing = self._check_create(name, budget, outcome)
                 if existing is not None:
-                    return self._adopt(job, existing, outcome, judge)
+                    return self._judged(job, existing, outcome, judge)
                 if not outcome.retryable:
                     outcome.error.append_detail(
                         f"Job '{name}' does not exist in workspace '{self._settings.workspace}' "
@@ -381,7 +386,9 @@ class BlaxelClient(ExecutionCalls):
             )
             raise unreadable from exc
 
-    def _adopt(self, job: Job, existing: Job, failure: AttemptFailure, judge: FoundAfterCreate | None) -> Job:
+    def _judged(
+        self, job: Job, existing: Job, failure: AttemptFailure, judge: FoundAfterCreate | None
+    ) -> Job:
         """Return ``existing`` if ``judge`` says the failed create made it, else raise :class:`Conflict`."""
         name = job.metadata.name
         where = f"Job '{name}' exists in workspace '{self._settings.workspace}'"
