@@ -1,14 +1,14 @@
 """What every provider of this package shares: the stack configuration, and nothing pickled.
 
 The program imports this module (to pickle a provider), so it imports neither pydantic nor httpx: the
-settings and errors modules import neither, and :func:`open_client` imports the client (httpx) when a call
-is about to send a request.
+settings and errors modules import neither, and :func:`~blaxel_pulumi.api.connect.open_client` imports the
+client (httpx) when a call is about to send a request.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 from pulumi.dynamic import CheckFailure, ConfigureRequest, ResourceProvider
 from pulumi.output import Unknown
@@ -21,13 +21,9 @@ from blaxel_pulumi.api.settings import (
     resolve_api_url,
     resolve_settings,
 )
-from blaxel_pulumi.core.provider_process import skip_httpx_cli
 from blaxel_pulumi.errors import BlaxelConfigError
 
-if TYPE_CHECKING:
-    from blaxel_pulumi.api.client import BlaxelClient
-
-__all__ = ["CONFIG_KEYS", "ConfiguredProvider", "open_client"]
+__all__ = ["CONFIG_KEYS", "ConfiguredProvider"]
 
 P = TypeVar("P", bound="ConfiguredProvider")
 
@@ -118,11 +114,3 @@ class ConfiguredProvider(ResourceProvider):
             # no property: the engine then prints "resource 'x' has a problem: <message>", not a value
             return [CheckFailure("", f"{exc} {SKIP_HINT}")]
         return []
-
-
-def open_client(settings: Settings, secrets: Iterable[str] = ()) -> BlaxelClient:
-    """An HTTP client for one operation (imported here: only the calls that send a request load httpx)."""
-    skip_httpx_cli()
-    from blaxel_pulumi.api.client import BlaxelClient
-
-    return BlaxelClient(settings, secrets=secrets)

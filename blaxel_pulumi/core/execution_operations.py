@@ -34,13 +34,16 @@ from typing import TYPE_CHECKING, Any
 
 from pulumi.dynamic import CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
 
+from blaxel_pulumi.api.connect import open_client
 from blaxel_pulumi.api.execution_models import (
     ENDED_STATUSES,
     FAILED_STATUSES,
     CreateJobExecutionRequest,
     JobExecution,
 )
-from blaxel_pulumi.core.configured import ConfiguredProvider, open_client
+from blaxel_pulumi.api.poll import Clock, Deadline, poll_until
+from blaxel_pulumi.api.waits import TRANSIENT_ERRORS
+from blaxel_pulumi.core.configured import ConfiguredProvider
 from blaxel_pulumi.core.console import report as _report
 from blaxel_pulumi.core.execution_check import (
     DEFAULT_EXECUTION_TIMEOUT,
@@ -49,9 +52,7 @@ from blaxel_pulumi.core.execution_check import (
     integral,
 )
 from blaxel_pulumi.core.normalize import contains_unknown
-from blaxel_pulumi.core.poll import Clock, Deadline, poll_until
 from blaxel_pulumi.core.state import stamp, upgrade
-from blaxel_pulumi.core.wait import TRANSIENT_ERRORS
 from blaxel_pulumi.errors import ExecutionFailed, ExecutionTimeout, NotFound
 
 if TYPE_CHECKING:

@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
 
+from blaxel_pulumi.api.connect import open_client
 from blaxel_pulumi.api.models import Job
 from blaxel_pulumi.api.settings import Settings, resolve_settings
+from blaxel_pulumi.api.waits import DELETE_TIMEOUT
 from blaxel_pulumi.core import job_changes, ownership
 from blaxel_pulumi.core.check import check_inputs
-from blaxel_pulumi.core.configured import ConfiguredProvider, open_client
+from blaxel_pulumi.core.configured import ConfiguredProvider
 from blaxel_pulumi.core.console import report as _report, warn as _warn
 from blaxel_pulumi.core.job_changes import API_URL_KEY, DECLARED_KEYS
 from blaxel_pulumi.core.job_recovery import moved_left, restore, roll_back, with_detail
@@ -38,13 +40,7 @@ from blaxel_pulumi.core.schema import (
 )
 from blaxel_pulumi.core.state import stamp, upgrade
 from blaxel_pulumi.core.unmanaged import body_keeping_unmanaged, unmanaged
-from blaxel_pulumi.core.wait import (
-    DELETE_TIMEOUT,
-    OperationBound,
-    delete_and_wait,
-    deployment_timeout,
-    wait_as_configured,
-)
+from blaxel_pulumi.core.wait import OperationBound, delete_and_wait, deployment_timeout, wait_as_configured
 from blaxel_pulumi.errors import (
     BlaxelError,
     Conflict,
@@ -177,10 +173,11 @@ class JobOperations(ConfiguredProvider):
         settings = self._settings(props)
         props = {**props, "claim": ownership.draw_claim()}
         bound = OperationBound(props, "create", deployment_timeout(props))
+        secrets = secret_values(props)
         job = to_wire(props)
         name = job.metadata.name
         since = datetime.now(timezone.utc)
-        with open_client(settings, secrets=secret_values(props)) as client:
+        with open_client(settings, secrets=secrets) as client:
             existing = self._job_to_adopt(client, props, name)
             if existing is not None:
                 _report(f"job {name}: exists, adopting it (adopt=True): its settings become the program's")

@@ -22,13 +22,14 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
+from blaxel_pulumi.api.connect import open_client
 from blaxel_pulumi.api.models import Job, JobStatus
-from blaxel_pulumi.core.configured import ConfiguredProvider, open_client
+from blaxel_pulumi.api.poll import Clock, Deadline, poll_until
+from blaxel_pulumi.api.waits import FAILURE_STATUSES, TRANSIENT_ERRORS, failure_is_fresh, parse_time
+from blaxel_pulumi.core.configured import ConfiguredProvider
 from blaxel_pulumi.core.console import report
 from blaxel_pulumi.core.normalize import contains_unknown
-from blaxel_pulumi.core.poll import Clock, Deadline, poll_until
 from blaxel_pulumi.core.schema import DEFAULT_DEPLOYMENT_TIMEOUT, MAX_DEPLOYMENT_TIMEOUT
-from blaxel_pulumi.core.wait import FAILURE_STATUSES, TRANSIENT_ERRORS, failure_is_fresh, parse_time
 from blaxel_pulumi.errors import DeploymentFailed, DeploymentTimeout
 
 if TYPE_CHECKING:

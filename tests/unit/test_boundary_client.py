@@ -15,7 +15,7 @@ from blaxel_pulumi.api.client import BlaxelClient
 from blaxel_pulumi.api.messages import redact
 from blaxel_pulumi.api.retry import RetryPolicy
 from blaxel_pulumi.api.settings import Settings
-from blaxel_pulumi.core.wait import wait_for_deployment
+from blaxel_pulumi.api.waits import wait_for_deployment
 from blaxel_pulumi.errors import BlaxelTimeoutError, InvalidRequest
 from tests.unit._scripted_server import Reply, ScriptedServer
 

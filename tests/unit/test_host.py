@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from blaxel_pulumi.core.provider_process import HOST_MODULE
+from blaxel_pulumi.api.connect import HOST_MODULE
 from blaxel_pulumi.provider import host
 
 

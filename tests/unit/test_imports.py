@@ -74,7 +74,7 @@ def test_the_provider_process_loads_httpx_without_its_command_line_client() -> N
         """
         import sys, types
         sys.modules["__main__"].__spec__ = types.SimpleNamespace(name="pulumi.dynamic.__main__")
-        from blaxel_pulumi.core.configured import open_client
+        from blaxel_pulumi.api.connect import open_client
         from blaxel_pulumi.api.settings import resolve_settings
 
         settings = resolve_settings(

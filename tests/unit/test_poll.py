@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from blaxel_pulumi.core.poll import POLL_INITIAL, POLL_MAX, Clock, Deadline, poll_until
+from blaxel_pulumi.api.poll import POLL_INITIAL, POLL_MAX, Clock, Deadline, poll_until
 
 
 class FakeClock(Clock):
@@ -63,7 +63,7 @@ def test_failed_status_polls_are_reported_first_then_at_doubling_intervals_then_
     from datetime import datetime, timezone
 
     from blaxel_pulumi.api.models import Job
-    from blaxel_pulumi.core.wait import wait_for_deployment
+    from blaxel_pulumi.api.waits import wait_for_deployment
     from blaxel_pulumi.errors import BlaxelConnectionError
 
     clock = FakeClock()
