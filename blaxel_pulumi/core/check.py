@@ -23,7 +23,7 @@ from blaxel_pulumi.api.wire import SECRET_MASK, submodel
 from blaxel_pulumi.core import ownership
 from blaxel_pulumi.core.cron import cron_problem
 from blaxel_pulumi.core.normalize import KEYED_LISTS
-from blaxel_pulumi.core.schema import OWNER_LABEL, JobInputs
+from blaxel_pulumi.core.schema import JobInputs
 from blaxel_pulumi.core.secret_envs import is_secret_flag
 from blaxel_pulumi.core.secret_versions import merge_secret_values, secret_versions
 
@@ -278,14 +278,9 @@ def _semantic(data: Mapping[str, Any], secret_values: Mapping[str, Any] | None) 
         )
     labels = data.get("labels")
     if isinstance(labels, Mapping):
-        if OWNER_LABEL in labels:
-            failures.append(
-                InputProblem(
-                    "labels",
-                    f"labels: `{OWNER_LABEL}` is reserved for blaxel-pulumi's ownership "
-                    "marker; use another label key.",
-                )
-            )
+        reserved = ownership.reserved_label_problem(labels)
+        if reserved:
+            failures.append(InputProblem("labels", reserved))
         for key in labels:
             if not isinstance(key, str) or not key or len(key) > 63:
                 failures.append(InputProblem("labels", "labels: label keys must be 1-63 characters."))

@@ -64,6 +64,7 @@ __all__ = [
     "holds",
     "kept_owner",
     "label_value",
+    "labels_with_holder",
     "on_adopt",
     "on_delete",
     "on_name_taken",
@@ -72,6 +73,8 @@ __all__ = [
     "owner_marker",
     "owner_of",
     "qualified_type",
+    "reserved_label_problem",
+    "split_holder",
     "stack_of",
     "urn_parts",
 ]
@@ -220,6 +223,31 @@ class Holder:
 def label_value(owner: str, claim: str | None) -> str:
     """The value of :data:`OWNER_LABEL` for ``owner`` and ``claim``."""
     return f"{owner}.{claim}" if claim else owner
+
+
+def labels_with_holder(labels: Mapping[str, Any] | None, owner: Any, claim: Any) -> dict[str, Any]:
+    """``labels`` as sent to Blaxel: with :data:`OWNER_LABEL` for ``owner`` and ``claim`` (none without an
+    owner)."""
+    sent = dict(labels or {})
+    if owner:
+        sent[OWNER_LABEL] = label_value(str(owner), str(claim) if claim else None)
+    return sent
+
+
+def split_holder(labels: Mapping[str, Any] | None) -> tuple[dict[str, Any], Holder]:
+    """A job's labels as the program sees them (without :data:`OWNER_LABEL`), and the holder they name."""
+    kept = dict(labels or {})
+    holder = holder_of(kept)
+    kept.pop(OWNER_LABEL, None)
+    return kept, holder
+
+
+def reserved_label_problem(labels: Mapping[str, Any]) -> str | None:
+    """Why a program's ``labels`` cannot be sent: they set :data:`OWNER_LABEL` themselves."""
+    if OWNER_LABEL in labels:
+        reserved = f"labels: `{OWNER_LABEL}` is reserved for blaxel-pulumi's ownership marker"
+        return f"{reserved}; use another label key."
+    return None
 
 
 def holder_of(labels: Mapping[str, Any] | None) -> Holder:

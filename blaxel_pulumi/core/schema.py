@@ -8,7 +8,7 @@ Two internal properties carry what users never write directly:
 
 * ``secret_env_values``: ``{env name: value}`` of the environment variables marked ``secret``; the resource
   moves them here so that they are a Pulumi secret while ``runtime`` stays readable in diffs.
-* ``owner``: the ownership marker the job carries in the label :data:`OWNER_LABEL` (with the ``claim`` of
+* ``owner``: the ownership marker the job carries in its owner label (with the ``claim`` of
   the create that wrote it, an output): who holds the job, see :mod:`blaxel_pulumi.core.ownership`.
 """
 
@@ -24,7 +24,7 @@ from blaxel_pulumi.api.models import Job, JobName, JobSpec, Metadata
 from blaxel_pulumi.api.wire import marker, read_job
 from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, restore_numbers
 from blaxel_pulumi.core.options import Operation, parse_duration
-from blaxel_pulumi.core.ownership import OWNER_LABEL, holder_of, label_value
+from blaxel_pulumi.core.ownership import labels_with_holder, split_holder
 from blaxel_pulumi.core.paths import parse_path
 
 __all__ = [
@@ -35,7 +35,6 @@ __all__ = [
     "METADATA_KEYS",
     "OPTION_KEYS",
     "OUTPUT_KEYS",
-    "OWNER_LABEL",
     "PROGRAM_OPTION_KEYS",
     "REPLACE_KEYS",
     "SECRET_KEYS",
@@ -383,10 +382,7 @@ def to_wire(props: Mapping[str, Any], *, strict: bool = True) -> Job:
     declared = {k: props.get(k) for k in (*METADATA_KEYS, *SPEC_KEYS) if props.get(k) is not None}
     props = {**props, **restore_numbers(declared, JobInputs, floats)}  # the engine's 3.0 is Blaxel's 3
     secrets: Mapping[str, str] = props.get("secret_env_values") or {}
-    labels = dict(props.get("labels") or {})
-    if props.get("owner"):
-        claim = props.get("claim")
-        labels[OWNER_LABEL] = label_value(str(props["owner"]), str(claim) if claim else None)
+    labels = labels_with_holder(props.get("labels"), props.get("owner"), props.get("claim"))
     metadata = {k: props.get(k) for k in METADATA_KEYS}
     metadata["labels"] = labels or None
     spec = {k: props.get(k) for k in SPEC_KEYS}
@@ -416,9 +412,7 @@ def from_wire(job: Job) -> dict[str, Any]:
     """
     meta = known_fields(job.metadata)
     spec = known_fields(job.spec)
-    labels = dict(meta.get("labels") or {})
-    holder = holder_of(labels)
-    labels.pop(OWNER_LABEL, None)
+    labels, holder = split_holder(meta.get("labels"))
     props: dict[str, Any] = {k: meta.get(k) for k in METADATA_KEYS}
     props["labels"] = labels or None
     props.update({k: spec.get(k) for k in SPEC_KEYS})

@@ -16,7 +16,7 @@ from pulumi.output import UNKNOWN
 from blaxel_pulumi.api.client import BlaxelClient
 from blaxel_pulumi.api.retry import RetryPolicy
 from blaxel_pulumi.api.settings import resolve_settings
-from blaxel_pulumi.core.schema import OWNER_LABEL
+from blaxel_pulumi.core.ownership import OWNER_LABEL
 from blaxel_pulumi.errors import (
     BlaxelConfigError,
     BlaxelTimeoutError,
