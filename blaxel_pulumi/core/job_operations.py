@@ -25,6 +25,7 @@ from blaxel_pulumi.core.check import check_inputs
 from blaxel_pulumi.core.configured import ConfiguredProvider
 from blaxel_pulumi.core.console import report as _report, warn as _warn
 from blaxel_pulumi.core.job_changes import API_URL_KEY, DECLARED_KEYS
+from blaxel_pulumi.core.job_mapping import from_wire, to_wire
 from blaxel_pulumi.core.job_recovery import moved_left, restore, roll_back, with_detail
 from blaxel_pulumi.core.normalize import normalize, project
 from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, float_paths
@@ -35,8 +36,6 @@ from blaxel_pulumi.core.schema import (
     OUTPUT_KEYS,
     PROGRAM_OPTION_KEYS,
     SECRET_KEYS,
-    from_wire,
-    to_wire,
 )
 from blaxel_pulumi.core.state import stamp, upgrade
 from blaxel_pulumi.core.unmanaged import body_keeping_unmanaged, unmanaged

@@ -33,11 +33,12 @@ from blaxel_pulumi.core import ownership
 from blaxel_pulumi.core.console import SINK, warn
 from blaxel_pulumi.core.diff import detailed_diff
 from blaxel_pulumi.core.job_changes import API_URL_KEY, DECLARED_KEYS
+from blaxel_pulumi.core.job_mapping import from_wire
 from blaxel_pulumi.core.job_operations import JobOperations, secret_values
 from blaxel_pulumi.core.normalize import contains_unknown, normalize
 from blaxel_pulumi.core.options import Operation
 from blaxel_pulumi.core.property_names import camel, camel_text, from_camel, to_camel_props
-from blaxel_pulumi.core.schema import OUTPUT_KEYS, PROGRAM_OPTION_KEYS, from_wire
+from blaxel_pulumi.core.schema import OUTPUT_KEYS, PROGRAM_OPTION_KEYS
 from blaxel_pulumi.core.secret_envs import split_secrets
 from blaxel_pulumi.core.state import upgrade
 from blaxel_pulumi.errors import BlaxelError

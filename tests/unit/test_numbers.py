@@ -9,8 +9,9 @@ from hypothesis import given, strategies as st
 
 from blaxel_pulumi.api.models import Job
 from blaxel_pulumi.api.wire import request_body
+from blaxel_pulumi.core.job_mapping import to_wire
 from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, float_paths, pointer, restore_numbers
-from blaxel_pulumi.core.schema import JobInputs, to_wire
+from blaxel_pulumi.core.schema import JobInputs
 from blaxel_pulumi.core.unmanaged import merge_unmanaged, stored_unmanaged
 
 
