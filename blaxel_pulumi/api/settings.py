@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
+from blaxel_pulumi.api.login_file import LoginFile, blank_to_none, default_config_file
 from blaxel_pulumi.errors import BlaxelConfigError
 
 __all__ = [
@@ -116,127 +117,16 @@ class LabelledConfig(dict[str, str]):
         self.labels: dict[str, str] = dict(labels)
 
 
-def default_config_file() -> Path:
-    """The file ``bl login`` writes: ``~/.blaxel/config.yaml``."""
-    return Path.home() / ".blaxel" / "config.yaml"
-
-
-def _clean(value: object) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-def _display(path: Path) -> str:
-    try:
-        return "~/" + str(path.relative_to(Path.home()))
-    except (ValueError, RuntimeError):
-        return str(path)
-
-
-class _ConfigFile:
-    """The parsed ``bl login`` file, read on first use."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.shown = _display(path)
-        self._data: dict[str, Any] | None = None
-
-    def data(self) -> dict[str, Any]:
-        if self._data is None:
-            self._data = self._load()
-        return self._data
-
-    def _load(self) -> dict[str, Any]:
-        if not self.path.is_file():
-            return {}
-        import yaml  # only when the file exists: most runs take every setting from config or environment
-
-        try:
-            raw = yaml.safe_load(self.path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise BlaxelConfigError(
-                f"Cannot read the Blaxel config file {self.shown}: {exc.strerror or exc}. "
-                "Fix its permissions, or set the values in the stack config or the environment instead."
-            ) from None
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            where = ""
-            mark = getattr(exc, "problem_mark", None)
-            if mark is not None:
-                where = f" (line {mark.line + 1}, column {mark.column + 1})"
-            raise BlaxelConfigError(
-                f"The Blaxel config file {self.shown} is not valid YAML{where}. Fix it (or log in again "
-                "with `bl login`), or move it away and set blaxel:apiKey / BL_API_KEY and "
-                "blaxel:workspace / BL_WORKSPACE."
-            ) from None
-        if raw is None:
-            return {}
-        if not isinstance(raw, dict):
-            raise self._malformed("the top level is not a mapping")
-        workspaces = raw.get("workspaces")
-        if workspaces is not None and not isinstance(workspaces, list):
-            raise self._malformed("`workspaces` is not a list")
-        context = raw.get("context")
-        if context is not None and not isinstance(context, dict):
-            raise self._malformed("`context` is not a mapping")
-        return raw
-
-    def _malformed(self, why: str) -> BlaxelConfigError:
-        return BlaxelConfigError(
-            f"The Blaxel config file {self.shown} is malformed: {why}. Fix it (or log in again with "
-            "`bl login`), or move it away and set the values in the stack config or the environment."
-        )
-
-    def exists(self) -> bool:
-        return self.path.is_file()
-
-    def context_workspace(self) -> str | None:
-        context = self.data().get("context") or {}
-        return _clean(context.get("workspace"))
-
-    def entry(self, workspace: str) -> dict[str, Any] | None:
-        for item in self.data().get("workspaces") or []:
-            if isinstance(item, dict) and _clean(item.get("name")) == workspace:
-                return item
-        return None
-
-    def api_key(self, workspace: str) -> str | None:
-        entry = self.entry(workspace) or {}
-        credentials = entry.get("credentials")
-        if not isinstance(credentials, dict):
-            return None
-        return _clean(credentials.get("apiKey"))
-
-    def env(self, workspace: str) -> str | None:
-        return _clean((self.entry(workspace) or {}).get("env"))
-
-    def key_place(self, workspace: str | None) -> str:
-        """Describe where in the file the key was looked for, and why it was not there."""
-        if not self.exists():
-            return f"{self.shown} (not found)"
-        if workspace is None:
-            return f"{self.shown} (no workspace selected)"
-        if self.entry(workspace) is None:
-            return f"{self.shown} (no entry for workspace '{workspace}')"
-        return f"{self.shown} (workspace '{workspace}' has no credentials.apiKey)"
-
-    def workspace_place(self) -> str:
-        """Describe where in the file the workspace was looked for."""
-        state = "" if self.exists() else "; not found"
-        return f"{self.shown} (context.workspace{state})"
-
-
 def _first(
     name: str, argument: str | None, config: Mapping[str, str] | ConfigSource, environ: Mapping[str, str]
 ) -> tuple[str | None, str]:
     """Return setting ``name`` from the argument, the stack config or the environment, and its source."""
-    if (value := _clean(argument)) is not None:
+    if (value := blank_to_none(argument)) is not None:
         return value, f"the `{name}` argument"
-    if (value := _clean(config.get(CONFIG_KEYS[name]))) is not None:
+    if (value := blank_to_none(config.get(CONFIG_KEYS[name]))) is not None:
         labels: Mapping[str, str] = getattr(config, "labels", None) or {}
         return value, labels.get(CONFIG_KEYS[name]) or f"stack config {CONFIG_KEYS[name]}"
-    if (value := _clean(environ.get(ENV_VARS[name]))) is not None:
+    if (value := blank_to_none(environ.get(ENV_VARS[name]))) is not None:
         return value, f"environment variable {ENV_VARS[name]}"
     return None, ""
 
@@ -300,7 +190,7 @@ def resolve_settings(
     if config is None:
         config = {}
     environ = os.environ if environ is None else environ
-    file = _ConfigFile(config_file if config_file is not None else default_config_file())
+    file = LoginFile(config_file if config_file is not None else default_config_file())
     sources: dict[str, str] = {}
 
     ws, ws_source = _first("workspace", workspace, config, environ)
@@ -352,7 +242,7 @@ def _api_url(
     env: str | None,
     config: Mapping[str, str] | ConfigSource,
     environ: Mapping[str, str],
-    file: _ConfigFile,
+    file: LoginFile,
     workspace: str | None,
 ) -> tuple[str, str]:
     """The base URL and where it came from (see the module docstring for the order)."""
@@ -393,7 +283,7 @@ def resolve_api_url(
     if config is None:
         config = {}
     environ = os.environ if environ is None else environ
-    file = _ConfigFile(config_file if config_file is not None else default_config_file())
+    file = LoginFile(config_file if config_file is not None else default_config_file())
     workspace = None
     if (
         _first("api_url", None, config, environ)[0] is None
