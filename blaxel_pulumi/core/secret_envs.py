@@ -28,9 +28,12 @@ def is_secret_flag(flag: Any) -> bool:
 
 
 def _split_env(env: Any, secrets: dict[str, Any]) -> Any:
-    """Move the value of a secret env var into ``secrets`` (keyed by name); return the env without it."""
+    """Move the value of a secret env var into ``secrets`` (keyed by name); return the env without it. An
+    env var listed without a value (inputs already in the stored form) adds nothing: the value kept under
+    ``secret_env_values`` stays."""
     if isinstance(env, Mapping) and is_secret_flag(env.get("secret")) and isinstance(env.get("name"), str):
-        secrets[env["name"]] = env.get("value")
+        if "value" in env:
+            secrets[env["name"]] = env["value"]
         return {k: v for k, v in env.items() if k != "value"}
     return env
 

@@ -150,6 +150,17 @@ def test_secret_env_values_given_beside_runtime_are_kept(native: Native) -> None
     assert inputs["secretEnvValues"].is_secret
 
 
+def test_a_secret_env_listed_without_its_value_keeps_the_stored_value(native: Native) -> None:
+    """Inputs already in the stored form (what a read or an import gives back: the secret env var listed in
+    `runtime` without its value, the value in `secretEnvValues`) are checked again without losing the value
+    (before: the env var's missing value replaced the stored one with nothing)."""
+    envs = [{"name": "TOKEN", "secret": True}, {"name": "PASSWORD", "value": "p-canary", "secret": True}]
+    inputs = native.checked(
+        {**JOB, "runtime": {"image": "img:1", "envs": envs}, "secretEnvValues": {"TOKEN": "t-canary"}}
+    )
+    assert from_values(inputs)["secretEnvValues"] == {"TOKEN": "t-canary", "PASSWORD": "p-canary"}
+
+
 def test_check_failures_name_no_property_so_the_engine_prints_no_value(native: Native) -> None:
     """The engine prints a failure's property value beside it (a secret env var's too): each reason starts
     with the field's camelCase path instead."""
