@@ -37,6 +37,8 @@ class OperationBound:
     (counted from the start of the operation)."""
 
     def __init__(self, props: Mapping[str, Any], operation: Operation, limit: float) -> None:
+        """The bound of ``operation`` of the resource whose properties are ``props``, at most ``limit``
+        seconds, starting now."""
         self._started = time.monotonic()
         self._limit = limit
         self._custom = option_timeout(props, operation)
