@@ -1,0 +1,98 @@
+"""What changed and what it replaces (core/job_changes), decided without a server: which secret env var a
+`replace_on_changes` path covers, and when a replacement keeps the job's name (the old job goes first)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pulumi.output import Unknown
+
+from blaxel_pulumi.core import job_changes
+
+UNKNOWN: Any = Unknown()  # type: ignore[no-untyped-call]
+API_URL = "https://api.blaxel.ai/v0"
+
+
+class Place:
+    """The stack's configuration as the operations hold it."""
+
+    def __init__(
+        self, workspace: str | None = "ws", api_url: str | None = "https://api.blaxel.ai/v0"
+    ) -> None:
+        self.workspace, self.api_url = workspace, api_url
+
+    def configured_workspace(self) -> str | None:
+        return self.workspace
+
+    def configured_api_url(self) -> str | None:
+        return self.api_url
+
+
+ENVS = [
+    {"name": "MODE", "value": "batch"},
+    {"name": "TOKEN", "secret": True},
+    {"name": "PASSWORD", "secret": True},
+]
+STORED: dict[str, Any] = {
+    "name": "etl",
+    "runtime": {"image": "etl:1", "envs": ENVS},
+    "secret_env_values": {"TOKEN": "t-1", "PASSWORD": "p-1"},
+}
+
+
+def _with(paths: list[str], **secrets: Any) -> dict[str, Any]:
+    return {**STORED, "secret_env_values": {**STORED["secret_env_values"], **secrets}, "replace_paths": paths}
+
+
+@pytest.mark.parametrize(
+    ("paths", "secrets", "replaced"),
+    [
+        (["runtime.envs[1].value"], {"TOKEN": "t-2"}, ["runtime"]),  # TOKEN is envs[1]
+        (["runtime.envs[2].value"], {"TOKEN": "t-2"}, []),  # PASSWORD did not change
+        (["runtime.envs[0].value"], {"TOKEN": "t-2"}, []),  # MODE is not a secret
+        (["runtime.envs[2].value"], {"PASSWORD": UNKNOWN}, ["runtime"]),  # known later: may change
+        (["runtime.envs[1].value"], {}, []),  # nothing changed
+        (["runtime.envs[*].value"], {"PASSWORD": "p-2"}, ["runtime"]),
+    ],
+)
+def test_a_changed_secret_value_is_a_change_of_its_env_var_value(
+    paths: list[str], secrets: dict[str, Any], replaced: list[str]
+) -> None:
+    changed, replaces = job_changes.changes(STORED, _with(paths, **secrets), Place())
+    assert ("secret_env_values" in changed) is bool(secrets)
+    assert replaces == replaced
+
+
+def test_a_secret_value_added_or_removed_is_a_change_of_its_env_var() -> None:
+    added = {**_with(["runtime.envs[1].value"]), "secret_env_values": {"PASSWORD": "p-1"}}
+    assert job_changes.changes(STORED, added, Place())[1] == ["runtime"]  # TOKEN's value went away
+
+
+@pytest.mark.parametrize(
+    ("news", "place", "keeps"),
+    [
+        ({"name": "etl"}, Place(), True),
+        ({"name": "etl", "workspace": "ws"}, Place(), True),
+        ({"name": "other"}, Place(), False),  # a new name: both can exist, the new one first
+        ({"name": "etl", "workspace": "ws-2"}, Place(), False),  # another workspace: no clash
+        ({"name": "etl"}, Place(workspace="ws-2"), False),  # the configured workspace moved
+        ({"name": UNKNOWN}, Place(), False),
+        ({"name": "etl", "workspace": UNKNOWN}, Place(), False),
+        ({}, Place(), False),
+    ],
+)
+def test_a_replacement_keeps_the_name_only_in_the_same_workspace(
+    news: dict[str, Any], place: Place, keeps: bool
+) -> None:
+    olds = {"name": "etl", "workspace": "ws"}
+    assert job_changes.keeps_name(olds, news, place) is keeps
+
+
+def test_a_job_on_another_api_than_the_configured_one_has_moved() -> None:
+    stored = {"api_url": "https://old.example/v0"}
+    assert job_changes.moved(stored, Place()) is True
+    assert job_changes.moved({"api_url": "https://api.blaxel.ai/v0"}, Place()) is False
+    assert job_changes.moved({}, Place()) is False  # recorded by no release before: taken as here
+    assert job_changes.moved(stored, Place(api_url=None)) is False  # an invalid URL: check reports it
+    assert job_changes.changes({**STORED, **stored}, STORED, Place())[1] == [job_changes.API_URL_KEY]
