@@ -9,6 +9,7 @@ import pytest
 from pulumi.output import Unknown
 
 from blaxel_pulumi.core import job_changes
+from blaxel_pulumi.errors import BlaxelConfigError
 
 UNKNOWN: Any = Unknown()  # type: ignore[no-untyped-call]
 API_URL = "https://api.blaxel.ai/v0"
@@ -96,3 +97,40 @@ def test_a_job_on_another_api_than_the_configured_one_has_moved() -> None:
     assert job_changes.moved({}, Place()) is False  # recorded by no release before: taken as here
     assert job_changes.moved(stored, Place(api_url=None)) is False  # an invalid URL: check reports it
     assert job_changes.changes({**STORED, **stored}, STORED, Place())[1] == [job_changes.API_URL_KEY]
+
+
+@pytest.mark.parametrize(
+    ("news", "rehomed"),
+    [
+        ({"owner": "b" * 32, "owner_stack": "proj/prod"}, True),  # `pulumi state move` to prod
+        ({"owner": "b" * 32, "owner_stack": "proj/dev"}, False),  # an import: the next declared change
+        ({"owner": "a" * 32, "owner_stack": "proj/prod"}, False),  # the same marker
+        ({"owner": None, "owner_stack": "proj/prod"}, False),
+        ({"owner": UNKNOWN, "owner_stack": "proj/prod"}, False),
+    ],
+)
+def test_a_resource_moved_to_another_stack_writes_its_new_marker(news: dict[str, Any], rehomed: bool) -> None:
+    olds = {**STORED, "owner": "a" * 32, "owner_stack": "proj/dev"}
+    assert job_changes.rehomed(olds, {**STORED, **news}) is rehomed
+    changed, replaces = job_changes.changes(olds, {**STORED, **news}, Place())
+    assert ("owner" in changed) is rehomed and replaces == []
+    assert job_changes.rehomed({**STORED, "owner": None}, {**STORED, **news}) is False  # nothing to move from
+
+
+def test_a_replacement_while_adopt_is_set_is_refused_before_anything_is_sent() -> None:
+    with pytest.raises(BlaxelConfigError) as info:
+        job_changes.changes(STORED, {**STORED, "name": "other", "adopt": True}, Place())
+    assert str(info.value) == (
+        "Changing `name` replaces job 'etl', and `adopt=True` is still set: the replacement would take over "
+        "whatever job already has the new name. Remove `adopt=True` from the resource (adoption happens at a "
+        "resource's first create only), then run again."
+    )
+    assert job_changes.changes(STORED, {**STORED, "name": "other", "adopt": False}, Place())[1] == ["name"]
+
+
+def test_only_what_changed_is_listed() -> None:
+    news = {**STORED, "runtime": {**STORED["runtime"], "image": "etl:2"}, "wait_for_deployment": False}
+    changed, replaces = job_changes.changes(STORED, news, Place())
+    assert changed == ["runtime", "wait_for_deployment"] and replaces == []
+    assert job_changes.changes(STORED, dict(STORED), Place()) == ([], [])
+    assert job_changes.changes(STORED, {**STORED, "display_name": UNKNOWN}, Place())[0] == ["display_name"]
