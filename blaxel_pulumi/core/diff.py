@@ -9,15 +9,14 @@ resource option ``replaceOnChanges`` to these paths.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from pulumi.dynamic import DiffResult
 from pulumi.provider.experimental.provider import PropertyDiff, PropertyDiffKind
 
-if TYPE_CHECKING:
-    from blaxel_pulumi.core.paths import Kind
+from blaxel_pulumi.core.paths import Kind, changed_paths
+from blaxel_pulumi.core.property_names import camel
 
-__all__ = ["DetailedDiffResult", "detailed_diff"]
+__all__ = ["detailed_diff"]
 
 _KINDS: dict[Kind, PropertyDiffKind] = {
     "add": PropertyDiffKind.ADD,
@@ -38,19 +37,13 @@ def detailed_diff(
     news: Mapping[str, Any],
     changed: Iterable[str],
     replaces: Iterable[str],
-    name: Callable[[str], str] | None = None,
+    name: Callable[[str], str] = camel,
 ) -> dict[str, PropertyDiff]:
     """``{schema path: PropertyDiff}`` for the top-level (snake_case) properties ``changed`` and
     ``replaces``, between the stored outputs ``olds`` and the new inputs ``news``. ``name`` spells a
     property of the schema: camelCase (the default) for the native face, as it is (``str``) for
-    ``BlaxelJob``'s, whose provider answers with the same detail (see :class:`DetailedDiffResult`).
-
-    The walk and the names are imported here: the provider host's glue imports this module for
-    :class:`DetailedDiffResult` alone, in a program's process too, where pydantic is never loaded."""
-    from blaxel_pulumi.core.paths import changed_paths
-    from blaxel_pulumi.core.property_names import camel
-
-    name = name or camel
+    ``BlaxelJob``'s, whose provider answers with the same detail (see
+    :class:`~blaxel_pulumi.core.diff_result.DetailedDiffResult`)."""
     replacing = set(replaces)
     out: dict[str, PropertyDiff] = {}
     for key in dict.fromkeys([*replacing, *changed]):
@@ -65,28 +58,3 @@ def detailed_diff(
         for path, kind in found.items():
             out[path] = PropertyDiff(_REPLACE[kind] if key in replacing else kind, input_diff=False)
     return out
-
-
-class DetailedDiffResult(DiffResult):
-    """A dynamic provider's diff that also names where the changes are, as a native provider's does: the
-    host's answer carries them once :func:`~blaxel_pulumi.provider.host.detailed_diffs` is in place
-    (elsewhere they are ignored)."""
-
-    def __init__(
-        self,
-        *,
-        changes: bool,
-        replaces: list[str],
-        delete_before_replace: bool,
-        diffs: list[str],
-        detailed_diff: dict[str, PropertyDiff],
-    ) -> None:
-        """``diffs``: the top-level properties that changed; ``detailed_diff``: ``{property path: kind}``
-        of each change (every path starts with one of ``diffs``, each of ``diffs`` has one)."""
-        super().__init__(
-            changes=changes, replaces=replaces, stables=[], delete_before_replace=delete_before_replace
-        )
-        self.diffs = diffs
-        """The top-level properties that changed (the response's ``diffs``)."""
-        self.detailed_diff = detailed_diff
-        """``{property path: PropertyDiff}`` (the response's ``detailedDiff``)."""

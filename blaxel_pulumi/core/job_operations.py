@@ -133,7 +133,8 @@ class JobOperations(ConfiguredProvider):
         if not changed and not replaces:
             return DiffResult(changes=False, replaces=[], stables=[], delete_before_replace=delete_first)
         # Where each change is, as the native face says it (the engine then shows those fields only).
-        from blaxel_pulumi.core.diff import DetailedDiffResult, detailed_diff
+        from blaxel_pulumi.core.diff import detailed_diff
+        from blaxel_pulumi.core.diff_result import DetailedDiffResult
 
         details = detailed_diff(upgrade(olds, "outputs"), upgrade(news, "inputs"), changed, replaces, str)
         return DetailedDiffResult(

@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 from blaxel_pulumi.api.connect import in_host
 from blaxel_pulumi.core.console import use_engine_log
-from blaxel_pulumi.core.diff import DetailedDiffResult
+from blaxel_pulumi.core.diff_result import DetailedDiffResult
 from blaxel_pulumi.errors import BlaxelError
 
 if TYPE_CHECKING:

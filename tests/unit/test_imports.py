@@ -40,6 +40,9 @@ def test_the_program_side_imports_neither_pydantic_nor_httpx() -> None:
     )
     assert "blaxel_pulumi.dynamic.job" in modules  # the check is not vacuous
     assert _heavy(modules) == []
+    # nor the native provider's protocol types (~30 ms): the host glue needs only the diff result's class
+    assert "blaxel_pulumi.provider.host" in modules
+    assert sorted(m for m in modules if m.startswith("pulumi.provider.experimental")) == []
 
 
 def test_a_preview_in_the_provider_process_does_not_import_httpx() -> None:
