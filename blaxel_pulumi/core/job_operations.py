@@ -64,10 +64,10 @@ def secret_values(*props: Mapping[str, Any]) -> list[str]:
     return found
 
 
-def _refused(verdict: ownership.Verdict, name: str, method: str = "GET") -> Conflict:
-    """The error of an operation that :mod:`.ownership` refuses (a 409: the job is another's)."""
-    path = "/jobs" if method == "POST" else f"/jobs/{name}"
-    return Conflict(verdict.message or "", status=409, method=method, path=path)
+def _refused(verdict: ownership.Verdict, name: str) -> Conflict:
+    """The error of an update or delete of job ``name`` that :mod:`.ownership` refuses (a 409: the job is
+    another's; found by the GET before it)."""
+    return Conflict(verdict.message or "", status=409, method="GET", path=f"/jobs/{name}")
 
 
 def _judge(job: Job, workspace: str) -> FoundAfterCreate:
