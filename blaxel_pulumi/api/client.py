@@ -246,7 +246,7 @@ class BlaxelClient(ExecutionCalls):
         """Replace the spec of job ``name`` with ``job``'s (``PUT``); changes apply to new executions.
 
         ``body`` is the request body when it holds more than ``job``'s fields (the caller's finished body,
-        e.g. with what the job has beyond them, see :mod:`blaxel_pulumi.core.unmanaged`); by default,
+        e.g. with what the job has beyond them, see :mod:`blaxel_pulumi.api.unmanaged`); by default,
         ``job``'s own. When the ``PUT`` succeeds but its answer cannot be read, the job is read back with a
         ``GET``.
 

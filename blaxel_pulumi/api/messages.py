@@ -15,7 +15,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import unquote
 
-from blaxel_pulumi.api.retry import parse_retry_after
 from blaxel_pulumi.errors import (
     BlaxelAPIError,
     BlaxelProtocolError,
@@ -241,6 +240,7 @@ def error_from_response(
     redact_values: Iterable[str] = (),
     api_url: str | None = None,
     sources: Mapping[str, str] | None = None,
+    retry_after: float | None = None,
 ) -> BlaxelAPIError:
     """Turn an error response into the matching :class:`BlaxelAPIError` subclass.
 
@@ -254,7 +254,8 @@ def error_from_response(
     :class:`BlaxelAPIError` that says the job's existence is unknown, so that a refresh or a delete never
     takes a wrong URL's 404 for a deleted job;
     ``sources`` (:attr:`~blaxel_pulumi.api.settings.Settings.sources`) lets a 403 name where the key and the
-    workspace came from.
+    workspace came from. ``retry_after`` is the wait a 429 asked for, in seconds (its ``Retry-After``,
+    parsed once by the caller, which waits it out).
     """
     # Only what the server sent is redacted: our own wording is never mangled by a short secret.
     secrets = tuple(redact_values)
@@ -263,7 +264,7 @@ def error_from_response(
     code = _one_line(redact(body_code or low.get("x-blaxel-error-code") or "", secrets)) or None
     request_id = _request_id(low)
     job_name = job_name or _job_name_from_path(path)
-    retry_after = parse_retry_after(low.get("retry-after")) if status == 429 else None
+    retry_after = retry_after if status == 429 else None
 
     untrusted = _untrusted_404(path, body_bytes, api_url) if status == 404 else None
 

@@ -237,6 +237,8 @@ class Session:
             )
         if response.is_success:
             return response
+        retryable = status in _RETRYABLE_4XX or 500 <= status < 600
+        retry_after = parse_retry_after(response.headers.get("retry-after")) if retryable else None
         error = error_from_response(
             method,
             path,
@@ -248,9 +250,8 @@ class Session:
             redact_values=self.secrets,
             api_url=self._settings.api_url,
             sources=self._settings.sources,
+            retry_after=retry_after,
         )
-        retryable = status in _RETRYABLE_4XX or 500 <= status < 600
-        retry_after = parse_retry_after(response.headers.get("retry-after")) if retryable else None
         declined = status in _RETRYABLE_4XX or (status == 503 and retry_after is not None)
         return AttemptFailure(error, retryable, retryable and not declined, retry_after, str(status))
 

@@ -42,7 +42,7 @@ def _events(job: Job) -> list[dict[str, Any]] | None:
 
 def known_fields(model: BaseModel) -> dict[str, Any]:
     """The fields of ``model`` that the models declare, by Python name, nested ones too; no ``None``, no
-    unknown field (those are kept in the wire form, see :mod:`blaxel_pulumi.core.unmanaged`)."""
+    unknown field (those are kept in the wire form, see :mod:`blaxel_pulumi.api.unmanaged`)."""
     out: dict[str, Any] = {}
     for name in type(model).model_fields:
         value = _known(getattr(model, name, None))

@@ -19,6 +19,7 @@ from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, 
 from blaxel_pulumi.api.connect import open_client
 from blaxel_pulumi.api.models import Job
 from blaxel_pulumi.api.settings import Settings, resolve_settings
+from blaxel_pulumi.api.unmanaged import body_keeping_unmanaged, unmanaged
 from blaxel_pulumi.api.waits import DELETE_TIMEOUT
 from blaxel_pulumi.core import job_changes, ownership
 from blaxel_pulumi.core.check import check_inputs
@@ -38,7 +39,6 @@ from blaxel_pulumi.core.schema import (
     SECRET_KEYS,
 )
 from blaxel_pulumi.core.state import stamp, upgrade
-from blaxel_pulumi.core.unmanaged import body_keeping_unmanaged, unmanaged
 from blaxel_pulumi.core.wait import OperationBound, delete_and_wait, deployment_timeout, wait_as_configured
 from blaxel_pulumi.errors import (
     BlaxelError,

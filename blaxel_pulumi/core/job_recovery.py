@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from blaxel_pulumi.api.models import Job
 from blaxel_pulumi.api.settings import Settings
+from blaxel_pulumi.api.unmanaged import body_keeping_unmanaged
 from blaxel_pulumi.api.waits import DELETE_TIMEOUT, wait_for_deletion, wait_for_deployment
 from blaxel_pulumi.core.console import report
 from blaxel_pulumi.core.job_mapping import from_wire, to_wire
-from blaxel_pulumi.core.unmanaged import body_keeping_unmanaged
 from blaxel_pulumi.errors import BlaxelAPIError, BlaxelError, DeploymentError, NotFound
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@
 * :func:`project` takes what Blaxel reports and keeps only the parts the program declared, so server
   defaults (a port's protocol, ``enabled: true``), labels and list items added by Blaxel or another tool
   never show as a change, while a declared field that was changed outside Pulumi does. What is left out is
-  kept elsewhere (see :mod:`blaxel_pulumi.core.unmanaged`).
+  kept elsewhere (see :mod:`blaxel_pulumi.api.unmanaged`).
 """
 
 from __future__ import annotations

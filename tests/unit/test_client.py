@@ -20,9 +20,9 @@ from blaxel_pulumi.api.client import (
 from blaxel_pulumi.api.models import Job
 from blaxel_pulumi.api.retry import RetryPolicy
 from blaxel_pulumi.api.settings import Settings
+from blaxel_pulumi.api.unmanaged import merge_unmanaged
 from blaxel_pulumi.api.wire import request_body, wire_dump
 from blaxel_pulumi.core.ownership import OWNER_LABEL, found_after_create
-from blaxel_pulumi.core.unmanaged import merge_unmanaged
 from blaxel_pulumi.errors import (
     BlaxelAPIError,
     BlaxelConfigError,

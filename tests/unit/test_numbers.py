@@ -12,7 +12,6 @@ from blaxel_pulumi.api.wire import request_body
 from blaxel_pulumi.core.job_mapping import to_wire
 from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, float_paths, pointer, restore_numbers
 from blaxel_pulumi.core.schema import JobInputs
-from blaxel_pulumi.core.unmanaged import merge_unmanaged, stored_unmanaged
 
 
 def through_engine(value: Any) -> Any:
@@ -113,20 +112,6 @@ def test_any_free_form_value_survives_the_engine_with_its_record(value: Any) -> 
 def test_unknown_fields_of_the_wire_job_survive_the_engine_with_their_record(value: Any) -> None:
     job = {"spec": {"runtime": {"newField": value}, "brandNew": [value, {"x": value}]}}
     assert exact(restore_numbers(through_engine(job), Job, float_paths(job))) == exact(job)
-
-
-def test_server_fields_kept_in_outputs_come_back_with_blaxels_types() -> None:
-    rest = {"spec": {"runtime": {"maxConcurrentTasks": 3, "gpu": 1.0, "count": 4}}}
-    outputs = {
-        "server_fields": through_engine(rest),
-        FLOAT_PATHS_KEY: ["/server_fields/spec/runtime/gpu", "/runtime/x"],
-    }
-    assert exact(stored_unmanaged(outputs)) == exact(rest)
-    assert stored_unmanaged({"server_fields": None}) is None
-    body = merge_unmanaged(
-        {"metadata": {"name": "a"}, "spec": {"runtime": {"image": "i"}}}, stored_unmanaged(outputs)
-    )
-    assert exact(body["spec"]["runtime"]) == exact({"image": "i", **rest["spec"]["runtime"]})
 
 
 def test_the_request_body_built_from_properties_has_the_programs_types() -> None:

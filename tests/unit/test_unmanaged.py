@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from blaxel_pulumi.api.models import Job
+from blaxel_pulumi.api.unmanaged import merge_unmanaged, unmanaged
 from blaxel_pulumi.api.wire import read_job
-from blaxel_pulumi.core.unmanaged import merge_unmanaged, unmanaged
 
 
 def job(**spec: Any) -> dict[str, Any]:

@@ -14,17 +14,12 @@ here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from blaxel_pulumi.api.models import Job
 from blaxel_pulumi.api.wire import LIST_KEYS, request_body, wire_dump
-from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, pointer, restore_numbers
 
-__all__ = ["SERVER_FIELDS_KEY", "body_keeping_unmanaged", "merge_unmanaged", "stored_unmanaged", "unmanaged"]
-
-SERVER_FIELDS_KEY = "server_fields"
-"""The output that keeps the unmanaged parts of a job."""
+__all__ = ["body_keeping_unmanaged", "merge_unmanaged", "unmanaged"]
 
 _WIRE_KEYED: dict[tuple[str, ...], str] = {("spec", *path): key for path, key in LIST_KEYS.items()}
 """Keyed lists by their path in the wire job (their keys are one word: the same in snake and camel case)."""
@@ -72,20 +67,6 @@ def unmanaged(job: Job, managed: Job, *before: Job) -> dict[str, Any] | None:
         if value:
             rest[part] = value
     return rest or None
-
-
-def stored_unmanaged(props: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The unmanaged parts kept in ``props`` (a resource's outputs), with the types Blaxel gave them: the
-    engine turned every number into a float (``"maxConcurrentTasks": 3.0``, which Blaxel rejects); fields
-    the models declare get their declared type back, and other whole numbers are integers unless the outputs
-    record them as floats (see :mod:`blaxel_pulumi.core.numbers`)."""
-    rest = props.get(SERVER_FIELDS_KEY)
-    if not isinstance(rest, Mapping) or not rest:
-        return None
-    at = pointer([SERVER_FIELDS_KEY])
-    floats = {p for p in props.get(FLOAT_PATHS_KEY) or () if isinstance(p, str) and p.startswith(at + "/")}
-    restored: dict[str, Any] = restore_numbers(rest, Job, floats, at)
-    return restored
 
 
 def merge_unmanaged(body: dict[str, Any], rest: Any, path: tuple[str, ...] = ()) -> dict[str, Any]:
