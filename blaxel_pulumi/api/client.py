@@ -27,11 +27,12 @@ import logging
 from collections.abc import Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import Any, Protocol, TypeVar
-from urllib.parse import quote
 
 import httpx
+from pydantic import BaseModel
 
 from blaxel_pulumi.api.executions import ExecutionCalls
+from blaxel_pulumi.api.kinds import JOBS, ApiKind
 from blaxel_pulumi.api.messages import protocol_error, redact
 from blaxel_pulumi.api.models import Job
 from blaxel_pulumi.api.retry import RetryPolicy
@@ -47,7 +48,7 @@ from blaxel_pulumi.api.transport import (
     Budget,
     Session,
 )
-from blaxel_pulumi.api.wire import SECRET_MASK, masked_secret_envs, read_job, request_body
+from blaxel_pulumi.api.wire import SECRET_MASK, masked_secret_envs, request_body
 from blaxel_pulumi.errors import BlaxelConfigError, BlaxelError, BlaxelProtocolError, Conflict, NotFound
 
 __all__ = [
@@ -80,32 +81,40 @@ MAX_LIST_LIMIT = 200
 
 _logger = logging.getLogger("blaxel_pulumi")
 _C = TypeVar("_C", bound="BlaxelClient")
+_O = TypeVar("_O", bound=BaseModel)
 
 
-def _job_path(name: str) -> str:
-    if not name:
-        raise ValueError("A job name is required.")
-    return f"/jobs/{quote(name, safe='')}"
+def _name_of(obj: BaseModel) -> str:
+    """The name of an object of any kind (``metadata.name``)."""
+    name: str = obj.metadata.name  # type: ignore[attr-defined]
+    return name
 
 
-def _refuse_masked(name: str, body: dict[str, Any]) -> dict[str, Any]:
+def _labels_of(obj: BaseModel) -> Mapping[str, Any] | None:
+    """The labels of an object of any kind (``metadata.labels``)."""
+    labels: Mapping[str, Any] | None = obj.metadata.labels  # type: ignore[attr-defined]
+    return labels
+
+
+def _refuse_masked(kind: ApiKind[Any], name: str, body: dict[str, Any]) -> dict[str, Any]:
     """``body``, unless it would send the mask Blaxel answers for a secret value as the value (the last line
     of defence: ``check`` refuses such inputs at preview, and an update never copies the mask)."""
     masked = masked_secret_envs(body)
     if masked:
         names = ", ".join(f"`{n}`" for n in masked)
         raise BlaxelConfigError(
-            f"Job '{name}' was not sent: the secret env var(s) {names} would be sent with the value "
+            f"{kind.title} '{name}' was not sent: the secret env var(s) {names} would be sent with the value "
             f"`{SECRET_MASK}`, the mask Blaxel answers in place of secret values, and that would replace the "
-            "value the job has. Give each one its value in the program (e.g. from `pulumi config set "
+            "value it has. Give each one its value in the program (e.g. from `pulumi config set "
             "--secret`), then run again."
         )
     return body
 
 
-def _secret_values(job: Job) -> list[str]:
-    runtime = job.spec.runtime
-    envs = runtime.envs if runtime is not None else None
+def _secret_values(obj: BaseModel) -> list[str]:
+    """The values of the secret env vars ``obj`` sends (``spec.runtime.envs``, where its kind has them)."""
+    runtime = getattr(getattr(obj, "spec", None), "runtime", None)
+    envs = getattr(runtime, "envs", None)
     return [e.value for e in envs or [] if e.secret and e.value]
 
 
@@ -183,106 +192,114 @@ class BlaxelClient(ExecutionCalls):
         """Close the connection pool; the client cannot be used afterwards."""
         self._session.close()
 
-    # --- the API -------------------------------------------------------------------------------------
+    # --- the API, for every kind (see :mod:`blaxel_pulumi.api.kinds`) ------------------------------------
 
-    def get_job(self, name: str, *, show_secrets: bool = False, within: float | None = None) -> Job:
-        """Return job ``name``; with ``show_secrets`` the server includes secret values (workspace admins).
+    def get(
+        self, kind: ApiKind[_O], name: str, *, show_secrets: bool = False, within: float | None = None
+    ) -> _O:
+        """Return the ``kind`` object ``name``; with ``show_secrets`` the server includes secret values
+        (workspace admins).
 
         ``within`` caps the seconds spent retrying (a wait's remaining time), so that a wait's deadline is
         not exceeded by the retries of its last poll.
 
         Raises:
-            NotFound: The job does not exist.
+            NotFound: The object does not exist.
         """
         budget = Budget(self._session.retry, within=within) if within is not None else None
-        return self._get_job(name, show_secrets=show_secrets, budget=budget)
+        return self._get(kind, name, show_secrets=show_secrets, budget=budget)
 
-    def create_job(self, job: Job, *, judge: FoundAfterCreate | None = None) -> Job:
-        """Create ``job`` (``POST /jobs``) and return it as Blaxel stored it.
+    def create(self, kind: ApiKind[_O], obj: _O, *, judge: FoundAfterCreate | None = None) -> _O:
+        """Create ``obj`` (``POST`` on the kind's collection) and return it as Blaxel stored it.
 
         A create whose outcome is unknown, or whose success cannot be read, is checked with a ``GET`` (see
-        the module docstring): the job found is returned only when ``judge(its labels, why the request
+        the module docstring): the object found is returned only when ``judge(its labels, why the request
         failed)`` says this create made it (None); otherwise ``judge``'s sentence is the 409's message.
-        Without ``judge``, a job found is never this create's.
+        Without ``judge``, an object found is never this create's.
 
         Raises:
-            Conflict: A job of that name already exists (and is not this create's own).
+            Conflict: An object of that name already exists (and is not this create's own).
         """
-        name = job.metadata.name
-        body = _refuse_masked(name, request_body(job))
-        self._session.secrets.update(_secret_values(job))
+        name = _name_of(obj)
+        body = _refuse_masked(kind, name, request_body(obj))
+        self._session.secrets.update(_secret_values(obj))
         budget = Budget(self._session.retry)
         ambiguous: AttemptFailure | None = None
+        path = kind.collection
         while True:
-            outcome = self._session.attempt(budget, "POST", "/jobs", body=body, job_name=name)
+            outcome = self._session.attempt(budget, "POST", path, body=body, job_name=name)
             if isinstance(outcome, httpx.Response):
                 try:
-                    return self._parse_job(outcome, "POST", "/jobs")
+                    return self._parse(kind, outcome, "POST", path)
                 except BlaxelProtocolError as exc:  # Blaxel acted, but its answer cannot be read
                     outcome = AttemptFailure(
                         exc, False, True, None, f"unreadable {outcome.status_code} answer"
                     )
             if isinstance(outcome.error, Conflict) and ambiguous is not None:
-                # An earlier attempt whose outcome was unknown may have created the job after all.
-                existing = self._check_create(name, budget, outcome)
+                # An earlier attempt whose outcome was unknown may have created the object after all.
+                existing = self._check_create(kind, name, budget, outcome)
                 if existing is None:
                     raise outcome.error
-                return self._judged(job, existing, ambiguous, judge)
+                return self._judged(kind, existing, ambiguous, judge)
             if outcome.maybe_applied:
                 ambiguous = outcome
-                existing = self._check_create(name, budget, outcome)
+                existing = self._check_create(kind, name, budget, outcome)
                 if existing is not None:
-                    return self._judged(job, existing, outcome, judge)
+                    return self._judged(kind, existing, outcome, judge)
                 if not outcome.retryable:
                     outcome.error.append_detail(
-                        f"Job '{name}' does not exist in workspace '{self._settings.workspace}' "
-                        f"(checked with GET {_job_path(name)}), so nothing was created."
+                        f"{kind.title} '{name}' does not exist in workspace '{self._settings.workspace}' "
+                        f"(checked with GET {kind.path(name)}), so nothing was created."
                     )
             if not outcome.retryable:
                 raise outcome.error
-            self._session.wait_or_give_up(budget, outcome, "POST", "/jobs")
+            self._session.wait_or_give_up(budget, outcome, "POST", path)
 
-    def update_job(self, name: str, job: Job, *, body: Mapping[str, Any] | None = None) -> Job:
-        """Replace the spec of job ``name`` with ``job``'s (``PUT``); changes apply to new executions.
+    def update(self, kind: ApiKind[_O], name: str, obj: _O, *, body: Mapping[str, Any] | None = None) -> _O:
+        """Replace the ``kind`` object ``name`` with ``obj`` (``PUT``).
 
-        ``body`` is the request body when it holds more than ``job``'s fields (the caller's finished body,
-        e.g. with what the job has beyond them, see :mod:`blaxel_pulumi.api.unmanaged`); by default,
-        ``job``'s own. When the ``PUT`` succeeds but its answer cannot be read, the job is read back with a
-        ``GET``.
+        ``body`` is the request body when it holds more than ``obj``'s fields (the caller's finished body,
+        e.g. with what the object has beyond them, see :mod:`blaxel_pulumi.api.unmanaged`); by default,
+        ``obj``'s own. When the ``PUT`` succeeds but its answer cannot be read, the object is read back with
+        a ``GET``.
 
         Raises:
-            ValueError: ``job.metadata.name`` is not ``name`` (a job cannot be renamed; replace it).
-            NotFound: The job does not exist.
+            ValueError: ``obj``'s name is not ``name`` (an object cannot be renamed; replace it).
+            NotFound: The object does not exist.
         """
-        if job.metadata.name != name:
+        if _name_of(obj) != name:
             raise ValueError(
-                f"Cannot rename job '{name}' to '{job.metadata.name}': names are immutable; replace the job."
+                f"Cannot rename {kind.word} '{name}' to '{_name_of(obj)}': names are immutable; replace the "
+                f"{kind.word}."
             )
-        self._session.secrets.update(_secret_values(job))
-        body = _refuse_masked(name, dict(body) if body is not None else request_body(job))
-        path = _job_path(name)
+        self._session.secrets.update(_secret_values(obj))
+        body = _refuse_masked(kind, name, dict(body) if body is not None else request_body(obj))
+        path = kind.path(name)
         try:
-            return self._parse_job(self._session.call("PUT", path, body=body, job_name=name), "PUT", path)
+            response = self._session.call("PUT", path, body=body, job_name=name)
+            return self._parse(kind, response, "PUT", path)
         except BlaxelProtocolError as exc:  # Blaxel acted, but its answer cannot be read
-            return self._read_back(name, exc)
+            return self._read_back(kind, name, exc)
 
-    def delete_job(self, name: str) -> Job:
-        """Delete job ``name`` and return it (usually with status ``DELETING``); running executions stop.
+    def delete(self, kind: ApiKind[_O], name: str) -> _O:
+        """Delete the ``kind`` object ``name`` and return it (a kind that rolls out answers ``DELETING``).
 
-        When the ``DELETE`` succeeds but its answer cannot be read, the job is read back with a ``GET``.
+        When the ``DELETE`` succeeds but its answer cannot be read, the object is read back with a ``GET``.
 
         Raises:
-            NotFound: The job does not exist; after a retried attempt this means it is gone, so callers
+            NotFound: The object does not exist; after a retried attempt this means it is gone, so callers
                 that delete should treat ``NotFound`` as success.
         """
-        path = _job_path(name)
+        path = kind.path(name)
         try:
-            return self._parse_job(self._session.call("DELETE", path, job_name=name), "DELETE", path)
+            return self._parse(kind, self._session.call("DELETE", path, job_name=name), "DELETE", path)
         except BlaxelProtocolError as exc:  # Blaxel acted, but its answer cannot be read
-            return self._read_back(name, exc)
+            return self._read_back(kind, name, exc)
 
-    def list_jobs(self, *, limit: int = DEFAULT_LIST_LIMIT, query: str | None = None) -> Iterator[Job]:
-        """Yield every job of the workspace, fetching pages of ``limit`` jobs lazily while iterating.
+    def list(
+        self, kind: ApiKind[_O], *, limit: int = DEFAULT_LIST_LIMIT, query: str | None = None
+    ) -> Iterator[_O]:
+        """Yield every ``kind`` object of the workspace, fetching pages of ``limit`` lazily while iterating.
 
         ``query`` filters by substring of name, display name and labels (API version 2026-04-28 and later).
         A bare list (older API versions) is accepted as the whole listing.
@@ -292,27 +309,77 @@ class BlaxelClient(ExecutionCalls):
         """
         if not 1 <= limit <= MAX_LIST_LIMIT:
             raise ValueError(f"limit must be between 1 and {MAX_LIST_LIMIT}, got {limit}.")
-        return self._iter_jobs(limit, query)
+        return self._iter(kind, limit, query)
+
+    # --- the same for jobs ---------------------------------------------------------------------------
+
+    def get_job(self, name: str, *, show_secrets: bool = False, within: float | None = None) -> Job:
+        """Return job ``name`` (:meth:`get` of :data:`~blaxel_pulumi.api.kinds.JOBS`).
+
+        Raises:
+            NotFound: The job does not exist.
+        """
+        return self.get(JOBS, name, show_secrets=show_secrets, within=within)
+
+    def create_job(self, job: Job, *, judge: FoundAfterCreate | None = None) -> Job:
+        """Create ``job`` (``POST /jobs``, :meth:`create`) and return it as Blaxel stored it.
+
+        Raises:
+            Conflict: A job of that name already exists (and is not this create's own).
+        """
+        return self.create(JOBS, job, judge=judge)
+
+    def update_job(self, name: str, job: Job, *, body: Mapping[str, Any] | None = None) -> Job:
+        """Replace the spec of job ``name`` with ``job``'s (``PUT``, :meth:`update`); changes apply to new
+        executions.
+
+        Raises:
+            ValueError: ``job.metadata.name`` is not ``name`` (a job cannot be renamed; replace it).
+            NotFound: The job does not exist.
+        """
+        return self.update(JOBS, name, job, body=body)
+
+    def delete_job(self, name: str) -> Job:
+        """Delete job ``name`` and return it (usually with status ``DELETING``, :meth:`delete`); running
+        executions stop.
+
+        Raises:
+            NotFound: The job does not exist (after a retried attempt: it is gone).
+        """
+        return self.delete(JOBS, name)
+
+    def list_jobs(self, *, limit: int = DEFAULT_LIST_LIMIT, query: str | None = None) -> Iterator[Job]:
+        """Yield every job of the workspace (:meth:`list`).
+
+        Raises:
+            ValueError: ``limit`` is not between 1 and :data:`MAX_LIST_LIMIT`.
+        """
+        return self.list(JOBS, limit=limit, query=query)
 
     # --- internals -----------------------------------------------------------------------------------
 
-    def _iter_jobs(self, limit: int, query: str | None) -> Iterator[Job]:
+    def _iter(self, kind: ApiKind[_O], limit: int, query: str | None) -> Iterator[_O]:
         params: dict[str, str] = {"limit": str(limit)}
         if query:
             params["q"] = query
         seen: set[str] = set()
+        path = kind.collection
         while True:
-            response = self._session.call("GET", "/jobs", params=params)
-            data = self._json(response, "GET", "/jobs")
+            response = self._session.call("GET", path, params=params)
+            data = self._json(response, "GET", path)
             if isinstance(data, list):
-                yield from (self._listed_job(item, response) for item in data)
+                yield from (self._listed_object(kind, item, response) for item in data)
                 return
             if not isinstance(data, dict) or "data" not in data:
                 raise protocol_error(
-                    "GET", "/jobs", response.status_code, response.headers, "the body is not a job listing"
+                    "GET",
+                    path,
+                    response.status_code,
+                    response.headers,
+                    f"the body is not a {kind.word} listing",
                 )
             items = data["data"] if isinstance(data["data"], list) else []
-            yield from (self._listed_job(item, response) for item in items)
+            yield from (self._listed_object(kind, item, response) for item in items)
             meta = data.get("meta")
             meta = meta if isinstance(meta, dict) else {}
             cursor = meta.get("nextCursor")
@@ -320,91 +387,103 @@ class BlaxelClient(ExecutionCalls):
                 return
             if cursor in seen:
                 raise protocol_error(
-                    "GET", "/jobs", response.status_code, response.headers, "the listing repeats a cursor"
+                    "GET", path, response.status_code, response.headers, "the listing repeats a cursor"
                 )
             seen.add(cursor)
             params["cursor"] = cursor
 
-    def _scrubbed(self, job: Job) -> Job:
-        """``job`` with every known secret value removed from its events (they may quote the environment)."""
-        for event in job.events or []:
+    def _scrubbed(self, obj: _O) -> _O:
+        """``obj`` with every known secret value removed from its events (they may quote the environment)."""
+        for event in getattr(obj, "events", None) or []:
             for field in ("message", "type", "status"):
                 text = getattr(event, field)
                 if isinstance(text, str):
                     setattr(event, field, redact(text, self._session.secrets))
-        return job
+        return obj
 
-    def _listed_job(self, item: Any, response: httpx.Response) -> Job:
+    def _listed_object(self, kind: ApiKind[_O], item: Any, response: httpx.Response) -> _O:
         try:
-            return self._scrubbed(read_job(item))
+            return self._scrubbed(kind.read(item))
         except ValueError as exc:
             raise protocol_error(
-                "GET", "/jobs", response.status_code, response.headers, f"a listed item is not a job ({exc})"
+                "GET",
+                kind.collection,
+                response.status_code,
+                response.headers,
+                f"a listed item is not a {kind.word} ({exc})",
             ) from None
 
-    def _get_job(self, name: str, *, show_secrets: bool = False, budget: Budget | None) -> Job:
-        path = _job_path(name)
+    def _get(self, kind: ApiKind[_O], name: str, *, show_secrets: bool = False, budget: Budget | None) -> _O:
+        path = kind.path(name)
         params = {"show_secrets": "true"} if show_secrets else None
         response = self._session.call("GET", path, params=params, job_name=name, budget=budget)
-        return self._parse_job(response, "GET", path)
+        return self._parse(kind, response, "GET", path)
 
-    def _check_create(self, name: str, budget: Budget, failure: AttemptFailure) -> Job | None:
-        """After a create with an unknown outcome, return the job if it exists, else ``None``."""
+    def _check_create(
+        self, kind: ApiKind[_O], name: str, budget: Budget, failure: AttemptFailure
+    ) -> _O | None:
+        """After a create with an unknown outcome, return the object if it exists, else ``None``."""
         _logger.debug(
-            "POST /jobs for job %r may have reached Blaxel (%s); checking whether the job exists",
+            "POST %s for %s %r may have reached Blaxel (%s); checking whether it exists",
+            kind.collection,
+            kind.word,
             name,
             failure.reason,
         )
         try:
-            return self._get_job(name, budget=Budget(budget.policy, started=budget.started))
+            return self._get(kind, name, budget=Budget(budget.policy, started=budget.started))
         except NotFound:
             return None
         except BlaxelError as exc:
-            failure.error.append_detail(f"Could not check whether job '{name}' was created anyway: {exc}")
+            failure.error.append_detail(
+                f"Could not check whether {kind.word} '{name}' was created anyway: {exc}"
+            )
             raise failure.error from exc
 
-    def _read_back(self, name: str, unreadable: BlaxelProtocolError) -> Job:
-        """After a ``PUT`` or ``DELETE`` that succeeded with an unreadable body, the job as it is now.
+    def _read_back(self, kind: ApiKind[_O], name: str, unreadable: BlaxelProtocolError) -> _O:
+        """After a ``PUT`` or ``DELETE`` that succeeded with an unreadable body, the object as it is now.
 
         Raises:
-            NotFound: The job does not exist (after a ``DELETE``: it is gone).
-            BlaxelProtocolError: ``unreadable``, when the job could not be read either.
+            NotFound: The object does not exist (after a ``DELETE``: it is gone).
+            BlaxelProtocolError: ``unreadable``, when the object could not be read either.
         """
         _logger.debug(
-            "%s %s succeeded but its answer could not be read; reading job %r",
+            "%s %s succeeded but its answer could not be read; reading %s %r",
             unreadable.method,
             unreadable.path,
+            kind.word,
             name,
         )
         try:
-            return self._get_job(name, budget=None)
+            return self._get(kind, name, budget=None)
         except NotFound:
             raise
         except BlaxelError as exc:
             unreadable.append_detail(
-                f"Blaxel carried out the {unreadable.method}, but job '{name}' could not be read back: {exc}"
+                f"Blaxel carried out the {unreadable.method}, but {kind.word} '{name}' could not be read "
+                f"back: {exc}"
             )
             raise unreadable from exc
 
     def _judged(
-        self, job: Job, existing: Job, failure: AttemptFailure, judge: FoundAfterCreate | None
-    ) -> Job:
+        self, kind: ApiKind[_O], existing: _O, failure: AttemptFailure, judge: FoundAfterCreate | None
+    ) -> _O:
         """Return ``existing`` if ``judge`` says the failed create made it, else raise :class:`Conflict`."""
-        name = job.metadata.name
-        where = f"Job '{name}' exists in workspace '{self._settings.workspace}'"
-        if existing.status == "DELETING":
+        name = _name_of(existing)
+        where = f"{kind.title} '{name}' exists in workspace '{self._settings.workspace}'"
+        if getattr(existing, "status", None) == "DELETING":
             why: str | None = f"{where} and is being deleted. Wait until it is gone and run again."
         elif judge is None:
             why = (
                 f"{where}, but the create request failed ({failure.reason}), and whether that request "
-                f"made it is not known. Check it with `bl get job {name}`."
+                f"made it is not known. Check it with `bl get {kind.word} {name}`."
             )
         else:
-            why = judge(existing.metadata.labels, failure.reason)
+            why = judge(_labels_of(existing), failure.reason)
         if why is None:
-            _logger.debug("Job %r was created by the interrupted request; using it", name)
+            _logger.debug("%s %r was created by the interrupted request; using it", kind.title, name)
             return existing
-        raise Conflict(why, status=409, method="POST", path="/jobs")
+        raise Conflict(why, status=409, method="POST", path=kind.collection)
 
     def _json(self, response: httpx.Response, method: str, path: str) -> Any:
         try:
@@ -415,12 +494,12 @@ class BlaxelClient(ExecutionCalls):
                 method, path, response.status_code, response.headers, f"the body is not JSON ({kind})"
             ) from None
 
-    def _parse_job(self, response: httpx.Response, method: str, path: str) -> Job:
-        """The job in a response, read leniently (see :func:`~blaxel_pulumi.api.wire.read_job`)."""
+    def _parse(self, kind: ApiKind[_O], response: httpx.Response, method: str, path: str) -> _O:
+        """The object in a response, read leniently (see :meth:`~blaxel_pulumi.api.kinds.ApiKind.read`)."""
         data = self._json(response, method, path)
         try:
-            return self._scrubbed(read_job(data))
+            return self._scrubbed(kind.read(data))
         except ValueError as exc:
             raise protocol_error(
-                method, path, response.status_code, response.headers, f"the body is not a job ({exc})"
+                method, path, response.status_code, response.headers, f"the body is not a {kind.word} ({exc})"
             ) from None

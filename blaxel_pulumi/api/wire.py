@@ -1,9 +1,10 @@
 """The job in the API's own form: request bodies, lenient reading of responses, the models' markers.
 
 * :func:`request_body`: a validated job as a ``POST``/``PUT`` body.
-* :func:`read_job`: a job from a response, without validation (responses are not inputs: an enum value,
-  a constraint or a field Blaxel adds tomorrow never fails a read); every field the models do not know is
-  kept in their ``model_extra``, at any depth, and :func:`wire_dump` gives it back in the API's form.
+* :func:`read_object` (:func:`read_job`): an object (a job) from a response, without validation
+  (responses are not inputs: an enum value, a constraint or a field Blaxel adds tomorrow never fails a
+  read); every field the models do not know is kept in their ``model_extra``, at any depth, and
+  :func:`wire_dump` gives it back in the API's form.
 * :func:`marker`, :func:`paths_marked`, :data:`LIST_KEYS`, :data:`SET_LISTS`: what the field table's markers
   say (see :mod:`blaxel_pulumi.api.models`).
 """
@@ -28,6 +29,7 @@ __all__ = [
     "paths_marked",
     "read_job",
     "read_lenient",
+    "read_object",
     "request_body",
     "submodel",
     "wire_dump",
@@ -38,9 +40,10 @@ SECRET_MASK = "***"  # noqa: S105 - the mask, not a password
 """What Blaxel answers in place of the value of a secret env var. Sent back, it would become the value."""
 
 
-def request_body(job: Job) -> dict[str, Any]:
-    """Serialize ``job`` as a ``POST``/``PUT`` body: camelCase keys, no ``None``, no read-only field, no
-    unknown field (what the server reported beyond the models is merged in by the caller, on purpose)."""
+def request_body(job: BaseModel) -> dict[str, Any]:
+    """Serialize ``job`` (or an object of another kind) as a ``POST``/``PUT`` body: camelCase keys, no
+    ``None``, no read-only field, no unknown field (what the server reported beyond the models is merged in
+    by the caller, on purpose)."""
     body: dict[str, Any] = wire_dump(job, read_only=False, extras=False)
     return body
 
@@ -99,15 +102,18 @@ def read_lenient(model: type[_M], data: Mapping[str, Any]) -> _M:
     return _read(model, data)
 
 
-def read_job(data: Any) -> Job:
-    """A job from a response body, read leniently (responses are not inputs).
+def read_object(model: type[_M], data: Any) -> _M:
+    """An object of ``model``'s kind (a job, ...) from a response body, read leniently (responses are not
+    inputs).
 
-    Only what every job has is required: a JSON object with ``metadata.name`` a string. Unknown enum
+    Only what every object has is required: a JSON object with ``metadata.name`` a string. Unknown enum
     values, values outside the documented constraints, unknown fields at any depth and missing optional
-    fields are all accepted; unknown fields are kept (see :func:`wire_dump`).
+    fields are all accepted; unknown fields are kept (see :func:`wire_dump`). A ``status`` that is not a
+    string is read as its text, ``events`` that are not a list as none, and an event that is not an object
+    is left out.
 
     Raises:
-        ValueError: ``data`` is not a job at all; the message says what is missing.
+        ValueError: ``data`` is not an object at all; the message says what is missing.
     """
     if not isinstance(data, Mapping):
         raise ValueError("the body is not a JSON object")
@@ -115,14 +121,24 @@ def read_job(data: Any) -> Job:
     if not isinstance(metadata, Mapping) or not isinstance(metadata.get("name"), str):
         raise ValueError("metadata.name is missing or not a string")
     spec = data.get("spec")
-    job = _read(Job, {**data, "spec": spec if isinstance(spec, Mapping) else {}})
-    if not isinstance(job.status, str | None):
-        job.status = str(job.status)
-    if not isinstance(job.events, list):
-        job.events = None
-    else:
-        job.events = [e for e in job.events if isinstance(e, CoreEvent)]
-    return job
+    found = _read(model, {**data, "spec": spec if isinstance(spec, Mapping) else {}})
+    status = getattr(found, "status", None)
+    if not isinstance(status, str | None):
+        found.status = str(status)  # type: ignore[attr-defined]
+    events = getattr(found, "events", None)
+    if events is not None:
+        kept = [e for e in events if isinstance(e, CoreEvent)] if isinstance(events, list) else None
+        found.events = kept  # type: ignore[attr-defined]
+    return found
+
+
+def read_job(data: Any) -> Job:
+    """A job from a response body, read leniently (see :func:`read_object`).
+
+    Raises:
+        ValueError: ``data`` is not a job at all; the message says what is missing.
+    """
+    return read_object(Job, data)
 
 
 def wire_dump(value: Any, *, read_only: bool = True, extras: bool = True) -> Any:
