@@ -1,0 +1,113 @@
+"""``check_inputs`` reports each mistake on the top-level property the engine prints it under, with the
+whole reason; these pin both, since the native face shows the property and the dynamic face the reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from blaxel_pulumi.core.check import InputProblem, check_inputs
+
+AUTO = "job-abc1234"
+MOUNT = {"type": "ephemeral", "size_mb": 10}
+
+
+def problems(news: dict[str, Any], olds: dict[str, Any] | None = None) -> list[InputProblem]:
+    """The failures of a first ``check`` of ``news``."""
+    return check_inputs(olds or {}, {"auto_name": AUTO, "owner": "owner-1", **news})[1]
+
+
+@pytest.mark.parametrize(
+    ("news", "expected"),
+    [
+        pytest.param(
+            {"runtime": {"imagee": "img:1"}},
+            InputProblem("runtime", "runtime.imagee: unknown field. Did you mean `image`?"),
+            id="nested unknown field",
+        ),
+        pytest.param(
+            {"runtime": {"image": "img:1", "ports": [{"target": "http"}]}},
+            InputProblem(
+                "runtime",
+                "runtime.ports[0].target: Input should be a valid integer, unable to parse string as an "
+                "integer. Expected: Port number inside the container, 1-65535 (source: a TCP/UDP port "
+                "number, RFC 6335).",
+            ),
+            id="invalid nested value",
+        ),
+        pytest.param(
+            {
+                "volumes": [
+                    {"name": "a", "mount_path": "/m", **MOUNT},
+                    {"name": "b", "mount_path": "/m", **MOUNT},
+                ]
+            },
+            InputProblem(
+                "volumes", "volumes: two volumes are mounted at `/m`; use distinct mount_path values."
+            ),
+            id="one mount path twice",
+        ),
+        pytest.param(
+            {"triggers": [{"type": "cron"}]},
+            InputProblem(
+                "triggers",
+                "triggers[0].configuration.schedule is required for a cron trigger, e.g. `0 * * * *` "
+                "(every hour).",
+            ),
+            id="cron without schedule",
+        ),
+        pytest.param(
+            {"labels": {"blaxel-pulumi.owner": "mine"}},
+            InputProblem(
+                "labels",
+                "labels: `blaxel-pulumi.owner` is reserved for blaxel-pulumi's ownership marker; use another "
+                "label key.",
+            ),
+            id="reserved label",
+        ),
+        pytest.param(
+            {"labels": {"k" * 64: "v"}},
+            InputProblem("labels", "labels: label keys must be 1-63 characters."),
+            id="label key too long",
+        ),
+        pytest.param(
+            {"runtime": {"image": "img:1", "envs": [{"name": "TOKEN", "secret": True}]}},
+            InputProblem(
+                "runtime",
+                "runtime.envs[0] (`TOKEN`) is secret but has no value; give it a value (e.g. from `pulumi "
+                "config set --secret`). Blaxel never shows a secret value (it answers `***`), so the value "
+                "the job has cannot be kept for you: a job imported or adopted with secret env vars needs "
+                "each value in the program, or nothing is sent.",
+            ),
+            id="secret without value",
+        ),
+        pytest.param(
+            {"enabled": "yes"},
+            InputProblem("enabled", 'enabled is "yes", not a boolean: use true or false.'),
+            id="word for a boolean",
+        ),
+    ],
+)
+def test_each_mistake_is_reported_once_on_its_top_level_property(
+    news: dict[str, Any], expected: InputProblem
+) -> None:
+    assert problems(news) == [expected]
+
+
+def test_a_first_check_whose_olds_hold_only_the_provider_may_adopt() -> None:
+    """The engine's olds of a resource not created yet can carry the dynamic provider alone: that is no
+    existing resource, so ``adopt`` still names the job to adopt."""
+    inputs, failures = check_inputs(
+        {"__provider": "serialized"},
+        {"auto_name": AUTO, "owner": "owner-1", "name": "etl", "adopt": True},
+    )
+    assert failures == []
+    assert inputs["adopt_name"] == "etl"
+
+
+def test_an_explicit_name_wins_over_the_auto_name() -> None:
+    inputs, failures = check_inputs({}, {"auto_name": AUTO, "owner": "owner-1", "name": "etl"})
+    assert failures == []
+    assert inputs["name"] == "etl"
+    assert inputs["auto_name"] == AUTO
