@@ -10,6 +10,7 @@ Every method has the same shape: resolve settings, call the client, map the resp
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
@@ -22,22 +23,14 @@ from blaxel_pulumi.api.settings import Settings, resolve_settings
 from blaxel_pulumi.api.unmanaged import body_keeping_unmanaged, unmanaged
 from blaxel_pulumi.api.waits import DELETE_TIMEOUT
 from blaxel_pulumi.core import job_changes, ownership
-from blaxel_pulumi.core.check import check_inputs
 from blaxel_pulumi.core.configured import ConfiguredProvider
 from blaxel_pulumi.core.console import report as _report, warn as _warn
-from blaxel_pulumi.core.job_changes import API_URL_KEY, DECLARED_KEYS
-from blaxel_pulumi.core.job_mapping import from_wire, to_wire
+from blaxel_pulumi.core.job_changes import API_URL_KEY
+from blaxel_pulumi.core.job_kind import JOB
 from blaxel_pulumi.core.job_recovery import moved_left, restore, roll_back, with_detail
 from blaxel_pulumi.core.normalize import normalize, project
 from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, float_paths
 from blaxel_pulumi.core.rebase import rebase_props
-from blaxel_pulumi.core.schema import (
-    INTERNAL_KEYS,
-    OPTION_KEYS,
-    OUTPUT_KEYS,
-    PROGRAM_OPTION_KEYS,
-    SECRET_KEYS,
-)
 from blaxel_pulumi.core.state import stamp, upgrade
 from blaxel_pulumi.core.wait import OperationBound, delete_and_wait, deployment_timeout, wait_as_configured
 from blaxel_pulumi.errors import (
@@ -49,19 +42,15 @@ from blaxel_pulumi.errors import (
 
 if TYPE_CHECKING:
     from blaxel_pulumi.api.client import BlaxelClient, FoundAfterCreate
+    from blaxel_pulumi.core.resource_kind import ResourceKind
 
 __all__ = ["JobOperations", "secret_values"]
 
 
 def secret_values(*props: Mapping[str, Any]) -> list[str]:
-    """The secret values ``props`` hold (env values, callback secrets): never quoted in messages or events."""
-    found: list[str] = []
-    for p in props:
-        for key in SECRET_KEYS:
-            values = p.get(key)
-            if isinstance(values, Mapping):
-                found += [v for v in values.values() if isinstance(v, str) and v]
-    return found
+    """The secret values a job's ``props`` hold (env values, callback secrets): never quoted in messages or
+    events."""
+    return JOB.secret_values(*props)
 
 
 def _refused(verdict: ownership.Verdict, name: str) -> Conflict:
@@ -77,7 +66,14 @@ def _judge(job: Job, workspace: str) -> FoundAfterCreate:
 
 class JobOperations(ConfiguredProvider):
     """Manages one Blaxel batch job per resource through Blaxel's REST API (the implementation of
-    :class:`~blaxel_pulumi.provider.provider.BlaxelJobProvider`; never pickled)."""
+    :class:`~blaxel_pulumi.provider.provider.BlaxelJobProvider`; never pickled).
+
+    What it knows of jobs comes from their declaration, :attr:`kind`
+    (:data:`~blaxel_pulumi.core.job_kind.JOB`): the API path and model, the property sets, the mapping to
+    and from the wire, the checks, whether a change rolls out."""
+
+    kind: ResourceKind[Job] = JOB
+    """The kind of object each resource manages."""
 
     def _settings(self, props: Mapping[str, Any]) -> Settings:
         """The settings for the job of ``props``: its workspace, and the API it lives on (stored outputs)."""
@@ -97,7 +93,7 @@ class JobOperations(ConfiguredProvider):
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate every input and the settings locally; fill in the auto-name and trigger ids."""
-        inputs, failures = check_inputs(upgrade(_olds, "inputs"), news)
+        inputs, failures = self.kind.check(upgrade(_olds, "inputs"), news)
         settings = self.settings_failures(news.get("workspace"))
         if not failures and not settings and isinstance(inputs.get("adopt_name"), str):
             self._announce_adoption(inputs)
@@ -112,7 +108,7 @@ class JobOperations(ConfiguredProvider):
         try:
             settings = self._settings(inputs)
             with open_client(settings) as client:
-                client.get_job(name)
+                client.get(self.kind.api, name)
         except NotFound:
             _warn(f"job {name}: adopt=True, but no such job exists in the workspace: a new job is created.")
         except BlaxelError as exc:
@@ -173,8 +169,8 @@ class JobOperations(ConfiguredProvider):
         settings = self._settings(props)
         props = {**props, "claim": ownership.draw_claim()}
         bound = OperationBound(props, "create", deployment_timeout(props))
-        secrets = secret_values(props)
-        job = to_wire(props)
+        secrets = self.kind.secret_values(props)
+        job = self.kind.to_wire(props)
         name = job.metadata.name
         since = datetime.now(timezone.utc)
         with open_client(settings, secrets=secrets) as client:
@@ -184,15 +180,15 @@ class JobOperations(ConfiguredProvider):
                 adoption = ownership.on_adopt(existing.metadata.labels, props.get("owner"), name)
                 if adoption.message:
                     _warn(adoption.message)
-                result = client.update_job(name, job, body=body_keeping_unmanaged(job, existing))
+                result = client.update(self.kind.api, name, job, body=body_keeping_unmanaged(job, existing))
             else:
                 try:
-                    result = client.create_job(job, judge=_judge(job, settings.workspace))
+                    result = client.create(self.kind.api, job, judge=_judge(job, settings.workspace))
                 except Conflict:
                     result = self._take_over_own(client, job, props, settings)
             try:
                 outs = self._outputs(
-                    wait_as_configured(client, result, props, since, bound), props, job, settings.api_url
+                    self._rolled_out(client, result, props, since, bound), props, job, settings.api_url
                 )
             except Exception as exc:
                 if existing is not None:
@@ -206,7 +202,7 @@ class JobOperations(ConfiguredProvider):
         if not props.get("adopt") or props.get("adopt_name") != name:
             return None
         try:
-            return client.get_job(name)
+            return client.get(self.kind.api, name)
         except NotFound:
             return None
 
@@ -214,7 +210,7 @@ class JobOperations(ConfiguredProvider):
         self, client: BlaxelClient, job: Job, props: Mapping[str, Any], settings: Settings
     ) -> Job:
         name = job.metadata.name
-        existing = client.get_job(name)
+        existing = client.get(self.kind.api, name)
         verdict = ownership.on_name_taken(
             existing.metadata.labels, props.get("owner"), name, settings.workspace
         )
@@ -223,7 +219,7 @@ class JobOperations(ConfiguredProvider):
                 verdict.message or "", status=409, method="POST", path="/jobs", code="Resource already exists"
             )
         _report(verdict.message or f"job {name}: taking it over")
-        return client.update_job(name, job, body=body_keeping_unmanaged(job, existing))
+        return client.update(self.kind.api, name, job, body=body_keeping_unmanaged(job, existing))
 
     # -- read / update / delete --------------------------------------------------------------------------
 
@@ -232,18 +228,21 @@ class JobOperations(ConfiguredProvider):
         :mod:`blaxel_pulumi.core.ownership`), is removed from the state and left as it is."""
         props = upgrade(props, "outputs")
         settings = self._settings(props)
-        with open_client(settings, secrets=secret_values(props)) as client:
+        with open_client(settings, secrets=self.kind.secret_values(props)) as client:
             try:
-                job = client.get_job(id_)
+                job = client.get(self.kind.api, id_)
             except NotFound:
                 return ReadResult(None, {})
         verdict = ownership.on_read(job.metadata.labels, props.get("owner"), props.get("claim"), id_)
         if verdict.decision != "proceed":
             _warn(verdict.message or f"job {id_}: left as it is")
             return ReadResult(None, {})
-        outs = self._outputs(job, props, to_wire(props, strict=False), settings.api_url)
+        outs = self._outputs(job, props, self.kind.to_wire(props, strict=False), settings.api_url)
+        kind = self.kind
         inputs = {
-            k: outs[k] for k in (*DECLARED_KEYS, *OPTION_KEYS, *INTERNAL_KEYS) if outs.get(k) is not None
+            k: outs[k]
+            for k in (*kind.declared_keys, *kind.option_keys, *kind.internal_keys)
+            if outs.get(k) is not None
         }
         if inputs.get("workspace") == self._configured_workspace():
             # Stored inputs are what the program says: the configured workspace is not an input of its own
@@ -266,16 +265,17 @@ class JobOperations(ConfiguredProvider):
         bound = OperationBound(news, "update", deployment_timeout(news))
         declared_change = any(
             normalize(news.get(k), (k,)) != normalize(olds.get(k), (k,))
-            for k in (*DECLARED_KEYS, "secret_env_values")
+            for k in (*self.kind.declared_keys, "secret_env_values")
         )
         if not declared_change and not job_changes.rehomed(olds, news):
             outs = {k: v for k, v in olds.items() if k != "__provider"}
-            outs.update({k: news.get(k) for k in (*OPTION_KEYS, *PROGRAM_OPTION_KEYS) if k != "workspace"})
+            options = (*self.kind.option_keys, *self.kind.program_option_keys)
+            outs.update({k: news.get(k) for k in options if k != "workspace"})
             return UpdateResult(outs=outs)
-        with open_client(settings, secrets=secret_values(news, olds)) as client:
+        with open_client(settings, secrets=self.kind.secret_values(news, olds)) as client:
             since = datetime.now(timezone.utc)
             try:
-                current = client.get_job(id_)
+                current = client.get(self.kind.api, id_)
             except NotFound:
                 _report(f"job {id_}: no longer exists (deleted outside Pulumi); creating it again")
                 claimed = {**news, "claim": ownership.draw_claim()}
@@ -290,16 +290,19 @@ class JobOperations(ConfiguredProvider):
             # owner marker written for the first time) gets a claim of its own.
             same_owner = news.get("owner") == olds.get("owner")
             claim = olds.get("claim") if same_owner else ownership.draw_claim()
-            seen = from_wire(current)
-            job = to_wire({**rebase_props(olds, news, seen, DECLARED_KEYS), "claim": claim}, strict=False)
-            previous = to_wire(olds, strict=False)  # what the program removed since is not kept
-            result = client.update_job(id_, job, body=body_keeping_unmanaged(job, current, previous))
+            kind = self.kind
+            seen = kind.from_wire(current)
+            rebased = rebase_props(olds, news, seen, kind.declared_keys)
+            job = kind.to_wire({**rebased, "claim": claim}, strict=False)
+            previous = kind.to_wire(olds, strict=False)  # what the program removed since is not kept
+            result = client.update(kind.api, id_, job, body=body_keeping_unmanaged(job, current, previous))
             try:
-                result = wait_as_configured(client, result, news, since, bound)
+                result = self._rolled_out(client, result, news, since, bound)
             except DeploymentError as exc:
                 restore(client, current, olds, bound.seconds(), exc)
                 raise
-        return UpdateResult(outs=self._outputs(result, news, to_wire(news, strict=False), settings.api_url))
+        managed = self.kind.to_wire(news, strict=False)
+        return UpdateResult(outs=self._outputs(result, news, managed, settings.api_url))
 
     def _recreate(
         self,
@@ -310,10 +313,10 @@ class JobOperations(ConfiguredProvider):
         bound: OperationBound,
     ) -> dict[str, Any]:
         """Create again a job that was deleted outside Pulumi (the update found it gone)."""
-        job = to_wire(news)
-        result = client.create_job(job, judge=_judge(job, workspace))
+        job = self.kind.to_wire(news)
+        result = client.create(self.kind.api, job, judge=_judge(job, workspace))
         try:
-            result = wait_as_configured(client, result, news, since, bound)
+            result = self._rolled_out(client, result, news, since, bound)
         except Exception as exc:
             raise with_detail(exc, roll_back(client, job.metadata.name, workspace)) from None
         return self._outputs(result, news, job, client.settings.api_url)
@@ -338,7 +341,7 @@ class JobOperations(ConfiguredProvider):
         self, client: BlaxelClient, id_: str, props: Mapping[str, Any], workspace: str
     ) -> None:
         try:
-            current = client.get_job(id_)
+            current = client.get(self.kind.api, id_)
         except NotFound:
             return
         owner, claim = props.get("owner"), props.get("claim")
@@ -348,7 +351,25 @@ class JobOperations(ConfiguredProvider):
             return
         if verdict.decision == "refuse":
             raise _refused(verdict, id_)
+        if not self.kind.rolls_out:
+            with contextlib.suppress(NotFound):
+                client.delete(self.kind.api, id_)
+            return
         delete_and_wait(client, id_, OperationBound(props, "delete", DELETE_TIMEOUT))
+
+    def _rolled_out(
+        self,
+        client: BlaxelClient,
+        result: Job,
+        props: Mapping[str, Any],
+        since: datetime,
+        bound: OperationBound,
+    ) -> Job:
+        """``result`` (what a create or update answered) once it has rolled out, when the kind rolls out and
+        ``props`` ask to wait (see :func:`~blaxel_pulumi.core.wait.wait_as_configured`); else as it is."""
+        if not self.kind.rolls_out:
+            return result
+        return wait_as_configured(client, result, props, since, bound)
 
     # -- mapping -----------------------------------------------------------------------------------------
 
@@ -356,23 +377,24 @@ class JobOperations(ConfiguredProvider):
         """Outputs: the declared fields as Blaxel reports them, options and internals from ``props``, what
         Blaxel fills in, what the job has beyond ``managed`` (the job the program declares), and the API it
         lives on (``api_url``). Secret env values come from ``props`` (Blaxel masks them on read)."""
-        seen = from_wire(job)
+        kind = self.kind
+        seen = kind.from_wire(job)
         outs: dict[str, Any] = {}
-        for key in DECLARED_KEYS:
+        for key in kind.declared_keys:
             outs[key] = normalize(project(seen.get(key), props.get(key), (key,)), (key,), ordered=True)
         outs["name"] = job.metadata.name
-        for key in (*OPTION_KEYS, *INTERNAL_KEYS):
+        for key in (*kind.option_keys, *kind.internal_keys):
             outs[key] = props.get(key)
         secrets = props.get("secret_env_values") or {}
         runtime = seen.get("runtime") or {}
         secret_names = {e.get("name") for e in runtime.get("envs") or [] if e.get("secret")}
         outs["secret_env_values"] = {k: v for k, v in secrets.items() if k in secret_names} or None
-        for key in OUTPUT_KEYS:
+        for key in kind.output_keys:
             outs[key] = seen.get(key)
         outs["workspace"] = seen.get("workspace") or props.get("workspace")
         outs["server_fields"] = unmanaged(job, managed)
         outs[API_URL_KEY] = api_url
         # Where Blaxel gave a whole number as a float: the engine will make every number one.
-        seen_numbers = {k: outs[k] for k in (*DECLARED_KEYS, "server_fields") if outs.get(k) is not None}
+        seen_numbers = {k: outs[k] for k in (*kind.declared_keys, "server_fields") if outs.get(k) is not None}
         outs[FLOAT_PATHS_KEY] = float_paths(seen_numbers) or None
         return stamp(outs)
