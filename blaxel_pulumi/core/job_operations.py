@@ -173,8 +173,11 @@ class JobOperations(ConfiguredProvider):
         job = self.kind.to_wire(props)
         name = job.metadata.name
         since = datetime.now(timezone.utc)
+        # Only with adopt=True, only at the resource's first create, only the job named then (`adopt_name`,
+        # set by check): a replacement never adopts.
+        adopting = bool(props.get("adopt")) and props.get("adopt_name") == name
         with open_client(settings, secrets=secrets) as client:
-            existing = self._job_to_adopt(client, props, name)
+            existing = self._job_to_adopt(client, name) if adopting else None
             if existing is not None:
                 _report(f"job {name}: exists, adopting it (adopt=True): its settings become the program's")
                 adoption = ownership.on_adopt(existing.metadata.labels, props.get("owner"), name)
@@ -196,11 +199,8 @@ class JobOperations(ConfiguredProvider):
                 raise with_detail(exc, roll_back(client, name, settings.workspace)) from None
         return CreateResult(id_=name, outs=outs)
 
-    def _job_to_adopt(self, client: BlaxelClient, props: Mapping[str, Any], name: str) -> Job | None:
-        """The job to adopt: only with ``adopt=True``, only at the resource's first create, only the job
-        named then (``adopt_name``, set by ``check``); None when there is none to adopt."""
-        if not props.get("adopt") or props.get("adopt_name") != name:
-            return None
+    def _job_to_adopt(self, client: BlaxelClient, name: str) -> Job | None:
+        """The job ``name`` to adopt, or None when there is none."""
         try:
             return client.get(self.kind.api, name)
         except NotFound:
