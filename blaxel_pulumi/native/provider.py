@@ -28,7 +28,7 @@ from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi.runtime.rpc import UNKNOWN as UNKNOWN_ID
 
 from blaxel_pulumi.api.client import BlaxelClient
-from blaxel_pulumi.api.settings import CONFIG_KEYS, resolve_api_url
+from blaxel_pulumi.api.settings import CONFIG_KEYS
 from blaxel_pulumi.core import ownership
 from blaxel_pulumi.core.console import SINK, warn
 from blaxel_pulumi.core.diff import detailed_diff
@@ -41,9 +41,9 @@ from blaxel_pulumi.core.property_names import camel, camel_text, from_camel, to_
 from blaxel_pulumi.core.schema import OUTPUT_KEYS, PROGRAM_OPTION_KEYS
 from blaxel_pulumi.core.secret_envs import split_secrets
 from blaxel_pulumi.core.state import upgrade
-from blaxel_pulumi.errors import BlaxelError
 from blaxel_pulumi.native.errors import NativeError, clean_error
 from blaxel_pulumi.native.identity import kept_identity
+from blaxel_pulumi.native.locating import LOCATING_KEYS, api_moved
 from blaxel_pulumi.native.schema import (
     IDENTITY_CONFIG_KEY,
     IDENTITY_STACK_KEY,
@@ -76,39 +76,6 @@ def _secret(props: Mapping[str, PropertyValue]) -> set[str]:
     derived from them (:data:`_DERIVED_OUTPUTS`)."""
     names = {camel(k) for k in secret_keys(props)}
     return names.union(*(_DERIVED_OUTPUTS.get(name, ()) for name in names))
-
-
-_LOCATING_KEYS = ("apiUrl", "env", "workspace")
-"""Provider settings that can say which API the jobs live on: ``apiUrl``, else ``env``, else the
-environment of the workspace's entry in ``~/.blaxel/config.yaml``."""
-
-
-def _api_url(settings: Mapping[str, Any]) -> str | None:
-    """The API URL of the provider settings ``settings`` (schema names), the environment's variables and
-    ``~/.blaxel/config.yaml`` filling in what they leave out, as :meth:`JobProvider.configure` resolves it;
-    None when it is not known (a value not known yet, or an invalid one that ``configure`` reports)."""
-    config: dict[str, str] = {}
-    for name, setting in config_keys().items():
-        value = settings.get(name)
-        if isinstance(value, Unknown):
-            return None
-        if value is not None:
-            config[CONFIG_KEYS[setting]] = str(value)
-    try:
-        return resolve_api_url(config=config)
-    except BlaxelError:
-        return None
-
-
-def _api_moved(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
-    """Whether the jobs of settings ``olds`` live on another API than those of ``news``: their URLs
-    differ, or, when one is not known, ``apiUrl`` or ``env`` do."""
-    if not any(olds.get(k) != news.get(k) for k in _LOCATING_KEYS):
-        return False
-    old, new = _api_url(olds), _api_url(news)
-    if old is None or new is None:
-        return any(olds.get(k) != news.get(k) for k in ("apiUrl", "env"))
-    return old != new
 
 
 def _diff_kind(had: bool, has: bool, replace: bool) -> p.PropertyDiffKind:
@@ -211,7 +178,7 @@ class JobProvider(p.Provider):
             changed = [k for k in changed if k != IDENTITY_CONFIG_KEY]
         if not changed:
             return p.DiffResponse(changes=False)
-        replaces = [k for k in changed if k in _LOCATING_KEYS] if _api_moved(olds, news) else []
+        replaces = [k for k in changed if k in LOCATING_KEYS] if api_moved(olds, news) else []
         details = {k: p.PropertyDiff(_diff_kind(k in olds, k in news, k in replaces), True) for k in changed}
         return p.DiffResponse(changes=True, replaces=replaces, diffs=changed, detailed_diff=details)
 
