@@ -1,188 +1,29 @@
-"""`check`: validate every input locally, before any request, and fill in defaults.
+"""`check` of a job: every input validated locally, before any request, and defaults filled in.
 
-Each mistake becomes a ``CheckFailure`` whose property is the top-level input and whose reason names the
-full path of the field and says how to fix it. Unknown values (outputs of other resources during
-``pulumi preview``) are never validated or touched; the parts around them are.
-
-A failure never quotes a value: the engine prints the property next to the reason, and secret values must
-not reach the console.
+The checks every kind shares (unknown keys, booleans, the models' rules) are
+:func:`~blaxel_pulumi.core.field_checks.check_fields`; a job adds its own across fields (duplicate keys and
+mount paths, cron schedules, canary settings, reserved labels, secret env vars without a value), its name
+(the auto-name), trigger ids, the version of each secret value, and what ``adopt`` names. Each mistake is an
+:class:`~blaxel_pulumi.core.field_checks.InputProblem` on the top-level property, never quoting a value.
 """
 
 from __future__ import annotations
 
-import difflib
-import json
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 from pulumi.output import Unknown
-from pydantic import BaseModel, ValidationError
 
-from blaxel_pulumi.api.wire import SECRET_MASK, submodel
+from blaxel_pulumi.api.wire import SECRET_MASK
 from blaxel_pulumi.core import ownership
 from blaxel_pulumi.core.cron import cron_problem
+from blaxel_pulumi.core.field_checks import InputProblem, check_fields, path_text
 from blaxel_pulumi.core.normalize import KEYED_LISTS
 from blaxel_pulumi.core.schema import JobInputs
 from blaxel_pulumi.core.secret_envs import is_secret_flag
 from blaxel_pulumi.core.secret_versions import merge_secret_values, secret_versions
 
-__all__ = ["InputProblem", "check_inputs"]
-
-
-@dataclass(frozen=True)
-class InputProblem:
-    """One input mistake: the top-level property and what to do about it."""
-
-    property: str
-    reason: str
-
-
-def _path_text(loc: Iterable[Any]) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def _strip_unknowns(value: Any, loc: tuple[Any, ...], unknown: set[tuple[Any, ...]]) -> Any:
-    """A copy of ``value`` with unknowns replaced by None; their locations are collected in ``unknown``."""
-    if isinstance(value, Unknown):
-        unknown.add(loc)
-        return None
-    if isinstance(value, Mapping):
-        return {k: _strip_unknowns(v, (*loc, k), unknown) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_strip_unknowns(v, (*loc, i), unknown) for i, v in enumerate(value)]
-    return value
-
-
-def _under_unknown(loc: tuple[Any, ...], unknown: set[tuple[Any, ...]]) -> bool:
-    return any(loc[: len(u)] == u for u in unknown) or any(u[: len(loc)] == loc for u in unknown)
-
-
-def _unknown_keys(value: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> list[InputProblem]:
-    """Keys that the schema does not have (typos in plain-dict inputs), with a suggestion."""
-    failures: list[InputProblem] = []
-    if not isinstance(value, Mapping):
-        return failures
-    fields = model.model_fields
-    for key, item in value.items():
-        if key not in fields:
-            close = difflib.get_close_matches(str(key), list(fields), n=1)
-            hint = f" Did you mean `{close[0]}`?" if close else f" Known fields: {', '.join(sorted(fields))}."
-            failures.append(
-                InputProblem(str(loc[0] if loc else key), f"{_path_text((*loc, key))}: unknown field.{hint}")
-            )
-            continue
-        sub = submodel(fields[key].annotation)[0]
-        if sub is None:
-            continue
-        if isinstance(item, list | tuple):
-            for index, element in enumerate(item):
-                failures += _unknown_keys(element, sub, (*loc, key, index))
-        else:
-            failures += _unknown_keys(item, sub, (*loc, key))
-    return failures
-
-
-_BOOLEAN_WORDS = ("true", "false")
-"""The only strings taken as booleans (any case): a string config value such as `config.get("x")`."""
-
-
-def _is_boolean(annotation: Any) -> bool:
-    args: tuple[Any, ...] = getattr(annotation, "__args__", None) or ()
-    return annotation is bool or (bool in args and set(args) <= {bool, type(None)})
-
-
-def _word_booleans(value: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> list[InputProblem]:
-    """Boolean fields given anything but a boolean or the string true/false: pydantic would read "yes",
-    "no", "on", "off", "1" or 1 as a boolean; a word is more likely a mistake than a choice."""
-    failures: list[InputProblem] = []
-    if not isinstance(value, Mapping):
-        return failures
-    for key, item in value.items():
-        field = model.model_fields.get(str(key))
-        if field is None or item is None:
-            continue
-        if _is_boolean(field.annotation):
-            if not isinstance(item, bool) and not (isinstance(item, str) and item.lower() in _BOOLEAN_WORDS):
-                failures.append(
-                    InputProblem(
-                        str(loc[0] if loc else key),
-                        f"{_path_text((*loc, key))} is {json.dumps(item)}, not a boolean: use true or false.",
-                    )
-                )
-            continue
-        sub = submodel(field.annotation)[0]
-        if sub is None:
-            continue
-        if isinstance(item, list | tuple):
-            for index, element in enumerate(item):
-                failures += _word_booleans(element, sub, (*loc, key, index))
-        else:
-            failures += _word_booleans(item, sub, (*loc, key))
-    return failures
-
-
-def _describe(loc: tuple[Any, ...]) -> str | None:
-    """The field's own description, used as the hint of how to fix a value."""
-    model: type[BaseModel] | None = JobInputs
-    description = None
-    for part in loc:
-        if isinstance(part, int) or model is None:
-            continue
-        field = model.model_fields.get(str(part))
-        if field is None:
-            return description
-        description = field.description
-        model = submodel(field.annotation)[0]
-    return description
-
-
-def _validate(
-    data: Mapping[str, Any], unknown: set[tuple[Any, ...]]
-) -> tuple[BaseModel | None, list[InputProblem]]:
-    """Validate with the schema; return the validated model (None when invalid) and the failures."""
-    try:
-        return JobInputs.model_validate(data), []
-    except ValidationError as exc:
-        failures = []
-        for error in exc.errors(include_url=False, include_input=False):
-            loc = tuple(error["loc"])
-            if _under_unknown(loc, unknown):
-                continue
-            path = _path_text(loc)
-            hint = _describe(loc)
-            message = error["msg"].rstrip(".")
-            reason = f"{path}: {message}." + (f" Expected: {hint}" if hint else "")
-            if error["type"] == "missing":
-                reason = f"{path} is required." + (f" {hint}" if hint else "")
-            prop = str(loc[0]) if loc else ""
-            if prop == "secret_env_values":  # report on `runtime`: the engine prints the property's value
-                prop, reason = "runtime", f"runtime.envs[{loc[1] if len(loc) > 1 else '?'}].value: {message}."
-            failures.append(InputProblem(prop, reason))
-        return None, failures
-
-
-def _coerce(value: Any, validated: Any) -> Any:
-    """``value`` with each known leaf replaced by its validated form (``"2048"`` -> 2048, ``"true"`` -> True),
-    so that the stored inputs compare equal to what Blaxel reports; unknowns and structure are kept."""
-    if isinstance(value, Unknown) or validated is None:
-        return value
-    if isinstance(value, Mapping):
-        if isinstance(validated, BaseModel):
-            return {k: _coerce(v, getattr(validated, k, None)) for k, v in value.items()}
-        if isinstance(validated, Mapping):
-            return {k: _coerce(v, validated.get(k)) for k, v in value.items()}
-        return value
-    if isinstance(value, list | tuple):
-        if isinstance(validated, list | tuple) and len(validated) == len(value):
-            return [_coerce(v, w) for v, w in zip(value, validated, strict=True)]
-        return value
-    if isinstance(validated, BaseModel | Mapping | list | tuple):
-        return value
-    return validated
+__all__ = ["check_inputs"]
 
 
 def _list(value: Any) -> list[Any] | tuple[Any, ...]:
@@ -204,7 +45,7 @@ def _duplicates(data: Mapping[str, Any]) -> list[InputProblem]:
             if ident is None or isinstance(ident, Unknown):
                 continue
             if ident in seen:
-                where = _path_text((*path, index, key))
+                where = path_text((*path, index, key))
                 failures.append(
                     InputProblem(
                         path[0],
@@ -372,17 +213,12 @@ def check_inputs(
             filled.append(trigger)
         inputs["triggers"] = filled
 
-    unknown: set[tuple[Any, ...]] = set()
-    data = _strip_unknowns(inputs, (), unknown)
     secrets = inputs.get("secret_env_values")
     secret_values: Mapping[str, Any] | None = secrets if isinstance(secrets, Mapping) else {}
     if isinstance(secrets, Unknown):  # known at apply time only: checked then
         secret_values = None
-    failures = _unknown_keys(data, JobInputs, ()) + _word_booleans(data, JobInputs, ())
-    model, invalid = _validate(merge_secret_values(data), unknown)
-    failures += invalid
-    if model is not None:  # secret env values were validated inside runtime.envs and stay as given
-        inputs = _coerce(inputs, model)
+    # Secret env values are validated inside runtime.envs, and stay as given.
+    inputs, failures = check_fields(inputs, JobInputs, prepare=merge_secret_values)
     inputs["adopt_name"] = inputs.get("name") if inputs.get("adopt") is True and not exists else None
     inputs["secret_env_versions"] = secret_versions(olds, inputs)
     failures += _duplicates(inputs)

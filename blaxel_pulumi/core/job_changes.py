@@ -138,12 +138,19 @@ def keeps_name(olds: Mapping[str, Any], news: Mapping[str, Any], place: Configur
 
 
 def changes(
-    olds: Mapping[str, Any], news: Mapping[str, Any], place: ConfiguredPlace
+    olds: Mapping[str, Any],
+    news: Mapping[str, Any],
+    place: ConfiguredPlace,
+    *,
+    compared: tuple[str, ...] = COMPARED_KEYS,
+    replacing: tuple[str, ...] = REPLACE_KEYS,
 ) -> tuple[list[str], list[str]]:
     """The properties that changed and those whose change replaces the job, between the stored outputs
-    ``olds`` and the new inputs ``news`` (both faces decide with this)."""
+    ``olds`` and the new inputs ``news`` (both faces decide with this). ``compared`` are the properties
+    whose change is an update, ``replacing`` those whose change replaces the object (a kind's own, see
+    :class:`~blaxel_pulumi.core.resource_kind.ResourceKind`; a job's by default)."""
     olds, news = upgrade(olds, "outputs"), upgrade(news, "inputs")  # refresh: news are stored inputs
-    replaces = [key for key in REPLACE_KEYS if _replaces(key, olds, news, place)]
+    replaces = [key for key in replacing if _replaces(key, olds, news, place)]
     if moved(olds, place):
         replaces.append(API_URL_KEY)
     if replaces and news.get("adopt") is True:
@@ -154,7 +161,7 @@ def changes(
         )
     changed = [
         key
-        for key in COMPARED_KEYS
+        for key in compared
         if contains_unknown(news.get(key))
         or normalize(news.get(key), (key,)) != normalize(olds.get(key), (key,))
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from blaxel_pulumi.api.kinds import JOBS
 from blaxel_pulumi.api.models import Job
 from blaxel_pulumi.core.check import check_inputs
-from blaxel_pulumi.core.job_changes import DECLARED_KEYS
+from blaxel_pulumi.core.job_changes import COMPARED_KEYS, DECLARED_KEYS
 from blaxel_pulumi.core.job_mapping import from_wire, to_wire
 from blaxel_pulumi.core.resource_kind import ResourceKind
 from blaxel_pulumi.core.schema import (
@@ -13,6 +13,7 @@ from blaxel_pulumi.core.schema import (
     OPTION_KEYS,
     OUTPUT_KEYS,
     PROGRAM_OPTION_KEYS,
+    REPLACE_KEYS,
     SECRET_KEYS,
 )
 
@@ -21,6 +22,8 @@ __all__ = ["JOB"]
 JOB: ResourceKind[Job] = ResourceKind(
     api=JOBS,
     declared_keys=DECLARED_KEYS,
+    compared_keys=COMPARED_KEYS,
+    replace_keys=REPLACE_KEYS,
     option_keys=OPTION_KEYS,
     program_option_keys=PROGRAM_OPTION_KEYS,
     internal_keys=INTERNAL_KEYS,

@@ -148,7 +148,8 @@ class JobOperations(ConfiguredProvider):
     def changes(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[list[str], list[str]]:
         """The properties that changed and those whose change replaces the job (see
         :func:`.job_changes.changes`; both faces decide with it)."""
-        return job_changes.changes(olds, news, self)
+        kind = self.kind
+        return job_changes.changes(olds, news, self, compared=kind.compared_keys, replacing=kind.replace_keys)
 
     # -- create ------------------------------------------------------------------------------------------
 

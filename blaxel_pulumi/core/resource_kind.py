@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 if TYPE_CHECKING:
     from blaxel_pulumi.api.kinds import ApiKind
-    from blaxel_pulumi.core.check import InputProblem
+    from blaxel_pulumi.core.field_checks import InputProblem
 
 __all__ = ["CheckInputs", "FromWire", "ResourceKind", "ToWire"]
 
@@ -57,6 +57,9 @@ class ResourceKind(Generic[_O]):
         api: Where it lives on Blaxel's API, and its wire model.
         declared_keys: The properties sent to Blaxel and compared with what it reports (its ``metadata``
             and ``spec`` fields).
+        compared_keys: The properties whose change is an update (the declared ones, and the options and
+            secrets whose change the resource records).
+        replace_keys: The properties whose change replaces the object (its name, the workspace).
         option_keys: Resource options: they steer the provider and are never sent.
         program_option_keys: Options of the program (``replace_on_changes``, ``custom_timeouts``) that the
             dynamic face passes as inputs.
@@ -72,6 +75,8 @@ class ResourceKind(Generic[_O]):
 
     api: ApiKind[_O]
     declared_keys: tuple[str, ...]
+    compared_keys: tuple[str, ...]
+    replace_keys: tuple[str, ...]
     option_keys: tuple[str, ...]
     program_option_keys: tuple[str, ...]
     internal_keys: tuple[str, ...]

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from blaxel_pulumi.core.check import InputProblem, check_inputs
+from blaxel_pulumi.core.check import check_inputs
+from blaxel_pulumi.core.field_checks import InputProblem
 
 AUTO = "job-abc1234"
 MOUNT = {"type": "ephemeral", "size_mb": 10}
