@@ -134,3 +134,21 @@ def test_only_what_changed_is_listed() -> None:
     assert changed == ["runtime", "wait_for_deployment"] and replaces == []
     assert job_changes.changes(STORED, dict(STORED), Place()) == ([], [])
     assert job_changes.changes(STORED, {**STORED, "display_name": UNKNOWN}, Place())[0] == ["display_name"]
+
+
+def test_a_path_check_rejects_does_not_hide_the_valid_paths_after_it() -> None:
+    """`check` reports an invalid `replace_on_changes` path; the diff skips it and applies the others."""
+    news = {
+        **STORED,
+        "runtime": {"image": "etl:2", "envs": ENVS},
+        "replace_paths": ["runtime.[[", "runtime.image"],
+    }
+    assert job_changes.changes(STORED, news, Place()) == (["runtime"], ["runtime"])
+
+
+def test_a_runtime_not_known_yet_with_a_changed_secret_is_a_change_of_both() -> None:
+    """In a preview the whole `runtime` can be unknown: which env var holds the changed secret is not known,
+    and the diff says both changed (it must not fail looking for the env vars)."""
+    news = {**_with(["runtime.envs[*].value"], TOKEN="t-2"), "runtime": UNKNOWN}
+    changed, _ = job_changes.changes(STORED, news, Place())
+    assert changed == ["runtime", "secret_env_values"]
