@@ -152,3 +152,12 @@ def test_a_runtime_not_known_yet_with_a_changed_secret_is_a_change_of_both() -> 
     news = {**_with(["runtime.envs[*].value"], TOKEN="t-2"), "runtime": UNKNOWN}
     changed, _ = job_changes.changes(STORED, news, Place())
     assert changed == ["runtime", "secret_env_values"]
+
+
+def test_secret_values_not_known_yet_may_change_every_secret_env_var() -> None:
+    """A preview where the secret values are unknown as a whole (they come from another resource's output):
+    each secret env var may change, as when one value is unknown; a plain env var may not."""
+    unknown = {**_with(["runtime.envs[*].value"]), "secret_env_values": UNKNOWN}
+    assert job_changes.changes(STORED, unknown, Place()) == (["secret_env_values"], ["runtime"])
+    plain_only = {**_with(["runtime.envs[0].value"]), "secret_env_values": UNKNOWN}
+    assert job_changes.changes(STORED, plain_only, Place()) == (["secret_env_values"], [])
