@@ -6,11 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from pulumi.output import Unknown
 
 from blaxel_pulumi.core.check import check_inputs
 from blaxel_pulumi.core.field_checks import InputProblem
 
 AUTO = "job-abc1234"
+UNKNOWN: Any = Unknown()  # type: ignore[no-untyped-call]
 MOUNT = {"type": "ephemeral", "size_mb": 10}
 
 
@@ -84,6 +86,86 @@ def problems(news: dict[str, Any], olds: dict[str, Any] | None = None) -> list[I
             id="secret without value",
         ),
         pytest.param(
+            {
+                "runtime": {
+                    "image": "img:1",
+                    "envs": [{"name": "A", "value": "1"}, {"name": "A", "value": "2"}],
+                }
+            },
+            InputProblem(
+                "runtime",
+                "runtime.envs[1].name: `A` is used twice (also at index 0); each name must be unique.",
+            ),
+            id="env name twice",
+        ),
+        pytest.param(
+            {"runtime": {"image": "img:1", "envs": [{"name": UNKNOWN}, {"name": "A"}, {"name": "A"}]}},
+            InputProblem(
+                "runtime",
+                "runtime.envs[2].name: `A` is used twice (also at index 1); each name must be unique.",
+            ),
+            id="env name twice after one not known yet",
+        ),
+        pytest.param(
+            {"triggers": [{"id": "t", "type": "http"}, {"id": "t", "type": "http"}]},
+            InputProblem(
+                "triggers", "triggers[1].id: `t` is used twice (also at index 0); each id must be unique."
+            ),
+            id="trigger id twice, no runtime",
+        ),
+        pytest.param(
+            {
+                "runtime": {
+                    "image": "img:1",
+                    "ports": [{"target": 1, "name": "web"}, {"target": 2, "name": "web"}],
+                }
+            },
+            InputProblem(
+                "runtime", "runtime.ports: the port name `web` is used twice; names must be unique."
+            ),
+            id="port name twice",
+        ),
+        pytest.param(
+            {
+                "triggers": [
+                    {"type": "cron", "configuration": UNKNOWN},
+                    {"type": "cron", "configuration": {"schedule": "* * *"}},
+                ]
+            },
+            InputProblem(
+                "triggers",
+                "triggers[1].configuration.schedule is not a valid cron expression: in `* * *`, there are 3 "
+                "fields, not 5. Use five fields: minute (0-59) hour (0-23) day-of-month (1-31) month (1-12) "
+                "day-of-week (0-7), e.g. `*/15 * * * *`.",
+            ),
+            id="invalid cron after a configuration not known yet",
+        ),
+        pytest.param(
+            {"revision": {"canary_percent": 10}},
+            InputProblem(
+                "revision",
+                "revision.canary_percent is set but revision.canary is not; name the canary revision or "
+                "remove canary_percent.",
+            ),
+            id="canary percent without canary",
+        ),
+        pytest.param(
+            {"labels": {"": "x"}},
+            InputProblem("labels", "labels: label keys must be 1-63 characters."),
+            id="empty label key",
+        ),
+        pytest.param(
+            {"runtime": {"image": "img:1", "envs": [UNKNOWN, {"name": "T", "secret": True}]}},
+            InputProblem(
+                "runtime",
+                "runtime.envs[1] (`T`) is secret but has no value; give it a value (e.g. from `pulumi "
+                "config set --secret`). Blaxel never shows a secret value (it answers `***`), so the value "
+                "the job has cannot be kept for you: a job imported or adopted with secret env vars needs "
+                "each value in the program, or nothing is sent.",
+            ),
+            id="secret without value after an env not known yet",
+        ),
+        pytest.param(
             {"enabled": "yes"},
             InputProblem("enabled", 'enabled is "yes", not a boolean: use true or false.'),
             id="word for a boolean",
@@ -94,6 +176,24 @@ def test_each_mistake_is_reported_once_on_its_top_level_property(
     news: dict[str, Any], expected: InputProblem
 ) -> None:
     assert problems(news) == [expected]
+
+
+@pytest.mark.parametrize(
+    "news",
+    [
+        pytest.param(
+            {"runtime": {"image": "img:1", "envs": [{"name": UNKNOWN}, {"name": UNKNOWN}]}},
+            id="env names unknown",
+        ),
+        pytest.param({"labels": {"k" * 63: "v"}}, id="label key of 63 characters"),
+        pytest.param(
+            {"volumes": [UNKNOWN, {"name": "a", "mount_path": "/m", "type": "ephemeral", "size_mb": 1}]},
+            id="a volume not known yet",
+        ),
+    ],
+)
+def test_what_may_be_right_is_not_reported(news: dict[str, Any]) -> None:
+    assert problems(news) == []
 
 
 def test_a_first_check_whose_olds_hold_only_the_provider_may_adopt() -> None:

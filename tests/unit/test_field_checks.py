@@ -27,6 +27,7 @@ class PolicyInputs(BaseModel):
     name: str = Field(description="Name of the policy.")
     enabled: bool | None = Field(default=None, description="Whether it applies.")
     limits: Limits | None = Field(default=None, description="Its limits.")
+    quotas: dict[str, int] | None = Field(default=None, description="Requests per region.")
 
 
 def test_values_are_coerced_to_the_models_types_and_unknowns_left_alone() -> None:
@@ -43,9 +44,17 @@ def test_values_are_coerced_to_the_models_types_and_unknowns_left_alone() -> Non
     assert isinstance(inputs["limits"]["max_tokens"], Unknown)
 
 
+def test_the_values_of_a_map_are_coerced_by_key() -> None:
+    inputs, failures = check_fields({"name": "p", "quotas": {"eu": "5", "us": 7}}, PolicyInputs)
+    assert failures == []
+    assert inputs["quotas"] == {"eu": 5, "us": 7}
+
+
 def test_a_key_the_model_does_not_have_is_named_with_the_known_ones() -> None:
     _, failures = check_fields({"name": "p", "other": UNKNOWN}, PolicyInputs)
-    assert failures == [InputProblem("other", "other: unknown field. Known fields: enabled, limits, name.")]
+    assert failures == [
+        InputProblem("other", "other: unknown field. Known fields: enabled, limits, name, quotas.")
+    ]
 
 
 def test_each_mistake_names_the_field_and_the_fix_on_its_top_level_property() -> None:
