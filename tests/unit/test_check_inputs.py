@@ -166,6 +166,32 @@ def problems(news: dict[str, Any], olds: dict[str, Any] | None = None) -> list[I
             id="secret without value after an env not known yet",
         ),
         pytest.param(
+            {
+                "runtime": {
+                    "image": "img:1",
+                    "envs": [{"name": "P", "value": "x"}, {"name": "T", "secret": True}],
+                }
+            },
+            InputProblem(
+                "runtime",
+                "runtime.envs[1] (`T`) is secret but has no value; give it a value (e.g. from `pulumi "
+                "config set --secret`). Blaxel never shows a secret value (it answers `***`), so the value "
+                "the job has cannot be kept for you: a job imported or adopted with secret env vars needs "
+                "each value in the program, or nothing is sent.",
+            ),
+            id="secret without value after a plain env",
+        ),
+        pytest.param(
+            {"runtime": {"image": "img:1", "envs": [{"name": "T", "secret": True, "value": "***"}]}},
+            InputProblem(
+                "runtime",
+                "runtime.envs[0] (`T`) is secret and its value is the mask Blaxel shows in place of secret "
+                "values (three asterisks): sent, it would replace the real value. Give it the real value "
+                "(e.g. from `pulumi config set --secret`).",
+            ),
+            id="secret given the mask",
+        ),
+        pytest.param(
             {"enabled": "yes"},
             InputProblem("enabled", 'enabled is "yes", not a boolean: use true or false.'),
             id="word for a boolean",
@@ -186,6 +212,17 @@ def test_each_mistake_is_reported_once_on_its_top_level_property(
             id="env names unknown",
         ),
         pytest.param({"labels": {"k" * 63: "v"}}, id="label key of 63 characters"),
+        pytest.param(
+            {"runtime": {"image": "img:1", "envs": [{"name": "T", "secret": True, "value": "v"}]}},
+            id="a secret value given in runtime.envs",
+        ),
+        pytest.param(
+            {
+                "runtime": {"image": "img:1", "envs": [{"name": "T", "secret": True}]},
+                "secret_env_values": UNKNOWN,
+            },
+            id="secret values not known yet (checked when they are)",
+        ),
         pytest.param(
             {"volumes": [UNKNOWN, {"name": "a", "mount_path": "/m", "type": "ephemeral", "size_mb": 1}]},
             id="a volume not known yet",
@@ -212,3 +249,23 @@ def test_an_explicit_name_wins_over_the_auto_name() -> None:
     assert failures == []
     assert inputs["name"] == "etl"
     assert inputs["auto_name"] == AUTO
+
+
+@pytest.mark.parametrize(
+    ("stored_stack", "current_stack", "owner", "owner_stack"),
+    [
+        pytest.param("org/dev", "org/dev", "owner-1", "org/dev", id="same stack: the stored marker stays"),
+        pytest.param("org/dev", "org/prod", "owner-2", "org/prod", id="moved here: this stack's marker"),
+        pytest.param(
+            None, "org/prod", "owner-1", "org/prod", id="stack not recorded yet: recorded, marker kept"
+        ),
+    ],
+)
+def test_an_existing_resource_keeps_its_marker_unless_it_was_moved_from_another_stack(
+    stored_stack: str | None, current_stack: str, owner: str, owner_stack: str
+) -> None:
+    olds = {"name": "etl", "auto_name": AUTO, "owner": "owner-1", "owner_stack": stored_stack}
+    news = {"auto_name": AUTO, "owner": "owner-2", "owner_stack": current_stack, "name": "etl"}
+    inputs, failures = check_inputs(olds, news)
+    assert failures == []
+    assert (inputs["owner"], inputs["owner_stack"]) == (owner, owner_stack)
