@@ -21,6 +21,17 @@ def problems(news: dict[str, Any], olds: dict[str, Any] | None = None) -> list[I
     return check_inputs(olds or {}, {"auto_name": AUTO, "owner": "owner-1", **news})[1]
 
 
+def secret_without_value(index: int, name: str) -> InputProblem:
+    """The one wording of a secret env var without a value (asserted whole)."""
+    return InputProblem(
+        "runtime",
+        f"runtime.envs[{index}] (`{name}`) is secret but has no value; give it a value (e.g. from `pulumi "
+        "config set --secret`). Blaxel never shows a secret value (it answers `***`), so the value the job "
+        "has cannot be kept for you: a job imported or adopted with secret env vars needs each value in "
+        "the program, or nothing is sent.",
+    )
+
+
 @pytest.mark.parametrize(
     ("news", "expected"),
     [
@@ -76,13 +87,7 @@ def problems(news: dict[str, Any], olds: dict[str, Any] | None = None) -> list[I
         ),
         pytest.param(
             {"runtime": {"image": "img:1", "envs": [{"name": "TOKEN", "secret": True}]}},
-            InputProblem(
-                "runtime",
-                "runtime.envs[0] (`TOKEN`) is secret but has no value; give it a value (e.g. from `pulumi "
-                "config set --secret`). Blaxel never shows a secret value (it answers `***`), so the value "
-                "the job has cannot be kept for you: a job imported or adopted with secret env vars needs "
-                "each value in the program, or nothing is sent.",
-            ),
+            secret_without_value(0, "TOKEN"),
             id="secret without value",
         ),
         pytest.param(
@@ -156,13 +161,7 @@ def problems(news: dict[str, Any], olds: dict[str, Any] | None = None) -> list[I
         ),
         pytest.param(
             {"runtime": {"image": "img:1", "envs": [UNKNOWN, {"name": "T", "secret": True}]}},
-            InputProblem(
-                "runtime",
-                "runtime.envs[1] (`T`) is secret but has no value; give it a value (e.g. from `pulumi "
-                "config set --secret`). Blaxel never shows a secret value (it answers `***`), so the value "
-                "the job has cannot be kept for you: a job imported or adopted with secret env vars needs "
-                "each value in the program, or nothing is sent.",
-            ),
+            secret_without_value(1, "T"),
             id="secret without value after an env not known yet",
         ),
         pytest.param(
@@ -172,13 +171,7 @@ def problems(news: dict[str, Any], olds: dict[str, Any] | None = None) -> list[I
                     "envs": [{"name": "P", "value": "x"}, {"name": "T", "secret": True}],
                 }
             },
-            InputProblem(
-                "runtime",
-                "runtime.envs[1] (`T`) is secret but has no value; give it a value (e.g. from `pulumi "
-                "config set --secret`). Blaxel never shows a secret value (it answers `***`), so the value "
-                "the job has cannot be kept for you: a job imported or adopted with secret env vars needs "
-                "each value in the program, or nothing is sent.",
-            ),
+            secret_without_value(1, "T"),
             id="secret without value after a plain env",
         ),
         pytest.param(
