@@ -185,6 +185,31 @@ def secret_without_value(index: int, name: str) -> InputProblem:
             id="secret given the mask",
         ),
         pytest.param(
+            {
+                "runtime": {"image": "img:1", "envs": [{"name": "T", "secret": True}]},
+                "secret_env_values": {"T": 5},
+            },
+            InputProblem(
+                "runtime",
+                "runtime.envs[0].value: Input should be a valid string. Expected: Value of the variable. "
+                "Masked by the server when `secret` is true.",
+            ),
+            id="secret value not a string",
+        ),
+        pytest.param(
+            {
+                "runtime": {"image": "img:1", "envs": [{"name": "T", "secret": True}]},
+                "secret_env_values": ["x"],
+            },
+            InputProblem("runtime", "runtime.envs: the secret values: Input should be a valid dictionary."),
+            id="secret values not a map",
+        ),
+        pytest.param(
+            {"runtime": {"image": "img:1", "envs": [{"name": "T", "secret": "yes", "value": "v"}]}},
+            InputProblem("runtime", 'runtime.envs[0].secret is "yes", not a boolean: use true or false.'),
+            id="word for a boolean in a list",
+        ),
+        pytest.param(
             {"enabled": "yes"},
             InputProblem("enabled", 'enabled is "yes", not a boolean: use true or false.'),
             id="word for a boolean",
