@@ -57,9 +57,10 @@ pulumi: ## Obtain the pulumi CLI with its Python, YAML and Node.js language host
 shell: $(DEMO_STAMP) pulumi ## Open a shell with the pulumi CLI and .venv first on PATH (the same as `. scripts/activate`)
 	@BLAXEL_PULUMI_RC=1 bash --rcfile scripts/activate -i
 
-lint: venv ## ruff check and format check
+lint: venv ## ruff check and format check; the wire models generated from the spec are current
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python scripts/gen_models.py --check
 
 typecheck: venv ## mypy --strict on the package, tests, scripts and benchmarks (examples: in the e2e suite)
 	$(BIN)/mypy blaxel_pulumi tests $(wildcard bench) scripts
