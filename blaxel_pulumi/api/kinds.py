@@ -4,7 +4,8 @@ Every kind of the vendored spec has the same shape on the wire (``metadata`` wit
 ``spec``, mostly ``status`` and ``events``) and the same routes (``GET``/``POST`` on its collection,
 ``GET``/``PUT``/``DELETE`` on ``{collection}/{name}``), so one client serves them all:
 :meth:`~blaxel_pulumi.api.client.BlaxelClient.get` and the calls beside it take an :class:`ApiKind`. A new
-kind is one more declaration here, with its wire model in :mod:`blaxel_pulumi.api.models`.
+kind is one more declaration here, with its wire model (jobs: :mod:`blaxel_pulumi.api.models`, written by
+hand; every other kind: :mod:`blaxel_pulumi.api.spec_models`, generated from the spec).
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from urllib.parse import quote
 from pydantic import BaseModel
 
 from blaxel_pulumi.api.models import Job
+from blaxel_pulumi.api.spec_models import Policy
 from blaxel_pulumi.api.wire import read_object
 
-__all__ = ["JOBS", "ApiKind"]
+__all__ = ["JOBS", "OBJECT_KINDS", "POLICIES", "ApiKind"]
 
 
 _O = TypeVar("_O", bound=BaseModel)
@@ -65,3 +67,9 @@ class ApiKind(Generic[_O]):
 
 JOBS: ApiKind[Job] = ApiKind("job", "/jobs", Job)
 """Batch jobs."""
+
+POLICIES: ApiKind[Policy] = ApiKind("policy", "/policies", Policy)
+"""Governance policies (where and on what hardware deployments run, token limits): ready at once."""
+
+OBJECT_KINDS: tuple[ApiKind[Any], ...] = (POLICIES,)
+"""Every kind but jobs (which have revisions, executions and rollouts of their own)."""

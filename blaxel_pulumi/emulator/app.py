@@ -1,4 +1,5 @@
-"""The Starlette application of the local Blaxel API: ``/v0`` job and execution routes, ``/_emulator``.
+"""The Starlette application of the local Blaxel API: ``/v0`` routes of jobs, their executions and every
+other kind, ``/_emulator``.
 
 Layers, outermost first: request log and request ids, fault injection (``/v0`` only), routing. Every
 ``/v0`` response carries ``x-request-id``; errors use Blaxel's ``{"error", "code", "message"}`` body and
@@ -26,6 +27,7 @@ from blaxel_pulumi.emulator.control import control_routes
 from blaxel_pulumi.emulator.endpoints import flag, guard, json_body
 from blaxel_pulumi.emulator.faults import FaultMiddleware
 from blaxel_pulumi.emulator.listing import ListQuery, api_version
+from blaxel_pulumi.emulator.objects import ObjectService
 from blaxel_pulumi.emulator.requestlog import RequestLogMiddleware
 from blaxel_pulumi.emulator.state import EmulatorState
 
@@ -79,6 +81,37 @@ class _JobsApi:
         return JSONResponse(revisions)
 
 
+class _ObjectsApi:
+    """Handlers of the routes of one kind other than jobs: ``/v0/{collection}[/{name}]``."""
+
+    def __init__(self, state: EmulatorState, service: ObjectService) -> None:
+        self.state = state
+        self.service = service
+
+    async def collection(self, request: Request) -> Response:
+        """``GET`` (list) and ``POST`` (create) ``/v0/{collection}``."""
+        who = self.state.keyring.authenticate(request.headers)
+        show = flag(request, "show_secrets")
+        if request.method in ("GET", "HEAD"):
+            return JSONResponse(await run_in_threadpool(self.service.list_objects, who, show_secrets=show))
+        payload = await json_body(request)
+        return JSONResponse(await run_in_threadpool(self.service.create, who, payload, show_secrets=show))
+
+    async def item(self, request: Request) -> Response:
+        """``GET``, ``PUT`` and ``DELETE /v0/{collection}/{name}``."""
+        who = self.state.keyring.authenticate(request.headers)
+        name: str = request.path_params["name"]
+        show = flag(request, "show_secrets")
+        if request.method in ("GET", "HEAD"):
+            found = await run_in_threadpool(self.service.get, who, name, show_secrets=show)
+        elif request.method == "PUT":
+            payload = await json_body(request)
+            found = await run_in_threadpool(self.service.update, who, name, payload, show_secrets=show)
+        else:
+            found = await run_in_threadpool(self.service.delete, who, name, show_secrets=show)
+        return JSONResponse(found)
+
+
 class _ExecutionsApi:
     """Handlers of the ``/v0/jobs/{jobId}/executions`` routes (see :mod:`.executions`)."""
 
@@ -122,7 +155,7 @@ async def _http_exception(request: Request, exc: Exception) -> Response:
         message = (
             f"There is no route {request.method} {request.url.path}: the local Blaxel API serves /v0/jobs, "
             "/v0/jobs/{jobId}, /v0/jobs/{jobId}/revisions, /v0/jobs/{jobId}/executions[/{executionId}"
-            "[/tasks]] and /_emulator/."
+            "[/tasks]], /v0/policies[/{name}] and /_emulator/."
         )
     elif exc.status_code == 405:
         allowed = ", ".join(sorted((exc.headers or {}).get("Allow", "").replace(" ", "").split(",")))
@@ -154,6 +187,12 @@ def create_app(config: EmulatorConfig | None = None, *, state: EmulatorState | N
         ),
         Route("/v0/jobs/{job_id}/executions/{execution_id}/tasks", guard(runs.tasks), methods=["GET"]),
     ]
+    for collection, service in state.objects.items():
+        handlers = _ObjectsApi(state, service)
+        routes += [
+            Route(f"/v0{collection}", guard(handlers.collection), methods=["GET", "POST"]),
+            Route(f"/v0{collection}/{{name}}", guard(handlers.item), methods=["GET", "PUT", "DELETE"]),
+        ]
     if state.config.control_api:
         routes += control_routes(state, guard=guard)
 

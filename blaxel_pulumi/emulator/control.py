@@ -17,6 +17,8 @@
                                          check here)
 ``DELETE /_emulator/jobs``               remove every job (of ``?workspace=W``) at once, no ``DELETING``,
                                          and their execution history
+``GET|DELETE /_emulator/{collection}``   the same for every other kind (``/_emulator/policies``): stored
+                                         objects with secrets in clear, or remove them all
 =======================================  ==================================================================
 """
 
@@ -37,6 +39,7 @@ from blaxel_pulumi.emulator.api_errors import ApiError
 from blaxel_pulumi.emulator.config import ConfigError
 from blaxel_pulumi.emulator.endpoints import Endpoint, flag, json_body
 from blaxel_pulumi.emulator.faults import FaultRuleSpec
+from blaxel_pulumi.emulator.objects import ObjectService
 from blaxel_pulumi.emulator.state import EmulatorState
 
 __all__ = ["control_routes"]
@@ -116,7 +119,23 @@ def control_routes(state: EmulatorState, *, guard: Callable[[Endpoint], Endpoint
         )
         return JSONResponse(listing)
 
+    def objects(service: ObjectService) -> Endpoint:
+        async def endpoint(request: Request) -> Response:
+            workspace = request.query_params.get("workspace") or None
+            if request.method == "DELETE":
+                return JSONResponse(
+                    {"removed": await run_in_threadpool(_remove_objects, state, service, workspace)}
+                )
+            return JSONResponse(await run_in_threadpool(service.stored, workspace))
+
+        return endpoint
+
+    kinds: list[BaseRoute] = [
+        Route(f"/_emulator{collection}", guard(objects(service)), methods=["GET", "DELETE"])
+        for collection, service in state.objects.items()
+    ]
     return [
+        *kinds,
         Route("/_emulator/health", guard(health), methods=["GET"]),
         Route("/_emulator/faults", guard(faults), methods=["GET", "POST", "DELETE"]),
         Route("/_emulator/requests", guard(requests), methods=["GET", "DELETE"]),
@@ -136,3 +155,13 @@ def _remove_all(state: EmulatorState, workspace: str | None) -> int:
                 "DELETE FROM executions WHERE workspace = ? AND job = ?", (row.workspace, row.name)
             )
     return len(rows)
+
+
+def _remove_objects(state: EmulatorState, service: ObjectService, workspace: str | None) -> int:
+    with state.store.write() as tx:
+        kind = service.kind.collection.strip("/")
+        stored = tx.list_objects(kind, workspace)
+        for body in stored:
+            metadata = body["metadata"]
+            tx.remove_object(kind, str(metadata.get("workspace")), str(metadata.get("name")))
+    return len(stored)

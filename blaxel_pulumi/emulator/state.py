@@ -8,11 +8,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from blaxel_pulumi.api.kinds import OBJECT_KINDS
 from blaxel_pulumi.emulator.auth import KeyRing
 from blaxel_pulumi.emulator.config import EmulatorConfig
 from blaxel_pulumi.emulator.executions import ExecutionService
 from blaxel_pulumi.emulator.faults import FaultInjector
 from blaxel_pulumi.emulator.jobs import JobService
+from blaxel_pulumi.emulator.objects import ObjectService
 from blaxel_pulumi.emulator.requestlog import RequestLog
 from blaxel_pulumi.emulator.runtime_settings import RuntimeSettings
 from blaxel_pulumi.emulator.store import Store
@@ -34,6 +36,8 @@ class EmulatorState:
     """The job operations."""
     executions: ExecutionService
     """The job-execution operations."""
+    objects: dict[str, ObjectService]
+    """The operations on every other kind, by collection (``/policies``)."""
     keyring: KeyRing
     """Accepted API keys."""
     faults: FaultInjector
@@ -66,6 +70,7 @@ class EmulatorState:
             settings=settings,
             service=JobService(store, settings, config),
             executions=ExecutionService(store, settings),
+            objects={kind.collection: ObjectService(store, kind) for kind in OBJECT_KINDS},
             keyring=KeyRing(config.keys),
             faults=FaultInjector(),
             requests=RequestLog(config.request_log_size),

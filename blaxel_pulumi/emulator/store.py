@@ -7,7 +7,7 @@ processes by SQLite itself), so concurrent requests can neither interleave a rea
 a write.
 Reads run in a deferred transaction and see one consistent snapshot.
 
-Schema (``PRAGMA user_version = 2``):
+Schema (``PRAGMA user_version = 3``):
 
 * ``jobs``: ``seq`` (creation order, never reused), ``workspace``, ``name``, ``body`` (JSON
   ``{metadata, spec}`` with the server-filled metadata; secret values in clear), ``status`` (the status
@@ -15,6 +15,9 @@ Schema (``PRAGMA user_version = 2``):
   (RFC 3339), ``delete_started``/``delete_seconds`` (set while ``DELETING``).
 * ``revisions``: one row per rollout (see :mod:`.lifecycle`): id, spec JSON, author, start, duration,
   failure message, superseded time.
+* ``objects``: the objects of every other kind (see :mod:`.objects`): ``kind`` (its collection, such as
+  ``policies``), ``workspace``, ``name``, ``body`` (JSON ``{metadata, spec, ...}`` as served, secret values
+  in clear).
 * ``executions``: one row per job execution (see :mod:`.executions`): workspace, job, id, body JSON
   (``{tasks, env, memory, createdBy}``, env values in clear), start, duration, timeout, cancel time.
 """
@@ -34,9 +37,9 @@ from blaxel_pulumi.emulator.lifecycle import Rollout
 
 __all__ = ["SCHEMA_VERSION", "JobRow", "RevisionRow", "Store", "StoreError", "Transaction"]
 
-SCHEMA_VERSION = 2
-"""Version of the database layout, kept in ``PRAGMA user_version`` (1: no ``executions`` table; opening a
-version-1 file adds it)."""
+SCHEMA_VERSION = 3
+"""Version of the database layout, kept in ``PRAGMA user_version`` (1: no ``executions`` table, 2: no
+``objects`` table; opening an older file adds what it lacks)."""
 BUSY_TIMEOUT_MS = 30_000
 """How long a connection waits for another process's write lock."""
 
@@ -81,6 +84,14 @@ CREATE TABLE IF NOT EXISTS executions (
     timeout REAL,
     cancelled REAL,
     UNIQUE (workspace, job, id)
+);
+CREATE TABLE IF NOT EXISTS objects (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    workspace TEXT NOT NULL,
+    name TEXT NOT NULL,
+    body TEXT NOT NULL,
+    UNIQUE (kind, workspace, name)
 );
 """
 
@@ -280,6 +291,37 @@ class Transaction:
             out.setdefault((row["workspace"], row["name"]), []).append(_revision(row))
         return out
 
+    def get_object(self, kind: str, workspace: str, name: str) -> dict[str, Any] | None:
+        """The stored body of object ``name`` of ``kind``, or None."""
+        row = self._conn.execute(
+            "SELECT body FROM objects WHERE kind = ? AND workspace = ? AND name = ?", (kind, workspace, name)
+        ).fetchone()
+        return None if row is None else dict(json.loads(row["body"]))
+
+    def list_objects(self, kind: str, workspace: str | None) -> list[dict[str, Any]]:
+        """The stored bodies of every object of ``kind`` in ``workspace`` (all if ``None``), oldest first."""
+        if workspace is None:
+            rows = self._conn.execute("SELECT body FROM objects WHERE kind = ? ORDER BY seq", (kind,))
+        else:
+            rows = self._conn.execute(
+                "SELECT body FROM objects WHERE kind = ? AND workspace = ? ORDER BY seq", (kind, workspace)
+            )
+        return [dict(json.loads(row["body"])) for row in rows.fetchall()]
+
+    def put_object(self, kind: str, workspace: str, name: str, body: dict[str, Any]) -> None:
+        """Store ``body`` as object ``name`` of ``kind`` (created, or overwritten)."""
+        self._conn.execute(
+            "INSERT INTO objects (kind, workspace, name, body) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (kind, workspace, name) DO UPDATE SET body = excluded.body",
+            (kind, workspace, name, _dumps(body)),
+        )
+
+    def remove_object(self, kind: str, workspace: str, name: str) -> None:
+        """Delete object ``name`` of ``kind`` for good."""
+        self._conn.execute(
+            "DELETE FROM objects WHERE kind = ? AND workspace = ? AND name = ?", (kind, workspace, name)
+        )
+
     def add_revision(self, workspace: str, name: str, revision: RevisionRow) -> None:
         """Record a new revision; the previous one, if still current, is marked superseded."""
         rollout = revision.rollout
@@ -320,7 +362,7 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = self._connection()
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, 1, SCHEMA_VERSION):
+            if version not in (0, 1, 2, SCHEMA_VERSION):
                 raise StoreError(
                     f"The database {str(self.path)!r} has layout version {version}, this emulator uses "
                     f"{SCHEMA_VERSION}: use another --db file."

@@ -1,4 +1,4 @@
-"""Parsing and validation of job request bodies with the shared wire models.
+"""Parsing and validation of request bodies (jobs and every other kind) with the shared wire models.
 
 The body is first pruned against :class:`blaxel_pulumi.api.models.Job`: keys that are not a field's camelCase
 wire name (unknown fields, snake_case spellings) and read-only fields are dropped, so what a client
@@ -20,7 +20,7 @@ from blaxel_pulumi.api.models import Job
 from blaxel_pulumi.api.wire import request_body
 from blaxel_pulumi.emulator.api_errors import ApiError
 
-__all__ = ["MAX_REPORTED_ERRORS", "parse_job"]
+__all__ = ["MAX_REPORTED_ERRORS", "parse_job", "parse_object"]
 
 MAX_REPORTED_ERRORS = 5
 """Most validation problems listed in one error message."""
@@ -80,9 +80,9 @@ def _prune(data: Any, model: type[BaseModel]) -> Any:
     return out
 
 
-def _wire_location(loc: tuple[int | str, ...]) -> str:
+def _wire_location(loc: tuple[int | str, ...], root: type[BaseModel] = Job) -> str:
     """Render a pydantic location with wire names: ``spec.runtime.envs[0].name``."""
-    model: type[BaseModel] | None = Job
+    model: type[BaseModel] | None = root
     parts: list[str] = []
     for item in loc:
         if isinstance(item, int):
@@ -98,16 +98,17 @@ def _wire_location(loc: tuple[int | str, ...]) -> str:
     return "".join(parts) or "body"
 
 
-def format_errors(error: pydantic.ValidationError) -> str:
+def format_errors(error: pydantic.ValidationError, root: type[BaseModel] = Job) -> str:
     """One sentence per problem (at most :data:`MAX_REPORTED_ERRORS`), never quoting the input value."""
-    problems = [f"{_wire_location(e['loc'])}: {e['msg']}" for e in error.errors(include_input=False)]
+    problems = [f"{_wire_location(e['loc'], root)}: {e['msg']}" for e in error.errors(include_input=False)]
     more = len(problems) - MAX_REPORTED_ERRORS
     text = "; ".join(problems[:MAX_REPORTED_ERRORS])
     return text + (f"; and {more} more problem(s)" if more > 0 else "")
 
 
-def parse_job(payload: Any) -> dict[str, Any]:
-    """Validate a ``POST``/``PUT`` body and return it as stored: camelCase, no ``None``, no read-only field.
+def parse_object(payload: Any, model: type[BaseModel]) -> dict[str, Any]:
+    """Validate a ``POST``/``PUT`` body of an object of ``model``'s kind and return it as stored: camelCase,
+    no ``None``, no read-only field.
 
     Raises a 400 :class:`ApiError` naming the offending fields.
     """
@@ -118,10 +119,19 @@ def parse_job(payload: Any) -> dict[str, Any]:
             error="Invalid request body",
         )
     try:
-        job = Job.model_validate(_prune(payload, Job), strict=True)
+        parsed = model.model_validate(_prune(payload, model), strict=True)
     except pydantic.ValidationError as exc:
-        raise ApiError(400, format_errors(exc), error="Invalid request body") from None
-    body = request_body(job)
+        raise ApiError(400, format_errors(exc, model), error="Invalid request body") from None
+    return request_body(parsed)
+
+
+def parse_job(payload: Any) -> dict[str, Any]:
+    """Validate a job's ``POST``/``PUT`` body (see :func:`parse_object`); duplicate trigger ids are told
+    apart as Blaxel does.
+
+    Raises a 400 :class:`ApiError` naming the offending fields.
+    """
+    body = parse_object(payload, Job)
     triggers = body.get("spec", {}).get("triggers")
     if triggers:
         body["spec"]["triggers"] = _distinct_trigger_ids(triggers)

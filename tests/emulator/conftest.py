@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
+from blaxel_pulumi.api.kinds import OBJECT_KINDS
 from blaxel_pulumi.emulator import DEFAULT_FAIL_IMAGE_PATTERN, EmulatorConfig, EmulatorServer
 
 from .support import ADMIN, KEYS, auth
@@ -46,9 +47,12 @@ def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator
 
 @pytest.fixture
 def server(shared_server: EmulatorServer) -> EmulatorServer:
-    """The shared server, reset: no job, no fault rule, empty request log, default settings."""
+    """The shared server, reset: no job nor object of another kind, no fault rule, empty request log,
+    default settings."""
     with httpx.Client(base_url=f"{shared_server.url}/_emulator", timeout=10) as control:
         control.delete("/jobs").raise_for_status()
+        for kind in OBJECT_KINDS:
+            control.delete(kind.collection).raise_for_status()
         control.delete("/faults").raise_for_status()
         control.delete("/requests").raise_for_status()
         defaults = {

@@ -1,0 +1,169 @@
+"""The operations of the local Blaxel API on every kind but jobs, independent of HTTP: one service per kind.
+
+Every kind of the spec has the same routes (``GET``/``POST`` on its collection, ``GET``/``PUT``/``DELETE``
+on ``{collection}/{name}``) and the same shape (``metadata``, ``spec``), so one service serves them all,
+declared by the kind's :class:`~blaxel_pulumi.api.kinds.ApiKind`. Behaviour where the real service is not
+documented, as for jobs (see :mod:`.jobs`):
+
+* Bodies are validated strictly with the kind's wire model; unknown and read-only fields are ignored.
+* The server fills ``metadata.createdAt/updatedAt`` (RFC 3339 UTC, milliseconds), ``createdBy/updatedBy``
+  (the key's principal name) and ``workspace``; no spec default is filled in.
+* A kind that is ready at once (policies) is answered as stored; ``DELETE`` removes the object at once and
+  answers it as it was.
+* Values of fields marked ``secret`` are stored as sent and answered as ``"***"`` (each value of a map).
+* ``GET`` on the collection answers every object of the workspace, newest first (the spec: a bare array).
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel
+
+from blaxel_pulumi.api.kinds import ApiKind
+from blaxel_pulumi.api.wire import marker, submodel
+from blaxel_pulumi.emulator.api_errors import ApiError
+from blaxel_pulumi.emulator.auth import Principal
+from blaxel_pulumi.emulator.lifecycle import rfc3339
+from blaxel_pulumi.emulator.store import Store
+from blaxel_pulumi.emulator.validation import parse_object
+
+__all__ = ["ObjectService", "masked"]
+
+SECRET_MASK = "***"  # noqa: S105 - the mask, not a password
+"""Value shown in place of a secret value."""
+
+_USER_METADATA = ("name", "displayName", "labels", "externalId")
+"""Metadata a request sets (the fields of the spec's ``Metadata`` that are not read-only)."""
+
+
+def masked(value: Any, model: type[BaseModel]) -> Any:
+    """``value`` (wire form of ``model``) with the values of every field marked ``secret`` masked."""
+    if not isinstance(value, dict):
+        return value
+    out = dict(value)
+    for name, field in model.model_fields.items():
+        key = field.alias or name
+        if key not in out:
+            continue
+        if marker(field, "secret"):
+            item = out[key]
+            out[key] = dict.fromkeys(item, SECRET_MASK) if isinstance(item, dict) else SECRET_MASK
+            continue
+        sub, is_list = submodel(field.annotation)
+        if sub is not None:
+            item = out[key]
+            out[key] = (
+                [masked(v, sub) for v in item] if is_list and isinstance(item, list) else masked(item, sub)
+            )
+    return out
+
+
+class ObjectService:
+    """Create, read, update, delete and list the objects of one kind in the caller's workspace."""
+
+    def __init__(self, store: Store, kind: ApiKind[Any], *, clock: Callable[[], float] = time.time) -> None:
+        self._store = store
+        self._kind = kind
+        self._table_kind = kind.collection.strip("/")
+        self._clock = clock
+
+    @property
+    def kind(self) -> ApiKind[Any]:
+        """The kind it serves."""
+        return self._kind
+
+    def _not_found(self, who: Principal, name: str) -> ApiError:
+        return ApiError(
+            404,
+            f"{self._kind.title} {name!r} was not found in workspace {who.workspace!r}.",
+            error="Resource not found",
+        )
+
+    def _view(self, body: dict[str, Any], reveal: bool) -> dict[str, Any]:
+        view = copy.deepcopy(body)
+        return view if reveal else dict(masked(view, self._kind.model))
+
+    def _metadata(
+        self, sent: dict[str, Any], who: Principal, now: float, previous: dict[str, Any] | None
+    ) -> dict[str, Any]:
+        stamp = rfc3339(now)
+        metadata = {k: sent[k] for k in _USER_METADATA if k in sent}
+        metadata.update(
+            createdAt=previous["createdAt"] if previous else stamp,
+            updatedAt=stamp,
+            createdBy=previous["createdBy"] if previous else who.name,
+            updatedBy=who.name,
+            workspace=who.workspace,
+        )
+        return metadata
+
+    def create(self, who: Principal, payload: Any, *, show_secrets: bool = False) -> dict[str, Any]:
+        """``POST /{collection}``: store a new object (409 if the name is taken)."""
+        body = parse_object(payload, self._kind.model)
+        name = body["metadata"]["name"]
+        with self._store.write() as tx:
+            now = self._clock()
+            if tx.get_object(self._table_kind, who.workspace, name) is not None:
+                raise ApiError(
+                    409,
+                    f"{self._kind.title} {name!r} in workspace {who.workspace!r} already exists: update it "
+                    f"with PUT {self._kind.path(name)} or choose another name.",
+                    error="Resource already exists",
+                )
+            stored = {**body, "metadata": self._metadata(body["metadata"], who, now, None)}
+            tx.put_object(self._table_kind, who.workspace, name, stored)
+        return self._view(stored, show_secrets and who.admin)
+
+    def get(self, who: Principal, name: str, *, show_secrets: bool = False) -> dict[str, Any]:
+        """``GET /{collection}/{name}``."""
+        with self._store.read() as tx:
+            stored = tx.get_object(self._table_kind, who.workspace, name)
+        if stored is None:
+            raise self._not_found(who, name)
+        return self._view(stored, show_secrets and who.admin)
+
+    def update(
+        self, who: Principal, name: str, payload: Any, *, show_secrets: bool = False
+    ) -> dict[str, Any]:
+        """``PUT /{collection}/{name}``: replace metadata and spec (404 if missing)."""
+        body = parse_object(payload, self._kind.model)
+        sent_name = body["metadata"]["name"]
+        if sent_name != name:
+            raise ApiError(
+                400,
+                f"metadata.name: {sent_name!r} differs from the {self._kind.word} in the path ({name!r}); "
+                f"a {self._kind.word} cannot be renamed, create a new one instead.",
+                error="Invalid request body",
+            )
+        with self._store.write() as tx:
+            now = self._clock()
+            previous = tx.get_object(self._table_kind, who.workspace, name)
+            if previous is None:
+                raise self._not_found(who, name)
+            stored = {**body, "metadata": self._metadata(body["metadata"], who, now, previous["metadata"])}
+            tx.put_object(self._table_kind, who.workspace, name, stored)
+        return self._view(stored, show_secrets and who.admin)
+
+    def delete(self, who: Principal, name: str, *, show_secrets: bool = False) -> dict[str, Any]:
+        """``DELETE /{collection}/{name}``: remove the object; answer it as it was."""
+        with self._store.write() as tx:
+            stored = tx.get_object(self._table_kind, who.workspace, name)
+            if stored is None:
+                raise self._not_found(who, name)
+            tx.remove_object(self._table_kind, who.workspace, name)
+        return self._view(stored, show_secrets and who.admin)
+
+    def list_objects(self, who: Principal, *, show_secrets: bool = False) -> list[dict[str, Any]]:
+        """``GET /{collection}``: every object of the workspace, newest first."""
+        with self._store.read() as tx:
+            bodies = tx.list_objects(self._table_kind, who.workspace)
+        return [self._view(body, show_secrets and who.admin) for body in reversed(bodies)]
+
+    def stored(self, workspace: str | None) -> list[dict[str, Any]]:
+        """Every stored object (of ``workspace`` if given), secrets in clear: for the control API."""
+        with self._store.read() as tx:
+            return tx.list_objects(self._table_kind, workspace)

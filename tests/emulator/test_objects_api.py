@@ -1,0 +1,119 @@
+"""The routes of every kind but jobs (``/v0/policies``, ...): one generic service over the kind's generated
+wire model, with the behaviour of the job routes where the spec says nothing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from blaxel_pulumi.api.spec_models import Policy
+from blaxel_pulumi.emulator import EmulatorConfig, EmulatorServer
+
+from .support import KEYS, MEMBER, OTHER, auth
+
+RFC3339_MS = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
+
+
+def policy_body(name: str, **spec: Any) -> dict[str, Any]:
+    """A policy restricting deployments to Europe."""
+    return {
+        "metadata": {"name": name, "labels": {"team": "data"}},
+        "spec": {"type": "location", "locations": [{"name": "EU", "type": "continent"}], **spec},
+    }
+
+
+def test_a_policy_is_created_read_updated_listed_and_deleted(client: httpx.Client) -> None:
+    created = client.post("/policies", json=policy_body("eu-only"))
+    assert created.status_code == 200, created.text
+    body = created.json()
+    Policy.model_validate(body)
+    metadata = body["metadata"]
+    assert metadata["name"] == "eu-only"
+    assert metadata["workspace"] == "local"
+    assert metadata["createdBy"] == metadata["updatedBy"] == "alice@example.com"
+    assert RFC3339_MS.match(metadata["createdAt"])
+    assert body["spec"] == {"type": "location", "locations": [{"name": "EU", "type": "continent"}]}
+    assert client.get("/policies/eu-only").json() == body
+
+    changed = policy_body("eu-only", resourceTypes=["model", "agent"])
+    updated = client.put("/policies/eu-only", json=changed).json()
+    assert updated["spec"]["resourceTypes"] == ["model", "agent"]
+    assert updated["metadata"]["createdAt"] == metadata["createdAt"]
+
+    client.post("/policies", json=policy_body("second")).raise_for_status()
+    assert [p["metadata"]["name"] for p in client.get("/policies").json()] == ["second", "eu-only"]
+    deleted = client.delete("/policies/eu-only")
+    assert deleted.status_code == 200
+    assert deleted.json()["spec"] == updated["spec"]
+    assert client.get("/policies/eu-only").status_code == 404
+
+
+def test_each_mistake_is_answered_as_blaxel_does(client: httpx.Client) -> None:
+    client.post("/policies", json=policy_body("eu-only")).raise_for_status()
+    taken = client.post("/policies", json=policy_body("eu-only"))
+    assert taken.status_code == 409
+    assert taken.json()["message"] == (
+        "Policy 'eu-only' in workspace 'local' already exists: update it with PUT /policies/eu-only or "
+        "choose another name."
+    )
+    missing = client.get("/policies/nope")
+    assert (missing.status_code, missing.json()["message"]) == (
+        404,
+        "Policy 'nope' was not found in workspace 'local'.",
+    )
+    assert client.put("/policies/nope", json=policy_body("nope")).status_code == 404
+    assert client.delete("/policies/nope").status_code == 404
+    renamed = client.put("/policies/eu-only", json=policy_body("other"))
+    assert renamed.status_code == 400
+    assert "cannot be renamed" in renamed.json()["message"]
+    bad = client.post("/policies", json=policy_body("bad", type="region"))
+    assert bad.status_code == 400
+    assert bad.json()["message"].startswith("spec.type: Input should be 'location', 'flavor' or 'maxToken'")
+    invalid_name = client.post("/policies", json=policy_body("Not_Valid"))
+    assert invalid_name.status_code == 400
+    assert invalid_name.json()["message"].startswith("metadata.name: String should match pattern")
+
+
+def test_read_only_and_unknown_fields_sent_are_ignored(client: httpx.Client) -> None:
+    sent = policy_body("eu-only")
+    sent["metadata"]["workspace"] = "elsewhere"
+    sent["usage"] = {"jobs": 3}
+    sent["spec"]["futureField"] = 1
+    body = client.post("/policies", json=sent).json()
+    assert body["metadata"]["workspace"] == "local"
+    assert "usage" not in body
+    assert "futureField" not in body["spec"]
+
+
+def test_a_workspace_sees_only_its_own_policies(server: EmulatorServer, client: httpx.Client) -> None:
+    client.post("/policies", json=policy_body("eu-only")).raise_for_status()
+    with httpx.Client(base_url=server.api_url, headers=auth(OTHER), timeout=10) as other:
+        assert other.get("/policies/eu-only").status_code == 404
+        assert other.get("/policies").json() == []
+    stored = httpx.get(f"{server.url}/_emulator/policies").json()
+    assert [p["metadata"]["name"] for p in stored] == ["eu-only"]
+    assert httpx.get(f"{server.url}/_emulator/policies", params={"workspace": "other"}).json() == []
+    assert httpx.delete(f"{server.url}/_emulator/policies").json() == {"removed": 1}
+    assert client.get("/policies").json() == []
+
+
+def test_policies_survive_a_restart_on_the_same_file(tmp_path: Path) -> None:
+    config = EmulatorConfig(db_path=tmp_path / "db.sqlite", keys=KEYS)
+    with EmulatorServer(config) as first:
+        httpx.post(
+            f"{first.api_url}/policies", json=policy_body("eu-only"), headers=auth(MEMBER)
+        ).raise_for_status()
+    with EmulatorServer(config) as second:
+        found = httpx.get(f"{second.api_url}/policies/eu-only", headers=auth(MEMBER))
+        assert found.status_code == 200
+        assert found.json()["spec"]["type"] == "location"
+
+
+@pytest.mark.parametrize("method", ["PATCH"])
+def test_a_method_the_kind_does_not_have_is_refused(client: httpx.Client, method: str) -> None:
+    response = client.request(method, "/policies/eu-only", json={})
+    assert response.status_code == 405
