@@ -271,9 +271,14 @@ def holds(holder: Holder, owner: str | None, claim: str | None) -> bool:
     return claim is None or holder.claim == claim
 
 
-def create_conflict(name: str, workspace: str, holder: Holder, owner: str | None) -> str:
+def _title(word: str) -> str:
+    """``word`` starting a sentence (``Job``)."""
+    return word[:1].upper() + word[1:]
+
+
+def create_conflict(name: str, workspace: str, holder: Holder, owner: str | None, word: str = "job") -> str:
     """The message of a create that found job ``name`` taken by ``holder`` (not this resource's)."""
-    where = f"A job named '{name}' already exists in workspace '{workspace}'"
+    where = f"A {word} named '{name}' already exists in workspace '{workspace}'"
     adopt = (
         "To manage it with this resource, set `adopt=True` (`adopt: true`) on it (its settings are replaced "
         "by the program's; adoption happens at the resource's first create only) or `pulumi import` it; "
@@ -291,39 +296,42 @@ def create_conflict(name: str, workspace: str, holder: Holder, owner: str | None
     return (
         f"{where} and no resource of this stack holds it ({holder.describe()}): another stack made it (or "
         "took it with `pulumi state move`: then remove the resource from this stack's program), or it was "
-        "kept by `retainOnDelete` / a `pulumi state delete` (a resource keeps a job only while its state "
+        f"kept by `retainOnDelete` / a `pulumi state delete` (a resource keeps a {word} only while its state "
         f"holds it). {adopt}"
     )
 
 
-def adopted_from(name: str, holder: Holder) -> str:
+def adopted_from(name: str, holder: Holder, word: str = "job") -> str:
     """The warning of an adoption (``adopt=True``) of job ``name`` from ``holder``, another resource."""
     return (
-        f"job {name}: adopted from another stack or resource ({holder.describe()}): from now on that one can "
-        "neither change nor delete it (its next `pulumi refresh` drops it). If this was not meant, remove "
-        "`adopt=True` from this resource, and give the job back with `adopt=True` on the other resource."
+        f"{word} {name}: adopted from another stack or resource ({holder.describe()}): from now on that one "
+        "can neither change nor delete it (its next `pulumi refresh` drops it). If this was not meant, "
+        f"remove `adopt=True` from this resource, and give the {word} back with `adopt=True` on the other "
+        "resource."
     )
 
 
-def held_elsewhere(action: str, name: str, workspace: str, holder: Holder) -> str:
+def held_elsewhere(action: str, name: str, workspace: str, holder: Holder, word: str = "job") -> str:
     """The message of an update or delete (``action``) refused because job ``name`` is held by ``holder``,
     not by the resource asking."""
     return (
-        f"Job '{name}' in workspace '{workspace}' is no longer this resource's, so it was not {action}: its "
-        f"ownership label is now {holder.describe()}. Another stack or resource adopted or took it over, or "
-        "it was deleted and made again by someone else. Run `pulumi refresh`: it drops the job from this "
-        "stack's state and leaves it as it is; then `pulumi up` says how to adopt it, if this resource "
-        "should manage it again."
+        f"{_title(word)} '{name}' in workspace '{workspace}' is no longer this resource's, so it was not "
+        f"{action}: its ownership label is now {holder.describe()}. Another stack or resource adopted or "
+        "took it over, or it was deleted and made again by someone else. Run `pulumi refresh`: it drops "
+        f"the {word} from this stack's state and leaves it as it is; then `pulumi up` says how to adopt it, "
+        "if this resource should manage it again."
     )
 
 
-def found_after_create(sent_labels: Mapping[str, Any] | None, name: str, workspace: str) -> FoundAfterCreate:
+def found_after_create(
+    sent_labels: Mapping[str, Any] | None, name: str, workspace: str, word: str = "job"
+) -> FoundAfterCreate:
     """How a create that sent ``sent_labels`` for job ``name`` judges the job it finds after a failed
     request (the ``judge`` of :meth:`~blaxel_pulumi.api.client.BlaxelClient.create_job`): its own only when
     it carries the same :data:`OWNER_LABEL` value (marker and claim)."""
     ours = (sent_labels or {}).get(OWNER_LABEL)
-    where = f"Job '{name}' exists in workspace '{workspace}'"
-    fix = "Choose another name, or take the existing job over on purpose (adopt or import it)."
+    where = f"{_title(word)} '{name}' exists in workspace '{workspace}'"
+    fix = f"Choose another name, or take the existing {word} over on purpose (adopt or import it)."
 
     def judge(labels: Mapping[str, Any] | None, reason: str) -> str | None:
         theirs = (labels or {}).get(OWNER_LABEL)
@@ -332,7 +340,7 @@ def found_after_create(sent_labels: Mapping[str, Any] | None, name: str, workspa
         if ours is None:
             return (
                 f"{where}, but the create request failed ({reason}) and, without a `{OWNER_LABEL}` label on "
-                f"the job, there is no telling whether that request made it. Check it with `bl get job "
+                f"the {word}, there is no telling whether that request made it. Check it with `bl get {word} "
                 f"{name}`. {fix}"
             )
         return f"{where} and belongs to someone else (its `{OWNER_LABEL}` label differs). {fix}"
@@ -358,29 +366,33 @@ class Verdict:
     """A progress note (``proceed``), a warning (``leave``) or the error (``refuse``); None: none."""
 
 
-def on_name_taken(labels: Mapping[str, Any] | None, owner: Any, name: str, workspace: str) -> Verdict:
+def on_name_taken(
+    labels: Mapping[str, Any] | None, owner: Any, name: str, workspace: str, word: str = "job"
+) -> Verdict:
     """A create found job ``name`` already there (409): take it over only when it carries this resource's
     owner marker (an interrupted run made it, or it is the instance this one replaces)."""
     holder = holder_of(labels)
     if owner and holder.owner == owner:
         return Verdict(
             "proceed",
-            f"job {name}: found with this resource's owner marker (made by an interrupted run, or the "
+            f"{word} {name}: found with this resource's owner marker (made by an interrupted run, or the "
             "instance this one replaces); taking it over",
         )
-    return Verdict("refuse", create_conflict(name, workspace, holder, str(owner) if owner else None))
+    return Verdict("refuse", create_conflict(name, workspace, holder, str(owner) if owner else None, word))
 
 
-def on_adopt(labels: Mapping[str, Any] | None, owner: Any, name: str) -> Verdict:
+def on_adopt(labels: Mapping[str, Any] | None, owner: Any, name: str, word: str = "job") -> Verdict:
     """An adoption (``adopt=True``) of job ``name``: it proceeds, with a warning when another resource held
     the job (that one then lets it go)."""
     holder = holder_of(labels)
     if holder.owner is not None and holder.owner != owner:
-        return Verdict("proceed", adopted_from(name, holder))
+        return Verdict("proceed", adopted_from(name, holder, word))
     return Verdict("proceed")
 
 
-def on_read(labels: Mapping[str, Any] | None, owner: Any, claim: Any, name: str) -> Verdict:
+def on_read(
+    labels: Mapping[str, Any] | None, owner: Any, claim: Any, name: str, word: str = "job"
+) -> Verdict:
     """A read (``pulumi refresh``) of job ``name``: a job another resource instance holds now leaves this
     stack's state and stays as it is."""
     holder = holder_of(labels)
@@ -388,22 +400,30 @@ def on_read(labels: Mapping[str, Any] | None, owner: Any, claim: Any, name: str)
         return Verdict("proceed")
     return Verdict(
         "leave",
-        f"job {name}: another resource or stack holds it now ({holder.describe()}): it leaves this stack's "
-        "state and stays as it is on Blaxel.",
+        f"{word} {name}: another resource or stack holds it now ({holder.describe()}): it leaves this "
+        "stack's state and stays as it is on Blaxel.",
     )
 
 
 def on_write(
-    labels: Mapping[str, Any] | None, owner: Any, claim: Any, action: str, name: str, workspace: str
+    labels: Mapping[str, Any] | None,
+    owner: Any,
+    claim: Any,
+    action: str,
+    name: str,
+    workspace: str,
+    word: str = "job",
 ) -> Verdict:
     """An update (``action``: "changed") of job ``name``: only by the resource instance that holds it."""
     holder = holder_of(labels)
     if holds(holder, owner, claim):
         return Verdict("proceed")
-    return Verdict("refuse", held_elsewhere(action, name, workspace, holder))
+    return Verdict("refuse", held_elsewhere(action, name, workspace, holder, word))
 
 
-def on_delete(labels: Mapping[str, Any] | None, owner: Any, claim: Any, name: str, workspace: str) -> Verdict:
+def on_delete(
+    labels: Mapping[str, Any] | None, owner: Any, claim: Any, name: str, workspace: str, word: str = "job"
+) -> Verdict:
     """A delete of job ``name``: by the instance that holds it; a job another resource of this stack holds
     now (a replacement, an adoption) stays with it; any other holder refuses the delete."""
     holder = holder_of(labels)
@@ -412,16 +432,17 @@ def on_delete(labels: Mapping[str, Any] | None, owner: Any, claim: Any, name: st
     if isinstance(owner, str) and holder.in_stack_of(owner):
         return Verdict(
             "leave",
-            f"job {name}: not deleted: another resource of this stack holds it now ({holder.describe()}); it "
-            "stays with that resource.",
+            f"{word} {name}: not deleted: another resource of this stack holds it now "
+            f"({holder.describe()}); it stays with that resource.",
         )
-    return Verdict("refuse", held_elsewhere("deleted", name, workspace, holder))
+    return Verdict("refuse", held_elsewhere("deleted", name, workspace, holder, word))
 
 
-def adopted_left(name: str, workspace: str) -> str:
+def adopted_left(name: str, workspace: str, word: str = "job") -> str:
     """What became of an adopted job whose create failed after the adoption: it stays, untracked."""
     return (
-        f"The job '{name}' in workspace '{workspace}' was adopted (its settings are now the program's) but "
-        "is not in the Pulumi state, and it was not deleted since this stack did not create it. Fix the "
-        "cause and run `pulumi up` again (the adoption is retried), or remove `adopt` to leave the job alone."
+        f"The {word} '{name}' in workspace '{workspace}' was adopted (its settings are now the program's) "
+        "but is not in the Pulumi state, and it was not deleted since this stack did not create it. Fix the "
+        "cause and run `pulumi up` again (the adoption is retried), or remove `adopt` to leave the "
+        f"{word} alone."
     )

@@ -87,6 +87,11 @@ class ResourceKind(Generic[_O]):
     check: CheckInputs
     rolls_out: bool
 
+    @property
+    def secret_inputs(self) -> tuple[str, ...]:
+        """The secret properties the program gives (``secret_env_values``), not the ones Blaxel fills in."""
+        return tuple(key for key in self.secret_keys if key in self.internal_keys)
+
     def secret_values(self, *props: Mapping[str, Any]) -> list[str]:
         """The secret values ``props`` hold (env values, ...): never quoted in messages or events."""
         found: list[str] = []
