@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from blaxel_pulumi.dynamic.job import BlaxelJob as BlaxelJob
     from blaxel_pulumi.dynamic.job_execution import BlaxelJobExecution as BlaxelJobExecution
     from blaxel_pulumi.dynamic.jobs_ready import BlaxelJobsReady as BlaxelJobsReady
+    from blaxel_pulumi.dynamic.policy import BlaxelPolicy as BlaxelPolicy
     from blaxel_pulumi.errors import (
         BlaxelAPIError as BlaxelAPIError,
         BlaxelConfigError as BlaxelConfigError,

@@ -23,11 +23,10 @@ from typing_extensions import Unpack
 
 from blaxel_pulumi.core import ownership
 from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, float_paths
-from blaxel_pulumi.core.options import program_options
 from blaxel_pulumi.core.secret_envs import split_secrets as _split_secrets
 from blaxel_pulumi.dynamic.args import BlaxelJobArgs, BlaxelJobArgsDict, to_plain
 from blaxel_pulumi.dynamic.outputs import SECRET_OUTPUTS, BlaxelJobOutputs
-from blaxel_pulumi.dynamic.stack_identity import stack_identity
+from blaxel_pulumi.dynamic.ownership_props import with_ownership
 from blaxel_pulumi.provider.provider import BlaxelJobProvider
 
 __all__ = ["BlaxelJob"]
@@ -41,17 +40,6 @@ def auto_name(resource_name: str, identity: str, qualified: str = "") -> str:
     (qualified type ``qualified``, see :func:`blaxel_pulumi.core.ownership.auto_name`) of this stack instance
     (``identity``, see :mod:`blaxel_pulumi.dynamic.stack_identity`)."""
     return ownership.auto_name(resource_name, identity, qualified or TYPE_TOKEN)
-
-
-def _parent_urn(opts: pulumi.ResourceOptions | None) -> pulumi.Output[str]:
-    """The URN of the resource's parent ("" for the stack), without a dependency on it: a job depends on
-    what it names, never on the component it belongs to (depending on a component means depending on all
-    its children)."""
-    parent = opts.parent if opts is not None else None
-    if parent is None:
-        return pulumi.Output.from_input("")
-    urn = parent.urn
-    return pulumi.Output(set(), urn.future(), urn.is_known())  # type: ignore[arg-type]
 
 
 PROPERTY_KEYS = tuple(BlaxelJobOutputs.__annotations__)
@@ -116,18 +104,10 @@ class BlaxelJob(BlaxelJobOutputs, pulumi.dynamic.Resource, module="blaxel", name
         else:
             props["runtime"], found = _split_secrets(runtime)
             secrets = pulumi.Output.secret(found) if found else None
-        identity = stack_identity()
         props["secret_env_values"] = secrets
         # The owner marker and auto-name identify this resource as the engine does (stack instance, type
         # with the parent chain's, name): see blaxel_pulumi.core.ownership.
-        place = pulumi.Output.all(identity, _parent_urn(opts)).apply(
-            lambda v: (str(v[0]), ownership.qualified_type(TYPE_TOKEN, str(v[1])))
-        )
-        props["owner"] = place.apply(lambda p: ownership.owner_marker(p[0], p[1], resource_name))
-        props["auto_name"] = place.apply(lambda p: ownership.auto_name(resource_name, p[0], p[1]))
-        props["owner_stack"] = f"{pulumi.get_project()}/{pulumi.get_stack()}"
-        # replace_on_changes and custom_timeouts never reach a dynamic provider: passed as inputs
-        props.update(program_options(opts))
+        with_ownership(props, resource_name, TYPE_TOKEN, opts)
         for key in PROPERTY_KEYS:
             props.setdefault(key, None)
         secret_outputs = pulumi.ResourceOptions(additional_secret_outputs=list(SECRET_OUTPUTS))

@@ -213,6 +213,13 @@ class BlaxelApi:
         jobs = body["data"] if isinstance(body, dict) else body
         return sorted(job["metadata"]["name"] for job in jobs)
 
+    def stored_objects(self, collection: str) -> dict[str, dict[str, Any]]:
+        """The objects of another kind (``collection``: ``/policies``) the server holds in the workspace, by
+        name, as stored (secret values shown)."""
+        response = self.control.get(collection, params={"workspace": self.workspace})
+        response.raise_for_status()
+        return {body["metadata"]["name"]: body for body in response.json()}
+
     # -- changes made outside Pulumi -------------------------------------------------------------------
 
     def create_job(self, body: Mapping[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,224 @@
+"""A kind of object whose properties are its ``metadata`` and ``spec`` fields, flattened: every kind but jobs.
+
+:func:`flat_kind` derives everything a :class:`~blaxel_pulumi.core.resource_kind.ResourceKind` needs from
+the kind's generated wire model (:mod:`blaxel_pulumi.api.spec_models`), as :mod:`blaxel_pulumi.core.schema`
+does for jobs by hand: the inputs model (the metadata fields that are not read-only, every field of the
+spec, the options and internals every resource has), the property sets, the mapping to and from the wire
+(the owner marker in the labels, numbers as Blaxel had them), and the checks (the owner marker and
+auto-name kept as for jobs, then :func:`~blaxel_pulumi.core.field_checks.check_fields`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, cast
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+
+from blaxel_pulumi.api.kinds import ApiKind
+from blaxel_pulumi.api.wire import marker, read_object
+from blaxel_pulumi.core import ownership
+from blaxel_pulumi.core.field_checks import InputProblem, check_fields
+from blaxel_pulumi.core.job_mapping import known_fields
+from blaxel_pulumi.core.kind_keys import INTERNAL_KEYS, OPTION_KEYS
+from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, restore_numbers
+from blaxel_pulumi.core.resource_kind import ResourceKind
+
+__all__ = ["flat_kind"]
+
+
+def _drop_none(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _drop_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_drop_none(v) for v in value]
+    return value
+
+
+def _field(model: type[BaseModel], name: str) -> tuple[Any, Any]:
+    info = model.model_fields[name]
+    return (info.annotation, info)
+
+
+def _submodel(model: type[BaseModel], name: str) -> type[BaseModel]:
+    annotation = model.model_fields[name].annotation
+    candidates = [annotation, *getattr(annotation, "__args__", ())]
+    return next(c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel))
+
+
+def _inputs_model(
+    api: ApiKind[Any],
+) -> tuple[type[BaseModel], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The inputs model of ``api``'s kind, its metadata keys, its spec keys and its server metadata keys."""
+    metadata = _submodel(api.model, "metadata")
+    spec = _submodel(api.model, "spec")
+    metadata_keys = tuple(n for n, f in metadata.model_fields.items() if not marker(f, "read_only"))
+    server_keys = tuple(
+        n for n, f in metadata.model_fields.items() if marker(f, "read_only") and n != "workspace"
+    )
+    spec_keys = tuple(spec.model_fields)
+    name_annotation, name_info = _field(metadata, "name")
+    word = api.word
+    fields: dict[str, Any] = {
+        "name": (
+            name_annotation | None,
+            Field(
+                default=None,
+                description=name_info.description,
+                json_schema_extra=name_info.json_schema_extra,
+                **_constraints(name_info),
+            ),
+        ),
+        **{n: _field(metadata, n) for n in metadata_keys if n != "name"},
+        **{n: _field(spec, n) for n in spec_keys},
+        "workspace": (
+            str | None,
+            Field(
+                default=None,
+                min_length=1,
+                max_length=128,
+                pattern=r"^[a-z0-9][a-z0-9-]*$",
+                description=(
+                    f"Workspace of the {word}, overriding `blaxel:workspace` / BL_WORKSPACE. Changing it "
+                    f"replaces the {word}."
+                ),
+                json_schema_extra={"replace_on_change": True},
+            ),
+        ),
+        "adopt": (
+            bool | None,
+            Field(
+                default=None,
+                description=(
+                    f"Take over a {word} of the same name that already exists in the workspace (default "
+                    f"false). Without it, an existing {word} that no resource of this stack holds makes the "
+                    "create fail."
+                ),
+            ),
+        ),
+        **{key: (Any, Field(default=None, description="Internal.")) for key in INTERNAL_KEYS},
+    }
+    model = create_model(
+        f"{api.model.__name__}Inputs",
+        __config__=ConfigDict(populate_by_name=True, extra="ignore", loc_by_alias=False),
+        **fields,
+    )
+    return cast("type[BaseModel]", model), metadata_keys, spec_keys, server_keys
+
+
+def _constraints(info: Any) -> dict[str, Any]:
+    """The constraints of a field (pattern, lengths) as keyword arguments of :func:`pydantic.Field`."""
+    out: dict[str, Any] = {}
+    for item in info.metadata:
+        for key in ("pattern", "min_length", "max_length"):
+            value = getattr(item, key, None)
+            if value is not None:
+                out[key] = value
+    return out
+
+
+def flat_kind(api: ApiKind[Any], *, rolls_out: bool = False) -> ResourceKind[Any]:
+    """The declaration of ``api``'s kind as a resource whose properties are its metadata and spec fields."""
+    inputs_model, metadata_keys, spec_keys, server_keys = _inputs_model(api)
+    declared = (*metadata_keys, *spec_keys)
+
+    def to_wire(props: Mapping[str, Any], *, strict: bool = True) -> Any:
+        floats = props.get(FLOAT_PATHS_KEY) or ()
+        given = {k: props.get(k) for k in declared if props.get(k) is not None}
+        props = {**props, **restore_numbers(given, inputs_model, floats)}  # the engine's 3.0 is Blaxel's 3
+        labels = ownership.labels_with_holder(props.get("labels"), props.get("owner"), props.get("claim"))
+        metadata = {k: props.get(k) for k in metadata_keys}
+        metadata["labels"] = labels or None
+        data = {
+            "metadata": _drop_none(metadata),
+            "spec": _drop_none({k: props.get(k) for k in spec_keys}),
+        }
+        try:
+            return api.model.model_validate(data)
+        except ValidationError:
+            if strict:
+                raise
+            return read_object(api.model, data)
+
+    def from_wire(obj: Any) -> dict[str, Any]:
+        meta = known_fields(obj.metadata)
+        spec = known_fields(obj.spec) if obj.spec is not None else {}
+        labels, holder = ownership.split_holder(meta.get("labels"))
+        props: dict[str, Any] = {k: meta.get(k) for k in metadata_keys}
+        props["labels"] = labels or None
+        props.update({k: spec.get(k) for k in spec_keys})
+        props.update(
+            {
+                "effective_labels": labels or None,
+                "owner": holder.owner,
+                "claim": holder.claim,
+                "workspace": meta.get("workspace"),
+                **{k: meta.get(k) for k in server_keys},
+            }
+        )
+        return props
+
+    def check(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[dict[str, Any], list[InputProblem]]:
+        inputs, failures = ownership_inputs(olds, news, api.word)
+        if failures:
+            return inputs, failures
+        exists = any(k != "__provider" for k in olds)
+        inputs, failures = check_fields(inputs, inputs_model)
+        inputs["adopt_name"] = inputs.get("name") if inputs.get("adopt") is True and not exists else None
+        labels = inputs.get("labels")
+        if isinstance(labels, Mapping):
+            reserved = ownership.reserved_label_problem(labels)
+            if reserved:
+                failures.append(InputProblem("labels", reserved))
+        return inputs, failures
+
+    return ResourceKind(
+        api=api,
+        declared_keys=declared,
+        compared_keys=(*declared, "adopt", "timeouts"),
+        replace_keys=tuple(n for n, f in inputs_model.model_fields.items() if marker(f, "replace_on_change")),
+        option_keys=OPTION_KEYS,
+        program_option_keys=("replace_paths", "timeouts"),
+        internal_keys=INTERNAL_KEYS,
+        output_keys=(
+            "effective_labels",
+            "server_fields",
+            *server_keys,
+            "claim",
+        ),  # (api_url: by the operations)
+        secret_keys=(),
+        to_wire=to_wire,
+        from_wire=from_wire,
+        check=check,
+        rolls_out=rolls_out,
+    )
+
+
+def ownership_inputs(
+    olds: Mapping[str, Any], news: Mapping[str, Any], word: str
+) -> tuple[dict[str, Any], list[InputProblem]]:
+    """``news`` with the owner marker and auto-name an existing resource keeps (see
+    :func:`blaxel_pulumi.core.ownership.kept_owner`) and the name filled in from the auto-name; a failure
+    when there is neither a name nor an auto-name."""
+    inputs = {k: v for k, v in news.items() if k != "__provider"}
+    inputs.pop("adopt_name", None)
+    if any(k != "__provider" for k in olds):
+        for key in ("owner", "auto_name"):
+            if olds.get(key) is not None:
+                inputs[key] = olds[key]
+        inputs["owner"], inputs["owner_stack"] = ownership.kept_owner(
+            inputs.get("owner"), olds.get("owner_stack"), news.get("owner"), news.get("owner_stack")
+        )
+    if inputs.get("name") is None:
+        auto = inputs.get("auto_name")
+        kept = olds.get("name") if olds.get("auto_name") == auto else None
+        inputs["name"] = kept if isinstance(kept, str) and kept else auto
+        if inputs["name"] is None:
+            return inputs, [
+                InputProblem(
+                    "name",
+                    f"name is not set, and the auto-name is not known: set the {word}'s `name`, or run a "
+                    "`pulumi up` that creates the stack identity first.",
+                )
+            ]
+    return inputs, []
