@@ -159,31 +159,7 @@ def generate() -> str:
         body = out.read_text()
     lines = body.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("from "))
-    return formatted(_imports_sorted(HEADER + "\n" + "\n".join(lines[start:]) + "\n"), TARGET)
-
-
-def _imports_sorted(text: str) -> str:
-    """``text`` with its imports in ruff's order (the generator puts the base class first)."""
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "ruff",
-            "check",
-            "--fix",
-            "--select",
-            "I",
-            "--stdin-filename",
-            str(TARGET),
-            "-",
-        ],
-        input=text,
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
-    return str(proc.stdout)
+    return formatted(HEADER + "\n" + "\n".join(lines[start:]) + "\n", TARGET, sort_imports=True)
 
 
 def main() -> int:

@@ -12,17 +12,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def formatted(text: str, path: Path) -> str:
-    """``text`` as `ruff format` writes it at ``path`` (ruff is a dev dependency, next to this Python)."""
+def _ruff(text: str, path: Path, *args: str) -> str:
+    """``text`` as ruff (a dev dependency, next to this Python) writes it at ``path`` with ``args``."""
     proc = subprocess.run(
-        [sys.executable, "-m", "ruff", "format", "--stdin-filename", str(path), "-"],
+        [sys.executable, "-m", "ruff", *args, "--stdin-filename", str(path), "-"],
         input=text,
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
         cwd=ROOT,
     )
+    if proc.returncode != 0 and not proc.stdout:
+        raise SystemExit(f"ruff {' '.join(args)} failed on {path}:\n{proc.stderr}")
     return str(proc.stdout)
+
+
+def formatted(text: str, path: Path, *, sort_imports: bool = False) -> str:
+    """``text`` as `ruff format` writes it at ``path``; with ``sort_imports``, its imports sorted first."""
+    if sort_imports:
+        text = _ruff(text, path, "check", "--fix", "--select", "I")
+    return _ruff(text, path, "format")
 
 
 def write_or_check(description: str | None, script: str, files: Mapping[Path, str]) -> int:

@@ -19,6 +19,7 @@ from blaxel_pulumi.core import ownership
 from blaxel_pulumi.core.cron import cron_problem
 from blaxel_pulumi.core.field_checks import InputProblem, check_fields, path_text
 from blaxel_pulumi.core.normalize import KEYED_LISTS
+from blaxel_pulumi.core.owned_inputs import owned_inputs
 from blaxel_pulumi.core.schema import JobInputs
 from blaxel_pulumi.core.secret_envs import is_secret_flag
 from blaxel_pulumi.core.secret_versions import merge_secret_values, secret_versions
@@ -156,15 +157,6 @@ def _semantic(data: Mapping[str, Any], secret_values: Mapping[str, Any] | None) 
     return failures
 
 
-def _auto_name(olds: Mapping[str, Any], news: Mapping[str, Any]) -> str | Unknown | None:
-    """Keep the name an earlier run chose; else the resource's auto-name (a stable, valid name; unknown in
-    the first preview of a stack, whose identity is not drawn yet)."""
-    auto = news.get("auto_name")
-    if isinstance(olds.get("name"), str) and olds.get("auto_name") == auto and olds.get("name"):
-        return str(olds["name"])
-    return auto if isinstance(auto, str | Unknown) else None
-
-
 def _no_auto_name() -> str:
     """Why a job with no ``name`` has no auto-name either: its stack identity is not known (the auto-name of
     a new resource always derives from it, see :mod:`blaxel_pulumi.dynamic.stack_identity`), because the
@@ -197,20 +189,10 @@ def check_inputs(
     :func:`blaxel_pulumi.core.ownership.kept_owner`). Only the first create of a resource may adopt, and only
     the job it names then (``adopt_name``): a replacement never does.
     """
-    inputs = {k: v for k, v in news.items() if k != "__provider"}
-    inputs.pop("adopt_name", None)
     exists = any(k != "__provider" for k in olds)
-    if exists:
-        for key in ("owner", "auto_name"):
-            if olds.get(key) is not None:
-                inputs[key] = olds[key]
-        inputs["owner"], inputs["owner_stack"] = ownership.kept_owner(
-            inputs.get("owner"), olds.get("owner_stack"), news.get("owner"), news.get("owner_stack")
-        )
-    if inputs.get("name") is None:
-        inputs["name"] = _auto_name(olds, inputs)
-        if inputs["name"] is None:
-            return inputs, [InputProblem("name", _no_auto_name())]
+    inputs, missing = owned_inputs(olds, news, _no_auto_name())
+    if missing:
+        return inputs, missing
     triggers = inputs.get("triggers")
     if isinstance(triggers, list):
         filled = []

@@ -20,14 +20,14 @@ from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, restore_numbers
 from blaxel_pulumi.core.ownership import labels_with_holder, split_holder
 from blaxel_pulumi.core.schema import EVENTS_KEPT, METADATA_KEYS, SERVER_METADATA_KEYS, SPEC_KEYS, JobInputs
 
-__all__ = ["from_wire", "known_fields", "to_wire"]
+__all__ = ["drop_none", "from_wire", "known_fields", "to_wire"]
 
 
-def _drop_none(value: Any) -> Any:
+def drop_none(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _drop_none(v) for k, v in value.items() if v is not None}
+        return {k: drop_none(v) for k, v in value.items() if v is not None}
     if isinstance(value, list):
-        return [_drop_none(v) for v in value]
+        return [drop_none(v) for v in value]
     return value
 
 
@@ -86,7 +86,7 @@ def to_wire(props: Mapping[str, Any], *, strict: bool = True) -> Job:
                 env["value"] = secrets[env["name"]]
             envs.append(env)
         spec["runtime"] = {**runtime, "envs": envs}
-    data = {"metadata": _drop_none(metadata), "spec": _drop_none(spec)}
+    data = {"metadata": drop_none(metadata), "spec": drop_none(spec)}
     try:
         return Job.model_validate(data)
     except ValidationError:

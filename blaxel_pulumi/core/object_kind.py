@@ -18,21 +18,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 from blaxel_pulumi.api.kinds import ApiKind
 from blaxel_pulumi.api.wire import marker, read_object
 from blaxel_pulumi.core import ownership
+from blaxel_pulumi.core.common_fields import adopt_field, workspace_field
 from blaxel_pulumi.core.field_checks import InputProblem, check_fields
-from blaxel_pulumi.core.job_mapping import known_fields
+from blaxel_pulumi.core.job_mapping import drop_none, known_fields
 from blaxel_pulumi.core.kind_keys import INTERNAL_KEYS, OPTION_KEYS
 from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, restore_numbers
+from blaxel_pulumi.core.owned_inputs import owned_inputs
 from blaxel_pulumi.core.resource_kind import ResourceKind
 
 __all__ = ["flat_kind"]
-
-
-def _drop_none(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _drop_none(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_drop_none(v) for v in value]
-    return value
 
 
 def _field(model: type[BaseModel], name: str) -> tuple[Any, Any]:
@@ -71,31 +65,8 @@ def _inputs_model(
         ),
         **{n: _field(metadata, n) for n in metadata_keys if n != "name"},
         **{n: _field(spec, n) for n in spec_keys},
-        "workspace": (
-            str | None,
-            Field(
-                default=None,
-                min_length=1,
-                max_length=128,
-                pattern=r"^[a-z0-9][a-z0-9-]*$",
-                description=(
-                    f"Workspace of the {word}, overriding `blaxel:workspace` / BL_WORKSPACE. Changing it "
-                    f"replaces the {word}."
-                ),
-                json_schema_extra={"replace_on_change": True},
-            ),
-        ),
-        "adopt": (
-            bool | None,
-            Field(
-                default=None,
-                description=(
-                    f"Take over a {word} of the same name that already exists in the workspace (default "
-                    f"false). Without it, an existing {word} that no resource of this stack holds makes the "
-                    "create fail."
-                ),
-            ),
-        ),
+        "workspace": workspace_field(word),
+        "adopt": adopt_field(word),
         **{key: (Any, Field(default=None, description="Internal.")) for key in INTERNAL_KEYS},
     }
     model = create_model(
@@ -130,8 +101,8 @@ def flat_kind(api: ApiKind[Any], *, rolls_out: bool = False) -> ResourceKind[Any
         metadata = {k: props.get(k) for k in metadata_keys}
         metadata["labels"] = labels or None
         data = {
-            "metadata": _drop_none(metadata),
-            "spec": _drop_none({k: props.get(k) for k in spec_keys}),
+            "metadata": drop_none(metadata),
+            "spec": drop_none({k: props.get(k) for k in spec_keys}),
         }
         try:
             return api.model.model_validate(data)
@@ -159,7 +130,11 @@ def flat_kind(api: ApiKind[Any], *, rolls_out: bool = False) -> ResourceKind[Any
         return props
 
     def check(olds: Mapping[str, Any], news: Mapping[str, Any]) -> tuple[dict[str, Any], list[InputProblem]]:
-        inputs, failures = ownership_inputs(olds, news, api.word)
+        no_name = (
+            f"name is not set, and the auto-name is not known: set the {api.word}'s `name`, or run a "
+            "`pulumi up` that creates the stack identity first."
+        )
+        inputs, failures = owned_inputs(olds, news, no_name)
         if failures:
             return inputs, failures
         exists = any(k != "__provider" for k in olds)
@@ -192,33 +167,3 @@ def flat_kind(api: ApiKind[Any], *, rolls_out: bool = False) -> ResourceKind[Any
         check=check,
         rolls_out=rolls_out,
     )
-
-
-def ownership_inputs(
-    olds: Mapping[str, Any], news: Mapping[str, Any], word: str
-) -> tuple[dict[str, Any], list[InputProblem]]:
-    """``news`` with the owner marker and auto-name an existing resource keeps (see
-    :func:`blaxel_pulumi.core.ownership.kept_owner`) and the name filled in from the auto-name; a failure
-    when there is neither a name nor an auto-name."""
-    inputs = {k: v for k, v in news.items() if k != "__provider"}
-    inputs.pop("adopt_name", None)
-    if any(k != "__provider" for k in olds):
-        for key in ("owner", "auto_name"):
-            if olds.get(key) is not None:
-                inputs[key] = olds[key]
-        inputs["owner"], inputs["owner_stack"] = ownership.kept_owner(
-            inputs.get("owner"), olds.get("owner_stack"), news.get("owner"), news.get("owner_stack")
-        )
-    if inputs.get("name") is None:
-        auto = inputs.get("auto_name")
-        kept = olds.get("name") if olds.get("auto_name") == auto else None
-        inputs["name"] = kept if isinstance(kept, str) and kept else auto
-        if inputs["name"] is None:
-            return inputs, [
-                InputProblem(
-                    "name",
-                    f"name is not set, and the auto-name is not known: set the {word}'s `name`, or run a "
-                    "`pulumi up` that creates the stack identity first.",
-                )
-            ]
-    return inputs, []

@@ -20,6 +20,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
 from blaxel_pulumi.api.models import Job, JobName, JobSpec, Metadata
 from blaxel_pulumi.api.wire import marker
+from blaxel_pulumi.core.common_fields import adopt_field, workspace_field
 from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY
 from blaxel_pulumi.core.options import Operation, parse_duration
 from blaxel_pulumi.core.paths import parse_path
@@ -127,20 +128,7 @@ _INPUT_FIELDS: dict[str, Any] = dict(
     ),
     **{n: _field(Metadata, n) for n in METADATA_KEYS if n != "name"},
     **{n: _field(JobSpec, n) for n in SPEC_KEYS},
-    workspace=(
-        str | None,
-        Field(
-            default=None,
-            min_length=1,
-            max_length=128,
-            pattern=r"^[a-z0-9][a-z0-9-]*$",
-            description=(
-                "Workspace of the job, overriding `blaxel:workspace` / BL_WORKSPACE. "
-                "Changing it replaces the job."
-            ),
-            json_schema_extra={"replace_on_change": True},
-        ),
-    ),
+    workspace=workspace_field("job"),
     wait_for_deployment=(
         bool | None,
         Field(
@@ -159,16 +147,7 @@ _INPUT_FIELDS: dict[str, Any] = dict(
             ),
         ),
     ),
-    adopt=(
-        bool | None,
-        Field(
-            default=None,
-            description=(
-                "Take over a job of the same name that already exists in the workspace (default false). "
-                "Without it, an existing job that no resource of this stack holds makes the create fail."
-            ),
-        ),
-    ),
+    adopt=adopt_field("job"),
     secret_env_values=(
         dict[str, str] | None,
         Field(

@@ -9,11 +9,9 @@ The program imports this module to pickle the provider, so it imports nothing he
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from pulumi.dynamic import CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
-
-from blaxel_pulumi.provider.base import HostedProvider
+from blaxel_pulumi.provider.base import OperationsProvider
 
 if TYPE_CHECKING:
     from blaxel_pulumi.core.policy_kind import PolicyOperations
@@ -21,34 +19,10 @@ if TYPE_CHECKING:
 __all__ = ["BlaxelPolicyProvider"]
 
 
-class BlaxelPolicyProvider(HostedProvider):
+class BlaxelPolicyProvider(OperationsProvider):
     """Manages one Blaxel policy per resource through Blaxel's REST API."""
 
     def _ops(self) -> PolicyOperations:
         from blaxel_pulumi.core.policy_kind import PolicyOperations
 
         return PolicyOperations.with_config(self._config)
-
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        """Validate every input and the settings locally; fill in the auto-name."""
-        return self._ops().check(_olds, news)
-
-    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        """Compare the program's inputs with the last known state of the policy."""
-        return self._ops().diff(_id, olds, news)
-
-    def create(self, props: dict[str, Any]) -> CreateResult:
-        """POST the policy (or adopt it, or take over its own from an interrupted run)."""
-        return self._ops().create(props)
-
-    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        """GET the policy; one that no longer exists is removed from the state (404)."""
-        return self._ops().read(id_, props)
-
-    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        """PUT the policy when a declared field changed."""
-        return self._ops().update(id_, olds, news)
-
-    def delete(self, id_: str, props: dict[str, Any]) -> None:
-        """DELETE the policy; one already gone is fine."""
-        self._ops().delete(id_, props)

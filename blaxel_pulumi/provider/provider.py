@@ -13,9 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from pulumi.dynamic import CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
-
-from blaxel_pulumi.provider.base import HostedProvider
+from blaxel_pulumi.provider.base import OperationsProvider
 
 if TYPE_CHECKING:
     from blaxel_pulumi.api.settings import Settings
@@ -24,7 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["BlaxelJobProvider"]
 
 
-class BlaxelJobProvider(HostedProvider):
+class BlaxelJobProvider(OperationsProvider):
     """Manages one Blaxel batch job per resource through Blaxel's REST API."""
 
     def _ops(self) -> JobOperations:
@@ -47,27 +45,3 @@ class BlaxelJobProvider(HostedProvider):
         """Whether a replacement would make a job of the same name in the same workspace (then the old one
         is deleted first)."""
         return self._ops().keeps_name(olds, news)
-
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        """Validate every input and the settings locally; fill in the auto-name and trigger ids."""
-        return self._ops().check(_olds, news)
-
-    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        """Compare the program's inputs with the last known state of the job (outputs, refreshed or not)."""
-        return self._ops().diff(_id, olds, news)
-
-    def create(self, props: dict[str, Any]) -> CreateResult:
-        """POST the job (or adopt it, or take over its own from an interrupted run), wait for DEPLOYED."""
-        return self._ops().create(props)
-
-    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        """GET the job; a job that no longer exists is removed from the state (404)."""
-        return self._ops().read(id_, props)
-
-    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        """PUT the full job when a declared field changed, then wait for DEPLOYED."""
-        return self._ops().update(id_, olds, news)
-
-    def delete(self, id_: str, props: dict[str, Any]) -> None:
-        """DELETE the job and wait until it is gone; a job already gone is fine."""
-        self._ops().delete(id_, props)
