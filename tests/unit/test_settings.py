@@ -13,6 +13,7 @@ from pulumi.dynamic.config import Config as PulumiConfig
 from blaxel_pulumi.api.settings import (
     DEFAULT_API_VERSION,
     DEFAULT_REQUEST_TIMEOUT,
+    LabelledConfig,
     Settings,
     credentials_check_skipped,
     default_config_file,
@@ -202,6 +203,7 @@ def test_blank_values_count_as_unset(tmp_path: Path) -> None:
         ("https://api.example.com/v0///", "https://api.example.com/v0"),
         ("http://127.0.0.1:9000/proxy/v0/", "http://127.0.0.1:9000/proxy/v0"),
         ("https://api.example.com", "https://api.example.com"),
+        ("https://api.example.com/X", "https://api.example.com/X"),
     ],
 )
 def test_api_url_is_kept_as_given_minus_trailing_slashes(given: str, expected: str) -> None:
@@ -457,4 +459,42 @@ def test_a_workspace_name_that_cannot_be_sent_says_so_and_how_to_fix_it() -> Non
     assert str(info.value) == (
         "The Blaxel workspace name from the `workspace` argument contains spaces or characters that cannot "
         "be sent in an HTTP header (a copy-paste mistake?). Set it again without them."
+    )
+
+
+def test_a_value_of_a_labelled_configuration_is_named_where_the_user_wrote_it() -> None:
+    """An explicit provider of the native face passes its arguments as a labelled configuration: a bad
+    value is named by the argument, not by a stack config key the user never set."""
+    config = LabelledConfig(
+        {"blaxel:apiKey": "bad key", "blaxel:workspace": "w", "blaxel:requestTimeout": "soon"},
+        {"blaxel:apiKey": "the provider's `apiKey` argument"},
+    )
+    with pytest.raises(BlaxelConfigError) as info:
+        resolve_settings(config=config, environ={})
+    assert str(info.value) == (
+        "The Blaxel API key from the provider's `apiKey` argument contains spaces or characters that cannot "
+        "be sent in an HTTP header (a copy-paste mistake?). Set it again without them."
+    )
+    with pytest.raises(BlaxelConfigError) as info:
+        resolve_settings(config=LabelledConfig({**config, "blaxel:apiKey": "k"}, {}), environ={})
+    assert str(info.value) == (
+        "The request timeout 'soon' (from stack config blaxel:requestTimeout) is not a number of seconds "
+        "between 1 and 600; set blaxel:requestTimeout or BL_REQUEST_TIMEOUT to e.g. 60."
+    )
+    assert LabelledConfig({"blaxel:workspace": "w"}, {"blaxel:workspace": "here"}).labels == {
+        "blaxel:workspace": "here"
+    }
+
+
+def test_missing_key_and_workspace_are_one_message_of_two_sentences_with_every_way_out(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(BlaxelConfigError) as info:
+        resolve_settings(environ={}, config_file=tmp_path / "absent.yaml")
+    key, workspace = str(info.value).split(" No Blaxel workspace found.")
+    assert key.startswith("No Blaxel API key found. Looked in: stack config `blaxel:apiKey`")
+    assert key.endswith(f"or run `bl login` (it writes {tmp_path / 'absent.yaml'}).")
+    assert workspace.endswith(
+        "Set one with `pulumi config set blaxel:workspace <name>`, export BL_WORKSPACE, give the resource "
+        "`workspace=`, or run `bl login`."
     )
