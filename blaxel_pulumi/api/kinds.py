@@ -17,10 +17,33 @@ from urllib.parse import quote
 from pydantic import BaseModel
 
 from blaxel_pulumi.api.models import Job
-from blaxel_pulumi.api.spec_models import Policy
+from blaxel_pulumi.api.spec_models import (
+    Agent,
+    Drive,
+    Function,
+    IntegrationConnection,
+    Model,
+    Policy,
+    Sandbox,
+    Volume,
+    VolumeTemplate,
+)
 from blaxel_pulumi.api.wire import read_object
 
-__all__ = ["JOBS", "OBJECT_KINDS", "POLICIES", "ApiKind"]
+__all__ = [
+    "AGENTS",
+    "DRIVES",
+    "FUNCTIONS",
+    "INTEGRATION_CONNECTIONS",
+    "JOBS",
+    "MODELS",
+    "OBJECT_KINDS",
+    "POLICIES",
+    "SANDBOXES",
+    "VOLUMES",
+    "VOLUME_TEMPLATES",
+    "ApiKind",
+]
 
 
 _O = TypeVar("_O", bound=BaseModel)
@@ -70,6 +93,34 @@ JOBS: ApiKind[Job] = ApiKind("job", "/jobs", Job)
 
 POLICIES: ApiKind[Policy] = ApiKind("policy", "/policies", Policy)
 """Governance policies (where and on what hardware deployments run, token limits): ready at once."""
+INTEGRATION_CONNECTIONS: ApiKind[IntegrationConnection] = ApiKind(
+    "integration connection", "/integrations/connections", IntegrationConnection
+)
+"""Connections to external services (LLM providers, APIs) with their credentials: ready at once."""
+VOLUME_TEMPLATES: ApiKind[VolumeTemplate] = ApiKind("volume template", "/volume_templates", VolumeTemplate)
+"""Templates of pre-configured volumes: ready at once."""
+VOLUMES: ApiKind[Volume] = ApiKind("volume", "/volumes", Volume)
+"""Persistent volumes that sandboxes attach."""
+DRIVES: ApiKind[Drive] = ApiKind("drive", "/drives", Drive)
+"""Persistent drives that agents, functions and sandboxes mount."""
+MODELS: ApiKind[Model] = ApiKind("model", "/models", Model)
+"""Gateway endpoints to external LLM providers: they roll out."""
+FUNCTIONS: ApiKind[Function] = ApiKind("function", "/functions", Function)
+"""MCP servers: they roll out."""
+AGENTS: ApiKind[Agent] = ApiKind("agent", "/agents", Agent)
+"""Serverless agents: they roll out."""
+SANDBOXES: ApiKind[Sandbox] = ApiKind("sandbox", "/sandboxes", Sandbox)
+"""Sandboxes (light virtual machines): they roll out."""
 
-OBJECT_KINDS: tuple[ApiKind[Any], ...] = (POLICIES,)
+OBJECT_KINDS: tuple[ApiKind[Any], ...] = (
+    POLICIES,
+    INTEGRATION_CONNECTIONS,
+    VOLUME_TEMPLATES,
+    VOLUMES,
+    DRIVES,
+    MODELS,
+    FUNCTIONS,
+    AGENTS,
+    SANDBOXES,
+)
 """Every kind but jobs (which have revisions, executions and rollouts of their own)."""

@@ -8,8 +8,12 @@ documented, as for jobs (see :mod:`.jobs`):
 * Bodies are validated strictly with the kind's wire model; unknown and read-only fields are ignored.
 * The server fills ``metadata.createdAt/updatedAt`` (RFC 3339 UTC, milliseconds), ``createdBy/updatedBy``
   (the key's principal name) and ``workspace``; no spec default is filled in.
-* A kind that is ready at once (policies) is answered as stored; ``DELETE`` removes the object at once and
-  answers it as it was.
+* A kind that is ready at once (its model has no ``status``: policies, integration connections, volume
+  templates) is answered as stored. A kind with a ``status`` (agents, functions, models, sandboxes, volumes,
+  drives) rolls out as a job does (see :mod:`.lifecycle`): each create, and each update that changes the
+  spec, starts a rollout of the run-time settings' ``deploy_seconds``, which fails when the spec's
+  ``runtime.image`` matches ``fail_image_pattern``; ``status`` and ``events`` say where it is.
+* ``DELETE`` removes the object at once and answers it as it was.
 * Values of fields marked ``secret`` are stored as sent and answered as ``"***"`` (each value of a map).
 * ``GET`` on the collection answers every object of the workspace, newest first (the spec: a bare array).
 """
@@ -27,7 +31,8 @@ from blaxel_pulumi.api.kinds import ApiKind
 from blaxel_pulumi.api.wire import marker, submodel
 from blaxel_pulumi.emulator.api_errors import ApiError
 from blaxel_pulumi.emulator.auth import Principal
-from blaxel_pulumi.emulator.lifecycle import rfc3339
+from blaxel_pulumi.emulator.lifecycle import Rollout, failure_for_image, rfc3339
+from blaxel_pulumi.emulator.runtime_settings import RuntimeSettings
 from blaxel_pulumi.emulator.store import Store
 from blaxel_pulumi.emulator.validation import parse_object
 
@@ -37,6 +42,8 @@ SECRET_MASK = "***"  # noqa: S105 - the mask, not a password
 """Value shown in place of a secret value."""
 
 _USER_METADATA = ("name", "displayName", "labels", "externalId")
+_ROLLOUT = "_rollout"
+"""Where a stored body keeps its current rollout (never answered)."""
 """Metadata a request sets (the fields of the spec's ``Metadata`` that are not read-only)."""
 
 
@@ -65,11 +72,20 @@ def masked(value: Any, model: type[BaseModel]) -> Any:
 class ObjectService:
     """Create, read, update, delete and list the objects of one kind in the caller's workspace."""
 
-    def __init__(self, store: Store, kind: ApiKind[Any], *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        store: Store,
+        kind: ApiKind[Any],
+        settings: RuntimeSettings,
+        *,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self._store = store
         self._kind = kind
+        self._settings = settings
         self._table_kind = kind.collection.strip("/")
         self._clock = clock
+        self._rolls_out = "status" in kind.model.model_fields
 
     @property
     def kind(self) -> ApiKind[Any]:
@@ -85,7 +101,32 @@ class ObjectService:
 
     def _view(self, body: dict[str, Any], reveal: bool) -> dict[str, Any]:
         view = copy.deepcopy(body)
+        rollout = view.pop(_ROLLOUT, None)
+        if isinstance(rollout, dict):
+            current = Rollout(**rollout)
+            now = self._clock()
+            view["status"] = current.status_at(now)
+            view["events"] = current.events_at(now)
         return view if reveal else dict(masked(view, self._kind.model))
+
+    def _rollout(
+        self, spec: dict[str, Any], now: float, previous: dict[str, Any] | None
+    ) -> dict[str, Any] | None:
+        """The rollout a create or an update starts (None: the kind has none, or the spec is unchanged)."""
+        if not self._rolls_out:
+            return None
+        if previous is not None and previous.get("spec") == spec and isinstance(previous.get(_ROLLOUT), dict):
+            return dict(previous[_ROLLOUT])
+        settings = self._settings.current()
+        runtime = spec.get("runtime")
+        image = runtime.get("image") if isinstance(runtime, dict) else None
+        return {
+            "revision": f"rev-{int(now * 1000) % 100_000_000:08d}",
+            "started": now,
+            "seconds": settings.deploy_seconds,
+            "failure": failure_for_image(image if isinstance(image, str) else None, settings.pattern),
+            "image": image if isinstance(image, str) else None,
+        }
 
     def _metadata(
         self, sent: dict[str, Any], who: Principal, now: float, previous: dict[str, Any] | None
@@ -115,6 +156,9 @@ class ObjectService:
                     error="Resource already exists",
                 )
             stored = {**body, "metadata": self._metadata(body["metadata"], who, now, None)}
+            rollout = self._rollout(body.get("spec") or {}, now, None)
+            if rollout is not None:
+                stored[_ROLLOUT] = rollout
             tx.put_object(self._table_kind, who.workspace, name, stored)
         return self._view(stored, show_secrets and who.admin)
 
@@ -145,6 +189,9 @@ class ObjectService:
             if previous is None:
                 raise self._not_found(who, name)
             stored = {**body, "metadata": self._metadata(body["metadata"], who, now, previous["metadata"])}
+            rollout = self._rollout(body.get("spec") or {}, now, previous)
+            if rollout is not None:
+                stored[_ROLLOUT] = rollout
             tx.put_object(self._table_kind, who.workspace, name, stored)
         return self._view(stored, show_secrets and who.admin)
 
@@ -164,6 +211,8 @@ class ObjectService:
         return [self._view(body, show_secrets and who.admin) for body in reversed(bodies)]
 
     def stored(self, workspace: str | None) -> list[dict[str, Any]]:
-        """Every stored object (of ``workspace`` if given), secrets in clear: for the control API."""
+        """Every stored object (of ``workspace`` if given) as answered, secrets in clear: for the control
+        API."""
         with self._store.read() as tx:
-            return tx.list_objects(self._table_kind, workspace)
+            bodies = tx.list_objects(self._table_kind, workspace)
+        return [self._view(body, True) for body in bodies]

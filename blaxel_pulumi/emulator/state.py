@@ -70,7 +70,7 @@ class EmulatorState:
             settings=settings,
             service=JobService(store, settings, config),
             executions=ExecutionService(store, settings),
-            objects={kind.collection: ObjectService(store, kind) for kind in OBJECT_KINDS},
+            objects={kind.collection: ObjectService(store, kind, settings) for kind in OBJECT_KINDS},
             keyring=KeyRing(config.keys),
             faults=FaultInjector(),
             requests=RequestLog(config.request_log_size),

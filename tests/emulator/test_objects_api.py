@@ -117,3 +117,43 @@ def test_policies_survive_a_restart_on_the_same_file(tmp_path: Path) -> None:
 def test_a_method_the_kind_does_not_have_is_refused(client: httpx.Client, method: str) -> None:
     response = client.request(method, "/policies/eu-only", json={})
     assert response.status_code == 405
+
+
+def test_an_agent_rolls_out_as_a_job_does(client: httpx.Client, control: httpx.Client) -> None:
+    control.post("/settings", json={"deploy_seconds": 30}).raise_for_status()
+    body = {"metadata": {"name": "helper"}, "spec": {"runtime": {"image": "agents/helper:1"}}}
+    created = client.post("/agents", json=body).json()
+    assert created["status"] == "UPLOADING"
+    assert [e["status"] for e in created["events"]] == ["UPLOADING"]
+    control.post("/settings", json={"deploy_seconds": 0}).raise_for_status()
+    assert (
+        client.put(
+            "/agents/helper", json={**body, "metadata": {"name": "helper", "displayName": "H"}}
+        ).json()["status"]
+        == "UPLOADING"
+    )  # metadata only: the same rollout goes on
+    changed = {"metadata": {"name": "helper"}, "spec": {"runtime": {"image": "agents/helper:2"}}}
+    assert client.put("/agents/helper", json=changed).json()["status"] == "DEPLOYED"
+    failing = {"metadata": {"name": "broken"}, "spec": {"runtime": {"image": "agents/fail-me:1"}}}
+    control.post("/settings", json={"fail_image_pattern": "fail-me"}).raise_for_status()
+    broken = client.post("/agents", json=failing).json()
+    assert broken["status"] == "FAILED"
+    assert broken["events"][-1]["message"].startswith("Deployment failed: image 'agents/fail-me:1'")
+
+
+def test_secret_values_of_a_connection_are_masked_unless_an_admin_asks(
+    server: EmulatorServer, client: httpx.Client
+) -> None:
+    body = {
+        "metadata": {"name": "openai"},
+        "spec": {"integration": "openai", "secret": {"apiKey": "sk-canary-41f2"}, "config": {"org": "acme"}},
+    }
+    created = client.post("/integrations/connections", json=body).json()
+    assert created["spec"]["secret"] == {"apiKey": "***"}
+    assert created["spec"]["config"] == {"org": "acme"}
+    assert "sk-canary-41f2" not in client.get("/integrations/connections/openai").text
+    shown = client.get("/integrations/connections/openai", params={"show_secrets": "true"}).json()
+    assert shown["spec"]["secret"] == {"apiKey": "sk-canary-41f2"}
+    with httpx.Client(base_url=server.api_url, headers=auth(MEMBER), timeout=10) as member:
+        asked = member.get("/integrations/connections/openai", params={"show_secrets": "true"}).json()
+        assert asked["spec"]["secret"] == {"apiKey": "***"}
