@@ -42,7 +42,17 @@ if TYPE_CHECKING:
     from blaxel_pulumi.dynamic.job import BlaxelJob as BlaxelJob
     from blaxel_pulumi.dynamic.job_execution import BlaxelJobExecution as BlaxelJobExecution
     from blaxel_pulumi.dynamic.jobs_ready import BlaxelJobsReady as BlaxelJobsReady
-    from blaxel_pulumi.dynamic.policy import BlaxelPolicy as BlaxelPolicy
+    from blaxel_pulumi.dynamic.kinds import (
+        BlaxelAgent as BlaxelAgent,
+        BlaxelDrive as BlaxelDrive,
+        BlaxelFunction as BlaxelFunction,
+        BlaxelIntegrationConnection as BlaxelIntegrationConnection,
+        BlaxelModel as BlaxelModel,
+        BlaxelPolicy as BlaxelPolicy,
+        BlaxelSandbox as BlaxelSandbox,
+        BlaxelVolume as BlaxelVolume,
+        BlaxelVolumeTemplate as BlaxelVolumeTemplate,
+    )
     from blaxel_pulumi.errors import (
         BlaxelAPIError as BlaxelAPIError,
         BlaxelConfigError as BlaxelConfigError,

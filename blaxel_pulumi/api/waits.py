@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from blaxel_pulumi.api.kinds import JOBS, ApiKind
 from blaxel_pulumi.api.models import Job, JobStatus
 from blaxel_pulumi.api.poll import POLL_INITIAL, POLL_MAX, Clock, Deadline, poll_until
 from blaxel_pulumi.errors import (
@@ -147,18 +148,20 @@ def failure_is_fresh(job: Job, since: datetime, elapsed: float) -> bool:
 
 def wait_for_deployment(
     client: BlaxelClient,
-    job: Job,
+    job: Any,
     *,
     timeout: float,
     since: datetime,
     report: Report,
     clock: Clock | None = None,
-) -> Job:
+    kind: ApiKind[Any] = JOBS,
+) -> Any:
     """Poll until ``job`` is DEPLOYED and return it as last read.
 
     ``job`` is the response of the create or update (often already DEPLOYED: then no request is sent);
     ``since`` is when that change was sent. Raises ``DeploymentFailed`` on a failure status and
-    ``DeploymentTimeout`` after ``timeout`` seconds, both with the last status and events seen.
+    ``DeploymentTimeout`` after ``timeout`` seconds, both with the last status and events seen. ``kind``:
+    the kind of ``job`` (any kind whose objects have a ``status`` and ``events``).
     """
     name = job.metadata.name
     workspace = job.metadata.workspace or client.settings.workspace
@@ -167,11 +170,11 @@ def wait_for_deployment(
     last_error: Exception | None = None
     outage = _Outage(name, client.settings.api_url, "DEPLOYED", INTERRUPT_DEPLOY, report)
 
-    def step(deadline: Deadline) -> Job | None:
+    def step(deadline: Deadline) -> Any:
         nonlocal job, first, last_error
         if not first:
             try:
-                job = client.get_job(name, within=deadline.remaining())
+                job = client.get(kind, name, within=deadline.remaining())
                 last_error = None
                 outage.answered(deadline)
             except TRANSIENT_ERRORS as exc:
@@ -181,7 +184,7 @@ def wait_for_deployment(
         elapsed = deadline.elapsed()
         if job.status == JobStatus.DEPLOYED:
             if last_reported is not None:
-                report(f"job {name}: DEPLOYED after {elapsed:.1f}s")
+                report(f"{kind.word} {name}: DEPLOYED after {elapsed:.1f}s")
             return job
         if job.status in FAILURE_STATUSES and failure_is_fresh(job, since, elapsed):
             raise DeploymentFailed(
@@ -209,7 +212,8 @@ def wait_for_deployment(
     def waiting(elapsed: float) -> None:
         nonlocal last_reported
         if job.status != last_reported:
-            report(f"job {name}: {job.status or 'no status yet'} after {elapsed:.1f}s, waiting for DEPLOYED")
+            status = job.status or "no status yet"
+            report(f"{kind.word} {name}: {status} after {elapsed:.1f}s, waiting for DEPLOYED")
             last_reported = job.status
 
     return poll_until(step, timeout=timeout, expired=expired, waiting=waiting, clock=clock)
@@ -222,15 +226,17 @@ def wait_for_deletion(
     timeout: float = DELETE_TIMEOUT,
     report: Report,
     clock: Clock | None = None,
+    kind: ApiKind[Any] = JOBS,
 ) -> None:
-    """Poll until GET of job ``name`` answers 404; raise ``DeploymentTimeout`` after ``timeout`` seconds."""
-    last: Job | None = None
+    """Poll until GET of ``kind`` object ``name`` answers 404; raise ``DeploymentTimeout`` after ``timeout``
+    seconds."""
+    last: Any = None
     outage = _Outage(name, client.settings.api_url, "it to disappear", INTERRUPT_DELETE, report)
 
     def step(deadline: Deadline) -> bool | None:
         nonlocal last
         try:
-            last = client.get_job(name)
+            last = client.get(kind, name)
             outage.answered(deadline)
         except NotFound:
             return True
@@ -253,6 +259,6 @@ def wait_for_deletion(
     def waiting(_elapsed: float) -> None:
         status = last.status if last is not None else None
         if status and status != JobStatus.DELETING:
-            report(f"job {name}: {status} after delete, waiting for it to disappear")
+            report(f"{kind.word} {name}: {status} after delete, waiting for it to disappear")
 
     poll_until(step, timeout=timeout, expired=expired, waiting=waiting, clock=clock)

@@ -7,7 +7,24 @@ from typing import Any
 
 from pydantic import Field
 
-__all__ = ["adopt_field", "workspace_field"]
+__all__ = [
+    "DEFAULT_DEPLOYMENT_TIMEOUT",
+    "MAX_DEPLOYMENT_TIMEOUT",
+    "adopt_field",
+    "deployment_timeout_field",
+    "wait_field",
+    "workspace_field",
+]
+
+DEFAULT_DEPLOYMENT_TIMEOUT = 1200
+"""Seconds to wait for a deployment by default (Blaxel rollouts can take up to ~20 minutes)."""
+MAX_DEPLOYMENT_TIMEOUT = 86400
+"""The longest wait for a deployment a resource may ask for (a day)."""
+
+
+def _a(word: str) -> str:
+    """``word`` with its indefinite article (``a job``, ``an agent``)."""
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
 
 
 def workspace_field(word: str) -> tuple[Any, Any]:
@@ -35,8 +52,35 @@ def adopt_field(word: str) -> tuple[Any, Any]:
         Field(
             default=None,
             description=(
-                f"Take over a {word} of the same name that already exists in the workspace (default false). "
-                f"Without it, an existing {word} that no resource of this stack holds makes the create fail."
+                f"Take over {_a(word)} of the same name that already exists in the workspace (default "
+                f"false). Without it, an existing {word} that no resource of this stack holds makes the "
+                "create fail."
+            ),
+        ),
+    )
+
+
+def wait_field(word: str) -> tuple[Any, Any]:
+    """The ``wait_for_deployment`` input of a kind that rolls out."""
+    return (
+        bool | None,
+        Field(
+            default=None,
+            description=f"Wait until the {word} is DEPLOYED after a create or update (default true).",
+        ),
+    )
+
+
+def deployment_timeout_field() -> tuple[Any, Any]:
+    """The ``deployment_timeout`` input of a kind that rolls out."""
+    return (
+        int | None,
+        Field(
+            default=None,
+            ge=1,
+            le=MAX_DEPLOYMENT_TIMEOUT,
+            description=(
+                f"Seconds to wait for the deployment before failing (default {DEFAULT_DEPLOYMENT_TIMEOUT})."
             ),
         ),
     )

@@ -302,6 +302,8 @@ class KindOperations(ConfiguredProvider):
             claim = olds.get("claim") if same_owner else ownership.draw_claim()
             kind = self.kind
             seen = kind.from_wire(current)
+            # Secret fields are masked on read: what Blaxel has is the last value this resource sent.
+            seen.update({k: olds.get(k) for k in kind.secret_keys if k in kind.declared_keys})
             rebased = rebase_props(olds, news, seen, kind.declared_keys)
             obj = kind.to_wire({**rebased, "claim": claim}, strict=False)
             previous = kind.to_wire(olds, strict=False)  # what the program removed since is not kept
@@ -365,7 +367,7 @@ class KindOperations(ConfiguredProvider):
             with contextlib.suppress(NotFound):
                 client.delete(self.kind.api, id_)
             return
-        delete_and_wait(client, id_, OperationBound(props, "delete", DELETE_TIMEOUT))
+        delete_and_wait(client, id_, OperationBound(props, "delete", DELETE_TIMEOUT), self.kind.api)
 
     def _rolled_out(
         self,
@@ -379,7 +381,7 @@ class KindOperations(ConfiguredProvider):
         ``props`` ask to wait (see :func:`~blaxel_pulumi.core.wait.wait_as_configured`); else as it is."""
         if not self.kind.rolls_out:
             return result
-        return wait_as_configured(client, result, props, since, bound)
+        return wait_as_configured(client, result, props, since, bound, self.kind.api)
 
     # -- mapping -----------------------------------------------------------------------------------------
 
@@ -391,6 +393,9 @@ class KindOperations(ConfiguredProvider):
         seen = kind.from_wire(obj)
         outs: dict[str, Any] = {}
         for key in kind.declared_keys:
+            if key in kind.secret_keys:  # Blaxel masks them: the value is the one the program gave
+                outs[key] = props.get(key)
+                continue
             outs[key] = normalize(project(seen.get(key), props.get(key), (key,)), (key,), ordered=True)
         outs["name"] = obj.metadata.name
         for key in (*kind.option_keys, *kind.internal_keys):

@@ -18,13 +18,19 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 from blaxel_pulumi.api.kinds import ApiKind
 from blaxel_pulumi.api.wire import marker, read_object
 from blaxel_pulumi.core import ownership
-from blaxel_pulumi.core.common_fields import adopt_field, workspace_field
+from blaxel_pulumi.core.common_fields import (
+    adopt_field,
+    deployment_timeout_field,
+    wait_field,
+    workspace_field,
+)
 from blaxel_pulumi.core.field_checks import InputProblem, check_fields
 from blaxel_pulumi.core.job_mapping import drop_none, known_fields
 from blaxel_pulumi.core.kind_keys import INTERNAL_KEYS, OPTION_KEYS
 from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, restore_numbers
 from blaxel_pulumi.core.owned_inputs import owned_inputs
 from blaxel_pulumi.core.resource_kind import ResourceKind
+from blaxel_pulumi.core.schema import EVENTS_KEPT
 
 __all__ = ["flat_kind"]
 
@@ -41,7 +47,7 @@ def _submodel(model: type[BaseModel], name: str) -> type[BaseModel]:
 
 
 def _inputs_model(
-    api: ApiKind[Any],
+    api: ApiKind[Any], rolls_out: bool
 ) -> tuple[type[BaseModel], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """The inputs model of ``api``'s kind, its metadata keys, its spec keys and its server metadata keys."""
     metadata = _submodel(api.model, "metadata")
@@ -67,6 +73,11 @@ def _inputs_model(
         **{n: _field(spec, n) for n in spec_keys},
         "workspace": workspace_field(word),
         "adopt": adopt_field(word),
+        **(
+            {"wait_for_deployment": wait_field(word), "deployment_timeout": deployment_timeout_field()}
+            if rolls_out
+            else {}
+        ),
         **{key: (Any, Field(default=None, description="Internal.")) for key in INTERNAL_KEYS},
     }
     model = create_model(
@@ -75,6 +86,15 @@ def _inputs_model(
         **fields,
     )
     return cast("type[BaseModel]", model), metadata_keys, spec_keys, server_keys
+
+
+def _plain(value: Any) -> Any:
+    """A reported value as plain data (models as dicts of their known fields by Python name)."""
+    if isinstance(value, BaseModel):
+        return known_fields(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _constraints(info: Any) -> dict[str, Any]:
@@ -90,8 +110,13 @@ def _constraints(info: Any) -> dict[str, Any]:
 
 def flat_kind(api: ApiKind[Any], *, rolls_out: bool = False) -> ResourceKind[Any]:
     """The declaration of ``api``'s kind as a resource whose properties are its metadata and spec fields."""
-    inputs_model, metadata_keys, spec_keys, server_keys = _inputs_model(api)
+    inputs_model, metadata_keys, spec_keys, server_keys = _inputs_model(api, rolls_out)
     declared = (*metadata_keys, *spec_keys)
+    spec_model = _submodel(api.model, "spec")
+    secret_keys = tuple(n for n, f in spec_model.model_fields.items() if marker(f, "secret"))
+    # What the object has beside metadata and spec (status, events, state, ...): outputs, by Python name.
+    reported_keys = tuple(n for n in api.model.model_fields if n not in ("metadata", "spec"))
+    options = (*OPTION_KEYS, *(("wait_for_deployment", "deployment_timeout") if rolls_out else ()))
 
     def to_wire(props: Mapping[str, Any], *, strict: bool = True) -> Any:
         floats = props.get(FLOAT_PATHS_KEY) or ()
@@ -117,9 +142,14 @@ def flat_kind(api: ApiKind[Any], *, rolls_out: bool = False) -> ResourceKind[Any
         labels, holder = ownership.split_holder(meta.get("labels"))
         props: dict[str, Any] = {k: meta.get(k) for k in metadata_keys}
         props["labels"] = labels or None
-        props.update({k: spec.get(k) for k in spec_keys})
+        # Secret values are never taken from Blaxel (it masks them): the operations keep the known ones.
+        props.update({k: spec.get(k) for k in spec_keys if k not in secret_keys})
+        reported = {k: _plain(getattr(obj, k, None)) for k in reported_keys}
+        if isinstance(reported.get("events"), list):
+            reported["events"] = reported["events"][-EVENTS_KEPT:] or None
         props.update(
             {
+                **reported,
                 "effective_labels": labels or None,
                 "owner": holder.owner,
                 "claim": holder.claim,
@@ -150,20 +180,17 @@ def flat_kind(api: ApiKind[Any], *, rolls_out: bool = False) -> ResourceKind[Any
     return ResourceKind(
         api=api,
         declared_keys=declared,
-        compared_keys=(*declared, "adopt", "timeouts"),
+        compared_keys=(*declared, *options[1:], "timeouts"),
         replace_keys=tuple(n for n, f in inputs_model.model_fields.items() if marker(f, "replace_on_change")),
-        option_keys=OPTION_KEYS,
+        option_keys=options,
         program_option_keys=("replace_paths", "timeouts"),
         internal_keys=INTERNAL_KEYS,
-        output_keys=(
-            "effective_labels",
-            "server_fields",
-            *server_keys,
-            "claim",
-        ),  # (api_url: by the operations)
-        secret_keys=(),
+        # (api_url: by the operations)
+        output_keys=("effective_labels", "server_fields", *server_keys, *reported_keys, "claim"),
+        secret_keys=secret_keys,
         to_wire=to_wire,
         from_wire=from_wire,
         check=check,
         rolls_out=rolls_out,
+        inputs_model=inputs_model,
     )

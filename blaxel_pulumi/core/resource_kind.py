@@ -71,6 +71,7 @@ class ResourceKind(Generic[_O]):
         check: The checks of its inputs.
         rolls_out: Whether a create or an update rolls out (the operations wait for ``DEPLOYED``, and a
             delete for the object to be gone); a kind that is ready at once is not waited for.
+        inputs_model: The model its inputs are validated with.
     """
 
     api: ApiKind[_O]
@@ -86,6 +87,8 @@ class ResourceKind(Generic[_O]):
     from_wire: FromWire[_O]
     check: CheckInputs
     rolls_out: bool
+    inputs_model: type[BaseModel] | None = None
+    """The model its inputs are validated with (the generated declarations read their types and docs)."""
 
     @property
     def secret_inputs(self) -> tuple[str, ...]:

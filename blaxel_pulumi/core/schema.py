@@ -20,7 +20,14 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
 from blaxel_pulumi.api.models import Job, JobName, JobSpec, Metadata
 from blaxel_pulumi.api.wire import marker
-from blaxel_pulumi.core.common_fields import adopt_field, workspace_field
+from blaxel_pulumi.core.common_fields import (
+    DEFAULT_DEPLOYMENT_TIMEOUT,
+    MAX_DEPLOYMENT_TIMEOUT,
+    adopt_field,
+    deployment_timeout_field,
+    wait_field,
+    workspace_field,
+)
 from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY
 from blaxel_pulumi.core.options import Operation, parse_duration
 from blaxel_pulumi.core.paths import parse_path
@@ -44,11 +51,6 @@ __all__ = [
 
 EVENTS_KEPT = 5
 """How many of the latest deployment events the `events` output keeps while a job is not DEPLOYED."""
-
-DEFAULT_DEPLOYMENT_TIMEOUT = 1200
-"""Seconds to wait for a deployment by default (Blaxel rollouts can take up to ~20 minutes)."""
-MAX_DEPLOYMENT_TIMEOUT = 86400
-"""The longest wait for a deployment a resource may ask for (a day)."""
 
 METADATA_KEYS = tuple(n for n, f in Metadata.model_fields.items() if not marker(f, "read_only"))
 """Properties that map onto the job's ``metadata`` (its fields that are not read-only)."""
@@ -129,24 +131,8 @@ _INPUT_FIELDS: dict[str, Any] = dict(
     **{n: _field(Metadata, n) for n in METADATA_KEYS if n != "name"},
     **{n: _field(JobSpec, n) for n in SPEC_KEYS},
     workspace=workspace_field("job"),
-    wait_for_deployment=(
-        bool | None,
-        Field(
-            default=None,
-            description="Wait until the job is DEPLOYED after a create or update (default true).",
-        ),
-    ),
-    deployment_timeout=(
-        int | None,
-        Field(
-            default=None,
-            ge=1,
-            le=MAX_DEPLOYMENT_TIMEOUT,
-            description=(
-                f"Seconds to wait for the deployment before failing (default {DEFAULT_DEPLOYMENT_TIMEOUT})."
-            ),
-        ),
-    ),
+    wait_for_deployment=wait_field("job"),
+    deployment_timeout=deployment_timeout_field(),
     adopt=adopt_field("job"),
     secret_env_values=(
         dict[str, str] | None,

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from blaxel_pulumi.api.models import Job
+from blaxel_pulumi.api.kinds import JOBS, ApiKind
 from blaxel_pulumi.api.waits import DELETE_TIMEOUT, wait_for_deletion, wait_for_deployment
 from blaxel_pulumi.core.console import report as console_report
 from blaxel_pulumi.core.options import Operation, option_timeout
@@ -60,27 +60,36 @@ class OperationBound:
         return exc
 
 
-def delete_and_wait(client: BlaxelClient, name: str, bound: OperationBound | None = None) -> None:
-    """DELETE the job and wait until it is gone (bounded); a job already gone is fine."""
+def delete_and_wait(
+    client: BlaxelClient, name: str, bound: OperationBound | None = None, kind: ApiKind[Any] = JOBS
+) -> None:
+    """DELETE the ``kind`` object (a job) and wait until it is gone (bounded); one already gone is fine."""
     try:
-        client.delete_job(name)
+        client.delete(kind, name)
     except NotFound:
         return
     try:
         timeout = bound.seconds() if bound is not None else DELETE_TIMEOUT
-        wait_for_deletion(client, name, timeout=timeout, report=console_report)
+        wait_for_deletion(client, name, timeout=timeout, report=console_report, kind=kind)
     except DeploymentTimeout as exc:
         raise bound.explain(exc) if bound is not None else exc from None
 
 
 def wait_as_configured(
-    client: BlaxelClient, job: Job, props: Mapping[str, Any], since: datetime, bound: OperationBound
-) -> Job:
+    client: BlaxelClient,
+    job: Any,
+    props: Mapping[str, Any],
+    since: datetime,
+    bound: OperationBound,
+    kind: ApiKind[Any] = JOBS,
+) -> Any:
     """Wait for DEPLOYED as the resource's options say (`wait_for_deployment`, `deployment_timeout`,
     `custom_timeouts`: ``bound``)."""
     if props.get("wait_for_deployment", True) is False:
         return job
     try:
-        return wait_for_deployment(client, job, timeout=bound.seconds(), since=since, report=console_report)
+        return wait_for_deployment(
+            client, job, timeout=bound.seconds(), since=since, report=console_report, kind=kind
+        )
     except DeploymentTimeout as exc:
         raise bound.explain(exc) from None

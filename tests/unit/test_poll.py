@@ -76,16 +76,14 @@ def test_failed_status_polls_are_reported_first_then_at_doubling_intervals_then_
     )
     url = "https://api.example/v0"
 
-    def get_job(name: str, within: float | None = None) -> Job:
+    def get(kind: object, name: str, within: float | None = None) -> Job:
         if clock.now < 600:  # Blaxel down for 10 minutes
             raise BlaxelConnectionError(
                 f"Could not connect to Blaxel at {url}. Check.", method="GET", path="/", url=url
             )
         return job.model_copy(update={"status": "DEPLOYED"})
 
-    client = types.SimpleNamespace(
-        get_job=get_job, settings=types.SimpleNamespace(api_url=url, workspace="w")
-    )
+    client = types.SimpleNamespace(get=get, settings=types.SimpleNamespace(api_url=url, workspace="w"))
     reports: list[str] = []
 
     wait_for_deployment(

@@ -1,0 +1,197 @@
+"""Generate the resource classes of every kind but jobs (`BlaxelPolicy`, `BlaxelVolume`, ...) from their
+declarations.
+
+Each kind's declaration (:mod:`blaxel_pulumi.core.object_kinds`, derived from the wire models generated from
+the spec) gives the class its inputs (keyword arguments typed as the models type them, documented with the
+spec's descriptions), its outputs and its secret properties. The classes are written to
+`blaxel_pulumi/dynamic/kinds.py`, on :class:`~blaxel_pulumi.dynamic.object_resource.BlaxelObject`.
+
+Run `python scripts/gen_kinds.py` after changing a model or a declaration; the unit tests fail when the
+committed file is not what this script writes (`--check`).
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from generated import formatted, write_or_check
+from pydantic import BaseModel
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from blaxel_pulumi.core.object_kinds import OBJECT_RESOURCE_KINDS  # noqa: E402
+from blaxel_pulumi.core.resource_kind import ResourceKind  # noqa: E402
+
+TARGET = ROOT / "blaxel_pulumi" / "dynamic" / "kinds.py"
+
+HEADER = '''"""The resource classes of every kind but jobs: one per kind Blaxel's `bl apply` manages.
+
+Do not edit: written by ``scripts/gen_kinds.py`` from each kind's declaration
+(:mod:`blaxel_pulumi.core.object_kinds`), whose fields come from the vendored OpenAPI spec. Each class is a
+:class:`~blaxel_pulumi.dynamic.object_resource.BlaxelObject`: its inputs are the kind's ``metadata`` and
+``spec`` fields, flattened; a change of ``name`` or ``workspace`` replaces the object; a kind with a
+``status`` is waited for until ``DEPLOYED``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+import pulumi
+
+from blaxel_pulumi.dynamic.object_resource import BlaxelObject
+
+'''
+
+
+def _annotation(annotation: Any) -> str:
+    """The input type of a field, as source text (nested models as plain mappings)."""
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):
+        kept = [a for a in args if a is not type(None)]
+        return " | ".join(_annotation(a) for a in kept)
+    if origin is typing.Literal:
+        return f"Literal[{', '.join(repr(a) for a in args)}]"
+    if origin is typing.Annotated:
+        return _annotation(args[0])
+    if origin is list:
+        return f"Sequence[pulumi.Input[{_annotation(args[0])}]]"
+    if origin is dict:
+        return f"Mapping[str, pulumi.Input[{_annotation(args[1])}]]"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "Mapping[str, Any]"
+    if annotation in (str, int, bool, float):
+        return str(annotation.__name__)
+    return "Any"
+
+
+OUTPUT_DOCS = {
+    "effective_labels": "Every label the object has on Blaxel but the ownership label.",
+    "server_fields": "What Blaxel reports beyond the fields this package knows (kept, sent back unchanged).",
+    "created_at": "When Blaxel created it (RFC 3339).",
+    "updated_at": "When Blaxel last changed it (RFC 3339).",
+    "created_by": "Who created it.",
+    "updated_by": "Who last changed it.",
+    "plan": "The billing plan of its workspace.",
+    "url": "Its endpoint URL, for the kinds that serve one.",
+    "claim": "The claim of the create that made it (with the owner marker, in its ownership label).",
+    "status": "Its deployment status (`DEPLOYED` once rolled out).",
+    "events": "Its latest deployment events.",
+}
+"""Descriptions of the outputs every kind has (the spec describes the kind's own fields)."""
+
+
+def _description(model: type[BaseModel], key: str) -> str | None:
+    """The description of field ``key``: its own, or its model's (a field whose type is a model)."""
+    field = model.model_fields.get(key)
+    if field is None:
+        return OUTPUT_DOCS.get(key)
+    if field.description:
+        return field.description
+    for candidate in (field.annotation, *typing.get_args(field.annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel) and candidate.__doc__:
+            return candidate.__doc__
+    if key == "labels":
+        return "Labels of the object (`blaxel-pulumi.owner` is reserved: the package writes it)."
+    return OUTPUT_DOCS.get(key)
+
+
+def _doc(text: str | None, first: int, rest: int) -> str:
+    """``text`` on lines of at most 110 characters, the first starting at column ``first``, the others
+    indented by ``rest``."""
+    body = " ".join((text or "").split()) or "See Blaxel's documentation of the field."
+    if not body.endswith("."):
+        body += "."
+    lines = textwrap.wrap(body, 105 - first)
+    if len(lines) > 1:
+        lines = [lines[0], *textwrap.wrap(" ".join(lines[1:]), 105 - rest)]
+    return ("\n" + " " * rest).join(lines)
+
+
+def _class(word: str, kind: ResourceKind[Any]) -> str:
+    title = kind.api.model.__name__
+    model = _inputs_model(kind)
+    inputs = [k for k in (*kind.declared_keys, *kind.option_keys) if k in model.model_fields]
+    args = []
+    docs = []
+    for key in inputs:
+        field = model.model_fields[key]
+        args.append(f"        {key}: pulumi.Input[{_annotation(field.annotation)}] | None = None,")
+        docs.append(f"            {key}: {_doc(_description(model, key), 14 + len(key), 16)}")
+    outputs = [
+        f'    {key}: pulumi.Output[Any]\n    """{_doc(_description(model, key), 7, 4)}"""'
+        for key in (*inputs, *(k for k in kind.output_keys if k not in inputs))
+    ]
+    properties = (*inputs, *kind.output_keys)
+    waits = "rolls out: it is waited for until `DEPLOYED`" if kind.rolls_out else "is ready at once"
+    given = ", ".join(f'"{k}": {k}' for k in inputs)
+    about = (kind.api.model.__doc__ or "").strip().rstrip(".")
+    summary = f"{about}. Type token: `pulumi-python:dynamic/blaxel:{title}`."
+    resource_doc = (
+        f"The Pulumi name of the resource; also the prefix of the {word}'s name when `name` is not set."
+    )
+    return f'''
+class Blaxel{title}(BlaxelObject, module="blaxel", name="{title}"):
+    """A Blaxel {word}: it {waits}.
+
+    {_doc(summary, 4, 4)}
+    """
+
+{chr(10).join(outputs)}
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+{chr(10).join(args)}
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        """Declare a Blaxel {word}.
+
+        Args:
+            resource_name: {_doc(resource_doc, 27, 16)}
+{chr(10).join(docs)}
+            opts: Pulumi resource options.
+        """
+        super().__init__(
+            "{word}",
+            "pulumi-python:dynamic/blaxel:{title}",
+            resource_name,
+            {{{given}}},
+            {properties!r},
+            {tuple(kind.secret_keys)!r},
+            opts,
+        )
+'''
+
+
+def _inputs_model(kind: ResourceKind[Any]) -> type[BaseModel]:
+    """The inputs model the kind's check validates with (the first argument its checks close over)."""
+    model = kind.inputs_model
+    assert model is not None, kind.api.word
+    return model
+
+
+def generate() -> str:
+    """The text of ``kinds.py``."""
+    classes = [_class(word, kind) for word, kind in OBJECT_RESOURCE_KINDS.items()]
+    names = sorted(f"Blaxel{kind.api.model.__name__}" for kind in OBJECT_RESOURCE_KINDS.values())
+    text = HEADER + f"__all__ = {names!r}\n" + "\n".join(classes)
+    return formatted(text, TARGET)
+
+
+def main() -> int:
+    """Write ``kinds.py``, or with ``--check`` fail when the committed one is out of date."""
+    return write_or_check(__doc__, "gen_kinds.py", {TARGET: generate()})
+
+
+if __name__ == "__main__":
+    sys.exit(main())
