@@ -1,0 +1,64 @@
+"""One object of the kind that config `kind` names (`policy`, `volume`, ...), in one of two variants.
+
+Config: `kind`; `variant` (`a` or `b`: one field differs); `name` (default: the auto-name); `label` (the
+value of label `team`, default `platform`); `long` (`true`: a display name longer than Blaxel accepts);
+secret `secretValue` (the integration connection's API key).
+"""
+
+from typing import Any
+
+import pulumi
+
+import blaxel_pulumi as blaxel
+
+config = pulumi.Config()
+kind = config.require("kind")
+b = config.get("variant") == "b"
+secret = config.get_secret("secretValue") or "unused"
+
+ARGS: dict[str, tuple[type[Any], dict[str, Any]]] = {
+    "policy": (
+        blaxel.BlaxelPolicy,
+        {
+            "type": "location",
+            "locations": [{"name": "EU", "type": "continent"}],
+            "resource_types": ["agent", "model"] if b else ["agent"],
+        },
+    ),
+    "integration connection": (
+        blaxel.BlaxelIntegrationConnection,
+        {"integration": "openai", "config": {"org": "acme-b" if b else "acme"}, "secret": {"apiKey": secret}},
+    ),
+    "volume template": (
+        blaxel.BlaxelVolumeTemplate,
+        {"default_size": 2048 if b else 1024, "description": "Scratch space"},
+    ),
+    "volume": (blaxel.BlaxelVolume, {"size": 2048 if b else 1024, "region": "us-pdx-1"}),
+    "drive": (blaxel.BlaxelDrive, {"region": "eu-lon-1" if b else "us-pdx-1"}),
+    "model": (
+        blaxel.BlaxelModel,
+        {"runtime": {"type": "openai", "model": "gpt-4.1-mini" if b else "gpt-4.1"}, "enabled": True},
+    ),
+    "function": (
+        blaxel.BlaxelFunction,
+        {"runtime": {"image": "registry.example.com/mcp:2" if b else "registry.example.com/mcp:1"}},
+    ),
+    "agent": (
+        blaxel.BlaxelAgent,
+        {"runtime": {"image": "registry.example.com/agent:1", "memory": 4096 if b else 2048}},
+    ),
+    "sandbox": (
+        blaxel.BlaxelSandbox,
+        {"runtime": {"image": "blaxel/base:latest", "memory": 4096 if b else 2048}},
+    ),
+}
+
+cls, args = ARGS[kind]
+resource = cls(
+    "subject",
+    name=config.get("name"),
+    labels={"team": config.get("label") or "platform"},
+    display_name="x" * 70 if config.get_bool("long") else "Subject",
+    **args,
+)
+pulumi.export("name", resource.name)

@@ -1,0 +1,113 @@
+"""Every kind but jobs passes the same lifecycle on the real CLI against the local Blaxel API (the dynamic
+face): preview sends nothing; create; a no-op `up` writes nothing; a one-field change is one PUT (after the
+GET that checks whose it is); drift shows on refresh and `up` reverts it; a rename replaces; a secret never
+shows in plaintext in the state or the output; bad input is named at preview with no request; destroy leaves
+nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from blaxel_pulumi.core.object_kinds import OBJECT_RESOURCE_KINDS
+from tests.e2e.blaxel_api import BlaxelApi, summary, writes
+from tests.e2e.pulumi_cli import PulumiProject, diagnostics, ops
+
+pytestmark = pytest.mark.e2e
+
+PROGRAM = Path(__file__).parent / "programs" / "kinds"
+OWNER_LABEL = "blaxel-pulumi.owner"
+CANARY = "sk-canary-kinds-7c1d"
+"""The integration connection's secret (distinctive, to be searched for)."""
+
+
+def _project(
+    make_project: Callable[..., PulumiProject], blaxel: BlaxelApi, tmp_path: Path, word: str
+) -> PulumiProject:
+    home = tmp_path / "user-home"
+    home.mkdir()
+    project = make_project(PROGRAM, env={**blaxel.env, "HOME": str(home)})
+    project.request_log = blaxel
+    project.config_set("kind", word)
+    project.config_set("secretValue", CANARY, secret=True)
+    return project
+
+
+@pytest.mark.parametrize("word", sorted(OBJECT_RESOURCE_KINDS))
+def test_every_kind_lives_the_same_lifecycle(
+    word: str, make_project: Callable[..., PulumiProject], blaxel: BlaxelApi, tmp_path: Path
+) -> None:
+    kind = OBJECT_RESOURCE_KINDS[word]
+    collection = kind.api.collection
+    token = f"pulumi-python:dynamic/blaxel:{kind.api.model.__name__}"
+    project = _project(make_project, blaxel, tmp_path, word)
+
+    project.config_set("long", "true")
+    bad = project.preview(check=False)
+    assert bad.returncode != 0
+    assert bad.requests == []
+    assert any("display_name: String should have at most 63 characters" in d for d in diagnostics(bad)), (
+        project.all_output()
+    )
+    project.config_set("long", "false")
+
+    preview = project.preview()
+    assert ops(preview, token) == {"create": 1}
+    assert preview.requests == []
+
+    up = project.up()
+    assert ops(up, token) == {"create": 1}
+    assert writes(up.requests) == [f"POST /v0{collection}"]
+    [name] = blaxel.stored_objects(collection)
+    stored = blaxel.stored_objects(collection)[name]
+    assert stored["metadata"]["labels"]["team"] == "platform"
+    assert stored["metadata"]["labels"][OWNER_LABEL]
+    assert stored["metadata"]["displayName"] == "Subject"
+    if kind.rolls_out:
+        assert stored["status"] == "DEPLOYED"
+
+    noop = project.up()
+    assert ops(noop, token) == {"same": 1}
+    assert writes(noop.requests) == []
+
+    project.config_set("variant", "b")
+    changed = project.up()
+    assert ops(changed, token) == {"update": 1}
+    assert summary(changed.requests) == [
+        f"GET /v0{collection}/{name} -> 200",
+        f"PUT /v0{collection}/{name} -> 200",
+    ]
+    assert blaxel.stored_objects(collection)[name]["spec"] != stored["spec"]
+
+    current = blaxel.stored_objects(collection)[name]
+    labels = {**current["metadata"]["labels"], "team": "intruders"}
+    body = {"metadata": {**current["metadata"], "labels": labels}, "spec": current["spec"]}
+    blaxel.public.put(f"{collection}/{name}", json=body).raise_for_status()
+    refresh = project.refresh()
+    assert ops(refresh, token, outcome=True) == {"update": 1}
+    [resource] = project.resources(token)
+    assert resource["outputs"]["labels"] == {"team": "intruders"}
+    reverted = project.up()
+    assert ops(reverted, token) == {"update": 1}
+    assert blaxel.stored_objects(collection)[name]["metadata"]["labels"]["team"] == "platform"
+    assert ops(project.refresh(), token, outcome=True) == {"same": 1}
+
+    project.config_set("name", f"{word.replace(' ', '-')}-renamed")
+    renamed = project.up()
+    assert ops(renamed, token) == {"replace": 1, "create-replacement": 1, "delete-replaced": 1}
+    assert sorted(blaxel.stored_objects(collection)) == [f"{word.replace(' ', '-')}-renamed"]
+
+    if kind.secret_keys:
+        assert CANARY not in project.export_stack_text()
+        assert CANARY not in project.all_output()
+        [resource] = project.resources(token)
+        secret = resource["outputs"]["secret"]
+        assert isinstance(secret, dict) and secret.get("4dabf18193072939515e22adb298388d") is not None
+        assert blaxel.stored_objects(collection)[f"{word.replace(' ', '-')}-renamed"]["spec"]["secret"] == {
+            "apiKey": CANARY
+        }
+
+    project.destroy()
+    assert blaxel.stored_objects(collection) == {}
