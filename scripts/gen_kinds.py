@@ -29,6 +29,12 @@ from blaxel_pulumi.core.object_kinds import OBJECT_RESOURCE_KINDS  # noqa: E402
 from blaxel_pulumi.core.resource_kind import ResourceKind  # noqa: E402
 
 TARGET = ROOT / "blaxel_pulumi" / "dynamic" / "kinds.py"
+README = ROOT / "README.md"
+GUIDE = ROOT / "docs" / "guides" / "kinds.md"
+TABLE_START, TABLE_END = (
+    "<!-- kinds table: written by scripts/gen_kinds.py -->",
+    "<!-- end of kinds table -->",
+)
 
 HEADER = '''"""The resource classes of every kind but jobs: one per kind Blaxel's `bl apply` manages.
 
@@ -188,9 +194,36 @@ def generate() -> str:
     return formatted(text, TARGET)
 
 
+def table() -> str:
+    """The table of the kinds (the README's and the guide's): class, native token, waits, what replaces."""
+    rows = [
+        "| kind | Python class | native token | waits for `DEPLOYED` | replaced when these change |",
+        "|---|---|---|---|---|",
+        "| job | `BlaxelJob` | `blaxel:index:Job` | yes | `name`, `workspace` (and the API it lives on) |",
+    ]
+    for word, kind in OBJECT_RESOURCE_KINDS.items():
+        replaces = ", ".join(f"`{key}`" for key in kind.replace_keys)
+        waits = "yes" if kind.rolls_out else "no (ready at once)"
+        title = kind.api.model.__name__
+        rows.append(f"| {word} | `Blaxel{title}` | (Python only, so far) | {waits} | {replaces} |")
+    return "\n".join(rows)
+
+
+def _with_table(text: str) -> str:
+    """``text`` with the table between its markers replaced by :func:`table`."""
+    start, end = text.index(TABLE_START) + len(TABLE_START), text.index(TABLE_END)
+    return text[:start] + "\n" + table() + "\n" + text[end:]
+
+
 def main() -> int:
-    """Write ``kinds.py``, or with ``--check`` fail when the committed one is out of date."""
-    return write_or_check(__doc__, "gen_kinds.py", {TARGET: generate()})
+    """Write ``kinds.py`` and the kinds table of the README and the guide, or with ``--check`` fail when a
+    committed one is out of date."""
+    files = {
+        TARGET: generate(),
+        README: _with_table(README.read_text()),
+        GUIDE: _with_table(GUIDE.read_text()),
+    }
+    return write_or_check(__doc__, "gen_kinds.py", files)
 
 
 if __name__ == "__main__":

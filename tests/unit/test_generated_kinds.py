@@ -16,7 +16,7 @@ from blaxel_pulumi.core.object_kinds import OBJECT_RESOURCE_KINDS
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_kinds_py_is_generated_from_the_declarations() -> None:
+def test_kinds_py_and_the_kinds_tables_are_generated_from_the_declarations() -> None:
     proc = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "gen_kinds.py"), "--check"],
         capture_output=True,
