@@ -30,7 +30,7 @@ NEWEST_VENV = .cache/newest-$(NEWEST_KEY)
 NEWEST_TESTS := tests/e2e/test_supported_versions.py
 FLOORS_TESTS := tests/unit tests/provider tests/native tests/e2e/test_supported_versions.py
 
-.PHONY: help venv demo-venv pulumi shell lint typecheck docs package plugin floors newest test test-all demo bench mutation clean
+.PHONY: help venv demo-venv pulumi shell lint typecheck docs package plugin plugin-standalone floors newest test test-all demo bench mutation clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -77,6 +77,9 @@ package: venv ## Build the sdist and wheel into .cache/dist and check them (twin
 
 plugin: venv ## Build the native provider's plugin archive into .cache/plugin (for `pulumi plugin install --file`)
 	$(BIN)/python scripts/build_plugin.py --out .cache/plugin
+
+plugin-standalone: venv ## Build the plugin as one executable (PyInstaller, no Python needed) into .cache/plugin-standalone
+	$(BIN)/python scripts/build_plugin.py --standalone --out .cache/plugin-standalone
 
 # pytest exits 5 when it collected no test: that is a failure here, never a silent pass.
 # $(1): pytest arguments; $(2): the interpreter (the main virtualenv's by default).
