@@ -9,7 +9,11 @@ and honours the same stack config: `jobName` (the job's `name`; unset: an auto-n
 
 The plugin the engine runs is the one of this checkout's virtualenv: its `bin` is first on `PATH` (an
 ambient plugin), `PULUMI_HOME` is empty (no cached plugin can win), and each test asserts the path the
-engine reports for it.
+engine reports for it. The face `yaml-standalone` is the YAML program served by the standalone plugin
+instead (`make plugin-standalone`: one executable, no Python needed), installed with `pulumi plugin install
+resource blaxel <version> --file <archive>` into the test's `PULUMI_HOME`, the commands run with a `PATH` of
+two directories: the pulumi CLI's and one whose `python3` has neither pulumi nor blaxel-pulumi
+(`tests/e2e/standalone_plugin.py`; the archive is built once per change of the sources or the lock).
 """
 
 from __future__ import annotations
@@ -28,11 +32,18 @@ from blaxel_pulumi.emulator import ApiKey
 from blaxel_pulumi.native.schema import load_schema
 from tests.e2e.blaxel_api import BlaxelApi, StartBlaxel, summary
 from tests.e2e.pulumi_cli import CommandResult, PulumiProject, is_secret, ops
+from tests.e2e.standalone_plugin import CleanPath, clean_path, install, standalone_archive
 
 pytestmark = pytest.mark.e2e
 
 PROGRAMS = Path(__file__).parent / "programs"
-FACES: dict[str, Path] = {"python": PROGRAMS / "native_python", "yaml": PROGRAMS / "native_yaml"}
+STANDALONE = "yaml-standalone"
+"""The face served by the standalone plugin archive, with a clean `PATH`."""
+FACES: dict[str, Path] = {
+    "python": PROGRAMS / "native_python",
+    "yaml": PROGRAMS / "native_yaml",
+    STANDALONE: PROGRAMS / "native_yaml",
+}
 """Program faces of the native provider: each honours the config contract of the module docstring."""
 JOB = "blaxel:index:Job"
 PLUGIN = Path(sys.executable).parent / "pulumi-resource-blaxel"
@@ -47,20 +58,48 @@ def face(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
+@pytest.fixture(scope="module")
+def standalone(bin_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, CleanPath]:
+    """The standalone plugin's archive (built, or from the build cache) and the clean `PATH` it runs with."""
+    return standalone_archive(), clean_path(bin_dir, tmp_path_factory.mktemp("clean-path"))
+
+
 @pytest.fixture
 def native(
-    face: str, make_project: Callable[..., PulumiProject], blaxel: BlaxelApi, tmp_path: Path
+    face: str,
+    make_project: Callable[..., PulumiProject],
+    blaxel: BlaxelApi,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
 ) -> PulumiProject:
-    """The face's program against the local API, with the request log attached."""
+    """The face's program against the local API, with the request log attached (and for the standalone
+    face, its plugin installed and the clean `PATH`)."""
     home = tmp_path / "user-home"  # no ~/.blaxel/config.yaml of the machine can leak in
     home.mkdir()
-    project = make_project(FACES[face], env={**blaxel.env, "HOME": str(home)})
+    env = {**blaxel.env, "HOME": str(home)}
+    if face == STANDALONE:
+        archive, path = request.getfixturevalue("standalone")
+        env["PATH"] = path.value
+    project = make_project(FACES[face], env=env)
     project.request_log = blaxel
+    if face == STANDALONE:
+        install(project.bin_dir / "pulumi", archive, project.env)
     return project
 
 
-def _assert_this_plugin(result: CommandResult) -> None:
+def _plugin(native: PulumiProject, face: str) -> Path:
+    """The executable the engine must run for ``face``."""
+    if face != STANDALONE:
+        return PLUGIN
+    home = Path(native.env["PULUMI_HOME"])
+    return home / "plugins" / f"resource-blaxel-v{__version__}" / "pulumi-resource-blaxel"
+
+
+def _assert_this_plugin(result: CommandResult, face: str) -> None:
     text = result.stdout + result.stderr
+    if face == STANDALONE:  # nothing on the clean PATH: the installed plugin, or the command fails
+        assert "pulumi-resource-blaxel from $PATH" not in text, text[-3000:]
+        return
     assert f"using pulumi-resource-blaxel from $PATH at {PLUGIN}" in text, text[-3000:]
 
 
@@ -80,10 +119,10 @@ def _steps(preview: CommandResult) -> list[dict[str, Any]]:
 
 
 def test_lifecycle_preview_create_noop_update_replace_destroy(
-    native: PulumiProject, blaxel: BlaxelApi
+    native: PulumiProject, blaxel: BlaxelApi, face: str
 ) -> None:
     preview = native.preview()
-    _assert_this_plugin(preview)
+    _assert_this_plugin(preview, face)
     assert ops(preview, JOB) == {"create": 1}
     assert preview.requests == []  # preview sends nothing
 
@@ -301,9 +340,9 @@ def test_move_between_faces_with_state_delete_and_import_or_adopt(
     assert blaxel.stored_jobs() == {}
 
 
-def test_pulumi_package_get_schema_prints_the_generated_schema(native: PulumiProject) -> None:
+def test_pulumi_package_get_schema_prints_the_generated_schema(native: PulumiProject, face: str) -> None:
     proc = subprocess.run(
-        [str(native.bin_dir / "pulumi"), "package", "get-schema", str(PLUGIN)],
+        [str(native.bin_dir / "pulumi"), "package", "get-schema", str(_plugin(native, face))],
         cwd=native.workdir,
         env=native.env,
         capture_output=True,
