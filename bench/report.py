@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.lifecycle import OPERATIONS
+from bench.plugin_start import markdown_lines as plugin_start_lines
 from bench.startup import IMPORTS
 
 REQUEST_KINDS = ("POST", "PUT", "DELETE", "GET", "GET poll")
@@ -479,6 +480,7 @@ def _startup_section(results: dict[str, Any]) -> list[str]:
         "",
         *_table(["provider", "port printed (s)", "first answer (s)"], proc_rows),
         "",
+        *(plugin_start_lines(startup["plugin_cold_start"]) if "plugin_cold_start" in startup else []),
         *_client_lines(startup.get("client_construction_ms") or {}),
     ]
 

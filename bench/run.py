@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bench import concurrency, goals, lifecycle, native, report, startup
+from bench import concurrency, goals, lifecycle, native, plugin_start, report, startup
 from bench.emulator import Emulator
 from bench.machine import load_average, machine_info
 from bench.workspace import Workspace
@@ -158,6 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.skip_startup:
             _log("start-up: imports and the provider process")
             results["startup"] = startup.measure(startup_runs)
+            _log("start-up: the native plugin, standalone beside the Python environment")
+            results["startup"]["plugin_cold_start"] = plugin_start.measure(startup_runs, _log)
     finally:
         if args.keep_workdir:
             _log(f"work directory kept: {workdir}")
