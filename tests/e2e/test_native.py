@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,8 @@ def native(
     if face == STANDALONE:
         archive, path = request.getfixturevalue("standalone")
         env["PATH"] = path.value
+        env["TMPDIR"] = str(tmp_path / "tmp")  # where the executable unpacks itself at each start
+        (tmp_path / "tmp").mkdir()
     project = make_project(FACES[face], env=env)
     project.request_log = blaxel
     if face == STANDALONE:
@@ -169,6 +172,19 @@ def test_lifecycle_preview_create_noop_update_replace_destroy(
     assert blaxel.stored_jobs() == {}
     for result in native.history:
         _no_traceback(result)
+    if face == STANDALONE:  # each start unpacked itself, and each stop removed what it unpacked
+        assert _unpacked_left(Path(native.env["TMPDIR"])) == []
+
+
+def _unpacked_left(tmpdir: Path, wait: float = 10.0) -> list[str]:
+    """The directories PyInstaller's executable unpacked into ``tmpdir`` (`_MEI...`) still there after
+    ``wait`` seconds (the engine stops its plugins as it exits, but need not wait for them)."""
+    deadline = time.monotonic() + wait
+    while True:
+        left = sorted(path.name for path in tmpdir.glob("_MEI*"))
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.2)
 
 
 def test_drift_after_refresh_is_put_back(native: PulumiProject, blaxel: BlaxelApi) -> None:
