@@ -57,6 +57,11 @@ from blaxel_pulumi.dynamic.object_resource import BlaxelObject
 '''
 
 
+def _is_model(value: Any) -> bool:
+    """Whether ``value`` is a model class (on Python 3.10 ``list[X]`` passes ``isinstance(..., type)``)."""
+    return isinstance(value, type) and typing.get_origin(value) is None and issubclass(value, BaseModel)
+
+
 def _annotation(annotation: Any) -> str:
     """The input type of a field, as source text (nested models as plain mappings)."""
     origin = typing.get_origin(annotation)
@@ -72,7 +77,7 @@ def _annotation(annotation: Any) -> str:
         return f"Sequence[pulumi.Input[{_annotation(args[0])}]]"
     if origin is dict:
         return f"Mapping[str, pulumi.Input[{_annotation(args[1])}]]"
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if _is_model(annotation):
         return "Mapping[str, Any]"
     if annotation in (str, int, bool, float):
         return str(annotation.__name__)
@@ -103,8 +108,8 @@ def _description(model: type[BaseModel], key: str) -> str | None:
     if field.description:
         return field.description
     for candidate in (field.annotation, *typing.get_args(field.annotation)):
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel) and candidate.__doc__:
-            return candidate.__doc__
+        if _is_model(candidate) and candidate.__doc__:
+            return str(candidate.__doc__)
     if key == "labels":
         return "Labels of the object (`blaxel-pulumi.owner` is reserved: the package writes it)."
     return OUTPUT_DOCS.get(key)

@@ -10,6 +10,7 @@ auto-name kept as for jobs, then :func:`~blaxel_pulumi.core.field_checks.check_f
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Mapping
 from typing import Any, cast
 
@@ -40,10 +41,16 @@ def _field(model: type[BaseModel], name: str) -> tuple[Any, Any]:
     return (info.annotation, info)
 
 
+def _is_model(value: Any) -> bool:
+    """Whether ``value`` is a model class (on Python 3.10 ``list[X]`` passes ``isinstance(..., type)``)."""
+    return isinstance(value, type) and typing.get_origin(value) is None and issubclass(value, BaseModel)
+
+
 def _submodel(model: type[BaseModel], name: str) -> type[BaseModel]:
     annotation = model.model_fields[name].annotation
     candidates = [annotation, *getattr(annotation, "__args__", ())]
-    return next(c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel))
+    found: type[BaseModel] = next(c for c in candidates if _is_model(c))
+    return found
 
 
 def _inputs_model(
