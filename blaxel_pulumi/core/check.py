@@ -16,6 +16,7 @@ from pulumi.output import Unknown
 
 from blaxel_pulumi.api.wire import SECRET_MASK
 from blaxel_pulumi.core import ownership
+from blaxel_pulumi.core.common_fields import a as _a
 from blaxel_pulumi.core.cron import cron_problem
 from blaxel_pulumi.core.field_checks import InputProblem, check_fields, path_text
 from blaxel_pulumi.core.normalize import KEYED_LISTS
@@ -24,7 +25,7 @@ from blaxel_pulumi.core.schema import JobInputs
 from blaxel_pulumi.core.secret_envs import is_secret_flag
 from blaxel_pulumi.core.secret_versions import merge_secret_values, secret_versions
 
-__all__ = ["check_inputs"]
+__all__ = ["check_inputs", "on_runtime", "secret_env_problems"]
 
 
 def _list(value: Any) -> list[Any] | tuple[Any, ...]:
@@ -126,6 +127,17 @@ def _semantic(data: Mapping[str, Any], secret_values: Mapping[str, Any] | None) 
         for key in labels:
             if not isinstance(key, str) or not key or len(key) > 63:
                 failures.append(InputProblem("labels", "labels: label keys must be 1-63 characters."))
+    failures += secret_env_problems(data, secret_values)
+    return failures
+
+
+def secret_env_problems(
+    data: Mapping[str, Any], secret_values: Mapping[str, Any] | None, word: str = "job"
+) -> list[InputProblem]:
+    """Secret env vars of ``data``'s ``runtime`` without a value, or given the mask, as values of ``word``'s
+    kind; ``secret_values`` are the values moved out of ``runtime`` (``{name: value}``; None when they are
+    not known yet: nothing is checked)."""
+    failures = []
     runtime = data.get("runtime")
     envs = runtime.get("envs") if isinstance(runtime, Mapping) else None
     for index, env in enumerate(_list(envs)):
@@ -141,8 +153,9 @@ def _semantic(data: Mapping[str, Any], secret_values: Mapping[str, Any] | None) 
                     "runtime",
                     f"runtime.envs[{index}] (`{name}`) is secret but has no value; give it a value (e.g. "
                     "from `pulumi config set --secret`). Blaxel never shows a secret value (it answers "
-                    f"`{SECRET_MASK}`), so the value the job has cannot be kept for you: a job imported or "
-                    "adopted with secret env vars needs each value in the program, or nothing is sent.",
+                    f"`{SECRET_MASK}`), so the value the {word} has cannot be kept for you: {_a(word)} "
+                    "imported or adopted with secret env vars needs each value in the program, or nothing "
+                    "is sent.",
                 )
             )
         elif value == SECRET_MASK:
@@ -170,7 +183,7 @@ def _no_auto_name() -> str:
     )
 
 
-def _on_runtime(failure: InputProblem) -> InputProblem:
+def on_runtime(failure: InputProblem) -> InputProblem:
     """A mistake in the (internal) secret values, reported where the program wrote them: on the env var in
     ``runtime.envs``, by name (its place is not known when the list is not)."""
     if len(failure.path) > 1:
@@ -210,7 +223,7 @@ def check_inputs(
     # Secret env values are validated inside runtime.envs, and stay as given.
     inputs, failures = check_fields(inputs, JobInputs, prepare=merge_secret_values)
     failures = [
-        _on_runtime(failure) if failure.property == "secret_env_values" else failure for failure in failures
+        on_runtime(failure) if failure.property == "secret_env_values" else failure for failure in failures
     ]
     inputs["adopt_name"] = inputs.get("name") if inputs.get("adopt") is True and not exists else None
     inputs["secret_env_versions"] = secret_versions(olds, inputs)

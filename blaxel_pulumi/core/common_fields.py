@@ -10,6 +10,7 @@ from pydantic import Field
 __all__ = [
     "DEFAULT_DEPLOYMENT_TIMEOUT",
     "MAX_DEPLOYMENT_TIMEOUT",
+    "a",
     "adopt_field",
     "deployment_timeout_field",
     "wait_field",
@@ -22,7 +23,7 @@ MAX_DEPLOYMENT_TIMEOUT = 86400
 """The longest wait for a deployment a resource may ask for (a day)."""
 
 
-def _a(word: str) -> str:
+def a(word: str) -> str:
     """``word`` with its indefinite article (``a job``, ``an agent``)."""
     return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
 
@@ -52,7 +53,7 @@ def adopt_field(word: str) -> tuple[Any, Any]:
         Field(
             default=None,
             description=(
-                f"Take over {_a(word)} of the same name that already exists in the workspace (default "
+                f"Take over {a(word)} of the same name that already exists in the workspace (default "
                 f"false). Without it, an existing {word} that no resource of this stack holds makes the "
                 "create fail."
             ),

@@ -19,6 +19,7 @@ from blaxel_pulumi.api.wire import read_job
 from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, restore_numbers
 from blaxel_pulumi.core.ownership import labels_with_holder, split_holder
 from blaxel_pulumi.core.schema import EVENTS_KEPT, METADATA_KEYS, SERVER_METADATA_KEYS, SPEC_KEYS, JobInputs
+from blaxel_pulumi.core.secret_envs import with_secret_values, without_secret_values
 
 __all__ = ["drop_none", "from_wire", "known_fields", "to_wire"]
 
@@ -77,15 +78,7 @@ def to_wire(props: Mapping[str, Any], *, strict: bool = True) -> Job:
     metadata = {k: props.get(k) for k in METADATA_KEYS}
     metadata["labels"] = labels or None
     spec = {k: props.get(k) for k in SPEC_KEYS}
-    runtime = spec.get("runtime")
-    if isinstance(runtime, Mapping) and runtime.get("envs"):
-        envs = []
-        for env in runtime["envs"]:
-            env = dict(env)
-            if env.get("secret") and env.get("name") in secrets:
-                env["value"] = secrets[env["name"]]
-            envs.append(env)
-        spec["runtime"] = {**runtime, "envs": envs}
+    spec["runtime"] = with_secret_values(spec.get("runtime"), secrets)
     data = {"metadata": drop_none(metadata), "spec": drop_none(spec)}
     try:
         return Job.model_validate(data)
@@ -107,12 +100,7 @@ def from_wire(job: Job) -> dict[str, Any]:
     props: dict[str, Any] = {k: meta.get(k) for k in METADATA_KEYS}
     props["labels"] = labels or None
     props.update({k: spec.get(k) for k in SPEC_KEYS})
-    runtime = props.get("runtime")
-    if runtime and runtime.get("envs"):
-        runtime["envs"] = [
-            {k: v for k, v in env.items() if not (k == "value" and env.get("secret"))}
-            for env in runtime["envs"]
-        ]
+    props["runtime"] = without_secret_values(props.get("runtime"))
     callback_secrets: dict[str, str] = {}
     for index, trigger in enumerate(props.get("triggers") or []):
         config = trigger.get("configuration") or {}

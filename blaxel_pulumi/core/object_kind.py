@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 from blaxel_pulumi.api.kinds import ApiKind
 from blaxel_pulumi.api.wire import marker, read_object
 from blaxel_pulumi.core import ownership
+from blaxel_pulumi.core.check import on_runtime, secret_env_problems
 from blaxel_pulumi.core.common_fields import (
     adopt_field,
     deployment_timeout_field,
@@ -32,6 +33,8 @@ from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, restore_numbers
 from blaxel_pulumi.core.owned_inputs import owned_inputs
 from blaxel_pulumi.core.resource_kind import ResourceKind
 from blaxel_pulumi.core.schema import EVENTS_KEPT
+from blaxel_pulumi.core.secret_envs import with_secret_values, without_secret_values
+from blaxel_pulumi.core.secret_versions import merge_secret_values
 
 __all__ = ["flat_kind"]
 
@@ -51,6 +54,25 @@ def _submodel(model: type[BaseModel], name: str) -> type[BaseModel]:
     candidates = [annotation, *getattr(annotation, "__args__", ())]
     found: type[BaseModel] = next(c for c in candidates if _is_model(c))
     return found
+
+
+SECRET_ENV_VALUES_FIELD = (
+    dict[str, str] | None,
+    Field(
+        default=None,
+        description="Values of the secret environment variables, by name (a Pulumi secret).",
+        json_schema_extra={"secret": True},
+    ),
+)
+"""The internal input that holds the values of the env vars marked secret (as for jobs)."""
+
+
+def _has_envs(api: ApiKind[Any]) -> bool:
+    """Whether the kind's spec has ``runtime.envs`` (env vars, some of them secret)."""
+    spec = _submodel(api.model, "spec")
+    if "runtime" not in spec.model_fields:
+        return False
+    return "envs" in _submodel(spec, "runtime").model_fields
 
 
 def _inputs_model(
@@ -87,6 +109,8 @@ def _inputs_model(
         ),
         **{key: (Any, Field(default=None, description="Internal.")) for key in INTERNAL_KEYS},
     }
+    if _has_envs(api):
+        fields["secret_env_values"] = SECRET_ENV_VALUES_FIELD
     model = create_model(
         f"{api.model.__name__}Inputs",
         __config__=ConfigDict(populate_by_name=True, extra="ignore", loc_by_alias=False),
@@ -124,6 +148,10 @@ def flat_kind(api: ApiKind[Any], *, rolls_out: bool = False) -> ResourceKind[Any
     # What the object has beside metadata and spec (status, events, state, ...): outputs, by Python name.
     reported_keys = tuple(n for n in api.model.model_fields if n not in ("metadata", "spec"))
     options = (*OPTION_KEYS, *(("wait_for_deployment", "deployment_timeout") if rolls_out else ()))
+    # Env vars marked secret: their values move to `secret_env_values` (a Pulumi secret), as for jobs.
+    envs = _has_envs(api)
+    internal = (*INTERNAL_KEYS, *(("secret_env_values",) if envs else ()))
+    secret_keys = (*secret_keys, *(("secret_env_values",) if envs else ()))
 
     def to_wire(props: Mapping[str, Any], *, strict: bool = True) -> Any:
         floats = props.get(FLOAT_PATHS_KEY) or ()
@@ -132,10 +160,10 @@ def flat_kind(api: ApiKind[Any], *, rolls_out: bool = False) -> ResourceKind[Any
         labels = ownership.labels_with_holder(props.get("labels"), props.get("owner"), props.get("claim"))
         metadata = {k: props.get(k) for k in metadata_keys}
         metadata["labels"] = labels or None
-        data = {
-            "metadata": drop_none(metadata),
-            "spec": drop_none({k: props.get(k) for k in spec_keys}),
-        }
+        spec = {k: props.get(k) for k in spec_keys}
+        if envs:
+            spec["runtime"] = with_secret_values(spec.get("runtime"), props.get("secret_env_values") or {})
+        data = {"metadata": drop_none(metadata), "spec": drop_none(spec)}
         try:
             return api.model.model_validate(data)
         except ValidationError:
@@ -151,6 +179,8 @@ def flat_kind(api: ApiKind[Any], *, rolls_out: bool = False) -> ResourceKind[Any
         props["labels"] = labels or None
         # Secret values are never taken from Blaxel (it masks them): the operations keep the known ones.
         props.update({k: spec.get(k) for k in spec_keys if k not in secret_keys})
+        if envs:
+            props["runtime"] = without_secret_values(props.get("runtime"))
         reported = {k: _plain(getattr(obj, k, None)) for k in reported_keys}
         if isinstance(reported.get("events"), list):
             reported["events"] = reported["events"][-EVENTS_KEPT:] or None
@@ -175,7 +205,14 @@ def flat_kind(api: ApiKind[Any], *, rolls_out: bool = False) -> ResourceKind[Any
         if failures:
             return inputs, failures
         exists = any(k != "__provider" for k in olds)
-        inputs, failures = check_fields(inputs, inputs_model)
+        secrets = inputs.get("secret_env_values")
+        secret_values: Mapping[str, Any] | None = secrets if isinstance(secrets, Mapping) else {}
+        if secrets is not None and not isinstance(secrets, Mapping):  # known at apply time only, or not a map
+            secret_values = None
+        inputs, failures = check_fields(inputs, inputs_model, prepare=merge_secret_values if envs else None)
+        failures = [on_runtime(f) if f.property == "secret_env_values" else f for f in failures]
+        if envs:
+            failures += secret_env_problems(inputs, secret_values, api.word)
         inputs["adopt_name"] = inputs.get("name") if inputs.get("adopt") is True and not exists else None
         labels = inputs.get("labels")
         if isinstance(labels, Mapping):
@@ -191,7 +228,7 @@ def flat_kind(api: ApiKind[Any], *, rolls_out: bool = False) -> ResourceKind[Any
         replace_keys=tuple(n for n, f in inputs_model.model_fields.items() if marker(f, "replace_on_change")),
         option_keys=options,
         program_option_keys=("replace_paths", "timeouts"),
-        internal_keys=INTERNAL_KEYS,
+        internal_keys=internal,
         # (api_url: by the operations)
         output_keys=("effective_labels", "server_fields", *server_keys, *reported_keys, "claim"),
         secret_keys=secret_keys,

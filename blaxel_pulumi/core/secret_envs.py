@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["is_secret_flag", "split_secrets"]
+__all__ = ["is_secret_flag", "split_secrets", "with_secret_values", "without_secret_values"]
 
 
 def is_secret_flag(flag: Any) -> bool:
@@ -44,3 +44,26 @@ def split_secrets(runtime: Any) -> tuple[Any, dict[str, Any]]:
     if isinstance(runtime, Mapping) and isinstance(runtime.get("envs"), list | tuple):
         runtime = {**runtime, "envs": [_split_env(env, secrets) for env in runtime["envs"]]}
     return runtime, secrets
+
+
+def with_secret_values(runtime: Any, secrets: Mapping[str, Any]) -> Any:
+    """``runtime`` with the values of its secret env vars put back from ``secrets`` (``{name: value}``)."""
+    if not isinstance(runtime, Mapping) or not runtime.get("envs"):
+        return runtime
+    envs = []
+    for env in runtime["envs"]:
+        env = dict(env)
+        if env.get("secret") and env.get("name") in secrets:
+            env["value"] = secrets[env["name"]]
+        envs.append(env)
+    return {**runtime, "envs": envs}
+
+
+def without_secret_values(runtime: Any) -> Any:
+    """``runtime`` (as Blaxel reports it) without the values of its secret env vars (Blaxel masks them)."""
+    if not isinstance(runtime, Mapping) or not runtime.get("envs"):
+        return runtime
+    envs = [
+        {k: v for k, v in env.items() if not (k == "value" and env.get("secret"))} for env in runtime["envs"]
+    ]
+    return {**runtime, "envs": envs}

@@ -14,7 +14,6 @@ pulumi.export("job_url", job.url)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import pulumi
@@ -23,10 +22,10 @@ from typing_extensions import Unpack
 
 from blaxel_pulumi.core import ownership
 from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, float_paths
-from blaxel_pulumi.core.secret_envs import split_secrets as _split_secrets
 from blaxel_pulumi.dynamic.args import BlaxelJobArgs, BlaxelJobArgsDict, to_plain
 from blaxel_pulumi.dynamic.outputs import SECRET_OUTPUTS, BlaxelJobOutputs
 from blaxel_pulumi.dynamic.ownership_props import with_ownership
+from blaxel_pulumi.dynamic.secret_split import split_secret_envs
 from blaxel_pulumi.provider.provider import BlaxelJobProvider
 
 __all__ = ["BlaxelJob"]
@@ -45,27 +44,6 @@ def auto_name(resource_name: str, identity: str, qualified: str = "") -> str:
 PROPERTY_KEYS = tuple(BlaxelJobOutputs.__annotations__)
 """Every property of the resource (inputs, options, internals, outputs), as the generated output
 declarations list them: each is registered, so that each is an output of the resource."""
-
-
-def _known_only_later(runtime: Any) -> bool:
-    """Whether which envs are secret depends on outputs of other resources (then the split waits for them)."""
-    if isinstance(runtime, pulumi.Output):
-        return True
-    envs = runtime.get("envs") if isinstance(runtime, Mapping) else None
-    if isinstance(envs, pulumi.Output):
-        return True
-    late_keys = ("name", "secret")
-    return any(
-        isinstance(env, pulumi.Output)
-        or (isinstance(env, Mapping) and any(isinstance(env.get(k), pulumi.Output) for k in late_keys))
-        for env in envs or []
-    )
-
-
-def _split_secrets_later(runtime: pulumi.Output[Any]) -> tuple[pulumi.Output[Any], pulumi.Output[Any]]:
-    """The same, when ``runtime`` or its env list is an output of another resource."""
-    parts = runtime.apply(lambda value: _split_secrets(to_plain(value)))
-    return parts.apply(lambda p: p[0]), pulumi.Output.secret(parts.apply(lambda p: p[1] or None))
 
 
 class BlaxelJob(BlaxelJobOutputs, pulumi.dynamic.Resource, module="blaxel", name="Job"):
@@ -97,13 +75,7 @@ class BlaxelJob(BlaxelJobOutputs, pulumi.dynamic.Resource, module="blaxel", name
         props.update({k: to_plain(v) for k, v in kwargs.items()})
         # The program's own whole floats (`{"ratio": 1.0}`): the engine cannot tell them from integers.
         props[FLOAT_PATHS_KEY] = float_paths(props, skip=(pulumi.Output,)) or None
-        runtime = props.get("runtime")
-        if _known_only_later(runtime):
-            secrets: pulumi.Output[Any] | None
-            props["runtime"], secrets = _split_secrets_later(pulumi.Output.from_input(runtime))
-        else:
-            props["runtime"], found = _split_secrets(runtime)
-            secrets = pulumi.Output.secret(found) if found else None
+        props["runtime"], secrets = split_secret_envs(props.get("runtime"))
         props["secret_env_values"] = secrets
         # The owner marker and auto-name identify this resource as the engine does (stack instance, type
         # with the parent chain's, name): see blaxel_pulumi.core.ownership.

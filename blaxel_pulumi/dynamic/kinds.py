@@ -1067,7 +1067,7 @@ class BlaxelFunction(BlaxelObject, module="blaxel", name="Function"):
                 "status",
                 "claim",
             ),
-            (),
+            ("secret_env_values",),
             opts,
         )
 
@@ -1251,7 +1251,7 @@ class BlaxelAgent(BlaxelObject, module="blaxel", name="Agent"):
                 "status",
                 "claim",
             ),
-            (),
+            ("secret_env_values",),
             opts,
         )
 
@@ -1441,6 +1441,6 @@ class BlaxelSandbox(BlaxelObject, module="blaxel", name="Sandbox"):
                 "status",
                 "claim",
             ),
-            (),
+            ("secret_env_values",),
             opts,
         )

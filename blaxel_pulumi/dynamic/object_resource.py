@@ -13,6 +13,7 @@ from blaxel_pulumi.core.kind_keys import INTERNAL_KEYS, OUTPUT_KEYS
 from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, float_paths
 from blaxel_pulumi.dynamic.args import to_plain
 from blaxel_pulumi.dynamic.ownership_props import with_ownership
+from blaxel_pulumi.dynamic.secret_split import split_secret_envs
 from blaxel_pulumi.provider.objects import ObjectProvider
 
 __all__ = ["BlaxelObject"]
@@ -48,8 +49,10 @@ class BlaxelObject(pulumi.dynamic.Resource):
         for key in secret_properties:
             if props.get(key) is not None:
                 props[key] = pulumi.Output.secret(props[key])
+        if "secret_env_values" in secret_properties:
+            props["runtime"], props["secret_env_values"] = split_secret_envs(props.get("runtime"))
         with_ownership(props, resource_name, type_token, opts)
-        for key in (*properties, *INTERNAL_KEYS, *OUTPUT_KEYS):
+        for key in (*properties, *INTERNAL_KEYS, *OUTPUT_KEYS, *secret_properties):
             props.setdefault(key, None)
         secret_outputs = pulumi.ResourceOptions(additional_secret_outputs=list(secret_properties))
         super().__init__(

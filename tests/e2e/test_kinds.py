@@ -13,7 +13,7 @@ import pytest
 
 from blaxel_pulumi.core.object_kinds import OBJECT_RESOURCE_KINDS
 from tests.e2e.blaxel_api import BlaxelApi, summary, writes
-from tests.e2e.pulumi_cli import PulumiProject, diagnostics, ops
+from tests.e2e.pulumi_cli import PulumiProject, diagnostics, is_secret, ops
 
 pytestmark = pytest.mark.e2e
 
@@ -99,15 +99,26 @@ def test_every_kind_lives_the_same_lifecycle(
     assert ops(renamed, token) == {"replace": 1, "create-replacement": 1, "delete-replaced": 1}
     assert sorted(blaxel.stored_objects(collection)) == [f"{word.replace(' ', '-')}-renamed"]
 
-    if kind.secret_keys:
+    if "secret" in kind.secret_keys:
         assert CANARY not in project.export_stack_text()
         assert CANARY not in project.all_output()
         [resource] = project.resources(token)
-        secret = resource["outputs"]["secret"]
-        assert isinstance(secret, dict) and secret.get("4dabf18193072939515e22adb298388d") is not None
+        assert is_secret(resource["outputs"]["secret"])
         assert blaxel.stored_objects(collection)[f"{word.replace(' ', '-')}-renamed"]["spec"]["secret"] == {
             "apiKey": CANARY
         }
+
+    if "secret_env_values" in kind.secret_keys:
+        assert CANARY not in project.export_stack_text()
+        assert CANARY not in project.all_output()
+        [resource] = project.resources(token)
+        runtime = resource["outputs"]["runtime"]
+        assert [env for env in runtime["envs"] if env.get("secret")] == [{"name": "TOKEN", "secret": True}]
+        assert is_secret(resource["outputs"]["secret_env_values"])
+        envs = blaxel.stored_objects(collection)[f"{word.replace(' ', '-')}-renamed"]["spec"]["runtime"][
+            "envs"
+        ]
+        assert {"name": "TOKEN", "value": CANARY, "secret": True} in envs
 
     project.destroy()
     assert blaxel.stored_objects(collection) == {}

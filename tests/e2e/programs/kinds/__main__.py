@@ -2,7 +2,7 @@
 
 Config: `kind`; `variant` (`a` or `b`: one field differs); `name` (default: the auto-name); `label` (the
 value of label `team`, default `platform`); `long` (`true`: a display name longer than Blaxel accepts);
-secret `secretValue` (the integration connection's API key).
+secret `secretValue` (the integration connection's API key, the agent's secret env var `TOKEN`).
 """
 
 from typing import Any
@@ -45,7 +45,16 @@ ARGS: dict[str, tuple[type[Any], dict[str, Any]]] = {
     ),
     "agent": (
         blaxel.BlaxelAgent,
-        {"runtime": {"image": "registry.example.com/agent:1", "memory": 4096 if b else 2048}},
+        {
+            "runtime": {
+                "image": "registry.example.com/agent:1",
+                "memory": 4096 if b else 2048,
+                "envs": [
+                    {"name": "MODE", "value": "batch"},
+                    {"name": "TOKEN", "value": secret, "secret": True},
+                ],
+            }
+        },
     ),
     "sandbox": (
         blaxel.BlaxelSandbox,
