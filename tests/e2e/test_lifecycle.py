@@ -29,11 +29,13 @@ EXAMPLE_SETUP: dict[str, tuple[dict[str, str], dict[str, str], int]] = {
     "many-jobs": ({}, {}, 3),
     "adopt": ({"name": ADOPTED, "adopt": "true"}, {}, 1),
     "migrate-then-serve": ({}, {}, 1),
+    "agent-platform": ({}, {"openaiKey": "sk-local-example"}, 1),
 }
 """Per example: the stack config and secrets it needs, and how many jobs it declares."""
 
-OTHER_RESOURCES = {"migrate-then-serve": 1}
-"""Per example: its resources besides the jobs, the stack and its identity (a job execution)."""
+OTHER_RESOURCES = {"migrate-then-serve": 1, "agent-platform": 7}
+"""Per example: its resources besides the jobs, the stack and its identity (a job execution, the objects of
+the other kinds)."""
 
 
 def _example(
