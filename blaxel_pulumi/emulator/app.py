@@ -93,7 +93,9 @@ class _ObjectsApi:
         who = self.state.keyring.authenticate(request.headers)
         show = flag(request, "show_secrets")
         if request.method in ("GET", "HEAD"):
-            return JSONResponse(await run_in_threadpool(self.service.list_objects, who, show_secrets=show))
+            query = ListQuery.parse(request.query_params, api_version(request.headers))
+            listing = await run_in_threadpool(self.service.list_objects, who, query, show_secrets=show)
+            return JSONResponse(listing)
         payload = await json_body(request)
         return JSONResponse(await run_in_threadpool(self.service.create, who, payload, show_secrets=show))
 

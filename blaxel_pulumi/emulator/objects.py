@@ -13,9 +13,13 @@ documented, as for jobs (see :mod:`.jobs`):
   drives) rolls out as a job does (see :mod:`.lifecycle`): each create, and each update that changes the
   spec, starts a rollout of the run-time settings' ``deploy_seconds``, which fails when the spec's
   ``runtime.image`` matches ``fail_image_pattern``; ``status`` and ``events`` say where it is.
-* ``DELETE`` removes the object at once and answers it as it was.
+* ``DELETE`` removes the object at once and answers it as it was (drives: ``{message, name}``, as the spec
+  says).
 * Values of fields marked ``secret`` are stored as sent and answered as ``"***"`` (each value of a map).
-* ``GET`` on the collection answers every object of the workspace, newest first (the spec: a bare array).
+* ``GET`` on the collection answers every object of the workspace: from API version 2026-04-28, as a
+  cursor-paginated ``{data, meta}`` page for the kinds whose listing the spec gives so (see
+  :data:`PAGINATED`), with the job listing's parameters (:mod:`.listing`); otherwise a bare array, newest
+  first.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from blaxel_pulumi.api.wire import marker, submodel
 from blaxel_pulumi.emulator.api_errors import ApiError
 from blaxel_pulumi.emulator.auth import Principal
 from blaxel_pulumi.emulator.lifecycle import Rollout, failure_for_image, rfc3339
+from blaxel_pulumi.emulator.listing import ListQuery, matches, paginate
 from blaxel_pulumi.emulator.runtime_settings import RuntimeSettings
 from blaxel_pulumi.emulator.store import Store
 from blaxel_pulumi.emulator.validation import parse_object
@@ -42,6 +47,11 @@ SECRET_MASK = "***"  # noqa: S105 - the mask, not a password
 """Value shown in place of a secret value."""
 
 _USER_METADATA = ("name", "displayName", "labels", "externalId")
+PAGINATED = frozenset({"/policies", "/volumes", "/drives", "/models", "/functions", "/agents", "/sandboxes"})
+"""The collections whose listing the spec (2026-08) answers as a ``{data, meta}`` page from API version
+2026-04-28 (``PolicyList``, ``VolumeList``, ...); integration connections and volume templates stay arrays."""
+DELETE_ANSWERS_MESSAGE = frozenset({"/drives"})
+"""The collections whose ``DELETE`` the spec answers with ``{message, name}`` instead of the object."""
 _ROLLOUT = "_rollout"
 """Where a stored body keeps its current rollout (never answered)."""
 """Metadata a request sets (the fields of the spec's ``Metadata`` that are not read-only)."""
@@ -202,13 +212,24 @@ class ObjectService:
             if stored is None:
                 raise self._not_found(who, name)
             tx.remove_object(self._table_kind, who.workspace, name)
+        if self._kind.collection in DELETE_ANSWERS_MESSAGE:  # the spec: `{message, name}`, not the object
+            return {"message": f"{self._kind.title} deleted successfully", "name": name}
         return self._view(stored, show_secrets and who.admin)
 
-    def list_objects(self, who: Principal, *, show_secrets: bool = False) -> list[dict[str, Any]]:
-        """``GET /{collection}``: every object of the workspace, newest first."""
+    def list_objects(self, who: Principal, query: ListQuery, *, show_secrets: bool = False) -> Any:
+        """``GET /{collection}``: a page (see :data:`PAGINATED`) or every object of the workspace, newest
+        first."""
         with self._store.read() as tx:
             bodies = tx.list_objects(self._table_kind, who.workspace)
-        return [self._view(body, show_secrets and who.admin) for body in reversed(bodies)]
+        views = [self._view(body, show_secrets and who.admin) for body in bodies]
+        if not (query.paginated and self._kind.collection in PAGINATED):
+            return views[::-1]
+        kept = [
+            (seq, str(view["metadata"]["name"]), view)
+            for seq, view in enumerate(views)
+            if matches(view, str(view.get("status") or ""), query)
+        ]
+        return paginate(kept, query, workspace=who.workspace, total=len(views))
 
     def stored(self, workspace: str | None) -> list[dict[str, Any]]:
         """Every stored object (of ``workspace`` if given) as answered, secrets in clear: for the control

@@ -154,7 +154,7 @@ def response_schema(path: str, method: str, status: int) -> dict[str, Any] | Non
     """The schema of the ``status`` response of ``method path``, or None when the spec documents none."""
     responses = document()["paths"][path][method.lower()]["responses"]
     response = responses.get(str(status))
-    if response is None:
+    if response is None or "content" not in response:
         return None
     schemas = document()["components"]["schemas"]
     schema: dict[str, Any] = _inline(response["content"]["application/json"]["schema"], schemas)
