@@ -30,7 +30,7 @@ NEWEST_VENV = .cache/newest-$(NEWEST_KEY)
 NEWEST_TESTS := tests/e2e/test_supported_versions.py
 FLOORS_TESTS := tests/unit tests/provider tests/native tests/e2e/test_supported_versions.py
 
-.PHONY: help venv demo-venv pulumi shell lint typecheck docs package plugin floors newest test test-all demo bench mutation clean
+.PHONY: help venv demo-venv pulumi shell lint typecheck docs sdks sdks-check package plugin floors newest test test-all demo bench mutation clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -67,6 +67,12 @@ typecheck: venv ## mypy --strict on the package, tests, scripts and benchmarks (
 docs: venv ## Check the generated reference pages and build the documentation site into .cache/site (mkdocs --strict)
 	$(BIN)/python scripts/gen_docs.py --check
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir $(SITE)  # not --quiet: it hides the warnings that --strict counts
+
+sdks: ## Regenerate the typed SDKs sdk/{nodejs,go,python} from the native schema with Pulumi's codegen (Go)
+	scripts/gen-sdks.sh
+
+sdks-check: ## Fail when the committed SDKs in sdk/ differ from what the native schema generates
+	scripts/gen-sdks.sh --check
 
 package: venv ## Build the sdist and wheel into .cache/dist and check them (twine --strict, license, py.typed, no tests)
 	rm -rf $(DIST)
@@ -107,10 +113,10 @@ newest: $(NEWEST_VENV)/.installed pulumi ## A real-CLI lifecycle test on the new
 	@$(NEWEST_VENV)/bin/python --version
 	$(call run_pytest,-q -p no:cacheprovider $(NEWEST_TESTS),$(NEWEST_VENV)/bin/python)
 
-test: venv pulumi lint typecheck docs package floors newest ## Lint, type check, docs, package, floors, then unit, emulator, e2e and reliability tests
+test: venv pulumi lint typecheck docs sdks-check package floors newest ## Lint, type check, docs, SDKs, package, floors, then unit, emulator, e2e and reliability tests
 	$(call run_pytest,-m "not heavy" $(PARALLEL) --cov=blaxel_pulumi --cov-report=term:skip-covered tests)
 
-test-all: venv pulumi lint typecheck docs package floors newest ## `make test` plus the heavy reliability variants
+test-all: venv pulumi lint typecheck docs sdks-check package floors newest ## `make test` plus the heavy reliability variants
 	$(call run_pytest,$(PARALLEL) tests)
 
 demo: $(DEMO_STAMP) pulumi ## Start the local Blaxel API and `pulumi up` the quickstart against it
