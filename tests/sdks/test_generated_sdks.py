@@ -4,9 +4,10 @@
 once into the user cache and writes `sdk/nodejs`, `sdk/go` and `sdk/python` from
 `blaxel_pulumi/native/schema.json`. Here: the committed SDKs are current (`--check`); the TypeScript SDK
 compiles with `tsc --strict` and types a program (the TypeScript example's; a wrong one is refused); the Go
-SDK passes `go build` and `go vet`; the Python SDK installs (pip, from its pyproject.toml) and imports.
-TypeScript and `@pulumi/pulumi` come from npm, locked by the TypeScript example's `package-lock.json`,
-installed once into the user cache. A missing tool (Go, npm, flock) fails the test, it never skips.
+SDK passes `go build` and `go vet` with a program on it; the Python SDK installs (pip, from its
+pyproject.toml) and imports. TypeScript and `@pulumi/pulumi` come from npm, locked by the TypeScript
+example's `package-lock.json`, installed once into the user cache. A missing tool (Go, npm, flock) fails the
+test, it never skips.
 """
 
 from __future__ import annotations
@@ -156,10 +157,46 @@ def test_the_typescript_sdk_rejects_a_mistyped_job(tmp_path: Path, case: str) ->
     assert proc.stdout.strip() == message
 
 
+GO_PROGRAM = """package main
+
+import (
+	"github.com/blaxel-pulumi/blaxel-pulumi/sdk/go/blaxel"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+func main() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		job, err := blaxel.NewJob(ctx, "nightly", &blaxel.JobArgs{
+			Name: pulumi.String("go-nightly-export"),
+			Runtime: &blaxel.JobRuntimeArgs{
+				Image:  pulumi.String("blaxel/nightly-export:1.0"),
+				Memory: pulumi.Int(2048),
+				Envs: blaxel.EnvArray{
+					blaxel.EnvArgs{Name: pulumi.String("LOG_LEVEL"), Value: pulumi.String("info")},
+				},
+			},
+			Triggers: blaxel.TriggerArray{blaxel.TriggerArgs{
+				Type:          pulumi.String("cron"),
+				Configuration: &blaxel.TriggerConfigurationArgs{Schedule: pulumi.String("0 2 * * *")},
+			}},
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("status", job.Status)
+		return nil
+	})
+}
+"""
+"""A Go program on the generated SDK (the TypeScript example's job), built and vetted with it."""
+
+
 def test_the_go_sdk_builds_and_vets(tmp_path: Path) -> None:
     go = tool("go", "(1.26+) to build the Go SDK")
     sdk = tmp_path / "go"
     shutil.copytree(SDK / "go", sdk)
+    (sdk / "cmd" / "example").mkdir(parents=True)
+    (sdk / "cmd" / "example" / "main.go").write_text(GO_PROGRAM, encoding="utf-8")
     for command in (["build", "./..."], ["vet", "./..."]):
         proc = run([go, *command], sdk, GO_ENV)
         assert proc.returncode == 0, f"go {' '.join(command)} failed on sdk/go:\n{output(proc)}"
