@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Write the native provider's typed SDKs (sdk/nodejs, sdk/go, sdk/python) from its package schema
-# (blaxel_pulumi/native/schema.json) with Pulumi's own code generators; with --check, generate them into a
-# temporary directory instead and fail when the committed ones differ (a test runs this).
+# (blaxel_pulumi/native/schema.json) with Pulumi's own code generators, and the TypeScript SDK's copy that
+# examples/typescript imports (examples/typescript/sdk: the example stays self-contained until the SDK is on
+# npm); with --check, generate them into a temporary directory instead and fail when a committed one differs
+# (`make sdks-check`, part of `make test`, and tests/sdks run this).
 #
 # The generator is scripts/sdkgen (Go, module github.com/pulumi/pulumi/pkg/v3 at the version the pulumi CLI
 # is built from: see scripts/install-pulumi.sh). It is built once per version and source into
@@ -14,8 +16,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SRC="$ROOT/scripts/sdkgen"
 SCHEMA="$ROOT/blaxel_pulumi/native/schema.json"
-SDK="$ROOT/sdk"
-LANGUAGES=(nodejs go python)
+# committed directory (from the root) = generated language directory
+TARGETS=(sdk/nodejs=nodejs sdk/go=go sdk/python=python examples/typescript/sdk=nodejs)
 IGNORED=(-x node_modules -x bin -x build -x dist -x '*.egg-info' -x __pycache__)
 CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/blaxel-pulumi"
 
@@ -66,21 +68,23 @@ trap 'rm -rf "$out"' EXIT
 
 if [ "$check" = 1 ]; then
   stale=0
-  for lang in "${LANGUAGES[@]}"; do
+  for target in "${TARGETS[@]}"; do
+    dir="${target%%=*}" lang="${target#*=}"
     # what building or installing an SDK leaves beside it (its generated .gitignore) is no difference
-    if ! diff -r "${IGNORED[@]}" "$SDK/$lang" "$out/$lang" >"$out/$lang.diff" 2>&1; then
+    if ! diff -r "${IGNORED[@]}" "$ROOT/$dir" "$out/$lang" >"$out/diff" 2>&1; then
       stale=1
-      log "sdk/$lang is stale:"
-      head -n 40 "$out/$lang.diff" >&2
+      log "$dir is stale:"
+      head -n 40 "$out/diff" >&2
     fi
   done
-  [ "$stale" = 0 ] || die "the committed SDKs differ from what the schema generates: run \`make sdks\` (scripts/gen-sdks.sh) and commit sdk/"
-  log "sdk/{nodejs,go,python} are current"
+  [ "$stale" = 0 ] || die "the committed SDKs differ from what the schema generates: run \`make sdks\` (scripts/gen-sdks.sh) and commit them"
+  log "sdk/{nodejs,go,python} and examples/typescript/sdk are current"
 else
-  for lang in "${LANGUAGES[@]}"; do
-    rm -rf "$SDK/$lang"
-    mkdir -p "$SDK"
-    cp -r "$out/$lang" "$SDK/$lang"
+  for target in "${TARGETS[@]}"; do
+    dir="${target%%=*}" lang="${target#*=}"
+    rm -rf "${ROOT:?}/$dir"
+    mkdir -p "$(dirname "$ROOT/$dir")"
+    cp -r "$out/$lang" "$ROOT/$dir"
   done
-  log "wrote sdk/{nodejs,go,python} (package version $version, pulumi codegen $pkg_version)"
+  log "wrote sdk/{nodejs,go,python} and examples/typescript/sdk (package version $version, pulumi codegen $pkg_version)"
 fi

@@ -348,8 +348,8 @@ by the same code. See [The native face](../guides/native.md) to install the plug
 
 === "TypeScript"
 
-    From [`examples/typescript/index.ts`]({REPO_URL}/examples/typescript/index.ts) (`blaxel.ts` beside it
-    declares the class):
+    From [`examples/typescript/index.ts`]({REPO_URL}/examples/typescript/index.ts) (`Job` is the generated
+    TypeScript SDK's, `sdk/` beside it):
 
     ```typescript
 {_indent(typescript, 4)}

@@ -1,13 +1,13 @@
 """The typed SDKs in `sdk/` are what Pulumi's own code generators write from the schema, and they build.
 
 `scripts/gen-sdks.sh` builds `scripts/sdkgen` (Go, github.com/pulumi/pulumi/pkg/v3 at the CLI's version)
-once into the user cache and writes `sdk/nodejs`, `sdk/go` and `sdk/python` from
-`blaxel_pulumi/native/schema.json`. Here: the committed SDKs are current (`--check`); the TypeScript SDK
-compiles with `tsc --strict` and types a program (the TypeScript example's; a wrong one is refused); the Go
-SDK passes `go build` and `go vet` with a program on it; the Python SDK installs (pip, from its
-pyproject.toml) and imports. TypeScript and `@pulumi/pulumi` come from npm, locked by the TypeScript
-example's `package-lock.json`, installed once into the user cache. A missing tool (Go, npm, flock) fails the
-test, it never skips.
+once into the user cache and writes `sdk/nodejs`, `sdk/go` and `sdk/python` (and the copy of the TypeScript
+SDK in `examples/typescript/sdk`) from `blaxel_pulumi/native/schema.json`. Here: the committed SDKs are
+current (`--check`); the TypeScript SDK compiles with `tsc --strict` and types a program (the TypeScript
+example, which imports it; a wrong one is refused); the Go SDK passes `go build` and `go vet` with a program
+on it; the Python SDK installs (pip, from its pyproject.toml) and imports. TypeScript and `@pulumi/pulumi`
+come from npm, locked by the TypeScript example's `package-lock.json`, installed once into the user cache. A
+missing tool (Go, npm, flock) fails the test, it never skips.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def test_the_committed_sdks_are_what_the_schema_generates() -> None:
     tool("flock", "to build the SDK generator safely")
     proc = run([str(ROOT / "scripts" / "gen-sdks.sh"), "--check"], ROOT)
     assert proc.returncode == 0, output(proc)
-    assert "sdk/{nodejs,go,python} are current" in proc.stderr
+    assert "sdk/{nodejs,go,python} and examples/typescript/sdk are current" in proc.stderr
 
 
 def test_the_generator_is_pulumis_codegen_at_the_clis_version() -> None:
@@ -128,11 +128,17 @@ def _consumer(tmp_path: Path, program: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_the_typescript_example_types_against_the_generated_sdk(tmp_path: Path) -> None:
-    program = (TS_EXAMPLE / "index.ts").read_text(encoding="utf-8")
-    assert 'from "./blaxel";' in program
-    proc = _consumer(tmp_path, program.replace('from "./blaxel";', 'from "./sdk";'))
-    assert proc.returncode == 0, f"the TypeScript example does not type-check on sdk/nodejs:\n{output(proc)}"
+def test_the_typescript_example_types_with_the_generated_sdk(tmp_path: Path) -> None:
+    """`examples/typescript` imports its `Job` from the generated SDK beside it (`sdk/`, a copy of
+    `sdk/nodejs` that the `--check` above keeps current) and type-checks with its own tsconfig (strict)."""
+    node_modules = typescript_toolchain()
+    assert 'import { Job } from "./sdk";' in (TS_EXAMPLE / "index.ts").read_text(encoding="utf-8")
+    example = tmp_path / "typescript"
+    ignored = shutil.ignore_patterns("node_modules", ".local", ".venv", "Pulumi.*.yaml")
+    shutil.copytree(TS_EXAMPLE, example, ignore=ignored)
+    (example / "node_modules").symlink_to(node_modules)
+    proc = run([str(node_modules / ".bin" / "tsc"), "-p", "."], example)
+    assert proc.returncode == 0, f"the TypeScript example does not type-check on its sdk/:\n{output(proc)}"
 
 
 MISTYPED = {
