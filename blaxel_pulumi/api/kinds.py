@@ -10,31 +10,15 @@ kind is one more declaration here, with its wire model in :mod:`blaxel_pulumi.ap
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
 from pydantic import BaseModel
 
-from blaxel_pulumi.api.models import CoreEvent, Job, Metadata
+from blaxel_pulumi.api.models import Job
 from blaxel_pulumi.api.wire import read_object
 
-__all__ = ["JOBS", "ApiKind", "ApiObject"]
-
-
-class ApiObject(Protocol):
-    """What the client needs of every kind's model: a name and labels, a status, deployment events."""
-
-    @property
-    def metadata(self) -> Metadata:
-        """The object's name, labels and bookkeeping."""
-
-    @property
-    def status(self) -> str | None:
-        """Its deployment status, when the kind rolls out (``DEPLOYED``, ``FAILED``, ...)."""
-
-    @property
-    def events(self) -> list[CoreEvent] | None:
-        """Its latest deployment events, when the kind reports any."""
+__all__ = ["JOBS", "ApiKind"]
 
 
 _O = TypeVar("_O", bound=BaseModel)

@@ -178,6 +178,14 @@ def _no_auto_name() -> str:
     )
 
 
+def _on_runtime(failure: InputProblem) -> InputProblem:
+    """A mistake in the (internal) secret values, reported where the program wrote them: on the env var in
+    ``runtime.envs``, by name (its place is not known when the list is not)."""
+    if len(failure.path) > 1:
+        return InputProblem("runtime", f"runtime.envs: the value of `{failure.path[1]}`: {failure.rule}")
+    return InputProblem("runtime", f"runtime.envs: the secret values: {failure.rule}")
+
+
 def check_inputs(
     olds: Mapping[str, Any], news: Mapping[str, Any]
 ) -> tuple[dict[str, Any], list[InputProblem]]:
@@ -215,10 +223,13 @@ def check_inputs(
 
     secrets = inputs.get("secret_env_values")
     secret_values: Mapping[str, Any] | None = secrets if isinstance(secrets, Mapping) else {}
-    if isinstance(secrets, Unknown):  # known at apply time only: checked then
-        secret_values = None
+    if secrets is not None and not isinstance(secrets, Mapping):  # known at apply time only, or not a map
+        secret_values = None  # (reported once, below)
     # Secret env values are validated inside runtime.envs, and stay as given.
     inputs, failures = check_fields(inputs, JobInputs, prepare=merge_secret_values)
+    failures = [
+        _on_runtime(failure) if failure.property == "secret_env_values" else failure for failure in failures
+    ]
     inputs["adopt_name"] = inputs.get("name") if inputs.get("adopt") is True and not exists else None
     inputs["secret_env_versions"] = secret_versions(olds, inputs)
     failures += _duplicates(inputs)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pulumi.output import Unknown
@@ -32,6 +32,10 @@ class InputProblem:
 
     property: str
     reason: str
+    path: tuple[Any, ...] = field(default=(), compare=False)
+    """Where in the inputs, when a model's rule found it (for a kind that reports it elsewhere)."""
+    rule: str = field(default="", compare=False)
+    """The model's rule that the value breaks, without the path or the hint."""
 
 
 def path_text(loc: Iterable[Any]) -> str:
@@ -147,7 +151,7 @@ def _validate(
         failures = []
         for error in exc.errors(include_url=False, include_input=False):
             loc = tuple(error["loc"])
-            if _under_unknown(loc, unknown):
+            if _under_unknown(loc, unknown) or error["type"] == "extra_forbidden":  # (keys: reported above)
                 continue
             path = path_text(loc)
             hint = _describe(loc, model)
@@ -155,10 +159,7 @@ def _validate(
             reason = f"{path}: {message}." + (f" Expected: {hint}" if hint else "")
             if error["type"] == "missing":
                 reason = f"{path} is required." + (f" {hint}" if hint else "")
-            prop = str(loc[0]) if loc else ""
-            if prop == "secret_env_values":  # report on `runtime`: the engine prints the property's value
-                prop, reason = "runtime", f"runtime.envs[{loc[1] if len(loc) > 1 else '?'}].value: {message}."
-            failures.append(InputProblem(prop, reason))
+            failures.append(InputProblem(str(loc[0]) if loc else "", reason, loc, f"{message}."))
         return None, failures
 
 

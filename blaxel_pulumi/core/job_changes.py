@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from blaxel_pulumi.core.normalize import contains_unknown, normalize
 from blaxel_pulumi.core.paths import PathError, changed_paths, matches, parse_path
 from blaxel_pulumi.core.schema import METADATA_KEYS, PROGRAM_OPTION_KEYS, REPLACE_KEYS, SPEC_KEYS
+from blaxel_pulumi.core.secret_envs import is_secret_flag
 from blaxel_pulumi.core.state import upgrade
 from blaxel_pulumi.errors import BlaxelConfigError
 
@@ -96,11 +97,21 @@ def _replaced_by_option(olds: Mapping[str, Any], news: Mapping[str, Any], change
 
 
 def _changed_secret_envs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[int]:
-    """Indexes (in the program's ``runtime.envs``) of the secret env vars whose value changed."""
+    """Indexes (in the program's ``runtime.envs``) of the secret env vars whose value changed: in a preview
+    where the values are not known yet as a whole, every secret one (each may change)."""
     before, after = olds.get("secret_env_values") or {}, news.get("secret_env_values") or {}
     runtime = news.get("runtime")
     envs = runtime.get("envs") if isinstance(runtime, Mapping) else None
-    if not isinstance(before, Mapping) or not isinstance(after, Mapping) or not isinstance(envs, list):
+    if not isinstance(envs, list):
+        return []
+    if not isinstance(after, Mapping):
+        unknown = contains_unknown(after)
+        return [
+            i
+            for i, env in enumerate(envs)
+            if unknown and isinstance(env, Mapping) and is_secret_flag(env.get("secret"))
+        ]
+    if not isinstance(before, Mapping):
         return []
     names = {n for n in {*before, *after} if contains_unknown(after.get(n)) or before.get(n) != after.get(n)}
     return [i for i, env in enumerate(envs) if isinstance(env, Mapping) and env.get("name") in names]

@@ -161,7 +161,7 @@ def test_a_bad_secret_value_is_reported_where_the_program_wrote_it_and_never_quo
         provider,
         {"runtime": {"image": "img:1", "envs": UNKNOWN}, "secret_env_values": {"TOKEN": 40000123456789}},
     )
-    assert failures == ["runtime.envs[TOKEN].value: Input should be a valid string."]
+    assert failures == ["runtime.envs: the value of `TOKEN`: Input should be a valid string."]
 
 
 def test_two_ports_of_one_name_and_a_canary_share_without_a_canary_are_refused(

@@ -134,3 +134,30 @@ def test_only_what_changed_is_listed() -> None:
     assert changed == ["runtime", "wait_for_deployment"] and replaces == []
     assert job_changes.changes(STORED, dict(STORED), Place()) == ([], [])
     assert job_changes.changes(STORED, {**STORED, "display_name": UNKNOWN}, Place())[0] == ["display_name"]
+
+
+def test_a_path_check_rejects_does_not_hide_the_valid_paths_after_it() -> None:
+    """`check` reports an invalid `replace_on_changes` path; the diff skips it and applies the others."""
+    news = {
+        **STORED,
+        "runtime": {"image": "etl:2", "envs": ENVS},
+        "replace_paths": ["runtime.[[", "runtime.image"],
+    }
+    assert job_changes.changes(STORED, news, Place()) == (["runtime"], ["runtime"])
+
+
+def test_a_runtime_not_known_yet_with_a_changed_secret_is_a_change_of_both() -> None:
+    """In a preview the whole `runtime` can be unknown: which env var holds the changed secret is not known,
+    and the diff says both changed (it must not fail looking for the env vars)."""
+    news = {**_with(["runtime.envs[*].value"], TOKEN="t-2"), "runtime": UNKNOWN}
+    changed, _ = job_changes.changes(STORED, news, Place())
+    assert changed == ["runtime", "secret_env_values"]
+
+
+def test_secret_values_not_known_yet_may_change_every_secret_env_var() -> None:
+    """A preview where the secret values are unknown as a whole (they come from another resource's output):
+    each secret env var may change, as when one value is unknown; a plain env var may not."""
+    unknown = {**_with(["runtime.envs[*].value"]), "secret_env_values": UNKNOWN}
+    assert job_changes.changes(STORED, unknown, Place()) == (["secret_env_values"], ["runtime"])
+    plain_only = {**_with(["runtime.envs[0].value"]), "secret_env_values": UNKNOWN}
+    assert job_changes.changes(STORED, plain_only, Place()) == (["secret_env_values"], [])
