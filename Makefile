@@ -17,6 +17,7 @@ PYTEST_ARGS ?=
 # The suites run on every core (pytest-xdist); a module's tests stay on one worker (module fixtures).
 PARALLEL ?= -n auto --dist loadfile
 DIST := .cache/dist
+SDK_DIST := .cache/dist-sdk
 FLOORS := constraints/floors.txt
 # The oldest and the newest Python the package claims (pyproject.toml): the floors run on the oldest, one
 # real-CLI lifecycle on the newest (scripts/find-python.sh finds them on PATH or in pyenv).
@@ -35,10 +36,13 @@ FLOORS_TESTS := tests/unit tests/provider tests/native tests/e2e/test_supported_
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# The generated Python SDK `pulumi_blaxel` (sdk/python, its own distribution) too: the tests' and benchmarks'
+# Python programs on the native provider import it. Editable as a path entry (compat), which mypy follows.
+$(STAMP): pyproject.toml sdk/python/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[emulator]' --group dev --group docs --group bench
+	$(BIN)/python -m pip install --quiet -e sdk/python --config-settings editable_mode=compat
 	touch $(STAMP) $(DEMO_STAMP)
 
 $(DEMO_STAMP): pyproject.toml
@@ -74,11 +78,13 @@ sdks: ## Regenerate the typed SDKs sdk/{nodejs,go,python} from the native schema
 sdks-check: ## Fail when the committed SDKs in sdk/ differ from what the native schema generates
 	scripts/gen-sdks.sh --check
 
-package: venv ## Build the sdist and wheel into .cache/dist and check them (twine --strict, license, py.typed, no tests)
-	rm -rf $(DIST)
+package: venv ## Build the sdists and wheels of blaxel-pulumi (.cache/dist) and pulumi_blaxel (.cache/dist-sdk) and check them
+	rm -rf $(DIST) $(SDK_DIST)
 	$(BIN)/python -m build --outdir $(DIST) . > .cache/build.log 2>&1 || { cat .cache/build.log; exit 1; }
 	$(BIN)/twine check --strict $(DIST)/*
 	$(BIN)/python scripts/check_dist.py $(DIST)
+	$(BIN)/python -m build --outdir $(SDK_DIST) sdk/python > .cache/build-sdk.log 2>&1 || { cat .cache/build-sdk.log; exit 1; }
+	$(BIN)/twine check $(SDK_DIST)/*
 
 plugin: venv ## Build the native provider's plugin archive into .cache/plugin (for `pulumi plugin install --file`)
 	$(BIN)/python scripts/build_plugin.py --out .cache/plugin
