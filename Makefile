@@ -17,6 +17,7 @@ PYTEST_ARGS ?=
 # The suites run on every core (pytest-xdist); a module's tests stay on one worker (module fixtures).
 PARALLEL ?= -n auto --dist loadfile
 DIST := .cache/dist
+SDK_DIST := .cache/dist-sdk
 FLOORS := constraints/floors.txt
 # The oldest and the newest Python the package claims (pyproject.toml): the floors run on the oldest, one
 # real-CLI lifecycle on the newest (scripts/find-python.sh finds them on PATH or in pyenv).
@@ -30,15 +31,18 @@ NEWEST_VENV = .cache/newest-$(NEWEST_KEY)
 NEWEST_TESTS := tests/e2e/test_supported_versions.py
 FLOORS_TESTS := tests/unit tests/provider tests/native tests/e2e/test_supported_versions.py
 
-.PHONY: help venv demo-venv pulumi shell lint typecheck docs package plugin plugin-standalone floors newest test test-all demo bench mutation clean
+.PHONY: help venv demo-venv pulumi shell lint typecheck docs sdks sdks-check package plugin plugin-standalone floors newest test test-all demo bench mutation clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# The generated Python SDK `pulumi_blaxel` (sdk/python, its own distribution) too: the tests' and benchmarks'
+# Python programs on the native provider import it. Editable as a path entry (compat), which mypy follows.
+$(STAMP): pyproject.toml sdk/python/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[emulator]' --group dev --group docs --group bench
+	$(BIN)/python -m pip install --quiet -e sdk/python --config-settings editable_mode=compat
 	touch $(STAMP) $(DEMO_STAMP)
 
 $(DEMO_STAMP): pyproject.toml
@@ -69,11 +73,19 @@ docs: venv ## Check the generated reference pages and build the documentation si
 	$(BIN)/python scripts/gen_docs.py --check
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir $(SITE)  # not --quiet: it hides the warnings that --strict counts
 
-package: venv ## Build the sdist and wheel into .cache/dist and check them (twine --strict, license, py.typed, no tests)
-	rm -rf $(DIST)
+sdks: ## Regenerate the typed SDKs sdk/{nodejs,go,python} from the native schema with Pulumi's codegen (Go)
+	scripts/gen-sdks.sh
+
+sdks-check: ## Fail when the committed SDKs in sdk/ differ from what the native schema generates
+	scripts/gen-sdks.sh --check
+
+package: venv ## Build the sdists and wheels of blaxel-pulumi (.cache/dist) and pulumi_blaxel (.cache/dist-sdk) and check them
+	rm -rf $(DIST) $(SDK_DIST)
 	$(BIN)/python -m build --outdir $(DIST) . > .cache/build.log 2>&1 || { cat .cache/build.log; exit 1; }
 	$(BIN)/twine check --strict $(DIST)/*
 	$(BIN)/python scripts/check_dist.py $(DIST)
+	$(BIN)/python -m build --outdir $(SDK_DIST) sdk/python > .cache/build-sdk.log 2>&1 || { cat .cache/build-sdk.log; exit 1; }
+	$(BIN)/twine check $(SDK_DIST)/*
 
 plugin: venv ## Build the native provider's plugin archive into .cache/plugin (for `pulumi plugin install --file`)
 	$(BIN)/python scripts/build_plugin.py --out .cache/plugin
@@ -111,10 +123,10 @@ newest: $(NEWEST_VENV)/.installed pulumi ## A real-CLI lifecycle test on the new
 	@$(NEWEST_VENV)/bin/python --version
 	$(call run_pytest,-q -p no:cacheprovider $(NEWEST_TESTS),$(NEWEST_VENV)/bin/python)
 
-test: venv pulumi lint typecheck docs package floors newest ## Lint, type check, docs, package, floors, then unit, emulator, e2e and reliability tests
+test: venv pulumi lint typecheck docs sdks-check package floors newest ## Lint, type check, docs, SDKs, package, floors, then unit, emulator, e2e and reliability tests
 	$(call run_pytest,-m "not heavy" $(PARALLEL) --cov=blaxel_pulumi --cov-report=term:skip-covered tests)
 
-test-all: venv pulumi lint typecheck docs package floors newest ## `make test` plus the heavy reliability variants
+test-all: venv pulumi lint typecheck docs sdks-check package floors newest ## `make test` plus the heavy reliability variants
 	$(call run_pytest,$(PARALLEL) tests)
 
 demo: $(DEMO_STAMP) pulumi ## Start the local Blaxel API and `pulumi up` the quickstart against it

@@ -325,8 +325,6 @@ def native_job_page() -> str:
         types.append(f"### {name}\n\n{spec['description']}{note}\n\n{table}")
     typescript = (EXAMPLES / "typescript" / "index.ts").read_text(encoding="utf-8").rstrip("\n")
     yaml_program = (EXAMPLES / "yaml" / "Pulumi.yaml").read_text(encoding="utf-8").rstrip("\n")
-    sdk = (ROOT / "blaxel_pulumi" / "native_sdk.py").read_text(encoding="utf-8")
-    python = sdk.split("```python\n", 1)[1].split("```", 1)[0].rstrip("\n")
     return f"""{HEADER}
 # blaxel:index:Job
 
@@ -348,8 +346,8 @@ by the same code. See [The native face](../guides/native.md) to install the plug
 
 === "TypeScript"
 
-    From [`examples/typescript/index.ts`]({REPO_URL}/examples/typescript/index.ts) (`blaxel.ts` beside it
-    declares the class):
+    From [`examples/typescript/index.ts`]({REPO_URL}/examples/typescript/index.ts) (`Job` is the generated
+    TypeScript SDK's, `sdk/` beside it):
 
     ```typescript
 {_indent(typescript, 4)}
@@ -357,10 +355,15 @@ by the same code. See [The native face](../guides/native.md) to install the plug
 
 === "Python"
 
-    `blaxel_pulumi.native_sdk.Job` takes `BlaxelJob`'s typed inputs:
+    `Job` is the generated Python SDK's (package `pulumi_blaxel`, [`sdk/python`]({REPO_URL}/sdk/python)):
+    snake_case arguments, typed `...Args` classes, typed outputs (`job.runtime.apply(lambda r: r.memory)`).
 
     ```python
-{_indent(python, 4)}
+    import pulumi
+    import pulumi_blaxel as blaxel
+
+    job = blaxel.Job("nightly", runtime=blaxel.JobRuntimeArgs(image="my-registry/etl:1.4", memory=4096))
+    pulumi.export("url", job.url)
     ```
 
 ## Inputs
@@ -423,7 +426,7 @@ def provider_page() -> str:
 
 The settings of both faces. The dynamic resources (`BlaxelJob`, `BlaxelJobExecution`, `BlaxelJobsReady`) and
 the native default provider read the stack config `blaxel:*`; an explicit native provider
-(`blaxel_pulumi.native_sdk.Provider`, or a `pulumi:providers:blaxel` resource in YAML) reads its own arguments
+(`pulumi_blaxel.Provider`, or a `pulumi:providers:blaxel` resource in YAML) reads its own arguments
 instead. Either falls back to the environment variable, then to `~/.blaxel/config.yaml` (written by `bl
 login`). The order and the checks made at preview: [Configuration](../guides/configuration.md).
 
@@ -446,11 +449,10 @@ set it.
 
     ```python
     import pulumi
-    import blaxel_pulumi as blaxel
-    from blaxel_pulumi.native_sdk import Job, Provider
+    import pulumi_blaxel as blaxel
 
-    team_b = Provider("team-b", api_key=pulumi.Config().require_secret("teamBKey"), workspace="team-b")
-    Job(
+    team_b = blaxel.Provider("team-b", api_key=pulumi.Config().require_secret("teamBKey"), workspace="team-b")
+    blaxel.Job(
         "etl-b",
         name="etl",
         runtime=blaxel.JobRuntimeArgs(image="my-registry/etl:1.4"),

@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# Make a working `pulumi` CLI (with the Python, YAML and Node.js language hosts and the dynamic-provider
+# Make a working `pulumi` CLI (with the Python, YAML, Node.js and Go language hosts and the dynamic-provider
 # plugin) available, and print the directory to put on PATH as the only line on stdout. Progress goes to stderr.
 #
 # Order:
 #   1. a `pulumi` already on PATH whose version is at least PULUMI_MIN_VERSION, together with
-#      `pulumi-language-python`, `pulumi-language-yaml` and `pulumi-language-nodejs` on PATH (an official
-#      install ships all three), is used as is;
+#      `pulumi-language-python`, `pulumi-language-yaml`, `pulumi-language-nodejs` and `pulumi-language-go` on
+#      PATH (an official install ships all four), is used as is;
 #   2. otherwise a cached build in ${XDG_CACHE_HOME:-$HOME/.cache}/blaxel-pulumi/pulumi-<version>/bin is reused;
 #   3. otherwise the CLI is built from the Go modules served by the Go module proxy and cached there.
-# The YAML and Node.js language hosts are then added to that cached directory if they are missing or of
+# The YAML, Node.js and Go language hosts are then added to that cached directory if they are missing or of
 # another version (BUILD-INFO records them), so a cache made before they were added gains them without
-# rebuilding the CLI. A host that cannot be built fails the script: the e2e suite needs all three.
+# rebuilding the CLI. A host that cannot be built fails the script: the e2e suite needs all four.
 #
 # Idempotent and safe to run concurrently (an flock guards the build; the cache is filled by an atomic rename).
 # Set BLAXEL_PULUMI_FORCE_BUILD=1 to ignore a `pulumi` on PATH, BLAXEL_PULUMI_VERSION to pin another version.
@@ -29,12 +29,17 @@
 # contains it (./nodejs/cmd/pulumi-language-nodejs). It starts `node .../@pulumi/pulumi/cmd/run` from the
 # program's node_modules and speaks the LanguageRuntime gRPC protocol; the tests run it with
 # @pulumi/pulumi from npm and this CLI version.
+# The Go language host, likewise, has been its own module (sdk/go/pulumi-language-go/v3, untagged) since
+# v3.67.0: sdk/v3@v3.66.0 is the last tagged module that contains it (./go/pulumi-language-go). It runs
+# `go build` on the program (whose go.mod names the pulumi Go SDK it uses, this CLI's version in the tests)
+# and speaks the same LanguageRuntime protocol.
 set -euo pipefail
 
 PULUMI_VERSION="${BLAXEL_PULUMI_VERSION:-3.274.1}"
 LANGHOST_VERSION="3.79.0"
 YAML_VERSION="${BLAXEL_PULUMI_YAML_VERSION:-1.25.0}"
 NODEJS_HOST_VERSION="3.68.0"
+GO_HOST_VERSION="3.66.0"
 PULUMI_MIN_VERSION="3.139.0"
 CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/blaxel-pulumi"
 TARGET="$CACHE_ROOT/pulumi-$PULUMI_VERSION"
@@ -117,13 +122,30 @@ build_nodejs_host() { # from the last tagged sdk/v3 module that contains it, bui
   log "built pulumi-language-nodejs v$NODEJS_HOST_VERSION in $(( $(date +%s) - started )) s"
 }
 
-finish() { # add the YAML and Node.js hosts to the cached directory if missing, print it, and stop
-  if ! host_ok yaml "$YAML_VERSION" || ! host_ok nodejs "$NODEJS_HOST_VERSION"; then
-    need_build_tools "the YAML and Node.js language hosts"
+build_go_host() { # from the last tagged sdk/v3 module that contains it, built in a writable copy
+  local src out started
+  out="$(mktemp -d)"; started="$(date +%s)"
+  log "building pulumi-language-go from github.com/pulumi/pulumi/sdk/v3@v$GO_HOST_VERSION"
+  src="$(moddir github.com/pulumi/pulumi/sdk/v3 "$GO_HOST_VERSION")"
+  [ -d "$src/go/pulumi-language-go" ] || { rm -rf "$out"; die "sdk/v3@v$GO_HOST_VERSION has no go/pulumi-language-go"; }
+  cp -r "$src/." "$out/src"; chmod -R u+w "$out/src"
+  (cd "$out/src" && go build -trimpath -tags osusergo,grpcnotrace \
+    -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$GO_HOST_VERSION" \
+    -o "$out/pulumi-language-go" ./go/pulumi-language-go) >&2 \
+    || { chmod -R u+w "$out"; rm -rf "$out"; die "go build of pulumi-language-go v$GO_HOST_VERSION failed (see above): Go programs and their e2e tests need it"; }
+  record_host go "$GO_HOST_VERSION" "$out/pulumi-language-go"
+  chmod -R u+w "$out"; rm -rf "$out"
+  log "built pulumi-language-go v$GO_HOST_VERSION in $(( $(date +%s) - started )) s"
+}
+
+finish() { # add the YAML, Node.js and Go hosts to the cached directory if missing, print it, and stop
+  if ! host_ok yaml "$YAML_VERSION" || ! host_ok nodejs "$NODEJS_HOST_VERSION" || ! host_ok go "$GO_HOST_VERSION"; then
+    need_build_tools "the YAML, Node.js and Go language hosts"
     lock_cache
     go_env
     host_ok yaml "$YAML_VERSION" || build_yaml_host
     host_ok nodejs "$NODEJS_HOST_VERSION" || build_nodejs_host
+    host_ok go "$GO_HOST_VERSION" || build_go_host
   fi
   echo "$BIN"
   exit 0
@@ -132,7 +154,7 @@ finish() { # add the YAML and Node.js hosts to the cached directory if missing, 
 # 1. A suitable pulumi on PATH.
 if [ "${BLAXEL_PULUMI_FORCE_BUILD:-0}" != "1" ] && command -v pulumi >/dev/null 2>&1 \
   && command -v pulumi-language-python >/dev/null 2>&1 && command -v pulumi-language-yaml >/dev/null 2>&1 \
-  && command -v pulumi-language-nodejs >/dev/null 2>&1; then
+  && command -v pulumi-language-nodejs >/dev/null 2>&1 && command -v pulumi-language-go >/dev/null 2>&1; then
   found="$(pulumi version 2>/dev/null || true)"
   found="${found#v}"
   if [ -n "$found" ] && version_ge "$found" "$PULUMI_MIN_VERSION"; then

@@ -2,7 +2,9 @@
 
 A create whose rollout fails deletes the job it made (:func:`roll_back`: the state will not hold it); an
 update whose rollout fails puts the previous settings back (:func:`restore`: the state keeps the previous
-outputs). Each says in the error what became of the job.
+outputs). Each says in the error what became of the job. A face that can record an unfinished create in the
+state (the native provider: a partial create) keeps a job whose rollout outlived the wait instead
+(:class:`RolloutUnfinished`, :func:`kept_unfinished`).
 """
 
 from __future__ import annotations
@@ -17,12 +19,39 @@ from blaxel_pulumi.api.unmanaged import body_keeping_unmanaged
 from blaxel_pulumi.api.waits import DELETE_TIMEOUT, wait_for_deletion, wait_for_deployment
 from blaxel_pulumi.core.console import report
 from blaxel_pulumi.core.job_mapping import from_wire, to_wire
-from blaxel_pulumi.errors import BlaxelAPIError, BlaxelError, DeploymentError, NotFound
+from blaxel_pulumi.errors import BlaxelAPIError, BlaxelError, DeploymentError, DeploymentTimeout, NotFound
 
 if TYPE_CHECKING:
     from blaxel_pulumi.api.client import BlaxelClient
 
-__all__ = ["moved_left", "restore", "roll_back", "with_detail"]
+__all__ = ["RolloutUnfinished", "kept_unfinished", "moved_left", "restore", "roll_back", "with_detail"]
+
+
+class RolloutUnfinished(Exception):  # noqa: N818 (a signal to the face, not an error of the package)
+    """A create made its job, and the wait for its rollout ran out of time: the job is kept, for a face that
+    records it in the state as an unfinished create (the native provider's partial create).
+
+    Attributes:
+        error: The timeout, its message saying that the job was kept (:func:`kept_unfinished`).
+        id: The job's name, the resource's id.
+        outs: The resource's outputs, from the job as last read (its status not DEPLOYED).
+    """
+
+    def __init__(self, error: DeploymentTimeout, id_: str, outs: dict[str, Any]) -> None:
+        """The unfinished create of job ``id_`` with outputs ``outs``, which ``error`` ended."""
+        super().__init__(str(error))
+        self.error = error
+        self.id = id_
+        self.outs = outs
+
+
+def kept_unfinished(name: str, workspace: str) -> str:
+    """What became of a job whose create ran out of time waiting for its rollout, on a face that keeps it."""
+    return (
+        f"The job '{name}' is kept in workspace '{workspace}' and recorded in the Pulumi state as not "
+        "finished: the next `pulumi up` waits for its rollout again (without changing it), `pulumi destroy` "
+        "deletes it."
+    )
 
 
 def with_detail(exc: Exception, sentence: str) -> BlaxelError:

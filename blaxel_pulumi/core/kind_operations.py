@@ -23,12 +23,19 @@ from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, DiffResult, 
 from blaxel_pulumi.api.connect import open_client
 from blaxel_pulumi.api.settings import Settings, resolve_settings
 from blaxel_pulumi.api.unmanaged import body_keeping_unmanaged, unmanaged
-from blaxel_pulumi.api.waits import DELETE_TIMEOUT
+from blaxel_pulumi.api.waits import DELETE_TIMEOUT, FAILURE_STATUSES
 from blaxel_pulumi.core import job_changes, ownership
 from blaxel_pulumi.core.configured import ConfiguredProvider
 from blaxel_pulumi.core.console import report as _report, warn as _warn
 from blaxel_pulumi.core.job_changes import API_URL_KEY
-from blaxel_pulumi.core.job_recovery import moved_left, restore, roll_back, with_detail
+from blaxel_pulumi.core.job_recovery import (
+    RolloutUnfinished,
+    kept_unfinished,
+    moved_left,
+    restore,
+    roll_back,
+    with_detail,
+)
 from blaxel_pulumi.core.normalize import normalize, project
 from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, float_paths
 from blaxel_pulumi.core.rebase import rebase_props
@@ -38,6 +45,7 @@ from blaxel_pulumi.errors import (
     BlaxelError,
     Conflict,
     DeploymentError,
+    DeploymentTimeout,
     NotFound,
 )
 
@@ -48,6 +56,10 @@ if TYPE_CHECKING:
     from blaxel_pulumi.core.resource_kind import ResourceKind
 
 __all__ = ["KindOperations"]
+
+_LONG_AGO = datetime(2000, 1, 1, tzinfo=timezone.utc)
+"""The time of the change a resumed wait follows: any failure the object reports is about its unfinished
+create (nothing changed it since)."""
 
 
 class KindOperations(ConfiguredProvider):
@@ -153,7 +165,7 @@ class KindOperations(ConfiguredProvider):
 
     # -- create ------------------------------------------------------------------------------------------
 
-    def create(self, props: dict[str, Any]) -> CreateResult:
+    def create(self, props: dict[str, Any], *, keep_unfinished: bool = False) -> CreateResult:
         """POST the job (or adopt it, see below), wait for DEPLOYED, and never leave an untracked job.
 
         Each create draws a new claim (see :mod:`blaxel_pulumi.core.ownership`). A 409 means the name is
@@ -165,7 +177,10 @@ class KindOperations(ConfiguredProvider):
 
         If anything fails after the job was created (a failed deployment, a 401 during the wait, ...), the
         job is deleted again, since the state will not hold it; if that fails too, the error names the job
-        left behind and how to remove it.
+        left behind and how to remove it. With ``keep_unfinished`` (a face whose state can hold an
+        unfinished create), an object whose rollout outlived the wait is kept instead:
+        :class:`RolloutUnfinished` carries its outputs, and a later :meth:`update` with ``resume`` waits for
+        it again.
         """
         settings = self._settings(props)
         props = {**props, "claim": ownership.draw_claim()}
@@ -197,12 +212,27 @@ class KindOperations(ConfiguredProvider):
                     self._rolled_out(client, result, props, since, bound), props, obj, settings.api_url
                 )
             except Exception as exc:
+                if keep_unfinished and isinstance(exc, DeploymentTimeout):
+                    raise self._unfinished(client, exc, result, props, obj) from None
                 if existing is not None:
                     raise with_detail(
                         exc, ownership.adopted_left(name, settings.workspace, self.word)
                     ) from None
                 raise with_detail(exc, roll_back(client, name, settings.workspace)) from None
         return CreateResult(id_=name, outs=outs)
+
+    def _unfinished(
+        self, client: BlaxelClient, exc: DeploymentTimeout, answered: Any, props: Mapping[str, Any], obj: Any
+    ) -> RolloutUnfinished:
+        """The create of ``obj`` kept unfinished: its outputs from the object as Blaxel has it now (as the
+        create ``answered`` when it cannot be read)."""
+        name = obj.metadata.name
+        try:
+            seen = client.get(self.kind.api, name)
+        except BlaxelError:
+            seen = answered
+        exc.append_detail(kept_unfinished(name, seen.metadata.workspace or client.settings.workspace))
+        return RolloutUnfinished(exc, name, self._outputs(seen, props, obj, client.settings.api_url))
 
     def _to_adopt(self, client: BlaxelClient, name: str) -> Any:
         """The object ``name`` to adopt, or None when there is none."""
@@ -260,7 +290,9 @@ class KindOperations(ConfiguredProvider):
             del inputs["workspace"]
         return ReadResult(id_, outs, stamp(inputs))
 
-    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+    def update(
+        self, id_: str, olds: dict[str, Any], news: dict[str, Any], *, resume: bool = False
+    ) -> UpdateResult:
         """PUT the job when a declared field changed (a GET, then one PUT), then wait for DEPLOYED.
 
         The update starts from the job as Blaxel has it now and changes only what the program changed since
@@ -268,7 +300,9 @@ class KindOperations(ConfiguredProvider):
         ``ignoreChanges`` names, is kept as it is. A job that another resource or stack holds now is not
         touched (see :mod:`blaxel_pulumi.core.ownership`). A job deleted outside Pulumi is created again. A
         change of resource options only (``wait_for_deployment``, ``deployment_timeout``, ``adopt``,
-        ``custom_timeouts``) sends nothing.
+        ``custom_timeouts``) sends nothing; with ``resume`` (the update the engine runs after an unfinished
+        create, see :meth:`create`), it waits for the rollout of an object whose stored status says it was
+        still rolling out.
         """
         olds = upgrade(olds, "outputs")
         settings = self._settings(news)
@@ -278,6 +312,8 @@ class KindOperations(ConfiguredProvider):
             for k in (*self.kind.declared_keys, *self.kind.secret_inputs)
         )
         if not declared_change and not job_changes.rehomed(olds, news):
+            if resume and self._rolling_out(olds, news):
+                return UpdateResult(outs=self._resumed(id_, news, settings, bound))
             outs = {k: v for k, v in olds.items() if k != "__provider"}
             options = (*self.kind.option_keys, *self.kind.program_option_keys)
             outs.update({k: news.get(k) for k in options if k != "workspace"})
@@ -315,6 +351,35 @@ class KindOperations(ConfiguredProvider):
                 raise
         managed = self.kind.to_wire(news, strict=False)
         return UpdateResult(outs=self._outputs(result, news, managed, settings.api_url))
+
+    def _rolling_out(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
+        """Whether the stored outputs ``olds`` say the object was still rolling out (not DEPLOYED, not
+        failed) and ``news`` ask to wait for it."""
+        status = olds.get("status")
+        return (
+            self.kind.rolls_out
+            and news.get("wait_for_deployment", True) is not False
+            and isinstance(status, str)
+            and status != "DEPLOYED"
+            and status not in FAILURE_STATUSES
+        )
+
+    def _resumed(
+        self, id_: str, news: Mapping[str, Any], settings: Settings, bound: OperationBound
+    ) -> dict[str, Any]:
+        """Wait again for the rollout of object ``id_``, which nothing changed since its unfinished create;
+        one gone since is created again."""
+        with open_client(settings, secrets=self.kind.secret_values(news)) as client:
+            try:
+                current = client.get(self.kind.api, id_)
+            except NotFound:
+                _report(f"{self.word} {id_}: no longer exists (deleted outside Pulumi); creating it again")
+                claimed = {**news, "claim": ownership.draw_claim()}
+                return self._recreate(client, claimed, datetime.now(timezone.utc), settings.workspace, bound)
+            status = current.status or "no status yet"
+            _report(f"{self.word} {id_}: {status}, waiting for the rollout its create left")
+            result = self._rolled_out(client, current, news, _LONG_AGO, bound)
+        return self._outputs(result, news, self.kind.to_wire(news, strict=False), settings.api_url)
 
     def _recreate(
         self,

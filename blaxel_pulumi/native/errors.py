@@ -3,7 +3,8 @@
 The SDK's gRPC server turns an exception into the call's error with a Python traceback appended
 (``pulumi.provider.experimental.server``); the engine prints that under the resource. The provider raises
 :class:`NativeError` instead, and the server of this package (:mod:`blaxel_pulumi.native.server`) sends its
-message alone.
+message alone. A create that made its job but did not see it roll out in time raises
+:class:`UnfinishedCreate`, which the server sends as a partial create (the job is recorded in the state).
 """
 
 from __future__ import annotations
@@ -12,16 +13,31 @@ import sys
 import traceback
 from collections.abc import Iterable
 
+from pulumi.provider.experimental.property_value import PropertyValue
+
 from blaxel_pulumi.api.messages import redact
 from blaxel_pulumi.core.property_names import camel_text
 from blaxel_pulumi.errors import BlaxelError, Conflict
 from blaxel_pulumi.native.schema import JOB_TOKEN
 
-__all__ = ["NativeError", "clean_error", "find_native_error"]
+__all__ = ["NativeError", "UnfinishedCreate", "clean_error", "find_native_error"]
 
 
 class NativeError(Exception):
     """A failed call whose message is complete: sent to the engine as it is, without a traceback."""
+
+
+class UnfinishedCreate(NativeError):  # noqa: N818 (what the engine calls a partial create)
+    """A create that made its job, whose rollout outlived the wait (``customTimeouts``,
+    ``deploymentTimeout``): sent as the protocol's ``ErrorResourceInitFailed``, so that the engine records
+    the job in the state with this error (no job left on Blaxel without a resource) and updates it at the
+    next ``pulumi up``."""
+
+    def __init__(self, message: str, resource_id: str, properties: dict[str, PropertyValue]) -> None:
+        """The failed create of ``resource_id``, whose outputs are ``properties``; ``message`` says why."""
+        super().__init__(message)
+        self.resource_id = resource_id
+        self.properties = properties
 
 
 def clean_error(exc: BaseException, resource: str, secrets: Iterable[str] = ()) -> NativeError:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
+from pulumi.dynamic import CreateResult
 from pulumi.output import Unknown
 from pulumi.provider.experimental import provider as p
 from pulumi.provider.experimental.property_value import PropertyValue
@@ -35,13 +36,14 @@ from blaxel_pulumi.core.diff import detailed_diff
 from blaxel_pulumi.core.job_changes import API_URL_KEY, DECLARED_KEYS
 from blaxel_pulumi.core.job_mapping import from_wire
 from blaxel_pulumi.core.job_operations import JobOperations, secret_values
+from blaxel_pulumi.core.job_recovery import RolloutUnfinished
 from blaxel_pulumi.core.normalize import contains_unknown, normalize
 from blaxel_pulumi.core.options import Operation
 from blaxel_pulumi.core.property_names import camel, camel_text, from_camel, to_camel_props
 from blaxel_pulumi.core.schema import OUTPUT_KEYS, PROGRAM_OPTION_KEYS
 from blaxel_pulumi.core.secret_envs import split_secrets
 from blaxel_pulumi.core.state import upgrade
-from blaxel_pulumi.native.errors import NativeError, clean_error
+from blaxel_pulumi.native.errors import NativeError, UnfinishedCreate, clean_error
 from blaxel_pulumi.native.identity import kept_identity
 from blaxel_pulumi.native.locating import LOCATING_KEYS, api_moved
 from blaxel_pulumi.native.schema import (
@@ -284,7 +286,9 @@ class JobProvider(p.Provider):
 
     async def create(self, request: p.CreateRequest) -> p.CreateResponse:
         """Create the job (the shared create: adopt, take over its own, roll back on failure); in a preview,
-        the outputs that are known already."""
+        the outputs that are known already. A job whose rollout outlives the wait (``customTimeouts``,
+        ``deploymentTimeout``) is kept: the engine records it in the state with the error
+        (:class:`~blaxel_pulumi.native.errors.UnfinishedCreate`), and the next update waits for it again."""
         self._check_type(request.urn)
         secret = _secret(request.properties)
         props = from_camel(from_values(request.properties))
@@ -294,7 +298,18 @@ class JobProvider(p.Provider):
             outs["workspace"] = props.get("workspace") or self._job.configured_workspace() or _UNKNOWN
             return p.CreateResponse(resource_id=None, properties=to_values(to_camel_props(outs), secret))
         props = _with_timeout(props, "create", request.timeout)
-        result = await self._run(request.urn, self._job.create, props)
+
+        def create(props: dict[str, Any]) -> CreateResult | RolloutUnfinished:
+            try:
+                return self._job.create(props, keep_unfinished=True)
+            except RolloutUnfinished as unfinished:
+                return unfinished
+
+        result = await self._run(request.urn, create, props)
+        if isinstance(result, RolloutUnfinished):
+            message = str(clean_error(result.error, _resource_name(request.urn)))
+            outs = to_values(to_camel_props(_without_options(result.outs)), secret)
+            raise UnfinishedCreate(message, result.id, outs)
         return p.CreateResponse(result.id, to_values(to_camel_props(_without_options(result.outs)), secret))
 
     async def read(self, request: p.ReadRequest) -> p.ReadResponse:
@@ -344,14 +359,16 @@ class JobProvider(p.Provider):
         return p.ReadResponse(result.id, to_values(to_camel_props(result.outs or {})), to_values(inputs))
 
     async def update(self, request: p.UpdateRequest) -> p.UpdateResponse:
-        """Update the job (one PUT when a declared field changed); in a preview, the outputs that stay."""
+        """Update the job (one PUT when a declared field changed); in a preview, the outputs that stay. The
+        update the engine runs after an unfinished create (nothing changed) waits for the rollout again."""
         secret = _secret(request.news)
         olds = from_camel(from_values(request.olds))
         news = from_camel(from_values(request.news))
         if request.preview:
             return p.UpdateResponse(to_values(to_camel_props(_predicted(olds, news)), secret))
         news = _with_timeout(news, "update", request.timeout)
-        result = await self._run(request.urn, self._job.update, request.resource_id, olds, news)
+        update = functools.partial(self._job.update, resume=True)
+        result = await self._run(request.urn, update, request.resource_id, olds, news)
         return p.UpdateResponse(to_values(to_camel_props(_without_options(result.outs)), secret))
 
     async def delete(self, request: p.DeleteRequest) -> None:

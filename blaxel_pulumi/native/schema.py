@@ -48,6 +48,32 @@ JOB_TOKEN = f"{PACKAGE}:index:Job"
 """The resource token of a job."""
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 """The committed schema (without the version, which is added when served)."""
+REPOSITORY = "https://github.com/blaxel-pulumi/blaxel-pulumi"
+"""The project's repository (homepage of the package)."""
+PLUGIN_DOWNLOAD_URL = "github://api.github.com/blaxel-pulumi/blaxel-pulumi"
+"""Where the engine downloads ``pulumi-resource-blaxel`` when a program needs it: the release assets of the
+repository (``make plugin`` builds ``pulumi-resource-blaxel-v<version>-<os>-<arch>.tar.gz``, the name the
+engine asks for)."""
+LOGO_URL = "https://raw.githubusercontent.com/blaxel-pulumi/blaxel-pulumi/main/docs/assets/logo.svg"
+"""The package's logo for the Pulumi registry."""
+LANGUAGE: Mapping[str, Mapping[str, Any]] = {
+    "nodejs": {
+        "packageName": "@blaxel-pulumi/blaxel",
+        "packageDescription": "Manage Blaxel batch jobs with Pulumi (native provider of blaxel-pulumi).",
+        "respectSchemaVersion": True,
+    },
+    "go": {
+        "importBasePath": "github.com/blaxel-pulumi/blaxel-pulumi/sdk/go/blaxel",
+        "generateResourceContainerTypes": True,
+        "respectSchemaVersion": True,
+    },
+    "python": {
+        "packageName": "pulumi_blaxel",
+        "pyproject": {"enabled": True},
+        "respectSchemaVersion": True,
+    },
+}
+"""What Pulumi's SDK generators need per language (``scripts/gen-sdks.sh`` writes ``sdk/<language>``)."""
 IDENTITY_CONFIG_KEY = "stackIdentity"
 """The provider input, drawn by the provider itself, that job ownership markers derive from (see
 :mod:`blaxel_pulumi.native.identity`); not a setting users write."""
@@ -193,11 +219,14 @@ def build_schema() -> dict[str, Any]:
         "name": PACKAGE,
         "displayName": "Blaxel",
         "description": "Manage Blaxel batch jobs with Pulumi (native provider of blaxel-pulumi).",
-        "keywords": ["pulumi", "blaxel", "category/infrastructure", "kind/native"],
-        "homepage": "https://github.com/blaxel-pulumi/blaxel-pulumi",
-        "repository": "https://github.com/blaxel-pulumi/blaxel-pulumi",
+        "keywords": ["pulumi", "blaxel", "category/cloud", "kind/native"],
+        "homepage": REPOSITORY,
+        "repository": REPOSITORY,
         "license": "Apache-2.0",
         "publisher": "blaxel-pulumi developers",
+        "logoUrl": LOGO_URL,
+        "pluginDownloadURL": PLUGIN_DOWNLOAD_URL,
+        "meta": {"moduleFormat": "(.*)", "supportPack": True},
         "config": {"variables": config},
         "provider": {
             "description": "The Blaxel provider: credentials and workspace of the jobs it manages.",
@@ -217,7 +246,7 @@ def build_schema() -> dict[str, Any]:
                 "required": ["name", "workspace"],
             }
         },
-        "language": {"python": {"packageName": "pulumi_blaxel"}},
+        "language": LANGUAGE,
     }
 
 

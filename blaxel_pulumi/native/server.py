@@ -9,7 +9,9 @@ provider's ``changes`` boolean through as the ``DiffChanges`` enum, where ``True
 changed setting read as "no change", and it cannot send a detailed diff at all (it reads ``inputDiff`` where
 the class has ``input_diff``); and the plugin exits when the engine that started it dies without stopping it
 (see :mod:`blaxel_pulumi.core.lifeline`). ``Configure`` also tells the provider its id (the SDK's request
-has none), so that it knows a preview of a provider the stack does not hold yet.
+has none), so that it knows a preview of a provider the stack does not hold yet. A create that made its job
+but did not see it roll out in time is sent as a partial create (:func:`unfinished_create_status`), which
+the SDK's servicer cannot send.
 """
 
 from __future__ import annotations
@@ -27,12 +29,12 @@ from pulumi.provider.experimental import provider as p
 from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi.provider.experimental.server import ProviderServicer
 from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
-from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, provider_pb2, provider_pb2_grpc
+from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, provider_pb2, provider_pb2_grpc, status_pb2
 
 from blaxel_pulumi.core.lifeline import watch_engine
-from blaxel_pulumi.native.errors import find_native_error
+from blaxel_pulumi.native.errors import UnfinishedCreate, find_native_error
 
-__all__ = ["STOP_GRACE", "EngineLog", "diff_config_response", "serve"]
+__all__ = ["STOP_GRACE", "EngineLog", "diff_config_response", "serve", "unfinished_create_status"]
 
 STOP_GRACE = 5.0
 """Seconds the calls in flight get to finish when the engine stops the plugin."""
@@ -128,6 +130,28 @@ async def _configure(
     return await ProviderServicer.Configure(self, request, context)
 
 
+class _Status(grpc.Status):  # type: ignore[misc]  # grpc is untyped
+    """A gRPC status with details (``grpc.Status`` is an interface without a constructor)."""
+
+    def __init__(self, code: grpc.StatusCode, details: str, trailing_metadata: tuple[tuple[str, bytes], ...]):
+        self.code = code
+        self.details = details
+        self.trailing_metadata = trailing_metadata
+
+
+def unfinished_create_status(error: UnfinishedCreate) -> grpc.Status:
+    """The failed ``Create``'s status for an unfinished create: its message, and the protocol's
+    ``ErrorResourceInitFailed`` detail with the job's id and outputs, from which the engine records the job
+    in the state (with the message as its init error) instead of forgetting it."""
+    detail = provider_pb2.ErrorResourceInitFailed(
+        id=error.resource_id, properties=PropertyValue.marshal_map(error.properties), reasons=[str(error)]
+    )
+    code = grpc.StatusCode.UNKNOWN
+    status = status_pb2.Status(code=code.value[0], message=str(error))
+    status.details.add().Pack(detail)
+    return _Status(code, str(error), (("grpc-status-details-bin", status.SerializeToString()),))
+
+
 _HANDLERS: dict[str, Callable[..., Awaitable[Any]]] = {"DiffConfig": _diff_config, "Configure": _configure}
 """RPCs answered here instead of by the SDK's servicer."""
 
@@ -142,6 +166,8 @@ def _clean(name: str) -> Callable[..., Awaitable[Any]]:
             found = find_native_error(exc)
             if found is None:
                 raise
+            if isinstance(found, UnfinishedCreate):
+                await context.abort_with_status(unfinished_create_status(found))
             await context.abort(grpc.StatusCode.UNKNOWN, str(found))
 
     rpc.__name__ = name

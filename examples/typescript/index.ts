@@ -3,7 +3,7 @@
 // Config: `apiToken` (secret, required: `pulumi config set --secret apiToken ...`), `memory` (MB, optional),
 // `name` (the job's name, optional). Changing `memory` updates the job in place; changing `name` replaces it.
 import * as pulumi from "@pulumi/pulumi";
-import { Job } from "./blaxel";
+import { Job } from "./sdk"; // the SDK Pulumi's code generator writes from the schema (make sdks)
 
 const config = new pulumi.Config();
 

@@ -105,14 +105,15 @@ def test_diffs_show_what_changed_and_nothing_else(bin_dir: Path, tmp_path: Path,
 
 def _job_block(result: CommandResult, job_type: str) -> list[str]:
     """The lines the engine prints under the job's `(update)` line of a `--diff` preview, stripped, without
-    its `[id=...]` and `[urn=...]`."""
+    its `[id=...]`, `[urn=...]` and `[provider=...]` (printed for the default provider of an SDK that names
+    the plugin's version and download URL, as the generated `pulumi_blaxel` does)."""
     lines = result.stdout.splitlines()
     start = next(i for i, line in enumerate(lines) if line.strip() == f"~ {job_type}: (update)")
     block: list[str] = []
     for line in lines[start + 1 :]:
         if not line.startswith("      ") or line.strip() == "Resources:":
             break
-        if not line.strip().startswith(("[id=", "[urn=")):
+        if not line.strip().startswith(("[id=", "[urn=", "[provider=")):
             block.append(line.strip())
     return block
 

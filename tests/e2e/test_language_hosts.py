@@ -1,8 +1,9 @@
-"""The language hosts beside the CLI: YAML (and Node.js) programs run on the real `pulumi`.
+"""The language hosts beside the CLI: YAML (and Node.js, Go) programs run on the real `pulumi`.
 
-`scripts/install-pulumi.sh` builds `pulumi-language-yaml` (module github.com/pulumi/pulumi-yaml) and
-`pulumi-language-nodejs` (sdk/v3 v3.68.0) into the CLI's directory; an official Pulumi install ships both.
-Without them these tests fail (never skip): the YAML and TypeScript faces of the native provider need them.
+`scripts/install-pulumi.sh` builds `pulumi-language-yaml` (module github.com/pulumi/pulumi-yaml),
+`pulumi-language-nodejs` (sdk/v3 v3.68.0) and `pulumi-language-go` (sdk/v3 v3.66.0) into the CLI's directory;
+an official Pulumi install ships all three. Without them these tests fail (never skip): the YAML, TypeScript
+and Go faces of the native provider need them.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from tests.e2e.pulumi_cli import REPO_ROOT, PulumiProject, change_summary
 pytestmark = pytest.mark.e2e
 
 PROGRAMS = Path(__file__).parent / "programs"
-HOSTS = ("pulumi-language-yaml", "pulumi-language-nodejs")
+HOSTS = ("pulumi-language-yaml", "pulumi-language-nodejs", "pulumi-language-go")
 
 
 def language_host(bin_dir: Path, name: str) -> Path:

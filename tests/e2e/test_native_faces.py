@@ -1,14 +1,19 @@
-"""The native provider from other languages: `examples/yaml` and `examples/typescript` on the real CLI.
+"""The native provider from other languages: `examples/yaml`, `examples/typescript` and `examples/go` on the
+real CLI.
 
 The shared scenarios of `BlaxelJob` (preview sends nothing, create, no-op, update with one `PUT`, drift after
 refresh, replace on rename, secrets never in plaintext, bad input named at preview, destroy) on the
-`blaxel:index:Job` resource, driven by a YAML program (language host `pulumi-language-yaml`) and a TypeScript
-program (`pulumi-language-nodejs` with `@pulumi/pulumi` from npm). The provider plugin is the console script
-`pulumi-resource-blaxel` of the test's virtualenv (first on the commands' PATH).
+`blaxel:index:Job` resource, driven by a YAML program (language host `pulumi-language-yaml`), a TypeScript
+program (`pulumi-language-nodejs` with `@pulumi/pulumi` from npm) and a Go program (`pulumi-language-go`,
+which compiles it with `go build`), the last two on the SDKs Pulumi's code generators wrote (`sdk/`). The
+provider plugin is the console script `pulumi-resource-blaxel` of the test's virtualenv (first on the
+commands' PATH). A missing tool (npm, go, a language host) fails the test, never skips it.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,7 +21,15 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.blaxel_api import BlaxelApi, ExampleProject, summary, writes
-from tests.e2e.pulumi_cli import CommandResult, PulumiProject, _documents, diagnostics, is_secret, ops
+from tests.e2e.pulumi_cli import (
+    REPO_ROOT,
+    CommandResult,
+    PulumiProject,
+    _documents,
+    diagnostics,
+    is_secret,
+    ops,
+)
 from tests.e2e.test_language_hosts import language_host
 
 pytestmark = pytest.mark.e2e
@@ -28,6 +41,7 @@ API_TOKEN = "native-face-token-7f3c91"
 FACES = {
     "yaml": ("pulumi-language-yaml", "yaml-nightly-export"),
     "typescript": ("pulumi-language-nodejs", "ts-nightly-export"),
+    "go": ("pulumi-language-go", "go-nightly-export"),
 }
 """Per example: its language host and the name of the job it declares."""
 DECLARED_RUNTIME = {
@@ -64,14 +78,51 @@ def npm_ci(workdir: Path) -> None:
     assert tsc.returncode == 0, f"tsc failed in {workdir}:\n{tsc.stdout[-3000:]}\n{tsc.stderr[-3000:]}"
 
 
+GO_SDK_MODULE = "github.com/blaxel-pulumi/blaxel-pulumi/sdk/go"
+"""The generated Go SDK's module, which the Go example's go.mod replaces with `../../sdk/go` of the clone."""
+
+
+def go_tool() -> str:
+    """The `go` the language host compiles programs with (fails, never skips, without it)."""
+    go = shutil.which("go")
+    if go is None:
+        pytest.fail("go (1.26+) is required by the Go example and is not on PATH", pytrace=False)
+    return go
+
+
+def go_env() -> dict[str, str]:
+    """The machine's Go caches for a project whose HOME is a temporary directory (else every test compiles
+    the Pulumi Go SDK from nothing), the module cache writable, no toolchain download."""
+    command = [go_tool(), "env", "-json", "GOCACHE", "GOMODCACHE", "GOPATH"]
+    proc = subprocess.run(command, capture_output=True, text=True, check=True)
+    found: dict[str, str] = json.loads(proc.stdout)
+    return {**found, "GOFLAGS": "-modcacherw", "GOTOOLCHAIN": "local"}
+
+
+def go_module(workdir: Path, env: dict[str, str]) -> None:
+    """Point the Go example's copy at this clone's `sdk/go` (its relative `replace` leaves the clone with
+    it) and build and vet it, as an editor would (a wrong field of the generated SDK fails here)."""
+    go = go_tool()
+    replace = f"-replace={GO_SDK_MODULE}={REPO_ROOT / 'sdk' / 'go'}"
+    for command in (["mod", "edit", replace], ["build", "-o", os.devnull, "."], ["vet", "."]):
+        environment = {**os.environ, **env}
+        proc = subprocess.run(
+            [go, *command], cwd=workdir, env=environment, capture_output=True, text=True, check=False
+        )
+        assert proc.returncode == 0, f"go {' '.join(command)} failed in {workdir}:\n{proc.stderr[-3000:]}"
+
+
 def face_project(
     face: str, bin_dir: Path, example_project: ExampleProject, blaxel: BlaxelApi, **config: str
 ) -> PulumiProject:
     """A copy of ``examples/<face>`` pointed at ``blaxel``, its secret and ``config`` set, ready to run."""
     language_host(bin_dir, FACES[face][0])
-    project = example_project(face, blaxel, config=config, secrets={"apiToken": API_TOKEN})
+    env = {**blaxel.env, **go_env()} if face == "go" else None
+    project = example_project(face, blaxel, config=config, secrets={"apiToken": API_TOKEN}, env=env)
     if face == "typescript":
         npm_ci(project.workdir)
+    if env is not None:
+        go_module(project.workdir, env)
     return project
 
 

@@ -20,7 +20,9 @@ from tests.e2e.pulumi_cli import PulumiProject, ops
 
 pytestmark = pytest.mark.e2e
 
-NATIVE_PROGRAM = Path(__file__).parent / "programs" / "native_python"
+NATIVE_PROGRAM = Path(__file__).parent / "programs" / "native_yaml"
+"""A YAML program: what is under test is the plugin on this virtualenv's pulumi SDK; a Python program would
+also need the generated SDK `pulumi_blaxel`, whose own floor is pulumi 3.269."""
 NATIVE_JOB = "blaxel:index:Job"
 
 

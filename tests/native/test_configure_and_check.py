@@ -179,7 +179,8 @@ def test_create_bounded_by_custom_timeouts_and_unbounded_without(native: Native,
     assert "customTimeouts (create: 1s)" in str(late.value)
 
     api.settings(deploy_seconds=1.2)
-    created = run(native.provider.create(p.CreateRequest(URN, inputs, 0, False)))  # 0: no customTimeouts
+    other = native.checked({**JOB, "name": "nightly-etl-2"})
+    created = run(native.provider.create(p.CreateRequest(URN, other, 0, False)))  # 0: no customTimeouts
     assert from_values(created.properties)["status"] == "DEPLOYED"
 
 

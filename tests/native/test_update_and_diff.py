@@ -11,7 +11,7 @@ from pulumi.provider.experimental import provider as p
 from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi.runtime.rpc import UNKNOWN
 
-from blaxel_pulumi.native.errors import NativeError
+from blaxel_pulumi.native.errors import NativeError, UnfinishedCreate
 from blaxel_pulumi.native.values import from_values, to_values
 from tests.native.conftest import URN, Native, run
 from tests.provider.conftest import Api
@@ -29,6 +29,8 @@ JOB: dict[str, Any] = {
 }
 
 Props = dict[str, PropertyValue]
+ROLLING_OUT = ("UPLOADING", "BUILDING", "DEPLOYING")
+"""The statuses of a rollout in progress in the local API."""
 
 
 def created(native: Native, job: dict[str, Any] | None = None) -> Props:
@@ -227,6 +229,71 @@ def test_custom_timeouts_bound_an_update_and_a_delete(native: Native, api: Api) 
     with pytest.raises(NativeError) as slow:
         run(native.provider.delete(p.DeleteRequest(URN, "nightly-etl", outs, 1)))
     assert "customTimeouts (delete: 1s)" in str(slow.value)
+
+
+def test_a_create_that_runs_out_of_time_keeps_its_job_and_the_next_update_waits_for_it(
+    native: Native, api: Api
+) -> None:
+    """The job stays on Blaxel and goes to the state as an unfinished create (the engine's partial create),
+    not deleted as after a failed rollout; the update the engine runs next sends nothing and waits."""
+    inputs = native.checked(JOB)
+    api.settings(deploy_seconds=2.5)
+
+    with pytest.raises(UnfinishedCreate) as late:
+        run(native.provider.create(p.CreateRequest(URN, inputs, 1, False)))
+
+    message = str(late.value)
+    assert message.startswith("Job 'nightly-etl' in workspace 'local' was still "), message
+    assert "The wait was bounded by the resource option customTimeouts (create: 1s)" in message
+    assert message.endswith(
+        "The job 'nightly-etl' is kept in workspace 'local' and recorded in the Pulumi state as not "
+        "finished: the next `pulumi up` waits for its rollout again (without changing it), `pulumi destroy` "
+        "deletes it."
+    ), message
+    assert "tok-canary" not in message
+    assert late.value.resource_id == "nightly-etl"
+    outs = late.value.properties
+    assert from_values(outs)["status"] in ROLLING_OUT
+    assert from_values(outs)["runtime"]["memory"] == 2048
+    assert outs["secretEnvValues"].is_secret
+    assert api.job("nightly-etl") is not None  # kept, not rolled back
+    assert [m for m in api.methods() if not m.startswith("GET")] == ["POST /v0/jobs"]
+
+    api.clear()
+    resumed = run(native.provider.update(p.UpdateRequest(URN, "nightly-etl", outs, inputs, 0, [], False)))
+
+    assert from_values(resumed.properties)["status"] == "DEPLOYED"
+    assert resumed.properties["secretEnvValues"].is_secret
+    assert {m.split(" ")[0] for m in api.methods()} == {"GET"}  # it only waited
+    assert any("waiting for the rollout its create left" in m for _, m, _ in native.messages)
+
+
+def test_a_create_whose_rollout_fails_still_deletes_its_job(native: Native, api: Api) -> None:
+    api.settings(fail_image_pattern="broken")
+    inputs = native.checked(with_runtime(image="registry.example.com/broken:1"))
+
+    with pytest.raises(NativeError) as failed:
+        run(native.provider.create(p.CreateRequest(URN, inputs, 60, False)))
+
+    assert not isinstance(failed.value, UnfinishedCreate)
+    assert "deleted again so that nothing is left behind" in str(failed.value)
+    assert api.job("nightly-etl") is None
+
+
+def test_an_update_of_a_failed_job_without_a_change_sends_nothing_and_does_not_wait(
+    native: Native, api: Api
+) -> None:
+    """Only a job still rolling out is waited for again: a stored FAILED status (a refresh) is left as it
+    is by an update that changes no field of the job."""
+    outs = created(native)
+    stored = {**outs, "status": PropertyValue("FAILED")}
+    news = native.checked(JOB)
+    api.clear()
+
+    result = run(native.provider.update(p.UpdateRequest(URN, "nightly-etl", stored, news, 0, [], False)))
+
+    assert from_values(result.properties)["status"] == "FAILED"
+    assert api.methods() == []
 
 
 def test_an_update_reports_to_the_console_of_its_resource(native: Native, api: Api) -> None:

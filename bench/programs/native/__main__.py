@@ -1,15 +1,14 @@
 """Benchmark program: ``count`` native jobs (``blaxel:index:Job``), shaped like ``programs/jobs``.
 
 Config (all optional): ``count`` (default 1), ``memory`` (MB, default 2048). The jobs are declared with the
-typed class ``blaxel_pulumi.native_sdk.Job``, as a Python program would; the engine starts the provider
-plugin ``pulumi-resource-blaxel`` from PATH (the benchmark's virtualenv), and credentials come from the
-``BL_*`` environment of the local Blaxel API. Every job waits for its deployment (the provider's default).
+generated Python SDK's ``pulumi_blaxel.Job`` (``sdk/python``), as a Python program would; the engine starts
+the provider plugin ``pulumi-resource-blaxel`` from PATH (the benchmark's virtualenv), and credentials come
+from the ``BL_*`` environment of the local Blaxel API. Every job waits for its deployment (the provider's
+default).
 """
 
 import pulumi
-
-import blaxel_pulumi as blaxel
-from blaxel_pulumi.native_sdk import Job
+import pulumi_blaxel as blaxel
 
 config = pulumi.Config()
 count = config.get_int("count") or 1
@@ -17,7 +16,7 @@ memory = config.get_int("memory") or 2048
 stack = pulumi.get_stack()
 
 jobs = [
-    Job(
+    blaxel.Job(
         f"job-{i}",
         name=f"{stack}-{i}",
         labels={"bench": "jobs"},

@@ -3,22 +3,32 @@
 alias to the dynamic type; `token` (secret) becomes the secret env var TOKEN."""
 
 import pulumi
+import pulumi_blaxel as native  # the generated Python SDK (sdk/python)
 
 import blaxel_pulumi as blaxel
-from blaxel_pulumi.native_sdk import Job
 
 config = pulumi.Config()
 token = config.get_secret("token")
-envs = [blaxel.EnvVarArgs(name="TOKEN", value=token, secret=True)] if token is not None else None
-args = blaxel.BlaxelJobArgs(
-    name="nightly-etl",
-    runtime=blaxel.JobRuntimeArgs(image="registry.example.com/etl:1.4", memory=2048, envs=envs),
-    labels={"team": "data"},
-)
+image, memory, labels = "registry.example.com/etl:1.4", 2048, {"team": "data"}
 if config.get("face") == "native":
     aliases = [pulumi.Alias(type_="pulumi-python:dynamic/blaxel:Job")] if config.get_bool("alias") else None
-    job = Job("nightly", args, opts=pulumi.ResourceOptions(aliases=aliases))
+    secret = [native.EnvArgs(name="TOKEN", value=token, secret=True)] if token is not None else None
+    job = native.Job(
+        "nightly",
+        native.JobArgs(
+            name="nightly-etl",
+            runtime=native.JobRuntimeArgs(image=image, memory=memory, envs=secret),
+            labels=labels,
+        ),
+        opts=pulumi.ResourceOptions(aliases=aliases),
+    )
     pulumi.export("url", job.url)
 else:
+    envs = [blaxel.EnvVarArgs(name="TOKEN", value=token, secret=True)] if token is not None else None
+    args = blaxel.BlaxelJobArgs(
+        name="nightly-etl",
+        runtime=blaxel.JobRuntimeArgs(image=image, memory=memory, envs=envs),
+        labels=labels,
+    )
     dynamic = blaxel.BlaxelJob("nightly", args, adopt=config.get_bool("adopt"))
     pulumi.export("url", dynamic.url)

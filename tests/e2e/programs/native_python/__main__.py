@@ -6,17 +6,15 @@ MODE, default `full`), `token` (secret: env TOKEN, marked secret), `schedule` (t
 """
 
 import pulumi
-
-import blaxel_pulumi as blaxel
-from blaxel_pulumi.native_sdk import Job
+import pulumi_blaxel as blaxel  # the generated Python SDK (sdk/python)
 
 config = pulumi.Config()
-envs = [blaxel.EnvVarArgs(name="MODE", value=config.get("mode") or "full")]
+envs = [blaxel.EnvArgs(name="MODE", value=config.get("mode") or "full")]
 token = config.get_secret("token")
 if token is not None:
-    envs.append(blaxel.EnvVarArgs(name="TOKEN", value=token, secret=True))
+    envs.append(blaxel.EnvArgs(name="TOKEN", value=token, secret=True))
 
-job = Job(
+job = blaxel.Job(
     "nightly",
     name=config.get("jobName"),
     display_name="Nightly ETL",

@@ -7,29 +7,46 @@ Config: `face` (`dynamic`: `BlaxelJob`; `native`: `blaxel:index:Job`), `displayN
 from typing import Any
 
 import pulumi
+import pulumi_blaxel as native  # the generated Python SDK (sdk/python)
 
 import blaxel_pulumi as blaxel
-from blaxel_pulumi.native_sdk import Job
 
 config = pulumi.Config()
 face = config.require("face")
-resource = blaxel.BlaxelJob if face == "dynamic" else Job
 tasks: list[dict[str, Any]] = [
     {"shard": config.get_int("shard") or 1, "ratio": 0.5, "weight": 1.0, "nested": {"ids": [1, 2, {"n": 3}]}},
     {"shard": 2},
 ]
-job = resource(
-    "numbers",
-    name=f"numbers-{face}",
-    display_name=config.get("displayName") or "Numbers",
-    runtime=blaxel.JobRuntimeArgs(image="registry.example.com/numbers:1.0", memory=2048),
-    triggers=[
-        blaxel.TriggerArgs(
-            id="nightly",
-            type="cron",
-            configuration=blaxel.TriggerConfigurationArgs(schedule="0 2 * * *", tasks=tasks),
-        )
-    ],
-)
-
-pulumi.export("jobName", job.name)
+name = f"numbers-{face}"
+display_name = config.get("displayName") or "Numbers"
+image = "registry.example.com/numbers:1.0"
+if face == "dynamic":
+    dynamic = blaxel.BlaxelJob(
+        "numbers",
+        name=name,
+        display_name=display_name,
+        runtime=blaxel.JobRuntimeArgs(image=image, memory=2048),
+        triggers=[
+            blaxel.TriggerArgs(
+                id="nightly",
+                type="cron",
+                configuration=blaxel.TriggerConfigurationArgs(schedule="0 2 * * *", tasks=tasks),
+            )
+        ],
+    )
+    pulumi.export("jobName", dynamic.name)
+else:
+    job = native.Job(
+        "numbers",
+        name=name,
+        display_name=display_name,
+        runtime=native.JobRuntimeArgs(image=image, memory=2048),
+        triggers=[
+            native.TriggerArgs(
+                id="nightly",
+                type="cron",
+                configuration=native.TriggerConfigurationArgs(schedule="0 2 * * *", tasks=tasks),
+            )
+        ],
+    )
+    pulumi.export("jobName", job.name)

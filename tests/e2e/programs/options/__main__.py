@@ -7,9 +7,9 @@ Config: `face` (`dynamic`: `BlaxelJob`, the default; `native`: `blaxel:index:Job
 """
 
 import pulumi
+import pulumi_blaxel as native  # the generated Python SDK (sdk/python)
 
 import blaxel_pulumi as blaxel
-from blaxel_pulumi.native_sdk import Job
 
 config = pulumi.Config()
 paths = [p.strip() for p in (config.get("replaceOnChanges") or "").split(",") if p.strip()]
@@ -18,15 +18,23 @@ opts = pulumi.ResourceOptions(
     replace_on_changes=paths or None,
     custom_timeouts=pulumi.CustomTimeouts(**timeouts) if any(timeouts.values()) else None,
 )
-kind = Job if config.get("face") == "native" else blaxel.BlaxelJob
-job = kind(
-    "nightly",
-    name=config.get("jobName"),
-    runtime=blaxel.JobRuntimeArgs(
-        image=config.get("image") or "registry.example.com/etl:1", memory=config.get_int("memory") or 2048
-    ),
-    opts=opts,
-)
-
-pulumi.export("jobName", job.name)
-pulumi.export("image", job.runtime.apply(lambda r: (r or {}).get("image")))
+image = config.get("image") or "registry.example.com/etl:1"
+memory = config.get_int("memory") or 2048
+if config.get("face") == "native":
+    job = native.Job(
+        "nightly",
+        name=config.get("jobName"),
+        runtime=native.JobRuntimeArgs(image=image, memory=memory),
+        opts=opts,
+    )
+    pulumi.export("jobName", job.name)
+    pulumi.export("image", job.runtime.apply(lambda r: r.image if r else None))
+else:
+    dynamic = blaxel.BlaxelJob(
+        "nightly",
+        name=config.get("jobName"),
+        runtime=blaxel.JobRuntimeArgs(image=image, memory=memory),
+        opts=opts,
+    )
+    pulumi.export("jobName", dynamic.name)
+    pulumi.export("image", dynamic.runtime.apply(lambda r: (r or {}).get("image")))

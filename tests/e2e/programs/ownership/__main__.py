@@ -10,9 +10,9 @@ Exports `names`: the job name of each resource, by `<parent>/<resource>`.
 import json
 
 import pulumi
+import pulumi_blaxel as native  # the generated Python SDK (sdk/python)
 
 import blaxel_pulumi as blaxel
-from blaxel_pulumi.native_sdk import Job
 
 
 class Group(pulumi.ComponentResource):
@@ -35,13 +35,13 @@ for declared in json.loads(pulumi.Config().get("jobs") or "[]"):
         ignore_changes=declared.get("ignore") or None,
         retain_on_delete=declared.get("retain") or None,
     )
-    runtime = blaxel.JobRuntimeArgs(image=declared["image"], memory=declared.get("memory") or 2048)
+    image, memory = declared["image"], declared.get("memory") or 2048
     if declared.get("face") == "native":
-        job: Job | blaxel.BlaxelJob = Job(
+        job: native.Job | blaxel.BlaxelJob = native.Job(
             declared["resource"],
             name=declared.get("name"),
             adopt=declared.get("adopt"),
-            runtime=runtime,
+            runtime=native.JobRuntimeArgs(image=image, memory=memory),
             opts=opts,
         )
     else:
@@ -49,7 +49,7 @@ for declared in json.loads(pulumi.Config().get("jobs") or "[]"):
             declared["resource"],
             name=declared.get("name"),
             adopt=declared.get("adopt"),
-            runtime=runtime,
+            runtime=blaxel.JobRuntimeArgs(image=image, memory=memory),
             opts=opts,
         )
     names[f"{parent or ''}/{declared['resource']}"] = job.name

@@ -2,14 +2,12 @@
 (true: no `name`, the jobs are auto-named from the provider's stack identity)."""
 
 import pulumi
-
-import blaxel_pulumi as blaxel
-from blaxel_pulumi.native_sdk import Job
+import pulumi_blaxel as blaxel  # the generated Python SDK (sdk/python)
 
 config = pulumi.Config()
 auto_named = config.get_bool("autoNamed") or False
 jobs = [
-    Job(
+    blaxel.Job(
         f"rel-{index}",
         name=None if auto_named else f"rel-{index}",
         runtime=blaxel.JobRuntimeArgs(image="blaxel/worker:1.0", memory=2048),
