@@ -143,3 +143,12 @@ def test_a_rule_across_fields_waits_for_the_values_not_known_yet() -> None:
             "window: Value error, start and end are both needed, start first. Expected: When it applies.",
         )
     ]
+
+
+def test_every_bad_boolean_is_reported_after_good_ones_and_in_every_item() -> None:
+    rules = [{"resource": "a", "allow": "no"}, {"resource": "b", "allow": "off"}]
+    _, failures = check_fields({"name": "p", "enabled": True, "rules": rules, "window": None}, PolicyInputs)
+    assert failures == [
+        InputProblem("rules", 'rules[0].allow is "no", not a boolean: use true or false.'),
+        InputProblem("rules", 'rules[1].allow is "off", not a boolean: use true or false.'),
+    ]
