@@ -157,7 +157,7 @@ async def _http_exception(request: Request, exc: Exception) -> Response:
         message = (
             f"There is no route {request.method} {request.url.path}: the local Blaxel API serves /v0/jobs, "
             "/v0/jobs/{jobId}, /v0/jobs/{jobId}/revisions, /v0/jobs/{jobId}/executions[/{executionId}"
-            "[/tasks]], /v0/policies[/{name}] and /_emulator/."
+            "[/tasks]], the other kinds' /v0/{collection}[/{name}] and /_emulator/."
         )
     elif exc.status_code == 405:
         allowed = ", ".join(sorted((exc.headers or {}).get("Allow", "").replace(" ", "").split(",")))

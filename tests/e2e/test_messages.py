@@ -133,7 +133,8 @@ def test_an_api_url_without_v0_is_named_on_the_404_of_the_create(
         "in /v0. Set blaxel:apiUrl or BL_API_URL to Blaxel's base URL, ending in /v0 (e.g. "
         "https://api.blaxel.ai/v0). Blaxel said: Resource not found: There is no route POST /jobs: the local "
         "Blaxel API serves /v0/jobs, /v0/jobs/{jobId}, /v0/jobs/{jobId}/revisions, "
-        "/v0/jobs/{jobId}/executions[/{executionId}[/tasks]] and /_emulator/. Request id: <id>."
+        "/v0/jobs/{jobId}/executions[/{executionId}[/tasks]], the other kinds' /v0/{collection}[/{name}] and "
+        "/_emulator/. Request id: <id>."
     )
 
 
@@ -167,8 +168,8 @@ def test_a_refresh_or_destroy_with_an_api_url_without_v0_fails_and_the_state_kee
             "ending in /v0 (e.g. https://api.blaxel.ai/v0). Whether job 'upgrade-full-dev' exists is "
             "unknown until the URL is right. Blaxel said: Resource not found: There is no route GET "
             "/jobs/upgrade-full-dev: the local Blaxel API serves /v0/jobs, /v0/jobs/{jobId}, "
-            "/v0/jobs/{jobId}/revisions, /v0/jobs/{jobId}/executions[/{executionId}[/tasks]] and "
-            "/_emulator/. Request id: <id>."
+            "/v0/jobs/{jobId}/revisions, /v0/jobs/{jobId}/executions[/{executionId}[/tasks]], the other "
+            "kinds' /v0/{collection}[/{name}] and /_emulator/. Request id: <id>."
         ), command
         assert {(r["method"], r["status"]) for r in result.requests} == {("GET", 404)}, command
         assert sorted(r["id"] for r in project.resources(JOB)) == before, command
