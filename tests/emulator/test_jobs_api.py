@@ -246,7 +246,7 @@ def test_other_methods_are_405(client: httpx.Client, method: str, path: str, all
 
 
 def test_unknown_route_is_404_json(client: httpx.Client) -> None:
-    assert_error(client.get("/agents"), 404)
+    assert_error(client.get("/no-such-route"), 404)
 
 
 def test_request_ids_differ(client: httpx.Client) -> None:
