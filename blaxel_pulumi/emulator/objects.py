@@ -32,7 +32,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from blaxel_pulumi.api.kinds import ApiKind
-from blaxel_pulumi.api.wire import marker, submodel
+from blaxel_pulumi.api.spec_models import Metadata
+from blaxel_pulumi.api.wire import SECRET_MASK, marker, submodel
 from blaxel_pulumi.emulator.api_errors import ApiError
 from blaxel_pulumi.emulator.auth import Principal
 from blaxel_pulumi.emulator.lifecycle import Rollout, failure_for_image, rfc3339
@@ -43,10 +44,11 @@ from blaxel_pulumi.emulator.validation import parse_object
 
 __all__ = ["ObjectService", "masked"]
 
-SECRET_MASK = "***"  # noqa: S105 - the mask, not a password
-"""Value shown in place of a secret value."""
 
-_USER_METADATA = ("name", "displayName", "labels", "externalId")
+_USER_METADATA = tuple(
+    field.alias or name for name, field in Metadata.model_fields.items() if not marker(field, "read_only")
+)
+"""Metadata a request sets (the wire names of the spec's ``Metadata`` fields that are not read-only)."""
 PAGINATED = frozenset({"/policies", "/volumes", "/drives", "/models", "/functions", "/agents", "/sandboxes"})
 """The collections whose listing the spec (2026-08) answers as a ``{data, meta}`` page from API version
 2026-04-28 (``PolicyList``, ``VolumeList``, ...); integration connections and volume templates stay arrays."""
@@ -54,7 +56,6 @@ DELETE_ANSWERS_MESSAGE = frozenset({"/drives"})
 """The collections whose ``DELETE`` the spec answers with ``{message, name}`` instead of the object."""
 _ROLLOUT = "_rollout"
 """Where a stored body keeps its current rollout (never answered)."""
-"""Metadata a request sets (the fields of the spec's ``Metadata`` that are not read-only)."""
 
 
 def masked(value: Any, model: type[BaseModel]) -> Any:
