@@ -22,6 +22,7 @@ committed page is stale (a unit test runs it).
 from __future__ import annotations
 
 import ast
+import functools
 import inspect
 import json
 import re
@@ -58,6 +59,7 @@ from blaxel_pulumi.native.schema import (  # noqa: E402
     CONFIG_DESCRIPTIONS,
     IDENTITY_CONFIG_KEY,
     JOB_TOKEN,
+    OBJECT_KIND_TOKENS,
     SCHEMA_PATH,
     config_keys,
 )
@@ -295,17 +297,51 @@ def _schema_type(spec: Mapping[str, Any]) -> str:
     return str(kind)
 
 
-def _schema_rows(properties: Mapping[str, Any], replace: bool = False) -> list[list[str]]:
+def _schema_rows(
+    properties: Mapping[str, Any], replace: str | None = None, python: bool = False
+) -> list[list[str]]:
+    """One row per property: its name (and its Python name), type, what a change does (``replace``: the
+    word of the kind it replaces), description."""
     rows = []
     for name, spec in properties.items():
         text = str(spec.get("description", ""))
         if spec.get("secret"):
             text += " A secret."
-        row = [f"`{name}`", _schema_type(spec)]
+        row = [f"`{name}`", *([f"`{_snake(name)}`"] if python else []), _schema_type(spec)]
         if replace:
-            row.append("replaces the job" if spec.get("replaceOnChanges") else "update in place")
+            row.append(f"replaces the {replace}" if spec.get("replaceOnChanges") else "update in place")
         rows.append([*row, text])
     return rows
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
+
+
+def _reachable_types(schema: Mapping[str, Any], resource: Mapping[str, Any]) -> list[str]:
+    """The tokens of the types ``resource``'s properties refer to, directly or through other types."""
+    found: list[str] = []
+    pending = [resource["properties"], resource["inputProperties"]]
+    while pending:
+        text = json.dumps(pending.pop())
+        for token in re.findall(r'"#/types/([^"]+)"', text):
+            if token not in found:
+                found.append(token)
+                pending.append(schema["types"][token]["properties"])
+    return sorted(found)
+
+
+def _types_section(schema: Mapping[str, Any], resource: Mapping[str, Any]) -> str:
+    types = []
+    for token in _reachable_types(schema, resource):
+        spec = schema["types"][token]
+        name = token.rsplit(":", 1)[1]
+        rows = _schema_rows(spec["properties"])
+        required = spec.get("required", [])
+        note = f" Required: {', '.join(f'`{r}`' for r in required)}." if required else ""
+        table = _table(["property", "type", "description"], rows)
+        types.append(f"### {name}\n\n{spec['description']}{note}\n\n{table}")
+    return "\n".join(types)
 
 
 def native_job_page() -> str:
@@ -315,14 +351,7 @@ def native_job_page() -> str:
     internal = {_camel(k) for k in INTERNAL_KEYS}
     outputs = {k: v for k, v in resource["properties"].items() if k not in inputs and k not in internal}
     bookkeeping = {k: v for k, v in resource["properties"].items() if k in internal}
-    types = []
-    for token, spec in schema["types"].items():
-        name = token.rsplit(":", 1)[1]
-        rows = _schema_rows(spec["properties"])
-        required = spec.get("required", [])
-        note = f" Required: {', '.join(f'`{r}`' for r in required)}." if required else ""
-        table = _table(["property", "type", "description"], rows)
-        types.append(f"### {name}\n\n{spec['description']}{note}\n\n{table}")
+    types = _types_section(schema, resource)
     typescript = (EXAMPLES / "typescript" / "index.ts").read_text(encoding="utf-8").rstrip("\n")
     yaml_program = (EXAMPLES / "yaml" / "Pulumi.yaml").read_text(encoding="utf-8").rstrip("\n")
     return f"""{HEADER}
@@ -368,7 +397,7 @@ by the same code. See [The native face](../guides/native.md) to install the plug
 
 ## Inputs
 
-{_table(["input", "type", "on change", "description"], _schema_rows(inputs, replace=True))}
+{_table(["input", "type", "on change", "description"], _schema_rows(inputs, replace="job"))}
 `name` and `workspace` are outputs too (always known once created); the engine's `replaceOnChanges` resource
 option matches the detailed diff's camelCase paths (`runtime.maxRetries`).
 
@@ -381,7 +410,7 @@ Bookkeeping kept in the state by the provider (never set them): {", ".join(f"`{k
 
 ## Types
 
-{chr(10).join(types)}
+{types}
 ## Import
 
 ```sh
@@ -390,6 +419,57 @@ pulumi import {JOB_TOKEN} <resource name> <job name>
 
 The job is read (GETs only), added to the state (protected), and the code to declare it is printed. See
 [Ownership, adopt and import](../guides/ownership.md#import-a-job-on-the-native-face).
+"""
+
+
+# -- every other kind ---------------------------------------------------------------------------------------
+
+
+def kind_page(token: str) -> str:
+    """The reference page of the kind of resource ``token`` (``blaxel:index:Volume``): both faces."""
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    kind = OBJECT_KIND_TOKENS[token]
+    resource = schema["resources"][token]
+    title, word = token.rsplit(":", 1)[1], kind.api.word
+    inputs = resource["inputProperties"]
+    internal = {_camel(k) for k in kind.internal_keys}
+    outputs = {k: v for k, v in resource["properties"].items() if k not in inputs and k not in internal}
+    bookkeeping = [k for k in resource["properties"] if k in internal]
+    inputs_table = _table(
+        ["input", "Python", "type", "on change", "description"], _schema_rows(inputs, replace=word, python=True)
+    )
+    outputs_table = _table(["output", "Python", "type", "description"], _schema_rows(outputs, python=True))
+    return f"""{HEADER}
+# Blaxel{title} / {token}
+
+{resource["description"]}
+
+One kind, two faces, the same code: the Python class `blaxel_pulumi.Blaxel{title}` (snake_case arguments)
+and the native provider's `{token}` (camelCase properties; YAML, TypeScript, Go, Python's `pulumi_blaxel`).
+See [Every kind](../../guides/kinds.md) for what every kind does, and [The native face](../../guides/native.md)
+for the plugin.
+
+## Inputs
+
+{inputs_table}
+## Outputs
+
+Every input, as Blaxel reports it, and:
+
+{outputs_table}
+Bookkeeping kept in the state by the provider (never set them): {", ".join(f"`{k}`" for k in bookkeeping)}.
+
+## Types
+
+{_types_section(schema, resource) or "None."}
+## Import
+
+```sh
+pulumi import {token} <resource name> <{word} name>
+```
+
+The {word} is read (GETs only) and added to the state; the next `pulumi up` writes this resource's ownership
+label. On the Python face, `adopt=True` takes over an existing {word} instead.
 """
 
 
@@ -489,11 +569,17 @@ PAGES = {
     REFERENCE / "blaxel-job-execution.md": execution_page,
     REFERENCE / "native-job.md": native_job_page,
     REFERENCE / "provider.md": provider_page,
+    **{
+        REFERENCE / "kinds" / f"{_snake(token.rsplit(':', 1)[1]).replace('_', '-')}.md": functools.partial(
+            kind_page, token
+        )
+        for token in OBJECT_KIND_TOKENS
+    },
 }
 
 
 def main() -> int:
-    REFERENCE.mkdir(parents=True, exist_ok=True)
+    (REFERENCE / "kinds").mkdir(parents=True, exist_ok=True)
     return write_or_check(__doc__, "gen_docs.py", {path: page() for path, page in PAGES.items()})
 
 

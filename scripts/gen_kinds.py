@@ -25,6 +25,7 @@ from pydantic import BaseModel
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from blaxel_pulumi.core.kind_docs import description, is_model  # noqa: E402
 from blaxel_pulumi.core.object_kinds import OBJECT_RESOURCE_KINDS  # noqa: E402
 from blaxel_pulumi.core.resource_kind import ResourceKind  # noqa: E402
 
@@ -57,11 +58,6 @@ from blaxel_pulumi.dynamic.object_resource import BlaxelObject
 '''
 
 
-def _is_model(value: Any) -> bool:
-    """Whether ``value`` is a model class (on Python 3.10 ``list[X]`` passes ``isinstance(..., type)``)."""
-    return isinstance(value, type) and typing.get_origin(value) is None and issubclass(value, BaseModel)
-
-
 def _annotation(annotation: Any) -> str:
     """The input type of a field, as source text (nested models as plain mappings)."""
     origin = typing.get_origin(annotation)
@@ -77,42 +73,11 @@ def _annotation(annotation: Any) -> str:
         return f"Sequence[pulumi.Input[{_annotation(args[0])}]]"
     if origin is dict:
         return f"Mapping[str, pulumi.Input[{_annotation(args[1])}]]"
-    if _is_model(annotation):
+    if is_model(annotation):
         return "Mapping[str, Any]"
     if annotation in (str, int, bool, float):
         return str(annotation.__name__)
     return "Any"
-
-
-OUTPUT_DOCS = {
-    "effective_labels": "Every label the object has on Blaxel but the ownership label.",
-    "server_fields": "What Blaxel reports beyond the fields this package knows (kept, sent back unchanged).",
-    "created_at": "When Blaxel created it (RFC 3339).",
-    "updated_at": "When Blaxel last changed it (RFC 3339).",
-    "created_by": "Who created it.",
-    "updated_by": "Who last changed it.",
-    "plan": "The billing plan of its workspace.",
-    "url": "Its endpoint URL, for the kinds that serve one.",
-    "claim": "The claim of the create that made it (with the owner marker, in its ownership label).",
-    "status": "Its deployment status (`DEPLOYED` once rolled out).",
-    "events": "Its latest deployment events.",
-}
-"""Descriptions of the outputs every kind has (the spec describes the kind's own fields)."""
-
-
-def _description(model: type[BaseModel], key: str) -> str | None:
-    """The description of field ``key``: its own, or its model's (a field whose type is a model)."""
-    field = model.model_fields.get(key)
-    if field is None:
-        return OUTPUT_DOCS.get(key)
-    if field.description:
-        return field.description
-    for candidate in (field.annotation, *typing.get_args(field.annotation)):
-        if _is_model(candidate) and candidate.__doc__:
-            return str(candidate.__doc__)
-    if key == "labels":
-        return "Labels of the object (`blaxel-pulumi.owner` is reserved: the package writes it)."
-    return OUTPUT_DOCS.get(key)
 
 
 def _doc(text: str | None, first: int, rest: int) -> str:
@@ -136,9 +101,9 @@ def _class(word: str, kind: ResourceKind[Any]) -> str:
     for key in inputs:
         field = model.model_fields[key]
         args.append(f"        {key}: pulumi.Input[{_annotation(field.annotation)}] | None = None,")
-        docs.append(f"            {key}: {_doc(_description(model, key), 14 + len(key), 16)}")
+        docs.append(f"            {key}: {_doc(description(model, key), 14 + len(key), 16)}")
     outputs = [
-        f'    {key}: pulumi.Output[Any]\n    """{_doc(_description(model, key), 7, 4)}"""'
+        f'    {key}: pulumi.Output[Any]\n    """{_doc(description(model, key), 7, 4)}"""'
         for key in (*inputs, *(k for k in kind.output_keys if k not in inputs))
     ]
     properties = (*inputs, *kind.output_keys)
@@ -210,7 +175,7 @@ def table() -> str:
         replaces = ", ".join(f"`{key}`" for key in kind.replace_keys)
         waits = "yes" if kind.rolls_out else "no (ready at once)"
         title = kind.api.model.__name__
-        rows.append(f"| {word} | `Blaxel{title}` | (Python only, so far) | {waits} | {replaces} |")
+        rows.append(f"| {word} | `Blaxel{title}` | `blaxel:index:{title}` | {waits} | {replaces} |")
     return "\n".join(rows)
 
 

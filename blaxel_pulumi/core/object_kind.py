@@ -10,7 +10,6 @@ auto-name kept as for jobs, then :func:`~blaxel_pulumi.core.field_checks.check_f
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Mapping
 from typing import Any, cast
 
@@ -28,6 +27,7 @@ from blaxel_pulumi.core.common_fields import (
 )
 from blaxel_pulumi.core.field_checks import InputProblem, check_fields
 from blaxel_pulumi.core.job_mapping import drop_none, known_fields
+from blaxel_pulumi.core.kind_docs import is_model
 from blaxel_pulumi.core.kind_keys import INTERNAL_KEYS, OPTION_KEYS
 from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, restore_numbers
 from blaxel_pulumi.core.owned_inputs import owned_inputs
@@ -44,15 +44,10 @@ def _field(model: type[BaseModel], name: str) -> tuple[Any, Any]:
     return (info.annotation, info)
 
 
-def _is_model(value: Any) -> bool:
-    """Whether ``value`` is a model class (on Python 3.10 ``list[X]`` passes ``isinstance(..., type)``)."""
-    return isinstance(value, type) and typing.get_origin(value) is None and issubclass(value, BaseModel)
-
-
 def _submodel(model: type[BaseModel], name: str) -> type[BaseModel]:
     annotation = model.model_fields[name].annotation
     candidates = [annotation, *getattr(annotation, "__args__", ())]
-    found: type[BaseModel] = next(c for c in candidates if _is_model(c))
+    found: type[BaseModel] = next(c for c in candidates if is_model(c))
     return found
 
 

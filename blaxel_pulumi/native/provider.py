@@ -1,9 +1,12 @@
-"""The native provider of ``blaxel:index:Job``: the job logic of ``BlaxelJob``, served to any Pulumi program.
+"""The native provider of the ``blaxel`` package (``blaxel:index:Job``, ``blaxel:index:Policy``, ...): the
+logic of ``BlaxelJob`` and of every other kind's Python class, served to any Pulumi program.
 
 One behaviour, two faces: every method converts the engine's camelCase properties into the snake_case dicts
 of the dynamic face (:mod:`blaxel_pulumi.core.property_names`, :mod:`blaxel_pulumi.native.values`), calls the
-same :class:`~blaxel_pulumi.core.job_operations.JobOperations` method (check, normalisation, wire
-mapping, client, retries, waits, redaction, state version are all its), and converts the answer back. What
+same method of the resource type's operations (:class:`~blaxel_pulumi.core.job_operations.JobOperations`
+for jobs, :class:`~blaxel_pulumi.core.object_kinds.ObjectOperations` of the kind for the others: check,
+normalisation, wire mapping, client, retries, waits, redaction, state version are all theirs), and converts
+the answer back. What
 only the native face has is added around it: the provider's own configuration and stack identity
 (:mod:`blaxel_pulumi.native.identity`), a detailed diff, known outputs in previews, ``pulumi import``.
 
@@ -33,14 +36,15 @@ from blaxel_pulumi.api.settings import CONFIG_KEYS
 from blaxel_pulumi.core import ownership
 from blaxel_pulumi.core.console import SINK, warn
 from blaxel_pulumi.core.diff import detailed_diff
-from blaxel_pulumi.core.job_changes import API_URL_KEY, DECLARED_KEYS
-from blaxel_pulumi.core.job_mapping import from_wire
-from blaxel_pulumi.core.job_operations import JobOperations, secret_values
+from blaxel_pulumi.core.job_changes import API_URL_KEY
+from blaxel_pulumi.core.job_operations import JobOperations
 from blaxel_pulumi.core.job_recovery import RolloutUnfinished
+from blaxel_pulumi.core.kind_operations import KindOperations
 from blaxel_pulumi.core.normalize import contains_unknown, normalize
+from blaxel_pulumi.core.object_kinds import ObjectOperations
 from blaxel_pulumi.core.options import Operation
 from blaxel_pulumi.core.property_names import camel, camel_text, from_camel, to_camel_props
-from blaxel_pulumi.core.schema import OUTPUT_KEYS, PROGRAM_OPTION_KEYS
+from blaxel_pulumi.core.resource_kind import ResourceKind
 from blaxel_pulumi.core.secret_envs import split_secrets
 from blaxel_pulumi.core.state import upgrade
 from blaxel_pulumi.native.errors import NativeError, UnfinishedCreate, clean_error
@@ -50,8 +54,9 @@ from blaxel_pulumi.native.schema import (
     IDENTITY_CONFIG_KEY,
     IDENTITY_STACK_KEY,
     JOB_TOKEN,
+    OBJECT_KIND_TOKENS,
     config_keys,
-    job_input_names,
+    input_names,
     load_schema,
     secret_config_keys,
 )
@@ -64,8 +69,8 @@ MAX_CONCURRENT_CALLS = 64
 
 _T = TypeVar("_T")
 _UNKNOWN: Any = Unknown()  # type: ignore[no-untyped-call]
-_CHANGING_OUTPUTS = ("status", "events", "updated_at", "updated_by", "server_fields", "effective_labels")
-"""Outputs that change with any update (unknown in its preview); the others keep their value."""
+_KEPT_OUTPUTS = ("created_at", "created_by", "plan", "url", "claim", "trigger_callback_secrets")
+"""Outputs that an update keeps (known in its preview); the others change with any update."""
 
 
 _DERIVED_OUTPUTS = {"labels": ("effectiveLabels",)}
@@ -101,6 +106,11 @@ class JobProvider(p.Provider):
         self._version = version
         self._log = log
         self._job = JobOperations()
+        self._kinds: dict[str, KindOperations] = {
+            JOB_TOKEN: self._job,
+            **{token: ObjectOperations.of(k.api.word, None) for token, k in OBJECT_KIND_TOKENS.items()},
+        }
+        """The operations of each resource type, by token (they share the provider's configuration)."""
         self._identity: str | None = None
         self._drawn: str | None = None
         """The identity ``check_config`` drew anew (none stored or given), if it did."""
@@ -115,7 +125,8 @@ class JobProvider(p.Provider):
 
     async def _run(self, urn: str, fn: Callable[..., _T], *args: Any) -> _T:
         """Run the synchronous ``fn(*args)`` in this provider's pool, its console messages attached to
-        ``urn``; errors become a :class:`NativeError` (a clean message, no traceback)."""
+        ``urn``; errors become a :class:`NativeError` (a clean message, no traceback, no secret of
+        ``args``)."""
         log = self._log
 
         def sink(severity: str, message: str) -> None:
@@ -130,13 +141,21 @@ class JobProvider(p.Provider):
         except NativeError:
             raise
         except Exception as exc:
-            secrets = [v for arg in args if isinstance(arg, Mapping) for v in secret_values(arg)]
+            kind = self._kinds.get(_token(urn), self._job).kind
+            secrets = [v for arg in args if isinstance(arg, Mapping) for v in kind.secret_values(arg)]
             raise clean_error(exc, _resource_name(urn), [*secrets, *self._job.secret_settings()]) from None
 
-    def _check_type(self, urn: str) -> None:
-        kind = urn.split("::")[-2] if urn.count("::") >= 2 else JOB_TOKEN
-        if kind.split("$")[-1] != JOB_TOKEN:
-            raise NativeError(f"Unknown resource type '{kind}': this provider manages `{JOB_TOKEN}` only.")
+    def _ops(self, urn: str) -> KindOperations:
+        """The operations of the resource type ``urn`` names.
+
+        Raises:
+            NativeError: This package has no such type.
+        """
+        token = _token(urn)
+        if token not in self._kinds:
+            known = ", ".join(f"`{t}`" for t in self._kinds)
+            raise NativeError(f"Unknown resource type '{token}': this provider manages {known}.")
+        return self._kinds[token]
 
     # -- provider configuration --------------------------------------------------------------------------
 
@@ -209,7 +228,8 @@ class JobProvider(p.Provider):
                 config[CONFIG_KEYS[setting]] = text
         if unknown:  # the settings are known at `up`: check them then, not in this preview
             config[CONFIG_KEYS["skip_credentials_check"]] = "true"
-        self._job.use_config(config, self._origins(arguments & set(config_keys())))
+        for operations in self._kinds.values():
+            operations.use_config(config, self._origins(arguments & set(config_keys())))
         return p.ConfigureResponse(accept_secrets=True, supports_preview=True, accept_resources=False)
 
     def configured_as(self, provider_id: str) -> None:
@@ -243,11 +263,12 @@ class JobProvider(p.Provider):
     async def check(self, request: p.CheckRequest) -> p.CheckResponse:
         """Validate the inputs as ``BlaxelJob`` does (nothing is sent but an adoption's GET); secret env
         values move to ``secretEnvValues``; a new resource gets its ownership marker and auto-name."""
-        self._check_type(request.urn)
+        ops = self._ops(request.urn)
         secret = _secret(request.new_inputs)
         olds = from_camel(from_values(request.old_inputs))
         news = from_camel(from_values(request.new_inputs))
-        news = _split_secret_envs(news)
+        if "secret_env_values" in ops.kind.internal_keys:
+            news = _split_secret_envs(news)
         if self._identity is not None:
             # Never the program's (the schema has no such inputs); an existing resource keeps its own.
             news["owner"] = ownership.owner_of(self._identity, request.urn)
@@ -255,7 +276,7 @@ class JobProvider(p.Provider):
             news["auto_name"] = ownership.auto_name_of(self._identity, request.urn)
             if self._identity_for_this_preview():  # `up` draws the identity it keeps: never show these
                 news["owner"] = news["auto_name"] = _UNKNOWN
-        result = await self._run(request.urn, self._job.check, olds, news)
+        result = await self._run(request.urn, ops.check, olds, news)
         failures = [
             p.CheckFailure(camel_text(f.property or ""), camel_text(f.reason)) for f in result.failures
         ]
@@ -266,20 +287,21 @@ class JobProvider(p.Provider):
         """The shared decision (update or replace), and where each change is. A job found on another API
         than the provider's (``BL_API_URL`` changed: the provider's settings did not) is replaced, deleted
         first from the API it lives on."""
+        ops = self._ops(request.urn)
         olds = from_camel(from_values(request.old_state))
         news = from_camel(from_values(request.new_inputs))
-        changed, replaces = await self._run(request.urn, self._job.changes, olds, news)
+        changed, replaces = await self._run(request.urn, ops.changes, olds, news)
         if not changed and not replaces:
             return p.DiffResponse(changes=False)
         details = detailed_diff(upgrade(olds, "outputs"), upgrade(news, "inputs"), changed, replaces)
         # Also for an update: the engine may make it a replacement (`replaceOnChanges`) after this answer.
-        keeps_name = await self._run(request.urn, self._job.keeps_name, olds, news)
+        keeps_name = await self._run(request.urn, ops.keeps_name, olds, news)
         return p.DiffResponse(
             changes=True,
             replaces=[camel(k) for k in replaces],
             diffs=sorted({camel(k) for k in (*changed, *replaces)}),
             detailed_diff=details,
-            delete_before_replace=keeps_name or API_URL_KEY in replaces,  # see JobOperations.diff
+            delete_before_replace=keeps_name or API_URL_KEY in replaces,  # see KindOperations.diff
         )
 
     # -- create / read / update / delete -----------------------------------------------------------------
@@ -289,37 +311,39 @@ class JobProvider(p.Provider):
         the outputs that are known already. A job whose rollout outlives the wait (``customTimeouts``,
         ``deploymentTimeout``) is kept: the engine records it in the state with the error
         (:class:`~blaxel_pulumi.native.errors.UnfinishedCreate`), and the next update waits for it again."""
-        self._check_type(request.urn)
+        ops = self._ops(request.urn)
         secret = _secret(request.properties)
         props = from_camel(from_values(request.properties))
         if request.preview:
             outs = dict(props)
-            outs.update(dict.fromkeys(OUTPUT_KEYS, _UNKNOWN))
-            outs["workspace"] = props.get("workspace") or self._job.configured_workspace() or _UNKNOWN
+            outs.update(dict.fromkeys(ops.kind.output_keys, _UNKNOWN))
+            outs["workspace"] = props.get("workspace") or ops.configured_workspace() or _UNKNOWN
             return p.CreateResponse(resource_id=None, properties=to_values(to_camel_props(outs), secret))
         props = _with_timeout(props, "create", request.timeout)
 
         def create(props: dict[str, Any]) -> CreateResult | RolloutUnfinished:
             try:
-                return self._job.create(props, keep_unfinished=True)
+                return ops.create(props, keep_unfinished=True)
             except RolloutUnfinished as unfinished:
                 return unfinished
 
         result = await self._run(request.urn, create, props)
         if isinstance(result, RolloutUnfinished):
             message = str(clean_error(result.error, _resource_name(request.urn)))
-            outs = to_values(to_camel_props(_without_options(result.outs)), secret)
+            outs = to_values(to_camel_props(_without_options(ops.kind, result.outs)), secret)
             raise UnfinishedCreate(message, result.id, outs)
-        return p.CreateResponse(result.id, to_values(to_camel_props(_without_options(result.outs)), secret))
+        outs = to_values(to_camel_props(_without_options(ops.kind, result.outs)), secret)
+        return p.CreateResponse(result.id, outs)
 
     async def read(self, request: p.ReadRequest) -> p.ReadResponse:
-        """Read the job. With no stored properties (``pulumi import``), the inputs are what the job has, in
-        the form ``check`` gives them: pasted into the program, they show no change."""
+        """Read the object. With no stored properties (``pulumi import``), the inputs are what the object
+        has, in the form ``check`` gives them: pasted into the program, they show no change."""
+        ops = self._ops(request.urn)
         props = from_camel(from_values(request.properties))
         secret = _secret(request.properties)
         if not props:
-            return await self._import(request)
-        result = await self._run(request.urn, self._job.read, request.resource_id, props)
+            return await self._import(request, ops)
+        result = await self._run(request.urn, ops.read, request.resource_id, props)
         if not result.id:
             return p.ReadResponse(resource_id=None)
         return p.ReadResponse(
@@ -328,15 +352,17 @@ class JobProvider(p.Provider):
             to_values(to_camel_props(result.inputs or {}), _secret(request.inputs)),
         )
 
-    async def _import(self, request: p.ReadRequest) -> p.ReadResponse:
+    async def _import(self, request: p.ReadRequest, ops: KindOperations) -> p.ReadResponse:
+        kind = ops.kind
+
         def read() -> Any:
-            settings = self._job.settings()
+            settings = ops.settings()
             with BlaxelClient(settings) as client:
-                job = client.get_job(request.resource_id)
-            template = {k: v for k, v in from_wire(job).items() if k in DECLARED_KEYS}
-            # Importing adopts the job: it is stored with the holder it has now (so that this resource may
-            # write and delete it), and the next update writes this resource's owner marker.
-            holder = ownership.holder_of(job.metadata.labels)
+                obj = client.get(kind.api, request.resource_id)
+            template = {k: v for k, v in kind.from_wire(obj).items() if k in kind.declared_keys}
+            # Importing adopts the object: it is stored with the holder it has now (so that this resource
+            # may write and delete it), and the next update writes this resource's owner marker.
+            holder = ownership.holder_of(obj.metadata.labels)
             template["owner"] = holder.owner
             template["owner_stack"] = ownership.stack_of(request.urn)
             if self._identity is not None and holder.owner not in (
@@ -344,37 +370,41 @@ class JobProvider(p.Provider):
                 ownership.owner_of(self._identity, request.urn),
             ):
                 warn(
-                    f"job {request.resource_id}: imported, and it carries the ownership label of another "
-                    f"stack or resource ({holder.describe()}): the next `pulumi up` writes this resource's, "
-                    "after which that other stack or resource can no longer change or delete it.",
+                    f"{kind.api.word} {request.resource_id}: imported, and it carries the ownership label of "
+                    f"another stack or resource ({holder.describe()}): the next `pulumi up` writes this "
+                    "resource's, after which that other stack or resource can no longer change or delete it.",
                 )
-            return self._job.read(request.resource_id, template)
+            return ops.read(request.resource_id, template)
 
         result = await self._run(request.urn, read)
         if not result.id:
             return p.ReadResponse(resource_id=None)
         # Only what a program can write: the engine checks imported inputs against the schema and warns of
         # any other (`_state_version`, ...); check() fills those in again at the next preview.
-        inputs = {k: v for k, v in to_camel_props(result.inputs or {}).items() if k in job_input_names()}
+        names = input_names(_token(request.urn))
+        inputs = {k: v for k, v in to_camel_props(result.inputs or {}).items() if k in names}
         return p.ReadResponse(result.id, to_values(to_camel_props(result.outs or {})), to_values(inputs))
 
     async def update(self, request: p.UpdateRequest) -> p.UpdateResponse:
-        """Update the job (one PUT when a declared field changed); in a preview, the outputs that stay. The
-        update the engine runs after an unfinished create (nothing changed) waits for the rollout again."""
+        """Update the object (one PUT when a declared field changed); in a preview, the outputs that stay.
+        The update the engine runs after an unfinished create (nothing changed) waits for the rollout
+        again."""
+        ops = self._ops(request.urn)
         secret = _secret(request.news)
         olds = from_camel(from_values(request.olds))
         news = from_camel(from_values(request.news))
         if request.preview:
-            return p.UpdateResponse(to_values(to_camel_props(_predicted(olds, news)), secret))
+            return p.UpdateResponse(to_values(to_camel_props(_predicted(ops.kind, olds, news)), secret))
         news = _with_timeout(news, "update", request.timeout)
-        update = functools.partial(self._job.update, resume=True)
+        update = functools.partial(ops.update, resume=True)
         result = await self._run(request.urn, update, request.resource_id, olds, news)
-        return p.UpdateResponse(to_values(to_camel_props(_without_options(result.outs)), secret))
+        return p.UpdateResponse(to_values(to_camel_props(_without_options(ops.kind, result.outs)), secret))
 
     async def delete(self, request: p.DeleteRequest) -> None:
-        """Delete the job and wait until it is gone (a job already gone is fine)."""
+        """Delete the object and wait until it is gone (one already gone is fine)."""
+        ops = self._ops(request.urn)
         props = _with_timeout(from_camel(from_values(request.properties)), "delete", request.timeout)
-        await self._run(request.urn, self._job.delete, request.resource_id, props)
+        await self._run(request.urn, ops.delete, request.resource_id, props)
 
 
 def _with_timeout(props: Mapping[str, Any], operation: Operation, seconds: float) -> dict[str, Any]:
@@ -383,23 +413,29 @@ def _with_timeout(props: Mapping[str, Any], operation: Operation, seconds: float
     return {**props, "timeouts": {operation: float(seconds)} if seconds and seconds > 0 else None}
 
 
-def _without_options(outs: Mapping[str, Any] | None) -> dict[str, Any]:
+def _token(urn: str) -> str:
+    """The resource type of ``urn`` (without its parents' types); a bare name is a job's."""
+    kind = urn.split("::")[-2] if urn.count("::") >= 2 else JOB_TOKEN
+    return kind.split("$")[-1]
+
+
+def _without_options(kind: ResourceKind[Any], outs: Mapping[str, Any] | None) -> dict[str, Any]:
     """Outputs without the dynamic face's program options (the engine applies them on this face)."""
-    return {k: v for k, v in (outs or {}).items() if k not in PROGRAM_OPTION_KEYS}
+    return {k: v for k, v in (outs or {}).items() if k not in kind.program_option_keys}
 
 
-def _predicted(olds: Mapping[str, Any], news: Mapping[str, Any]) -> dict[str, Any]:
+def _predicted(kind: ResourceKind[Any], olds: Mapping[str, Any], news: Mapping[str, Any]) -> dict[str, Any]:
     """The outputs an update will have, as far as they are known before it runs: the new inputs, the old
     outputs that an update does not change (``url``, ``createdAt``, ...), unknown for the rest."""
     olds = upgrade(olds, "outputs")
     outs = dict(olds)
     declared = any(
         normalize(news.get(k), (k,)) != normalize(olds.get(k), (k,))
-        for k in (*DECLARED_KEYS, "secret_env_values")
+        for k in (*kind.declared_keys, *kind.secret_inputs)
     )
-    outs.update({k: v for k, v in news.items() if k not in OUTPUT_KEYS})
+    outs.update({k: v for k, v in news.items() if k not in kind.output_keys})
     if declared:
-        outs.update(dict.fromkeys(_CHANGING_OUTPUTS, _UNKNOWN))
+        outs.update({k: _UNKNOWN for k in kind.output_keys if k not in _KEPT_OUTPUTS})
         if contains_unknown(news.get("triggers")) or normalize(
             news.get("triggers"), ("triggers",)
         ) != normalize(olds.get("triggers"), ("triggers",)):

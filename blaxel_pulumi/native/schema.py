@@ -25,7 +25,10 @@ from pydantic.fields import FieldInfo
 from blaxel_pulumi.api.models import CoreEvent
 from blaxel_pulumi.api.settings import CONFIG_KEYS, DEFAULT_REQUEST_TIMEOUT, ENV_VARS
 from blaxel_pulumi.api.wire import marker
+from blaxel_pulumi.core.kind_docs import INTERNAL_DOCS, description, is_model
+from blaxel_pulumi.core.object_kinds import OBJECT_RESOURCE_KINDS
 from blaxel_pulumi.core.property_names import camel
+from blaxel_pulumi.core.resource_kind import ResourceKind
 from blaxel_pulumi.core.schema import INTERNAL_KEYS, PROGRAM_OPTION_KEYS, JobInputs, JobOutputs
 
 __all__ = [
@@ -33,11 +36,12 @@ __all__ = [
     "IDENTITY_CONFIG_KEY",
     "IDENTITY_STACK_KEY",
     "JOB_TOKEN",
+    "OBJECT_KIND_TOKENS",
     "PACKAGE",
     "SCHEMA_PATH",
     "build_schema",
     "config_keys",
-    "job_input_names",
+    "input_names",
     "load_schema",
     "secret_config_keys",
 ]
@@ -46,6 +50,10 @@ PACKAGE = "blaxel"
 """The Pulumi package name: plugin ``pulumi-resource-blaxel``, config namespace ``blaxel:``."""
 JOB_TOKEN = f"{PACKAGE}:index:Job"
 """The resource token of a job."""
+OBJECT_KIND_TOKENS: Mapping[str, ResourceKind[Any]] = {
+    f"{PACKAGE}:index:{kind.api.model.__name__}": kind for kind in OBJECT_RESOURCE_KINDS.values()
+}
+"""The resource token of every other kind (``blaxel:index:Policy``, ...) and its declaration."""
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 """The committed schema (without the version, which is added when served)."""
 REPOSITORY = "https://github.com/blaxel-pulumi/blaxel-pulumi"
@@ -117,11 +125,31 @@ def config_keys() -> dict[str, str]:
     return {CONFIG_KEYS[setting].split(":", 1)[1]: setting for setting in CONFIG_DESCRIPTIONS}
 
 
-def _token(model: type[BaseModel]) -> str:
-    return f"{PACKAGE}:index:{model.__name__}"
+class _Types:
+    """The object types the schema declares, each under one token: its model's name, or, when a job's type
+    has that name already (``Trigger``), the name prefixed by the kind that first reaches it
+    (``FunctionTrigger``)."""
+
+    def __init__(self) -> None:
+        self.specs: dict[str, dict[str, Any]] = {}
+        """The declaration of each type, by token."""
+        self._tokens: dict[type[BaseModel], str] = {}
+        self.prefix = ""
+        """The kind whose properties are being declared (the prefix of a token taken by another type)."""
+
+    def token(self, model: type[BaseModel]) -> str:
+        """The token of ``model``'s type, declared (with the types it refers to) the first time."""
+        if model not in self._tokens:
+            token = f"{PACKAGE}:index:{model.__name__}"
+            if token in self.specs:
+                token = f"{PACKAGE}:index:{self.prefix}{model.__name__}"
+            self._tokens[model] = token
+            self.specs[token] = {}
+            self.specs[token] = _object(model, self)
+        return self._tokens[model]
 
 
-def _type(annotation: Any, found: dict[str, type[BaseModel]]) -> dict[str, Any]:
+def _type(annotation: Any, found: _Types) -> dict[str, Any]:
     """The schema type of a Python annotation (``X | None`` is ``X``: optional is the default)."""
     origin = typing.get_origin(annotation)
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
@@ -135,10 +163,9 @@ def _type(annotation: Any, found: dict[str, type[BaseModel]]) -> dict[str, Any]:
         return {"type": "array", "items": _type(args[0] if args else Any, found)}
     if origin is dict:
         return {"type": "object", "additionalProperties": _type(args[1] if len(args) > 1 else Any, found)}
-    if isinstance(annotation, type):
-        if issubclass(annotation, BaseModel):
-            found[_token(annotation)] = annotation
-            return {"$ref": f"#/types/{_token(annotation)}"}
+    if is_model(annotation):
+        return {"$ref": f"#/types/{found.token(annotation)}"}
+    if isinstance(annotation, type) and typing.get_origin(annotation) is None:
         if issubclass(annotation, bool):
             return {"type": "boolean"}
         if issubclass(annotation, int):
@@ -150,17 +177,18 @@ def _type(annotation: Any, found: dict[str, type[BaseModel]]) -> dict[str, Any]:
     return {"$ref": "pulumi.json#/Any"}
 
 
-def _property(name: str, info: FieldInfo, found: dict[str, type[BaseModel]]) -> dict[str, Any]:
+def _property(name: str, info: FieldInfo, found: _Types, description: str | None = None) -> dict[str, Any]:
     annotation: Any = CoreEvent if name == "events" else info.annotation
     spec = _type(list[annotation] if name == "events" else annotation, found)
-    if info.description:
-        spec["description"] = info.description
+    description = description or info.description
+    if description:
+        spec["description"] = description
     if marker(info, "secret"):
         spec["secret"] = True
     return spec
 
 
-def _object(model: type[BaseModel], found: dict[str, type[BaseModel]]) -> dict[str, Any]:
+def _object(model: type[BaseModel], found: _Types) -> dict[str, Any]:
     props = {camel(n): _property(n, f, found) for n, f in model.model_fields.items()}
     required = sorted(camel(n) for n, f in model.model_fields.items() if f.is_required())
     doc = (model.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
@@ -168,6 +196,90 @@ def _object(model: type[BaseModel], found: dict[str, type[BaseModel]]) -> dict[s
     if required:
         out["required"] = required
     return out
+
+
+def _job_resource(found: _Types) -> dict[str, Any]:
+    inputs = {
+        camel(n): _property(n, f, found) for n, f in JobInputs.model_fields.items() if n not in INTERNAL_KEYS
+    }
+    for n, f in JobInputs.model_fields.items():
+        if marker(f, "replace_on_change") and camel(n) in inputs:
+            inputs[camel(n)]["replaceOnChanges"] = True
+    outputs = {
+        camel(n): _property(n, f, found)
+        for n, f in JobOutputs.model_fields.items()
+        if n not in PROGRAM_OPTION_KEYS  # the engine applies these options on this face
+    }
+    return {
+        "description": (
+            "A Blaxel batch job. Changing `name` or `workspace` replaces it; everything else updates "
+            "it in place with one PUT. Import an existing job with "
+            "`pulumi import blaxel:index:Job <resource name> <job name>`."
+        ),
+        "inputProperties": inputs,
+        "properties": outputs,
+        "required": ["name", "workspace"],
+    }
+
+
+_OUTPUT_TYPES: Mapping[str, Any] = {
+    "effective_labels": dict[str, str],
+    "server_fields": dict[str, Any],
+    "claim": str,
+}
+"""The types of the outputs every kind has beside its fields (the others are typed by the wire model)."""
+
+
+def _output_field(kind: ResourceKind[Any], key: str) -> FieldInfo:
+    """The declaration of output ``key`` of ``kind``: a field of its object or its metadata, or one of
+    :data:`_OUTPUT_TYPES`."""
+    model = kind.api.model
+    metadata = model.model_fields["metadata"].annotation
+    for fields in (model.model_fields, metadata.model_fields if is_model(metadata) else {}):
+        if key in fields:
+            return fields[key]
+    return FieldInfo(annotation=_OUTPUT_TYPES.get(key, Any))
+
+
+def _kind_resource(kind: ResourceKind[Any], found: _Types) -> dict[str, Any]:
+    model = kind.inputs_model
+    assert model is not None, kind.api.word
+    found.prefix = kind.api.model.__name__
+    inputs = {
+        camel(n): _property(n, f, found, description(model, n))
+        for n, f in model.model_fields.items()
+        if n not in kind.internal_keys
+    }
+    for key in kind.replace_keys:
+        inputs[camel(key)]["replaceOnChanges"] = True
+    outputs = {
+        camel(n): _property(n, f, found, description(model, n))
+        for n, f in model.model_fields.items()
+        if n not in kind.program_option_keys
+    }
+    for key, (annotation, doc) in INTERNAL_DOCS.items():
+        if camel(key) in outputs:
+            outputs[camel(key)] = _property(key, FieldInfo(annotation=annotation), found, doc)
+    for key in kind.output_keys:
+        outputs[camel(key)] = _property(key, _output_field(kind, key), found, description(model, key))
+    title, word = kind.api.model.__name__, kind.api.word
+    waits = (
+        "It rolls out: a create or an update waits for `DEPLOYED`."
+        if kind.rolls_out
+        else "It is ready at once."
+    )
+    replaces = " or ".join(f"`{camel(k)}`" for k in kind.replace_keys)
+    about = " ".join((kind.api.model.__doc__ or "").split()).rstrip(".")
+    return {
+        "description": (
+            f"A Blaxel {word}: {about}. {waits} Changing {replaces} replaces it; everything else updates "
+            f"it in place with one PUT. Import an existing {word} with "
+            f"`pulumi import {PACKAGE}:index:{title} <resource name> <{word} name>`."
+        ),
+        "inputProperties": inputs,
+        "properties": outputs,
+        "required": ["name", "workspace"],
+    }
 
 
 def _config() -> dict[str, Any]:
@@ -182,23 +294,10 @@ def _config() -> dict[str, Any]:
 
 def build_schema() -> dict[str, Any]:
     """The package schema (without ``version``)."""
-    found: dict[str, type[BaseModel]] = {}
-    inputs = {
-        camel(n): _property(n, f, found) for n, f in JobInputs.model_fields.items() if n not in INTERNAL_KEYS
-    }
-    for n, f in JobInputs.model_fields.items():
-        if marker(f, "replace_on_change") and camel(n) in inputs:
-            inputs[camel(n)]["replaceOnChanges"] = True
-    outputs = {
-        camel(n): _property(n, f, found)
-        for n, f in JobOutputs.model_fields.items()
-        if n not in PROGRAM_OPTION_KEYS  # the engine applies these options on this face
-    }
-    type_specs: dict[str, Any] = {}
-    while len(type_specs) < len(found):
-        for token, model in sorted(found.items()):
-            if token not in type_specs:
-                type_specs[token] = _object(model, found)
+    found = _Types()
+    resources = {JOB_TOKEN: _job_resource(found)}
+    for token, kind in OBJECT_KIND_TOKENS.items():
+        resources[token] = _kind_resource(kind, found)
     config = _config()
     provider_inputs = {k: dict(v) for k, v in config.items()}
     provider_inputs[IDENTITY_CONFIG_KEY] = {
@@ -233,19 +332,8 @@ def build_schema() -> dict[str, Any]:
             "inputProperties": provider_inputs,
             "properties": {k: dict(v) for k, v in config.items()},
         },
-        "types": dict(sorted(type_specs.items())),
-        "resources": {
-            JOB_TOKEN: {
-                "description": (
-                    "A Blaxel batch job. Changing `name` or `workspace` replaces it; everything else updates "
-                    "it in place with one PUT. Import an existing job with "
-                    "`pulumi import blaxel:index:Job <resource name> <job name>`."
-                ),
-                "inputProperties": inputs,
-                "properties": outputs,
-                "required": ["name", "workspace"],
-            }
-        },
+        "types": dict(sorted(found.specs.items())),
+        "resources": resources,
         "language": LANGUAGE,
     }
 
@@ -262,11 +350,11 @@ def load_schema(version: str) -> str:
 
 
 @functools.cache
-def job_input_names() -> frozenset[str]:
-    """The input properties of ``blaxel:index:Job`` in the committed schema: what a program can write (and
+def input_names(token: str = JOB_TOKEN) -> frozenset[str]:
+    """The input properties of resource ``token`` in the committed schema: what a program can write (and
     what ``pulumi import`` may hand back as inputs; the engine checks them against the schema)."""
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return frozenset(schema["resources"][JOB_TOKEN]["inputProperties"])
+    return frozenset(schema["resources"][token]["inputProperties"])
 
 
 @functools.cache

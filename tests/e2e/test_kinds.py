@@ -1,8 +1,10 @@
-"""Every kind but jobs passes the same lifecycle on the real CLI against the local Blaxel API (the dynamic
-face): preview sends nothing; create; a no-op `up` writes nothing; a one-field change is one PUT (after the
-GET that checks whose it is); drift shows on refresh and `up` reverts it; a rename replaces; a secret never
-shows in plaintext in the state or the output; bad input is named at preview with no request; destroy leaves
-nothing."""
+"""Every kind but jobs passes the same lifecycle on the real CLI against the local Blaxel API, on both faces
+(the Python class `Blaxel<Kind>` and the native provider's `blaxel:index:<Kind>` through the generated SDK
+`pulumi_blaxel`): preview sends nothing; create; a no-op `up` writes nothing; a one-field change is one PUT
+(after the GET that checks whose it is); drift shows on refresh and `up` reverts it; a rename replaces; a
+secret never shows in plaintext in the state or the output; bad input is named at preview with no request;
+destroy leaves nothing.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from blaxel_pulumi.core.object_kinds import OBJECT_RESOURCE_KINDS
+from blaxel_pulumi.core.property_names import camel
 from tests.e2e.blaxel_api import BlaxelApi, summary, writes
 from tests.e2e.pulumi_cli import PulumiProject, diagnostics, is_secret, ops
 
@@ -23,34 +26,45 @@ CANARY = "sk-canary-kinds-7c1d"
 """The integration connection's secret (distinctive, to be searched for)."""
 
 
+FACES = ("dynamic", "native")
+"""The two faces of every kind (the program's config `face`)."""
+
+
 def _project(
-    make_project: Callable[..., PulumiProject], blaxel: BlaxelApi, tmp_path: Path, word: str
+    make_project: Callable[..., PulumiProject], blaxel: BlaxelApi, tmp_path: Path, word: str, face: str
 ) -> PulumiProject:
     home = tmp_path / "user-home"
     home.mkdir()
     project = make_project(PROGRAM, env={**blaxel.env, "HOME": str(home)})
     project.request_log = blaxel
+    project.config_set("face", face)
     project.config_set("kind", word)
     project.config_set("secretValue", CANARY, secret=True)
     return project
 
 
+def _name(face: str, key: str) -> str:
+    """The name of property ``key`` on ``face`` (camelCase on the native face)."""
+    return camel(key) if face == "native" else key
+
+
+@pytest.mark.parametrize("face", FACES)
 @pytest.mark.parametrize("word", sorted(OBJECT_RESOURCE_KINDS))
 def test_every_kind_lives_the_same_lifecycle(
-    word: str, make_project: Callable[..., PulumiProject], blaxel: BlaxelApi, tmp_path: Path
+    word: str, face: str, make_project: Callable[..., PulumiProject], blaxel: BlaxelApi, tmp_path: Path
 ) -> None:
     kind = OBJECT_RESOURCE_KINDS[word]
     collection = kind.api.collection
-    token = f"pulumi-python:dynamic/blaxel:{kind.api.model.__name__}"
-    project = _project(make_project, blaxel, tmp_path, word)
+    title = kind.api.model.__name__
+    token = f"blaxel:index:{title}" if face == "native" else f"pulumi-python:dynamic/blaxel:{title}"
+    project = _project(make_project, blaxel, tmp_path, word, face)
 
     project.config_set("long", "true")
     bad = project.preview(check=False)
     assert bad.returncode != 0
     assert bad.requests == []
-    assert any("display_name: String should have at most 63 characters" in d for d in diagnostics(bad)), (
-        project.all_output()
-    )
+    too_long = f"{_name(face, 'display_name')}: String should have at most 63 characters"
+    assert any(too_long in d for d in diagnostics(bad)), project.all_output()
     project.config_set("long", "false")
 
     preview = project.preview()
@@ -114,7 +128,7 @@ def test_every_kind_lives_the_same_lifecycle(
         [resource] = project.resources(token)
         runtime = resource["outputs"]["runtime"]
         assert [env for env in runtime["envs"] if env.get("secret")] == [{"name": "TOKEN", "secret": True}]
-        assert is_secret(resource["outputs"]["secret_env_values"])
+        assert is_secret(resource["outputs"][_name(face, "secret_env_values")])
         envs = blaxel.stored_objects(collection)[f"{word.replace(' ', '-')}-renamed"]["spec"]["runtime"][
             "envs"
         ]

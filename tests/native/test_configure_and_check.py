@@ -108,12 +108,15 @@ def test_typed_provider_arguments_win_over_stack_config_variables(native: Native
 
 
 def test_a_resource_of_another_type_is_refused(native: Native) -> None:
-    other = "urn:pulumi:dev::proj::blaxel:index:Sandbox::box"
+    other = "urn:pulumi:dev::proj::blaxel:index:Cluster::box"
     with pytest.raises(NativeError) as refused:
         native.check(JOB, urn=other)
-    assert str(refused.value) == (
-        "Unknown resource type 'blaxel:index:Sandbox': this provider manages `blaxel:index:Job` only."
-    )
+    message = str(refused.value)
+    assert message.startswith(
+        "Unknown resource type 'blaxel:index:Cluster': this provider manages `blaxel:index:Job`, "
+        "`blaxel:index:Policy`, "
+    ), message
+    assert "`blaxel:index:Sandbox`" in message
 
 
 def test_a_job_inside_a_component_is_accepted(native: Native, api: Api) -> None:

@@ -13,7 +13,7 @@ from pulumi.runtime.rpc import UNKNOWN
 from blaxel_pulumi.core.ownership import owner_of as job_owner
 from blaxel_pulumi.native.errors import NativeError
 from blaxel_pulumi.native.provider import JobProvider
-from blaxel_pulumi.native.schema import job_input_names
+from blaxel_pulumi.native.schema import input_names
 from blaxel_pulumi.native.values import from_values, to_values
 from tests.e2e.test_parallel_waits import peak_waits
 from tests.native.conftest import URN, Native, run
@@ -185,7 +185,7 @@ def test_import_reads_inputs_that_check_keeps_and_diff_finds_equal(native: Nativ
     assert inputs["runtime"] == {"image": "img:1", "memory": 1024, "ports": [{"target": 8080}]}
     assert inputs["labels"] == {"team": "x"} and "workspace" not in inputs
     # Only what a program can write: the engine warns of any other imported input.
-    assert set(inputs) <= job_input_names() and "_state_version" not in inputs
+    assert set(inputs) <= input_names() and "_state_version" not in inputs
     outputs = from_values(read.properties)
     # Import adopts the job as it is (no ownership label here); the next update writes this resource's.
     assert outputs.get("owner") is None

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from pydantic import BaseModel
 
@@ -16,7 +17,7 @@ from blaxel_pulumi.api.settings import CONFIG_KEYS, ENV_VARS
 from blaxel_pulumi.api.wire import submodel
 from blaxel_pulumi.core.execution_check import RUN_KEYS
 from blaxel_pulumi.core.schema import INTERNAL_KEYS, REPLACE_KEYS, JobInputs
-from blaxel_pulumi.native.schema import JOB_TOKEN, SCHEMA_PATH
+from blaxel_pulumi.native.schema import JOB_TOKEN, OBJECT_KIND_TOKENS, SCHEMA_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "docs" / "reference"
@@ -68,18 +69,38 @@ def test_the_blaxel_job_page_lists_every_input_and_what_replaces_the_job() -> No
     assert rows["deployment_timeout"][1] == "`1200`"
 
 
-def test_the_native_job_page_lists_every_schema_property() -> None:
+def _pages() -> dict[str, str]:
+    """The reference page of each resource of the native schema, by token."""
+    pages = {JOB_TOKEN: "native-job.md"}
+    for token in OBJECT_KIND_TOKENS:
+        title = token.rsplit(":", 1)[1]
+        pages[token] = "kinds/" + re.sub(r"(?<!^)([A-Z])", r"-\1", title).lower() + ".md"
+    return pages
+
+
+@pytest.mark.parametrize("token", sorted(_pages()))
+def test_the_native_page_of_each_resource_lists_every_schema_property_and_type(token: str) -> None:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    resource = schema["resources"][JOB_TOKEN]
-    inputs = _rows("native-job.md", "Inputs")
+    resource = schema["resources"][token]
+    page = _pages()[token]
+    inputs = _rows(page, "Inputs")
+    word = "job" if token == JOB_TOKEN else OBJECT_KIND_TOKENS[token].api.word
     for name, spec in resource["inputProperties"].items():
         assert name in inputs, name
-        assert (inputs[name][1] == "replaces the job") == bool(spec.get("replaceOnChanges")), name
-    rows = _rows("native-job.md")
-    for token, spec in schema["types"].items():
-        assert f"### {token.rsplit(':', 1)[1]}" in (REFERENCE / "native-job.md").read_text(encoding="utf-8")
-        for name in spec["properties"]:
-            assert name in rows, (token, name)
+        assert (f"replaces the {word}" in inputs[name]) == bool(spec.get("replaceOnChanges")), name
+    rows = _rows(page)
+    text = (REFERENCE / page).read_text(encoding="utf-8")
+    pending, seen = [resource], set()
+    while pending:  # every type the resource refers to, directly or through another type
+        for ref in re.findall(r'"#/types/([^"]+)"', json.dumps(pending.pop())):
+            if ref not in seen:
+                seen.add(ref)
+                pending.append(schema["types"][ref])
+                assert f"### {ref.rsplit(':', 1)[1]}" in text, (page, ref)
+                for name in schema["types"][ref]["properties"]:
+                    assert name in rows, (page, ref, name)
+    others = {t.rsplit(":", 1)[1] for t in schema["types"] if t not in seen}
+    assert not {f"### {name}" for name in others} & set(text.splitlines()), page
 
 
 def test_the_execution_page_says_which_inputs_run_the_job_again() -> None:

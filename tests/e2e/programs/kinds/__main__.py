@@ -1,24 +1,25 @@
-"""One object of the kind that config `kind` names (`policy`, `volume`, ...), in one of two variants.
+"""One object of the kind that config `kind` names (`policy`, `volume`, ...), in one of two variants, on one
+of two faces.
 
-Config: `kind`; `variant` (`a` or `b`: one field differs); `name` (default: the auto-name); `label` (the
-value of label `team`, default `platform`); `long` (`true`: a display name longer than Blaxel accepts);
-secret `secretValue` (the integration connection's API key, the agent's secret env var `TOKEN`).
+Config: `face` (`dynamic`: the Python class `blaxel_pulumi.Blaxel<Kind>`, the default; `native`: the native
+provider's resource through the generated SDK `pulumi_blaxel`); `kind`; `variant` (`a` or `b`: one field
+differs); `name` (default: the auto-name); `label` (the value of label `team`, default `platform`); `long`
+(`true`: a display name longer than Blaxel accepts); secret `secretValue` (the integration connection's API
+key, the agent's secret env var `TOKEN`).
 """
 
 from typing import Any
 
 import pulumi
 
-import blaxel_pulumi as blaxel
-
 config = pulumi.Config()
 kind = config.require("kind")
 b = config.get("variant") == "b"
 secret = config.get_secret("secretValue") or "unused"
 
-ARGS: dict[str, tuple[type[Any], dict[str, Any]]] = {
+ARGS: dict[str, tuple[str, dict[str, Any]]] = {
     "policy": (
-        blaxel.BlaxelPolicy,
+        "Policy",
         {
             "type": "location",
             "locations": [{"name": "EU", "type": "continent"}],
@@ -26,25 +27,25 @@ ARGS: dict[str, tuple[type[Any], dict[str, Any]]] = {
         },
     ),
     "integration connection": (
-        blaxel.BlaxelIntegrationConnection,
+        "IntegrationConnection",
         {"integration": "openai", "config": {"org": "acme-b" if b else "acme"}, "secret": {"apiKey": secret}},
     ),
     "volume template": (
-        blaxel.BlaxelVolumeTemplate,
+        "VolumeTemplate",
         {"default_size": 2048 if b else 1024, "description": "Scratch space"},
     ),
-    "volume": (blaxel.BlaxelVolume, {"size": 2048 if b else 1024, "region": "us-pdx-1"}),
-    "drive": (blaxel.BlaxelDrive, {"region": "eu-lon-1" if b else "us-pdx-1"}),
+    "volume": ("Volume", {"size": 2048 if b else 1024, "region": "us-pdx-1"}),
+    "drive": ("Drive", {"region": "eu-lon-1" if b else "us-pdx-1"}),
     "model": (
-        blaxel.BlaxelModel,
+        "Model",
         {"runtime": {"type": "openai", "model": "gpt-4.1-mini" if b else "gpt-4.1"}, "enabled": True},
     ),
     "function": (
-        blaxel.BlaxelFunction,
+        "Function",
         {"runtime": {"image": "registry.example.com/mcp:2" if b else "registry.example.com/mcp:1"}},
     ),
     "agent": (
-        blaxel.BlaxelAgent,
+        "Agent",
         {
             "runtime": {
                 "image": "registry.example.com/agent:1",
@@ -57,12 +58,20 @@ ARGS: dict[str, tuple[type[Any], dict[str, Any]]] = {
         },
     ),
     "sandbox": (
-        blaxel.BlaxelSandbox,
+        "Sandbox",
         {"runtime": {"image": "blaxel/base:latest", "memory": 4096 if b else 2048}},
     ),
 }
 
-cls, args = ARGS[kind]
+title, args = ARGS[kind]
+if config.get("face") == "native":
+    import pulumi_blaxel
+
+    cls = getattr(pulumi_blaxel, title)
+else:
+    import blaxel_pulumi
+
+    cls = getattr(blaxel_pulumi, f"Blaxel{title}")
 resource = cls(
     "subject",
     name=config.get("name"),
