@@ -27,7 +27,7 @@ import inspect
 import json
 import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -435,19 +435,18 @@ def kind_page(token: str) -> str:
     internal = {_camel(k) for k in kind.internal_keys}
     outputs = {k: v for k, v in resource["properties"].items() if k not in inputs and k not in internal}
     bookkeeping = [k for k in resource["properties"] if k in internal]
-    inputs_table = _table(
-        ["input", "Python", "type", "on change", "description"], _schema_rows(inputs, replace=word, python=True)
-    )
+    inputs_rows = _schema_rows(inputs, replace=word, python=True)
+    inputs_table = _table(["input", "Python", "type", "on change", "description"], inputs_rows)
     outputs_table = _table(["output", "Python", "type", "description"], _schema_rows(outputs, python=True))
     return f"""{HEADER}
 # Blaxel{title} / {token}
 
 {resource["description"]}
 
-One kind, two faces, the same code: the Python class `blaxel_pulumi.Blaxel{title}` (snake_case arguments)
-and the native provider's `{token}` (camelCase properties; YAML, TypeScript, Go, Python's `pulumi_blaxel`).
-See [Every kind](../../guides/kinds.md) for what every kind does, and [The native face](../../guides/native.md)
-for the plugin.
+One kind, two faces, the same code: the Python class `blaxel_pulumi.Blaxel{title}` (snake_case
+arguments) and the native provider's `{token}` (camelCase properties; YAML, TypeScript, Go, Python's
+`pulumi_blaxel`). See [Every kind](../../guides/kinds.md) for what every kind does, and
+[The native face](../../guides/native.md) for the plugin.
 
 ## Inputs
 
@@ -564,7 +563,7 @@ set it.
 """
 
 
-PAGES = {
+PAGES: dict[Path, Callable[[], str]] = {
     REFERENCE / "blaxel-job.md": blaxel_job_page,
     REFERENCE / "blaxel-job-execution.md": execution_page,
     REFERENCE / "native-job.md": native_job_page,

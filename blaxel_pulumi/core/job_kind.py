@@ -15,6 +15,8 @@ from blaxel_pulumi.core.schema import (
     PROGRAM_OPTION_KEYS,
     REPLACE_KEYS,
     SECRET_KEYS,
+    JobInputs,
+    JobOutputs,
 )
 
 __all__ = ["JOB"]
@@ -33,5 +35,7 @@ JOB: ResourceKind[Job] = ResourceKind(
     from_wire=from_wire,
     check=check_inputs,
     rolls_out=True,
+    inputs_model=JobInputs,
+    outputs_model=JobOutputs,
 )
 """Batch jobs: they roll out (``DEPLOYED``) after each create and update."""

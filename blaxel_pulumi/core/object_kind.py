@@ -114,6 +114,32 @@ def _inputs_model(
     return cast("type[BaseModel]", model), metadata_keys, spec_keys, server_keys
 
 
+_OUTPUT_TYPES: Mapping[str, Any] = {
+    "effective_labels": dict[str, str] | None,
+    "server_fields": dict[str, Any] | None,
+    "claim": str | None,
+    "api_url": str | None,
+}
+"""The types of the outputs every kind has beside its fields (the others are typed by the wire model)."""
+
+
+def _outputs_model(
+    api: ApiKind[Any], inputs_model: type[BaseModel], output_keys: tuple[str, ...]
+) -> type[BaseModel]:
+    """The model of every property a resource of ``api``'s kind stores: its inputs and its outputs."""
+    metadata = _submodel(api.model, "metadata")
+    fields: dict[str, Any] = {}
+    for key in (*output_keys, "api_url"):
+        for model in (api.model, metadata):
+            if key in model.model_fields:
+                fields[key] = _field(model, key)
+                break
+        else:
+            fields[key] = (_OUTPUT_TYPES[key], None)
+    model = create_model(f"{api.model.__name__}Outputs", __base__=inputs_model, **fields)
+    return cast("type[BaseModel]", model)
+
+
 def _plain(value: Any) -> Any:
     """A reported value as plain data (models as dicts of their known fields by Python name)."""
     if isinstance(value, BaseModel):
@@ -216,6 +242,7 @@ def flat_kind(api: ApiKind[Any], *, rolls_out: bool = False) -> ResourceKind[Any
                 failures.append(InputProblem("labels", reserved))
         return inputs, failures
 
+    output_keys = ("effective_labels", "server_fields", *server_keys, *reported_keys, "claim")
     return ResourceKind(
         api=api,
         declared_keys=declared,
@@ -225,11 +252,12 @@ def flat_kind(api: ApiKind[Any], *, rolls_out: bool = False) -> ResourceKind[Any
         program_option_keys=("replace_paths", "timeouts"),
         internal_keys=internal,
         # (api_url: by the operations)
-        output_keys=("effective_labels", "server_fields", *server_keys, *reported_keys, "claim"),
+        output_keys=output_keys,
         secret_keys=secret_keys,
         to_wire=to_wire,
         from_wire=from_wire,
         check=check,
         rolls_out=rolls_out,
         inputs_model=inputs_model,
+        outputs_model=_outputs_model(api, inputs_model, output_keys),
     )

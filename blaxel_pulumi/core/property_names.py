@@ -71,14 +71,16 @@ def _convert(value: Any, model: type[BaseModel] | None, to_snake_case: bool) -> 
     return out
 
 
-def from_camel(props: Mapping[str, Any]) -> dict[str, Any]:
-    """Schema-named properties (camelCase, nested too) as the shared job logic names them (snake_case)."""
-    return dict(_convert(props, JobOutputs, True))
+def from_camel(props: Mapping[str, Any], model: type[BaseModel] = JobOutputs) -> dict[str, Any]:
+    """Schema-named properties (camelCase, nested too) as the shared logic names them (snake_case), for a
+    resource whose stored properties ``model`` declares (a job's, unless given)."""
+    return dict(_convert(props, model, True))
 
 
-def to_camel_props(props: Mapping[str, Any]) -> dict[str, Any]:
-    """The shared job logic's snake_case properties under the schema's names (camelCase, nested too)."""
-    return dict(_convert(props, JobOutputs, False))
+def to_camel_props(props: Mapping[str, Any], model: type[BaseModel] = JobOutputs) -> dict[str, Any]:
+    """The shared logic's snake_case properties under the schema's names (camelCase, nested too), for a
+    resource whose stored properties ``model`` declares (a job's, unless given)."""
+    return dict(_convert(props, model, False))
 
 
 _IDENTIFIER = re.compile(r"(?<![A-Za-z0-9_:-])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b")

@@ -89,6 +89,9 @@ class ResourceKind(Generic[_O]):
     rolls_out: bool
     inputs_model: type[BaseModel] | None = None
     """The model its inputs are validated with (the generated declarations read their types and docs)."""
+    outputs_model: type[BaseModel] | None = None
+    """The model of every property it stores, inputs and outputs: the native face's camelCase names of
+    nested properties follow it (see :mod:`blaxel_pulumi.core.property_names`)."""
 
     @property
     def secret_inputs(self) -> tuple[str, ...]:

@@ -30,6 +30,7 @@ from pulumi.output import Unknown
 from pulumi.provider.experimental import provider as p
 from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi.runtime.rpc import UNKNOWN as UNKNOWN_ID
+from pydantic import BaseModel
 
 from blaxel_pulumi.api.client import BlaxelClient
 from blaxel_pulumi.api.settings import CONFIG_KEYS
@@ -45,6 +46,7 @@ from blaxel_pulumi.core.object_kinds import ObjectOperations
 from blaxel_pulumi.core.options import Operation
 from blaxel_pulumi.core.property_names import camel, camel_text, from_camel, to_camel_props
 from blaxel_pulumi.core.resource_kind import ResourceKind
+from blaxel_pulumi.core.schema import JobOutputs
 from blaxel_pulumi.core.secret_envs import split_secrets
 from blaxel_pulumi.core.state import upgrade
 from blaxel_pulumi.native.errors import NativeError, UnfinishedCreate, clean_error
@@ -77,11 +79,13 @@ _DERIVED_OUTPUTS = {"labels": ("effectiveLabels",)}
 """Outputs that hold the values of an input (schema names): secret whenever that input is."""
 
 
-def _secret(props: Mapping[str, PropertyValue]) -> set[str]:
-    """The schema names of the properties that hold a secret (stored outputs of a stack moved from the
-    dynamic face, with an alias, are snake_case until their first refresh or update), and the outputs
-    derived from them (:data:`_DERIVED_OUTPUTS`)."""
-    names = {camel(k) for k in secret_keys(props)}
+def _secret(props: Mapping[str, PropertyValue], kind: ResourceKind[Any]) -> set[str]:
+    """The schema names of the properties that hold a secret: the kind's secret properties (an integration
+    connection's ``secret``, ``secretEnvValues``, ...) whether or not the program made them secret, the
+    ones ``props`` holds as secrets (stored outputs of a stack moved from the dynamic face, with an alias,
+    are snake_case until their first refresh or update), and the outputs derived from them
+    (:data:`_DERIVED_OUTPUTS`)."""
+    names = {camel(k) for k in (*secret_keys(props), *kind.secret_keys)}
     return names.union(*(_DERIVED_OUTPUTS.get(name, ()) for name in names))
 
 
@@ -264,9 +268,9 @@ class JobProvider(p.Provider):
         """Validate the inputs as ``BlaxelJob`` does (nothing is sent but an adoption's GET); secret env
         values move to ``secretEnvValues``; a new resource gets its ownership marker and auto-name."""
         ops = self._ops(request.urn)
-        secret = _secret(request.new_inputs)
-        olds = from_camel(from_values(request.old_inputs))
-        news = from_camel(from_values(request.new_inputs))
+        secret = _secret(request.new_inputs, ops.kind)
+        olds = from_camel(from_values(request.old_inputs), _names(ops))
+        news = from_camel(from_values(request.new_inputs), _names(ops))
         if "secret_env_values" in ops.kind.internal_keys:
             news = _split_secret_envs(news)
         if self._identity is not None:
@@ -280,7 +284,7 @@ class JobProvider(p.Provider):
         failures = [
             p.CheckFailure(camel_text(f.property or ""), camel_text(f.reason)) for f in result.failures
         ]
-        inputs = to_values(to_camel_props(result.inputs), secret)
+        inputs = to_values(to_camel_props(result.inputs, _names(ops)), secret)
         return p.CheckResponse(inputs=inputs, failures=failures)
 
     async def diff(self, request: p.DiffRequest) -> p.DiffResponse:
@@ -288,8 +292,8 @@ class JobProvider(p.Provider):
         than the provider's (``BL_API_URL`` changed: the provider's settings did not) is replaced, deleted
         first from the API it lives on."""
         ops = self._ops(request.urn)
-        olds = from_camel(from_values(request.old_state))
-        news = from_camel(from_values(request.new_inputs))
+        olds = from_camel(from_values(request.old_state), _names(ops))
+        news = from_camel(from_values(request.new_inputs), _names(ops))
         changed, replaces = await self._run(request.urn, ops.changes, olds, news)
         if not changed and not replaces:
             return p.DiffResponse(changes=False)
@@ -312,13 +316,15 @@ class JobProvider(p.Provider):
         ``deploymentTimeout``) is kept: the engine records it in the state with the error
         (:class:`~blaxel_pulumi.native.errors.UnfinishedCreate`), and the next update waits for it again."""
         ops = self._ops(request.urn)
-        secret = _secret(request.properties)
-        props = from_camel(from_values(request.properties))
+        secret = _secret(request.properties, ops.kind)
+        props = from_camel(from_values(request.properties), _names(ops))
         if request.preview:
             outs = dict(props)
             outs.update(dict.fromkeys(ops.kind.output_keys, _UNKNOWN))
             outs["workspace"] = props.get("workspace") or ops.configured_workspace() or _UNKNOWN
-            return p.CreateResponse(resource_id=None, properties=to_values(to_camel_props(outs), secret))
+            return p.CreateResponse(
+                resource_id=None, properties=to_values(to_camel_props(outs, _names(ops)), secret)
+            )
         props = _with_timeout(props, "create", request.timeout)
 
         def create(props: dict[str, Any]) -> CreateResult | RolloutUnfinished:
@@ -330,17 +336,17 @@ class JobProvider(p.Provider):
         result = await self._run(request.urn, create, props)
         if isinstance(result, RolloutUnfinished):
             message = str(clean_error(result.error, _resource_name(request.urn)))
-            outs = to_values(to_camel_props(_without_options(ops.kind, result.outs)), secret)
+            outs = to_values(to_camel_props(_without_options(ops.kind, result.outs), _names(ops)), secret)
             raise UnfinishedCreate(message, result.id, outs)
-        outs = to_values(to_camel_props(_without_options(ops.kind, result.outs)), secret)
+        outs = to_values(to_camel_props(_without_options(ops.kind, result.outs), _names(ops)), secret)
         return p.CreateResponse(result.id, outs)
 
     async def read(self, request: p.ReadRequest) -> p.ReadResponse:
         """Read the object. With no stored properties (``pulumi import``), the inputs are what the object
         has, in the form ``check`` gives them: pasted into the program, they show no change."""
         ops = self._ops(request.urn)
-        props = from_camel(from_values(request.properties))
-        secret = _secret(request.properties)
+        props = from_camel(from_values(request.properties), _names(ops))
+        secret = _secret(request.properties, ops.kind)
         if not props:
             return await self._import(request, ops)
         result = await self._run(request.urn, ops.read, request.resource_id, props)
@@ -348,8 +354,8 @@ class JobProvider(p.Provider):
             return p.ReadResponse(resource_id=None)
         return p.ReadResponse(
             result.id,
-            to_values(to_camel_props(result.outs or {}), secret),
-            to_values(to_camel_props(result.inputs or {}), _secret(request.inputs)),
+            to_values(to_camel_props(result.outs or {}, _names(ops)), secret),
+            to_values(to_camel_props(result.inputs or {}, _names(ops)), _secret(request.inputs, ops.kind)),
         )
 
     async def _import(self, request: p.ReadRequest, ops: KindOperations) -> p.ReadResponse:
@@ -382,28 +388,36 @@ class JobProvider(p.Provider):
         # Only what a program can write: the engine checks imported inputs against the schema and warns of
         # any other (`_state_version`, ...); check() fills those in again at the next preview.
         names = input_names(_token(request.urn))
-        inputs = {k: v for k, v in to_camel_props(result.inputs or {}).items() if k in names}
-        return p.ReadResponse(result.id, to_values(to_camel_props(result.outs or {})), to_values(inputs))
+        inputs = {k: v for k, v in to_camel_props(result.inputs or {}, _names(ops)).items() if k in names}
+        secret = _secret({}, kind)
+        outs = to_values(to_camel_props(result.outs or {}, _names(ops)), secret)
+        return p.ReadResponse(result.id, outs, to_values(inputs, secret))
 
     async def update(self, request: p.UpdateRequest) -> p.UpdateResponse:
         """Update the object (one PUT when a declared field changed); in a preview, the outputs that stay.
         The update the engine runs after an unfinished create (nothing changed) waits for the rollout
         again."""
         ops = self._ops(request.urn)
-        secret = _secret(request.news)
-        olds = from_camel(from_values(request.olds))
-        news = from_camel(from_values(request.news))
+        secret = _secret(request.news, ops.kind)
+        olds = from_camel(from_values(request.olds), _names(ops))
+        news = from_camel(from_values(request.news), _names(ops))
         if request.preview:
-            return p.UpdateResponse(to_values(to_camel_props(_predicted(ops.kind, olds, news)), secret))
+            return p.UpdateResponse(
+                to_values(to_camel_props(_predicted(ops.kind, olds, news), _names(ops)), secret)
+            )
         news = _with_timeout(news, "update", request.timeout)
         update = functools.partial(ops.update, resume=True)
         result = await self._run(request.urn, update, request.resource_id, olds, news)
-        return p.UpdateResponse(to_values(to_camel_props(_without_options(ops.kind, result.outs)), secret))
+        return p.UpdateResponse(
+            to_values(to_camel_props(_without_options(ops.kind, result.outs), _names(ops)), secret)
+        )
 
     async def delete(self, request: p.DeleteRequest) -> None:
         """Delete the object and wait until it is gone (one already gone is fine)."""
         ops = self._ops(request.urn)
-        props = _with_timeout(from_camel(from_values(request.properties)), "delete", request.timeout)
+        props = _with_timeout(
+            from_camel(from_values(request.properties), _names(ops)), "delete", request.timeout
+        )
         await self._run(request.urn, ops.delete, request.resource_id, props)
 
 
@@ -417,6 +431,11 @@ def _token(urn: str) -> str:
     """The resource type of ``urn`` (without its parents' types); a bare name is a job's."""
     kind = urn.split("::")[-2] if urn.count("::") >= 2 else JOB_TOKEN
     return kind.split("$")[-1]
+
+
+def _names(ops: KindOperations) -> type[BaseModel]:
+    """The model of the properties a resource of ``ops``'s kind stores (their camelCase names follow it)."""
+    return ops.kind.outputs_model or JobOutputs
 
 
 def _without_options(kind: ResourceKind[Any], outs: Mapping[str, Any] | None) -> dict[str, Any]:

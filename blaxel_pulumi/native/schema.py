@@ -222,25 +222,6 @@ def _job_resource(found: _Types) -> dict[str, Any]:
     }
 
 
-_OUTPUT_TYPES: Mapping[str, Any] = {
-    "effective_labels": dict[str, str],
-    "server_fields": dict[str, Any],
-    "claim": str,
-}
-"""The types of the outputs every kind has beside its fields (the others are typed by the wire model)."""
-
-
-def _output_field(kind: ResourceKind[Any], key: str) -> FieldInfo:
-    """The declaration of output ``key`` of ``kind``: a field of its object or its metadata, or one of
-    :data:`_OUTPUT_TYPES`."""
-    model = kind.api.model
-    metadata = model.model_fields["metadata"].annotation
-    for fields in (model.model_fields, metadata.model_fields if is_model(metadata) else {}):
-        if key in fields:
-            return fields[key]
-    return FieldInfo(annotation=_OUTPUT_TYPES.get(key, Any))
-
-
 def _kind_resource(kind: ResourceKind[Any], found: _Types) -> dict[str, Any]:
     model = kind.inputs_model
     assert model is not None, kind.api.word
@@ -260,8 +241,10 @@ def _kind_resource(kind: ResourceKind[Any], found: _Types) -> dict[str, Any]:
     for key, (annotation, doc) in INTERNAL_DOCS.items():
         if camel(key) in outputs:
             outputs[camel(key)] = _property(key, FieldInfo(annotation=annotation), found, doc)
+    stored = kind.outputs_model
+    assert stored is not None, kind.api.word
     for key in kind.output_keys:
-        outputs[camel(key)] = _property(key, _output_field(kind, key), found, description(model, key))
+        outputs[camel(key)] = _property(key, stored.model_fields[key], found, description(model, key))
     title, word = kind.api.model.__name__, kind.api.word
     waits = (
         "It rolls out: a create or an update waits for `DEPLOYED`."

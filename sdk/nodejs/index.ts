@@ -5,15 +5,60 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "./utilities";
 
 // Export members:
+export { AgentArgs } from "./agent";
+export type Agent = import("./agent").Agent;
+export const Agent: typeof import("./agent").Agent = null as any;
+utilities.lazyLoad(exports, ["Agent"], () => require("./agent"));
+
+export { DriveArgs } from "./drive";
+export type Drive = import("./drive").Drive;
+export const Drive: typeof import("./drive").Drive = null as any;
+utilities.lazyLoad(exports, ["Drive"], () => require("./drive"));
+
+export { FunctionArgs } from "./function";
+export type Function = import("./function").Function;
+export const Function: typeof import("./function").Function = null as any;
+utilities.lazyLoad(exports, ["Function"], () => require("./function"));
+
+export { IntegrationConnectionArgs } from "./integrationConnection";
+export type IntegrationConnection = import("./integrationConnection").IntegrationConnection;
+export const IntegrationConnection: typeof import("./integrationConnection").IntegrationConnection = null as any;
+utilities.lazyLoad(exports, ["IntegrationConnection"], () => require("./integrationConnection"));
+
 export { JobArgs } from "./job";
 export type Job = import("./job").Job;
 export const Job: typeof import("./job").Job = null as any;
 utilities.lazyLoad(exports, ["Job"], () => require("./job"));
 
+export { ModelArgs } from "./model";
+export type Model = import("./model").Model;
+export const Model: typeof import("./model").Model = null as any;
+utilities.lazyLoad(exports, ["Model"], () => require("./model"));
+
+export { PolicyArgs } from "./policy";
+export type Policy = import("./policy").Policy;
+export const Policy: typeof import("./policy").Policy = null as any;
+utilities.lazyLoad(exports, ["Policy"], () => require("./policy"));
+
 export { ProviderArgs } from "./provider";
 export type Provider = import("./provider").Provider;
 export const Provider: typeof import("./provider").Provider = null as any;
 utilities.lazyLoad(exports, ["Provider"], () => require("./provider"));
+
+export { SandboxArgs } from "./sandbox";
+export type Sandbox = import("./sandbox").Sandbox;
+export const Sandbox: typeof import("./sandbox").Sandbox = null as any;
+utilities.lazyLoad(exports, ["Sandbox"], () => require("./sandbox"));
+
+export { VolumeArgs } from "./volume";
+export type Volume = import("./volume").Volume;
+export const Volume: typeof import("./volume").Volume = null as any;
+utilities.lazyLoad(exports, ["Volume"], () => require("./volume"));
+
+export { VolumeTemplateArgs } from "./volumeTemplate";
+export type VolumeTemplate = import("./volumeTemplate").VolumeTemplate;
+export const VolumeTemplate: typeof import("./volumeTemplate").VolumeTemplate = null as any;
+utilities.lazyLoad(exports, ["VolumeTemplate"], () => require("./volumeTemplate"));
 
 
 // Export sub-modules:
@@ -29,8 +74,26 @@ const _module = {
     version: utilities.getVersion(),
     construct: (name: string, type: string, urn: string): pulumi.Resource => {
         switch (type) {
+            case "blaxel:index:Agent":
+                return new Agent(name, <any>undefined, { urn })
+            case "blaxel:index:Drive":
+                return new Drive(name, <any>undefined, { urn })
+            case "blaxel:index:Function":
+                return new Function(name, <any>undefined, { urn })
+            case "blaxel:index:IntegrationConnection":
+                return new IntegrationConnection(name, <any>undefined, { urn })
             case "blaxel:index:Job":
                 return new Job(name, <any>undefined, { urn })
+            case "blaxel:index:Model":
+                return new Model(name, <any>undefined, { urn })
+            case "blaxel:index:Policy":
+                return new Policy(name, <any>undefined, { urn })
+            case "blaxel:index:Sandbox":
+                return new Sandbox(name, <any>undefined, { urn })
+            case "blaxel:index:Volume":
+                return new Volume(name, <any>undefined, { urn })
+            case "blaxel:index:VolumeTemplate":
+                return new VolumeTemplate(name, <any>undefined, { urn })
             default:
                 throw new Error(`unknown resource type ${type}`);
         }

@@ -21,8 +21,26 @@ func (m *module) Version() semver.Version {
 
 func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi.Resource, err error) {
 	switch typ {
+	case "blaxel:index:Agent":
+		r = &Agent{}
+	case "blaxel:index:Drive":
+		r = &Drive{}
+	case "blaxel:index:Function":
+		r = &Function{}
+	case "blaxel:index:IntegrationConnection":
+		r = &IntegrationConnection{}
 	case "blaxel:index:Job":
 		r = &Job{}
+	case "blaxel:index:Model":
+		r = &Model{}
+	case "blaxel:index:Policy":
+		r = &Policy{}
+	case "blaxel:index:Sandbox":
+		r = &Sandbox{}
+	case "blaxel:index:Volume":
+		r = &Volume{}
+	case "blaxel:index:VolumeTemplate":
+		r = &VolumeTemplate{}
 	default:
 		return nil, fmt.Errorf("unknown resource type: %s", typ)
 	}

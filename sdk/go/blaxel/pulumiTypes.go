@@ -13,6 +13,241 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// Runtime configuration defining how the AI agent is deployed and scaled globally
+type AgentRuntime struct {
+	// Environment variables injected into the agent. Supports Kubernetes EnvVar format with valueFrom references.
+	Envs []FunctionEnv `pulumi:"envs"`
+	// Infrastructure generation: mk2 (containers, 2-10s cold starts, 15+ global regions) or mk3 (microVMs, sub-25ms cold starts)
+	Generation *string `pulumi:"generation"`
+	// Container image built by Blaxel when deploying with 'bl deploy'. This field is auto-populated during deployment.
+	Image *string `pulumi:"image"`
+	// Maximum number of concurrent agent instances for auto-scaling under load
+	MaxScale *int `pulumi:"maxScale"`
+	// Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+	Memory *int `pulumi:"memory"`
+	// Minimum instances to keep warm. Set to 1+ to eliminate cold starts, 0 for scale-to-zero.
+	MinScale *int `pulumi:"minScale"`
+}
+
+// AgentRuntimeInput is an input type that accepts AgentRuntimeArgs and AgentRuntimeOutput values.
+// You can construct a concrete instance of `AgentRuntimeInput` via:
+//
+//	AgentRuntimeArgs{...}
+type AgentRuntimeInput interface {
+	pulumi.Input
+
+	ToAgentRuntimeOutput() AgentRuntimeOutput
+	ToAgentRuntimeOutputWithContext(context.Context) AgentRuntimeOutput
+}
+
+// Runtime configuration defining how the AI agent is deployed and scaled globally
+type AgentRuntimeArgs struct {
+	// Environment variables injected into the agent. Supports Kubernetes EnvVar format with valueFrom references.
+	Envs FunctionEnvArrayInput `pulumi:"envs"`
+	// Infrastructure generation: mk2 (containers, 2-10s cold starts, 15+ global regions) or mk3 (microVMs, sub-25ms cold starts)
+	Generation pulumi.StringPtrInput `pulumi:"generation"`
+	// Container image built by Blaxel when deploying with 'bl deploy'. This field is auto-populated during deployment.
+	Image pulumi.StringPtrInput `pulumi:"image"`
+	// Maximum number of concurrent agent instances for auto-scaling under load
+	MaxScale pulumi.IntPtrInput `pulumi:"maxScale"`
+	// Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+	Memory pulumi.IntPtrInput `pulumi:"memory"`
+	// Minimum instances to keep warm. Set to 1+ to eliminate cold starts, 0 for scale-to-zero.
+	MinScale pulumi.IntPtrInput `pulumi:"minScale"`
+}
+
+func (AgentRuntimeArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AgentRuntime)(nil)).Elem()
+}
+
+func (i AgentRuntimeArgs) ToAgentRuntimeOutput() AgentRuntimeOutput {
+	return i.ToAgentRuntimeOutputWithContext(context.Background())
+}
+
+func (i AgentRuntimeArgs) ToAgentRuntimeOutputWithContext(ctx context.Context) AgentRuntimeOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AgentRuntimeOutput)
+}
+
+func (i AgentRuntimeArgs) ToAgentRuntimePtrOutput() AgentRuntimePtrOutput {
+	return i.ToAgentRuntimePtrOutputWithContext(context.Background())
+}
+
+func (i AgentRuntimeArgs) ToAgentRuntimePtrOutputWithContext(ctx context.Context) AgentRuntimePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AgentRuntimeOutput).ToAgentRuntimePtrOutputWithContext(ctx)
+}
+
+// AgentRuntimePtrInput is an input type that accepts AgentRuntimeArgs, AgentRuntimePtr and AgentRuntimePtrOutput values.
+// You can construct a concrete instance of `AgentRuntimePtrInput` via:
+//
+//	        AgentRuntimeArgs{...}
+//
+//	or:
+//
+//	        nil
+type AgentRuntimePtrInput interface {
+	pulumi.Input
+
+	ToAgentRuntimePtrOutput() AgentRuntimePtrOutput
+	ToAgentRuntimePtrOutputWithContext(context.Context) AgentRuntimePtrOutput
+}
+
+type agentRuntimePtrType AgentRuntimeArgs
+
+func AgentRuntimePtr(v *AgentRuntimeArgs) AgentRuntimePtrInput {
+	return (*agentRuntimePtrType)(v)
+}
+
+func (*agentRuntimePtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**AgentRuntime)(nil)).Elem()
+}
+
+func (i *agentRuntimePtrType) ToAgentRuntimePtrOutput() AgentRuntimePtrOutput {
+	return i.ToAgentRuntimePtrOutputWithContext(context.Background())
+}
+
+func (i *agentRuntimePtrType) ToAgentRuntimePtrOutputWithContext(ctx context.Context) AgentRuntimePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AgentRuntimePtrOutput)
+}
+
+// Runtime configuration defining how the AI agent is deployed and scaled globally
+type AgentRuntimeOutput struct{ *pulumi.OutputState }
+
+func (AgentRuntimeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AgentRuntime)(nil)).Elem()
+}
+
+func (o AgentRuntimeOutput) ToAgentRuntimeOutput() AgentRuntimeOutput {
+	return o
+}
+
+func (o AgentRuntimeOutput) ToAgentRuntimeOutputWithContext(ctx context.Context) AgentRuntimeOutput {
+	return o
+}
+
+func (o AgentRuntimeOutput) ToAgentRuntimePtrOutput() AgentRuntimePtrOutput {
+	return o.ToAgentRuntimePtrOutputWithContext(context.Background())
+}
+
+func (o AgentRuntimeOutput) ToAgentRuntimePtrOutputWithContext(ctx context.Context) AgentRuntimePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v AgentRuntime) *AgentRuntime {
+		return &v
+	}).(AgentRuntimePtrOutput)
+}
+
+// Environment variables injected into the agent. Supports Kubernetes EnvVar format with valueFrom references.
+func (o AgentRuntimeOutput) Envs() FunctionEnvArrayOutput {
+	return o.ApplyT(func(v AgentRuntime) []FunctionEnv { return v.Envs }).(FunctionEnvArrayOutput)
+}
+
+// Infrastructure generation: mk2 (containers, 2-10s cold starts, 15+ global regions) or mk3 (microVMs, sub-25ms cold starts)
+func (o AgentRuntimeOutput) Generation() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AgentRuntime) *string { return v.Generation }).(pulumi.StringPtrOutput)
+}
+
+// Container image built by Blaxel when deploying with 'bl deploy'. This field is auto-populated during deployment.
+func (o AgentRuntimeOutput) Image() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AgentRuntime) *string { return v.Image }).(pulumi.StringPtrOutput)
+}
+
+// Maximum number of concurrent agent instances for auto-scaling under load
+func (o AgentRuntimeOutput) MaxScale() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v AgentRuntime) *int { return v.MaxScale }).(pulumi.IntPtrOutput)
+}
+
+// Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+func (o AgentRuntimeOutput) Memory() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v AgentRuntime) *int { return v.Memory }).(pulumi.IntPtrOutput)
+}
+
+// Minimum instances to keep warm. Set to 1+ to eliminate cold starts, 0 for scale-to-zero.
+func (o AgentRuntimeOutput) MinScale() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v AgentRuntime) *int { return v.MinScale }).(pulumi.IntPtrOutput)
+}
+
+type AgentRuntimePtrOutput struct{ *pulumi.OutputState }
+
+func (AgentRuntimePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**AgentRuntime)(nil)).Elem()
+}
+
+func (o AgentRuntimePtrOutput) ToAgentRuntimePtrOutput() AgentRuntimePtrOutput {
+	return o
+}
+
+func (o AgentRuntimePtrOutput) ToAgentRuntimePtrOutputWithContext(ctx context.Context) AgentRuntimePtrOutput {
+	return o
+}
+
+func (o AgentRuntimePtrOutput) Elem() AgentRuntimeOutput {
+	return o.ApplyT(func(v *AgentRuntime) AgentRuntime {
+		if v != nil {
+			return *v
+		}
+		var ret AgentRuntime
+		return ret
+	}).(AgentRuntimeOutput)
+}
+
+// Environment variables injected into the agent. Supports Kubernetes EnvVar format with valueFrom references.
+func (o AgentRuntimePtrOutput) Envs() FunctionEnvArrayOutput {
+	return o.ApplyT(func(v *AgentRuntime) []FunctionEnv {
+		if v == nil {
+			return nil
+		}
+		return v.Envs
+	}).(FunctionEnvArrayOutput)
+}
+
+// Infrastructure generation: mk2 (containers, 2-10s cold starts, 15+ global regions) or mk3 (microVMs, sub-25ms cold starts)
+func (o AgentRuntimePtrOutput) Generation() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AgentRuntime) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Generation
+	}).(pulumi.StringPtrOutput)
+}
+
+// Container image built by Blaxel when deploying with 'bl deploy'. This field is auto-populated during deployment.
+func (o AgentRuntimePtrOutput) Image() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AgentRuntime) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Image
+	}).(pulumi.StringPtrOutput)
+}
+
+// Maximum number of concurrent agent instances for auto-scaling under load
+func (o AgentRuntimePtrOutput) MaxScale() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *AgentRuntime) *int {
+		if v == nil {
+			return nil
+		}
+		return v.MaxScale
+	}).(pulumi.IntPtrOutput)
+}
+
+// Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+func (o AgentRuntimePtrOutput) Memory() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *AgentRuntime) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Memory
+	}).(pulumi.IntPtrOutput)
+}
+
+// Minimum instances to keep warm. Set to 1+ to eliminate cold starts, 0 for scale-to-zero.
+func (o AgentRuntimePtrOutput) MinScale() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *AgentRuntime) *int {
+		if v == nil {
+			return nil
+		}
+		return v.MinScale
+	}).(pulumi.IntPtrOutput)
+}
+
 // A deployment event of the job.
 type CoreEvent struct {
 	// Canary revision of the event.
@@ -92,6 +327,480 @@ func (o CoreEventArrayOutput) Index(i pulumi.IntInput) CoreEventOutput {
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) CoreEvent {
 		return vs[0].([]CoreEvent)[vs[1].(int)]
 	}).(CoreEventOutput)
+}
+
+// Permission that controls which workloads can access a drive. A workload must have ALL specified labels (AND logic). Permissions are evaluated with OR logic — the first matching permission grants access.
+type DrivePermission struct {
+	// Labels that the workload must have. All labels must match (AND logic). Empty labels match all workloads.
+	Labels map[string]interface{} `pulumi:"labels"`
+	// Access mode granted by this permission
+	Mode *string `pulumi:"mode"`
+	// Subfolder path to restrict access to. Defaults to / (full drive).
+	Path *string `pulumi:"path"`
+}
+
+// DrivePermissionInput is an input type that accepts DrivePermissionArgs and DrivePermissionOutput values.
+// You can construct a concrete instance of `DrivePermissionInput` via:
+//
+//	DrivePermissionArgs{...}
+type DrivePermissionInput interface {
+	pulumi.Input
+
+	ToDrivePermissionOutput() DrivePermissionOutput
+	ToDrivePermissionOutputWithContext(context.Context) DrivePermissionOutput
+}
+
+// Permission that controls which workloads can access a drive. A workload must have ALL specified labels (AND logic). Permissions are evaluated with OR logic — the first matching permission grants access.
+type DrivePermissionArgs struct {
+	// Labels that the workload must have. All labels must match (AND logic). Empty labels match all workloads.
+	Labels pulumi.MapInput `pulumi:"labels"`
+	// Access mode granted by this permission
+	Mode pulumi.StringPtrInput `pulumi:"mode"`
+	// Subfolder path to restrict access to. Defaults to / (full drive).
+	Path pulumi.StringPtrInput `pulumi:"path"`
+}
+
+func (DrivePermissionArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*DrivePermission)(nil)).Elem()
+}
+
+func (i DrivePermissionArgs) ToDrivePermissionOutput() DrivePermissionOutput {
+	return i.ToDrivePermissionOutputWithContext(context.Background())
+}
+
+func (i DrivePermissionArgs) ToDrivePermissionOutputWithContext(ctx context.Context) DrivePermissionOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(DrivePermissionOutput)
+}
+
+// DrivePermissionArrayInput is an input type that accepts DrivePermissionArray and DrivePermissionArrayOutput values.
+// You can construct a concrete instance of `DrivePermissionArrayInput` via:
+//
+//	DrivePermissionArray{ DrivePermissionArgs{...} }
+type DrivePermissionArrayInput interface {
+	pulumi.Input
+
+	ToDrivePermissionArrayOutput() DrivePermissionArrayOutput
+	ToDrivePermissionArrayOutputWithContext(context.Context) DrivePermissionArrayOutput
+}
+
+type DrivePermissionArray []DrivePermissionInput
+
+func (DrivePermissionArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]DrivePermission)(nil)).Elem()
+}
+
+func (i DrivePermissionArray) ToDrivePermissionArrayOutput() DrivePermissionArrayOutput {
+	return i.ToDrivePermissionArrayOutputWithContext(context.Background())
+}
+
+func (i DrivePermissionArray) ToDrivePermissionArrayOutputWithContext(ctx context.Context) DrivePermissionArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(DrivePermissionArrayOutput)
+}
+
+// Permission that controls which workloads can access a drive. A workload must have ALL specified labels (AND logic). Permissions are evaluated with OR logic — the first matching permission grants access.
+type DrivePermissionOutput struct{ *pulumi.OutputState }
+
+func (DrivePermissionOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*DrivePermission)(nil)).Elem()
+}
+
+func (o DrivePermissionOutput) ToDrivePermissionOutput() DrivePermissionOutput {
+	return o
+}
+
+func (o DrivePermissionOutput) ToDrivePermissionOutputWithContext(ctx context.Context) DrivePermissionOutput {
+	return o
+}
+
+// Labels that the workload must have. All labels must match (AND logic). Empty labels match all workloads.
+func (o DrivePermissionOutput) Labels() pulumi.MapOutput {
+	return o.ApplyT(func(v DrivePermission) map[string]interface{} { return v.Labels }).(pulumi.MapOutput)
+}
+
+// Access mode granted by this permission
+func (o DrivePermissionOutput) Mode() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DrivePermission) *string { return v.Mode }).(pulumi.StringPtrOutput)
+}
+
+// Subfolder path to restrict access to. Defaults to / (full drive).
+func (o DrivePermissionOutput) Path() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DrivePermission) *string { return v.Path }).(pulumi.StringPtrOutput)
+}
+
+type DrivePermissionArrayOutput struct{ *pulumi.OutputState }
+
+func (DrivePermissionArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]DrivePermission)(nil)).Elem()
+}
+
+func (o DrivePermissionArrayOutput) ToDrivePermissionArrayOutput() DrivePermissionArrayOutput {
+	return o
+}
+
+func (o DrivePermissionArrayOutput) ToDrivePermissionArrayOutputWithContext(ctx context.Context) DrivePermissionArrayOutput {
+	return o
+}
+
+func (o DrivePermissionArrayOutput) Index(i pulumi.IntInput) DrivePermissionOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) DrivePermission {
+		return vs[0].([]DrivePermission)[vs[1].(int)]
+	}).(DrivePermissionOutput)
+}
+
+// Current runtime state of the drive
+type DriveStateType struct {
+	// S3-compatible endpoint URL for accessing drive contents
+	S3Url *string `pulumi:"s3Url"`
+}
+
+// Current runtime state of the drive
+type DriveStateTypeOutput struct{ *pulumi.OutputState }
+
+func (DriveStateTypeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*DriveStateType)(nil)).Elem()
+}
+
+func (o DriveStateTypeOutput) ToDriveStateTypeOutput() DriveStateTypeOutput {
+	return o
+}
+
+func (o DriveStateTypeOutput) ToDriveStateTypeOutputWithContext(ctx context.Context) DriveStateTypeOutput {
+	return o
+}
+
+// S3-compatible endpoint URL for accessing drive contents
+func (o DriveStateTypeOutput) S3Url() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DriveStateType) *string { return v.S3Url }).(pulumi.StringPtrOutput)
+}
+
+type DriveStateTypePtrOutput struct{ *pulumi.OutputState }
+
+func (DriveStateTypePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**DriveStateType)(nil)).Elem()
+}
+
+func (o DriveStateTypePtrOutput) ToDriveStateTypePtrOutput() DriveStateTypePtrOutput {
+	return o
+}
+
+func (o DriveStateTypePtrOutput) ToDriveStateTypePtrOutputWithContext(ctx context.Context) DriveStateTypePtrOutput {
+	return o
+}
+
+func (o DriveStateTypePtrOutput) Elem() DriveStateTypeOutput {
+	return o.ApplyT(func(v *DriveStateType) DriveStateType {
+		if v != nil {
+			return *v
+		}
+		var ret DriveStateType
+		return ret
+	}).(DriveStateTypeOutput)
+}
+
+// S3-compatible endpoint URL for accessing drive contents
+func (o DriveStateTypePtrOutput) S3Url() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *DriveStateType) *string {
+		if v == nil {
+			return nil
+		}
+		return v.S3Url
+	}).(pulumi.StringPtrOutput)
+}
+
+// Egress configuration for routing sandbox outbound traffic through a dedicated IP gateway
+type EgressConfig struct {
+	// Name of the egress gateway to route traffic through. The gateway must exist in the default VPC.
+	Gateway *string `pulumi:"gateway"`
+	// Egress mode. Use 'dedicated' for a dedicated egress IP.
+	Mode *string `pulumi:"mode"`
+	// Per-destination egress policies (not yet supported)
+	Policies []EgressPolicy `pulumi:"policies"`
+}
+
+// EgressConfigInput is an input type that accepts EgressConfigArgs and EgressConfigOutput values.
+// You can construct a concrete instance of `EgressConfigInput` via:
+//
+//	EgressConfigArgs{...}
+type EgressConfigInput interface {
+	pulumi.Input
+
+	ToEgressConfigOutput() EgressConfigOutput
+	ToEgressConfigOutputWithContext(context.Context) EgressConfigOutput
+}
+
+// Egress configuration for routing sandbox outbound traffic through a dedicated IP gateway
+type EgressConfigArgs struct {
+	// Name of the egress gateway to route traffic through. The gateway must exist in the default VPC.
+	Gateway pulumi.StringPtrInput `pulumi:"gateway"`
+	// Egress mode. Use 'dedicated' for a dedicated egress IP.
+	Mode pulumi.StringPtrInput `pulumi:"mode"`
+	// Per-destination egress policies (not yet supported)
+	Policies EgressPolicyArrayInput `pulumi:"policies"`
+}
+
+func (EgressConfigArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*EgressConfig)(nil)).Elem()
+}
+
+func (i EgressConfigArgs) ToEgressConfigOutput() EgressConfigOutput {
+	return i.ToEgressConfigOutputWithContext(context.Background())
+}
+
+func (i EgressConfigArgs) ToEgressConfigOutputWithContext(ctx context.Context) EgressConfigOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EgressConfigOutput)
+}
+
+func (i EgressConfigArgs) ToEgressConfigPtrOutput() EgressConfigPtrOutput {
+	return i.ToEgressConfigPtrOutputWithContext(context.Background())
+}
+
+func (i EgressConfigArgs) ToEgressConfigPtrOutputWithContext(ctx context.Context) EgressConfigPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EgressConfigOutput).ToEgressConfigPtrOutputWithContext(ctx)
+}
+
+// EgressConfigPtrInput is an input type that accepts EgressConfigArgs, EgressConfigPtr and EgressConfigPtrOutput values.
+// You can construct a concrete instance of `EgressConfigPtrInput` via:
+//
+//	        EgressConfigArgs{...}
+//
+//	or:
+//
+//	        nil
+type EgressConfigPtrInput interface {
+	pulumi.Input
+
+	ToEgressConfigPtrOutput() EgressConfigPtrOutput
+	ToEgressConfigPtrOutputWithContext(context.Context) EgressConfigPtrOutput
+}
+
+type egressConfigPtrType EgressConfigArgs
+
+func EgressConfigPtr(v *EgressConfigArgs) EgressConfigPtrInput {
+	return (*egressConfigPtrType)(v)
+}
+
+func (*egressConfigPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**EgressConfig)(nil)).Elem()
+}
+
+func (i *egressConfigPtrType) ToEgressConfigPtrOutput() EgressConfigPtrOutput {
+	return i.ToEgressConfigPtrOutputWithContext(context.Background())
+}
+
+func (i *egressConfigPtrType) ToEgressConfigPtrOutputWithContext(ctx context.Context) EgressConfigPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EgressConfigPtrOutput)
+}
+
+// Egress configuration for routing sandbox outbound traffic through a dedicated IP gateway
+type EgressConfigOutput struct{ *pulumi.OutputState }
+
+func (EgressConfigOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EgressConfig)(nil)).Elem()
+}
+
+func (o EgressConfigOutput) ToEgressConfigOutput() EgressConfigOutput {
+	return o
+}
+
+func (o EgressConfigOutput) ToEgressConfigOutputWithContext(ctx context.Context) EgressConfigOutput {
+	return o
+}
+
+func (o EgressConfigOutput) ToEgressConfigPtrOutput() EgressConfigPtrOutput {
+	return o.ToEgressConfigPtrOutputWithContext(context.Background())
+}
+
+func (o EgressConfigOutput) ToEgressConfigPtrOutputWithContext(ctx context.Context) EgressConfigPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v EgressConfig) *EgressConfig {
+		return &v
+	}).(EgressConfigPtrOutput)
+}
+
+// Name of the egress gateway to route traffic through. The gateway must exist in the default VPC.
+func (o EgressConfigOutput) Gateway() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EgressConfig) *string { return v.Gateway }).(pulumi.StringPtrOutput)
+}
+
+// Egress mode. Use 'dedicated' for a dedicated egress IP.
+func (o EgressConfigOutput) Mode() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EgressConfig) *string { return v.Mode }).(pulumi.StringPtrOutput)
+}
+
+// Per-destination egress policies (not yet supported)
+func (o EgressConfigOutput) Policies() EgressPolicyArrayOutput {
+	return o.ApplyT(func(v EgressConfig) []EgressPolicy { return v.Policies }).(EgressPolicyArrayOutput)
+}
+
+type EgressConfigPtrOutput struct{ *pulumi.OutputState }
+
+func (EgressConfigPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**EgressConfig)(nil)).Elem()
+}
+
+func (o EgressConfigPtrOutput) ToEgressConfigPtrOutput() EgressConfigPtrOutput {
+	return o
+}
+
+func (o EgressConfigPtrOutput) ToEgressConfigPtrOutputWithContext(ctx context.Context) EgressConfigPtrOutput {
+	return o
+}
+
+func (o EgressConfigPtrOutput) Elem() EgressConfigOutput {
+	return o.ApplyT(func(v *EgressConfig) EgressConfig {
+		if v != nil {
+			return *v
+		}
+		var ret EgressConfig
+		return ret
+	}).(EgressConfigOutput)
+}
+
+// Name of the egress gateway to route traffic through. The gateway must exist in the default VPC.
+func (o EgressConfigPtrOutput) Gateway() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *EgressConfig) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Gateway
+	}).(pulumi.StringPtrOutput)
+}
+
+// Egress mode. Use 'dedicated' for a dedicated egress IP.
+func (o EgressConfigPtrOutput) Mode() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *EgressConfig) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Mode
+	}).(pulumi.StringPtrOutput)
+}
+
+// Per-destination egress policies (not yet supported)
+func (o EgressConfigPtrOutput) Policies() EgressPolicyArrayOutput {
+	return o.ApplyT(func(v *EgressConfig) []EgressPolicy {
+		if v == nil {
+			return nil
+		}
+		return v.Policies
+	}).(EgressPolicyArrayOutput)
+}
+
+// Egress policy routing specific destinations through dedicated or shared gateways (not yet supported)
+type EgressPolicy struct {
+	// Destination domains or IPs this policy applies to
+	Destinations []string `pulumi:"destinations"`
+	// Egress mode for these destinations (dedicated or shared)
+	Mode *string `pulumi:"mode"`
+	// Name of this egress policy
+	Name *string `pulumi:"name"`
+}
+
+// EgressPolicyInput is an input type that accepts EgressPolicyArgs and EgressPolicyOutput values.
+// You can construct a concrete instance of `EgressPolicyInput` via:
+//
+//	EgressPolicyArgs{...}
+type EgressPolicyInput interface {
+	pulumi.Input
+
+	ToEgressPolicyOutput() EgressPolicyOutput
+	ToEgressPolicyOutputWithContext(context.Context) EgressPolicyOutput
+}
+
+// Egress policy routing specific destinations through dedicated or shared gateways (not yet supported)
+type EgressPolicyArgs struct {
+	// Destination domains or IPs this policy applies to
+	Destinations pulumi.StringArrayInput `pulumi:"destinations"`
+	// Egress mode for these destinations (dedicated or shared)
+	Mode pulumi.StringPtrInput `pulumi:"mode"`
+	// Name of this egress policy
+	Name pulumi.StringPtrInput `pulumi:"name"`
+}
+
+func (EgressPolicyArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*EgressPolicy)(nil)).Elem()
+}
+
+func (i EgressPolicyArgs) ToEgressPolicyOutput() EgressPolicyOutput {
+	return i.ToEgressPolicyOutputWithContext(context.Background())
+}
+
+func (i EgressPolicyArgs) ToEgressPolicyOutputWithContext(ctx context.Context) EgressPolicyOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EgressPolicyOutput)
+}
+
+// EgressPolicyArrayInput is an input type that accepts EgressPolicyArray and EgressPolicyArrayOutput values.
+// You can construct a concrete instance of `EgressPolicyArrayInput` via:
+//
+//	EgressPolicyArray{ EgressPolicyArgs{...} }
+type EgressPolicyArrayInput interface {
+	pulumi.Input
+
+	ToEgressPolicyArrayOutput() EgressPolicyArrayOutput
+	ToEgressPolicyArrayOutputWithContext(context.Context) EgressPolicyArrayOutput
+}
+
+type EgressPolicyArray []EgressPolicyInput
+
+func (EgressPolicyArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EgressPolicy)(nil)).Elem()
+}
+
+func (i EgressPolicyArray) ToEgressPolicyArrayOutput() EgressPolicyArrayOutput {
+	return i.ToEgressPolicyArrayOutputWithContext(context.Background())
+}
+
+func (i EgressPolicyArray) ToEgressPolicyArrayOutputWithContext(ctx context.Context) EgressPolicyArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EgressPolicyArrayOutput)
+}
+
+// Egress policy routing specific destinations through dedicated or shared gateways (not yet supported)
+type EgressPolicyOutput struct{ *pulumi.OutputState }
+
+func (EgressPolicyOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EgressPolicy)(nil)).Elem()
+}
+
+func (o EgressPolicyOutput) ToEgressPolicyOutput() EgressPolicyOutput {
+	return o
+}
+
+func (o EgressPolicyOutput) ToEgressPolicyOutputWithContext(ctx context.Context) EgressPolicyOutput {
+	return o
+}
+
+// Destination domains or IPs this policy applies to
+func (o EgressPolicyOutput) Destinations() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v EgressPolicy) []string { return v.Destinations }).(pulumi.StringArrayOutput)
+}
+
+// Egress mode for these destinations (dedicated or shared)
+func (o EgressPolicyOutput) Mode() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EgressPolicy) *string { return v.Mode }).(pulumi.StringPtrOutput)
+}
+
+// Name of this egress policy
+func (o EgressPolicyOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EgressPolicy) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+type EgressPolicyArrayOutput struct{ *pulumi.OutputState }
+
+func (EgressPolicyArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EgressPolicy)(nil)).Elem()
+}
+
+func (o EgressPolicyArrayOutput) ToEgressPolicyArrayOutput() EgressPolicyArrayOutput {
+	return o
+}
+
+func (o EgressPolicyArrayOutput) ToEgressPolicyArrayOutputWithContext(ctx context.Context) EgressPolicyArrayOutput {
+	return o
+}
+
+func (o EgressPolicyArrayOutput) Index(i pulumi.IntInput) EgressPolicyOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) EgressPolicy {
+		return vs[0].([]EgressPolicy)[vs[1].(int)]
+	}).(EgressPolicyOutput)
 }
 
 // An environment variable injected into the job's tasks.
@@ -210,6 +919,1279 @@ func (o EnvArrayOutput) Index(i pulumi.IntInput) EnvOutput {
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) Env {
 		return vs[0].([]Env)[vs[1].(int)]
 	}).(EnvOutput)
+}
+
+// Expiration policy for automatic sandbox cleanup based on time conditions
+type ExpirationPolicy struct {
+	// Action to take when the expiration condition is met
+	Action *string `pulumi:"action"`
+	// Type of expiration policy: ttl-idle (delete after inactivity), ttl-max-age (delete after total lifetime), or date (delete at specific time)
+	Type *string `pulumi:"type"`
+	// Duration value for TTL policies (e.g., '30m', '24h', '7d') or ISO 8601 date for date policies
+	Value *string `pulumi:"value"`
+}
+
+// ExpirationPolicyInput is an input type that accepts ExpirationPolicyArgs and ExpirationPolicyOutput values.
+// You can construct a concrete instance of `ExpirationPolicyInput` via:
+//
+//	ExpirationPolicyArgs{...}
+type ExpirationPolicyInput interface {
+	pulumi.Input
+
+	ToExpirationPolicyOutput() ExpirationPolicyOutput
+	ToExpirationPolicyOutputWithContext(context.Context) ExpirationPolicyOutput
+}
+
+// Expiration policy for automatic sandbox cleanup based on time conditions
+type ExpirationPolicyArgs struct {
+	// Action to take when the expiration condition is met
+	Action pulumi.StringPtrInput `pulumi:"action"`
+	// Type of expiration policy: ttl-idle (delete after inactivity), ttl-max-age (delete after total lifetime), or date (delete at specific time)
+	Type pulumi.StringPtrInput `pulumi:"type"`
+	// Duration value for TTL policies (e.g., '30m', '24h', '7d') or ISO 8601 date for date policies
+	Value pulumi.StringPtrInput `pulumi:"value"`
+}
+
+func (ExpirationPolicyArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ExpirationPolicy)(nil)).Elem()
+}
+
+func (i ExpirationPolicyArgs) ToExpirationPolicyOutput() ExpirationPolicyOutput {
+	return i.ToExpirationPolicyOutputWithContext(context.Background())
+}
+
+func (i ExpirationPolicyArgs) ToExpirationPolicyOutputWithContext(ctx context.Context) ExpirationPolicyOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ExpirationPolicyOutput)
+}
+
+// ExpirationPolicyArrayInput is an input type that accepts ExpirationPolicyArray and ExpirationPolicyArrayOutput values.
+// You can construct a concrete instance of `ExpirationPolicyArrayInput` via:
+//
+//	ExpirationPolicyArray{ ExpirationPolicyArgs{...} }
+type ExpirationPolicyArrayInput interface {
+	pulumi.Input
+
+	ToExpirationPolicyArrayOutput() ExpirationPolicyArrayOutput
+	ToExpirationPolicyArrayOutputWithContext(context.Context) ExpirationPolicyArrayOutput
+}
+
+type ExpirationPolicyArray []ExpirationPolicyInput
+
+func (ExpirationPolicyArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ExpirationPolicy)(nil)).Elem()
+}
+
+func (i ExpirationPolicyArray) ToExpirationPolicyArrayOutput() ExpirationPolicyArrayOutput {
+	return i.ToExpirationPolicyArrayOutputWithContext(context.Background())
+}
+
+func (i ExpirationPolicyArray) ToExpirationPolicyArrayOutputWithContext(ctx context.Context) ExpirationPolicyArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ExpirationPolicyArrayOutput)
+}
+
+// Expiration policy for automatic sandbox cleanup based on time conditions
+type ExpirationPolicyOutput struct{ *pulumi.OutputState }
+
+func (ExpirationPolicyOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ExpirationPolicy)(nil)).Elem()
+}
+
+func (o ExpirationPolicyOutput) ToExpirationPolicyOutput() ExpirationPolicyOutput {
+	return o
+}
+
+func (o ExpirationPolicyOutput) ToExpirationPolicyOutputWithContext(ctx context.Context) ExpirationPolicyOutput {
+	return o
+}
+
+// Action to take when the expiration condition is met
+func (o ExpirationPolicyOutput) Action() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ExpirationPolicy) *string { return v.Action }).(pulumi.StringPtrOutput)
+}
+
+// Type of expiration policy: ttl-idle (delete after inactivity), ttl-max-age (delete after total lifetime), or date (delete at specific time)
+func (o ExpirationPolicyOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ExpirationPolicy) *string { return v.Type }).(pulumi.StringPtrOutput)
+}
+
+// Duration value for TTL policies (e.g., '30m', '24h', '7d') or ISO 8601 date for date policies
+func (o ExpirationPolicyOutput) Value() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ExpirationPolicy) *string { return v.Value }).(pulumi.StringPtrOutput)
+}
+
+type ExpirationPolicyArrayOutput struct{ *pulumi.OutputState }
+
+func (ExpirationPolicyArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ExpirationPolicy)(nil)).Elem()
+}
+
+func (o ExpirationPolicyArrayOutput) ToExpirationPolicyArrayOutput() ExpirationPolicyArrayOutput {
+	return o
+}
+
+func (o ExpirationPolicyArrayOutput) ToExpirationPolicyArrayOutputWithContext(ctx context.Context) ExpirationPolicyArrayOutput {
+	return o
+}
+
+func (o ExpirationPolicyArrayOutput) Index(i pulumi.IntInput) ExpirationPolicyOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ExpirationPolicy {
+		return vs[0].([]ExpirationPolicy)[vs[1].(int)]
+	}).(ExpirationPolicyOutput)
+}
+
+// Firewall configuration specifying which network lockdown rulesets to apply. Valid rulesets are "default" (no-op), "proxy" (restrict egress to proxy), and "dedicated-ip" (restrict egress to dedicated IP gateway).
+type FirewallConfig struct {
+	// List of firewall rulesets to apply. Valid values: "default" (no-op), "proxy" (restrict egress to proxy), "dedicated-ip" (restrict egress to dedicated IP gateway).
+	Rulesets []string `pulumi:"rulesets"`
+}
+
+// FirewallConfigInput is an input type that accepts FirewallConfigArgs and FirewallConfigOutput values.
+// You can construct a concrete instance of `FirewallConfigInput` via:
+//
+//	FirewallConfigArgs{...}
+type FirewallConfigInput interface {
+	pulumi.Input
+
+	ToFirewallConfigOutput() FirewallConfigOutput
+	ToFirewallConfigOutputWithContext(context.Context) FirewallConfigOutput
+}
+
+// Firewall configuration specifying which network lockdown rulesets to apply. Valid rulesets are "default" (no-op), "proxy" (restrict egress to proxy), and "dedicated-ip" (restrict egress to dedicated IP gateway).
+type FirewallConfigArgs struct {
+	// List of firewall rulesets to apply. Valid values: "default" (no-op), "proxy" (restrict egress to proxy), "dedicated-ip" (restrict egress to dedicated IP gateway).
+	Rulesets pulumi.StringArrayInput `pulumi:"rulesets"`
+}
+
+func (FirewallConfigArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*FirewallConfig)(nil)).Elem()
+}
+
+func (i FirewallConfigArgs) ToFirewallConfigOutput() FirewallConfigOutput {
+	return i.ToFirewallConfigOutputWithContext(context.Background())
+}
+
+func (i FirewallConfigArgs) ToFirewallConfigOutputWithContext(ctx context.Context) FirewallConfigOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FirewallConfigOutput)
+}
+
+func (i FirewallConfigArgs) ToFirewallConfigPtrOutput() FirewallConfigPtrOutput {
+	return i.ToFirewallConfigPtrOutputWithContext(context.Background())
+}
+
+func (i FirewallConfigArgs) ToFirewallConfigPtrOutputWithContext(ctx context.Context) FirewallConfigPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FirewallConfigOutput).ToFirewallConfigPtrOutputWithContext(ctx)
+}
+
+// FirewallConfigPtrInput is an input type that accepts FirewallConfigArgs, FirewallConfigPtr and FirewallConfigPtrOutput values.
+// You can construct a concrete instance of `FirewallConfigPtrInput` via:
+//
+//	        FirewallConfigArgs{...}
+//
+//	or:
+//
+//	        nil
+type FirewallConfigPtrInput interface {
+	pulumi.Input
+
+	ToFirewallConfigPtrOutput() FirewallConfigPtrOutput
+	ToFirewallConfigPtrOutputWithContext(context.Context) FirewallConfigPtrOutput
+}
+
+type firewallConfigPtrType FirewallConfigArgs
+
+func FirewallConfigPtr(v *FirewallConfigArgs) FirewallConfigPtrInput {
+	return (*firewallConfigPtrType)(v)
+}
+
+func (*firewallConfigPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**FirewallConfig)(nil)).Elem()
+}
+
+func (i *firewallConfigPtrType) ToFirewallConfigPtrOutput() FirewallConfigPtrOutput {
+	return i.ToFirewallConfigPtrOutputWithContext(context.Background())
+}
+
+func (i *firewallConfigPtrType) ToFirewallConfigPtrOutputWithContext(ctx context.Context) FirewallConfigPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FirewallConfigPtrOutput)
+}
+
+// Firewall configuration specifying which network lockdown rulesets to apply. Valid rulesets are "default" (no-op), "proxy" (restrict egress to proxy), and "dedicated-ip" (restrict egress to dedicated IP gateway).
+type FirewallConfigOutput struct{ *pulumi.OutputState }
+
+func (FirewallConfigOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*FirewallConfig)(nil)).Elem()
+}
+
+func (o FirewallConfigOutput) ToFirewallConfigOutput() FirewallConfigOutput {
+	return o
+}
+
+func (o FirewallConfigOutput) ToFirewallConfigOutputWithContext(ctx context.Context) FirewallConfigOutput {
+	return o
+}
+
+func (o FirewallConfigOutput) ToFirewallConfigPtrOutput() FirewallConfigPtrOutput {
+	return o.ToFirewallConfigPtrOutputWithContext(context.Background())
+}
+
+func (o FirewallConfigOutput) ToFirewallConfigPtrOutputWithContext(ctx context.Context) FirewallConfigPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v FirewallConfig) *FirewallConfig {
+		return &v
+	}).(FirewallConfigPtrOutput)
+}
+
+// List of firewall rulesets to apply. Valid values: "default" (no-op), "proxy" (restrict egress to proxy), "dedicated-ip" (restrict egress to dedicated IP gateway).
+func (o FirewallConfigOutput) Rulesets() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v FirewallConfig) []string { return v.Rulesets }).(pulumi.StringArrayOutput)
+}
+
+type FirewallConfigPtrOutput struct{ *pulumi.OutputState }
+
+func (FirewallConfigPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**FirewallConfig)(nil)).Elem()
+}
+
+func (o FirewallConfigPtrOutput) ToFirewallConfigPtrOutput() FirewallConfigPtrOutput {
+	return o
+}
+
+func (o FirewallConfigPtrOutput) ToFirewallConfigPtrOutputWithContext(ctx context.Context) FirewallConfigPtrOutput {
+	return o
+}
+
+func (o FirewallConfigPtrOutput) Elem() FirewallConfigOutput {
+	return o.ApplyT(func(v *FirewallConfig) FirewallConfig {
+		if v != nil {
+			return *v
+		}
+		var ret FirewallConfig
+		return ret
+	}).(FirewallConfigOutput)
+}
+
+// List of firewall rulesets to apply. Valid values: "default" (no-op), "proxy" (restrict egress to proxy), "dedicated-ip" (restrict egress to dedicated IP gateway).
+func (o FirewallConfigPtrOutput) Rulesets() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *FirewallConfig) []string {
+		if v == nil {
+			return nil
+		}
+		return v.Rulesets
+	}).(pulumi.StringArrayOutput)
+}
+
+// A type of hardware available for deployments
+type Flavor struct {
+	// Flavor name (e.g. t4)
+	Name *string `pulumi:"name"`
+	// Flavor type (e.g. cpu, gpu)
+	Type *string `pulumi:"type"`
+}
+
+// FlavorInput is an input type that accepts FlavorArgs and FlavorOutput values.
+// You can construct a concrete instance of `FlavorInput` via:
+//
+//	FlavorArgs{...}
+type FlavorInput interface {
+	pulumi.Input
+
+	ToFlavorOutput() FlavorOutput
+	ToFlavorOutputWithContext(context.Context) FlavorOutput
+}
+
+// A type of hardware available for deployments
+type FlavorArgs struct {
+	// Flavor name (e.g. t4)
+	Name pulumi.StringPtrInput `pulumi:"name"`
+	// Flavor type (e.g. cpu, gpu)
+	Type pulumi.StringPtrInput `pulumi:"type"`
+}
+
+func (FlavorArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Flavor)(nil)).Elem()
+}
+
+func (i FlavorArgs) ToFlavorOutput() FlavorOutput {
+	return i.ToFlavorOutputWithContext(context.Background())
+}
+
+func (i FlavorArgs) ToFlavorOutputWithContext(ctx context.Context) FlavorOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FlavorOutput)
+}
+
+// FlavorArrayInput is an input type that accepts FlavorArray and FlavorArrayOutput values.
+// You can construct a concrete instance of `FlavorArrayInput` via:
+//
+//	FlavorArray{ FlavorArgs{...} }
+type FlavorArrayInput interface {
+	pulumi.Input
+
+	ToFlavorArrayOutput() FlavorArrayOutput
+	ToFlavorArrayOutputWithContext(context.Context) FlavorArrayOutput
+}
+
+type FlavorArray []FlavorInput
+
+func (FlavorArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]Flavor)(nil)).Elem()
+}
+
+func (i FlavorArray) ToFlavorArrayOutput() FlavorArrayOutput {
+	return i.ToFlavorArrayOutputWithContext(context.Background())
+}
+
+func (i FlavorArray) ToFlavorArrayOutputWithContext(ctx context.Context) FlavorArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FlavorArrayOutput)
+}
+
+// A type of hardware available for deployments
+type FlavorOutput struct{ *pulumi.OutputState }
+
+func (FlavorOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Flavor)(nil)).Elem()
+}
+
+func (o FlavorOutput) ToFlavorOutput() FlavorOutput {
+	return o
+}
+
+func (o FlavorOutput) ToFlavorOutputWithContext(ctx context.Context) FlavorOutput {
+	return o
+}
+
+// Flavor name (e.g. t4)
+func (o FlavorOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Flavor) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// Flavor type (e.g. cpu, gpu)
+func (o FlavorOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Flavor) *string { return v.Type }).(pulumi.StringPtrOutput)
+}
+
+type FlavorArrayOutput struct{ *pulumi.OutputState }
+
+func (FlavorArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]Flavor)(nil)).Elem()
+}
+
+func (o FlavorArrayOutput) ToFlavorArrayOutput() FlavorArrayOutput {
+	return o
+}
+
+func (o FlavorArrayOutput) ToFlavorArrayOutputWithContext(ctx context.Context) FlavorArrayOutput {
+	return o
+}
+
+func (o FlavorArrayOutput) Index(i pulumi.IntInput) FlavorOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) Flavor {
+		return vs[0].([]Flavor)[vs[1].(int)]
+	}).(FlavorOutput)
+}
+
+// Environment variable with name and value
+type FunctionEnv struct {
+	// Name of the environment variable
+	Name *string `pulumi:"name"`
+	// Whether the value is a secret
+	Secret *bool `pulumi:"secret"`
+	// Value of the environment variable
+	Value *string `pulumi:"value"`
+}
+
+// FunctionEnvInput is an input type that accepts FunctionEnvArgs and FunctionEnvOutput values.
+// You can construct a concrete instance of `FunctionEnvInput` via:
+//
+//	FunctionEnvArgs{...}
+type FunctionEnvInput interface {
+	pulumi.Input
+
+	ToFunctionEnvOutput() FunctionEnvOutput
+	ToFunctionEnvOutputWithContext(context.Context) FunctionEnvOutput
+}
+
+// Environment variable with name and value
+type FunctionEnvArgs struct {
+	// Name of the environment variable
+	Name pulumi.StringPtrInput `pulumi:"name"`
+	// Whether the value is a secret
+	Secret pulumi.BoolPtrInput `pulumi:"secret"`
+	// Value of the environment variable
+	Value pulumi.StringPtrInput `pulumi:"value"`
+}
+
+func (FunctionEnvArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*FunctionEnv)(nil)).Elem()
+}
+
+func (i FunctionEnvArgs) ToFunctionEnvOutput() FunctionEnvOutput {
+	return i.ToFunctionEnvOutputWithContext(context.Background())
+}
+
+func (i FunctionEnvArgs) ToFunctionEnvOutputWithContext(ctx context.Context) FunctionEnvOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FunctionEnvOutput)
+}
+
+// FunctionEnvArrayInput is an input type that accepts FunctionEnvArray and FunctionEnvArrayOutput values.
+// You can construct a concrete instance of `FunctionEnvArrayInput` via:
+//
+//	FunctionEnvArray{ FunctionEnvArgs{...} }
+type FunctionEnvArrayInput interface {
+	pulumi.Input
+
+	ToFunctionEnvArrayOutput() FunctionEnvArrayOutput
+	ToFunctionEnvArrayOutputWithContext(context.Context) FunctionEnvArrayOutput
+}
+
+type FunctionEnvArray []FunctionEnvInput
+
+func (FunctionEnvArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]FunctionEnv)(nil)).Elem()
+}
+
+func (i FunctionEnvArray) ToFunctionEnvArrayOutput() FunctionEnvArrayOutput {
+	return i.ToFunctionEnvArrayOutputWithContext(context.Background())
+}
+
+func (i FunctionEnvArray) ToFunctionEnvArrayOutputWithContext(ctx context.Context) FunctionEnvArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FunctionEnvArrayOutput)
+}
+
+// Environment variable with name and value
+type FunctionEnvOutput struct{ *pulumi.OutputState }
+
+func (FunctionEnvOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*FunctionEnv)(nil)).Elem()
+}
+
+func (o FunctionEnvOutput) ToFunctionEnvOutput() FunctionEnvOutput {
+	return o
+}
+
+func (o FunctionEnvOutput) ToFunctionEnvOutputWithContext(ctx context.Context) FunctionEnvOutput {
+	return o
+}
+
+// Name of the environment variable
+func (o FunctionEnvOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v FunctionEnv) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// Whether the value is a secret
+func (o FunctionEnvOutput) Secret() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v FunctionEnv) *bool { return v.Secret }).(pulumi.BoolPtrOutput)
+}
+
+// Value of the environment variable
+func (o FunctionEnvOutput) Value() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v FunctionEnv) *string { return v.Value }).(pulumi.StringPtrOutput)
+}
+
+type FunctionEnvArrayOutput struct{ *pulumi.OutputState }
+
+func (FunctionEnvArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]FunctionEnv)(nil)).Elem()
+}
+
+func (o FunctionEnvArrayOutput) ToFunctionEnvArrayOutput() FunctionEnvArrayOutput {
+	return o
+}
+
+func (o FunctionEnvArrayOutput) ToFunctionEnvArrayOutputWithContext(ctx context.Context) FunctionEnvArrayOutput {
+	return o
+}
+
+func (o FunctionEnvArrayOutput) Index(i pulumi.IntInput) FunctionEnvOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) FunctionEnv {
+		return vs[0].([]FunctionEnv)[vs[1].(int)]
+	}).(FunctionEnvOutput)
+}
+
+// A port for a resource
+type FunctionPort struct {
+	// The name of the port
+	Name *string `pulumi:"name"`
+	// The protocol of the port
+	Protocol *string `pulumi:"protocol"`
+	// The target port of the port
+	Target int `pulumi:"target"`
+}
+
+// FunctionPortInput is an input type that accepts FunctionPortArgs and FunctionPortOutput values.
+// You can construct a concrete instance of `FunctionPortInput` via:
+//
+//	FunctionPortArgs{...}
+type FunctionPortInput interface {
+	pulumi.Input
+
+	ToFunctionPortOutput() FunctionPortOutput
+	ToFunctionPortOutputWithContext(context.Context) FunctionPortOutput
+}
+
+// A port for a resource
+type FunctionPortArgs struct {
+	// The name of the port
+	Name pulumi.StringPtrInput `pulumi:"name"`
+	// The protocol of the port
+	Protocol pulumi.StringPtrInput `pulumi:"protocol"`
+	// The target port of the port
+	Target pulumi.IntInput `pulumi:"target"`
+}
+
+func (FunctionPortArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*FunctionPort)(nil)).Elem()
+}
+
+func (i FunctionPortArgs) ToFunctionPortOutput() FunctionPortOutput {
+	return i.ToFunctionPortOutputWithContext(context.Background())
+}
+
+func (i FunctionPortArgs) ToFunctionPortOutputWithContext(ctx context.Context) FunctionPortOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FunctionPortOutput)
+}
+
+// FunctionPortArrayInput is an input type that accepts FunctionPortArray and FunctionPortArrayOutput values.
+// You can construct a concrete instance of `FunctionPortArrayInput` via:
+//
+//	FunctionPortArray{ FunctionPortArgs{...} }
+type FunctionPortArrayInput interface {
+	pulumi.Input
+
+	ToFunctionPortArrayOutput() FunctionPortArrayOutput
+	ToFunctionPortArrayOutputWithContext(context.Context) FunctionPortArrayOutput
+}
+
+type FunctionPortArray []FunctionPortInput
+
+func (FunctionPortArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]FunctionPort)(nil)).Elem()
+}
+
+func (i FunctionPortArray) ToFunctionPortArrayOutput() FunctionPortArrayOutput {
+	return i.ToFunctionPortArrayOutputWithContext(context.Background())
+}
+
+func (i FunctionPortArray) ToFunctionPortArrayOutputWithContext(ctx context.Context) FunctionPortArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FunctionPortArrayOutput)
+}
+
+// A port for a resource
+type FunctionPortOutput struct{ *pulumi.OutputState }
+
+func (FunctionPortOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*FunctionPort)(nil)).Elem()
+}
+
+func (o FunctionPortOutput) ToFunctionPortOutput() FunctionPortOutput {
+	return o
+}
+
+func (o FunctionPortOutput) ToFunctionPortOutputWithContext(ctx context.Context) FunctionPortOutput {
+	return o
+}
+
+// The name of the port
+func (o FunctionPortOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v FunctionPort) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The protocol of the port
+func (o FunctionPortOutput) Protocol() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v FunctionPort) *string { return v.Protocol }).(pulumi.StringPtrOutput)
+}
+
+// The target port of the port
+func (o FunctionPortOutput) Target() pulumi.IntOutput {
+	return o.ApplyT(func(v FunctionPort) int { return v.Target }).(pulumi.IntOutput)
+}
+
+type FunctionPortArrayOutput struct{ *pulumi.OutputState }
+
+func (FunctionPortArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]FunctionPort)(nil)).Elem()
+}
+
+func (o FunctionPortArrayOutput) ToFunctionPortArrayOutput() FunctionPortArrayOutput {
+	return o
+}
+
+func (o FunctionPortArrayOutput) ToFunctionPortArrayOutputWithContext(ctx context.Context) FunctionPortArrayOutput {
+	return o
+}
+
+func (o FunctionPortArrayOutput) Index(i pulumi.IntInput) FunctionPortOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) FunctionPort {
+		return vs[0].([]FunctionPort)[vs[1].(int)]
+	}).(FunctionPortOutput)
+}
+
+// Runtime configuration defining how the MCP server function is deployed and scaled
+type FunctionRuntime struct {
+	// Environment variables injected into the function. Supports Kubernetes EnvVar format with valueFrom references.
+	Envs []FunctionEnv `pulumi:"envs"`
+	// Infrastructure generation: mk2 (containers, 2-10s cold starts, 15+ global regions) or mk3 (microVMs, sub-25ms cold starts)
+	Generation *string `pulumi:"generation"`
+	// Container image built by Blaxel when deploying with 'bl deploy'. This field is auto-populated during deployment.
+	Image *string `pulumi:"image"`
+	// Maximum number of concurrent function instances for auto-scaling
+	MaxScale *int `pulumi:"maxScale"`
+	// Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+	Memory *int `pulumi:"memory"`
+	// Minimum instances to keep warm. Set to 1+ to eliminate cold starts, 0 for scale-to-zero.
+	MinScale *int `pulumi:"minScale"`
+	// Set of ports for a resource
+	Ports []FunctionPort `pulumi:"ports"`
+	// Transport compatibility for the MCP, can be "websocket" or "http-stream"
+	Transport *string `pulumi:"transport"`
+}
+
+// FunctionRuntimeInput is an input type that accepts FunctionRuntimeArgs and FunctionRuntimeOutput values.
+// You can construct a concrete instance of `FunctionRuntimeInput` via:
+//
+//	FunctionRuntimeArgs{...}
+type FunctionRuntimeInput interface {
+	pulumi.Input
+
+	ToFunctionRuntimeOutput() FunctionRuntimeOutput
+	ToFunctionRuntimeOutputWithContext(context.Context) FunctionRuntimeOutput
+}
+
+// Runtime configuration defining how the MCP server function is deployed and scaled
+type FunctionRuntimeArgs struct {
+	// Environment variables injected into the function. Supports Kubernetes EnvVar format with valueFrom references.
+	Envs FunctionEnvArrayInput `pulumi:"envs"`
+	// Infrastructure generation: mk2 (containers, 2-10s cold starts, 15+ global regions) or mk3 (microVMs, sub-25ms cold starts)
+	Generation pulumi.StringPtrInput `pulumi:"generation"`
+	// Container image built by Blaxel when deploying with 'bl deploy'. This field is auto-populated during deployment.
+	Image pulumi.StringPtrInput `pulumi:"image"`
+	// Maximum number of concurrent function instances for auto-scaling
+	MaxScale pulumi.IntPtrInput `pulumi:"maxScale"`
+	// Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+	Memory pulumi.IntPtrInput `pulumi:"memory"`
+	// Minimum instances to keep warm. Set to 1+ to eliminate cold starts, 0 for scale-to-zero.
+	MinScale pulumi.IntPtrInput `pulumi:"minScale"`
+	// Set of ports for a resource
+	Ports FunctionPortArrayInput `pulumi:"ports"`
+	// Transport compatibility for the MCP, can be "websocket" or "http-stream"
+	Transport pulumi.StringPtrInput `pulumi:"transport"`
+}
+
+func (FunctionRuntimeArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*FunctionRuntime)(nil)).Elem()
+}
+
+func (i FunctionRuntimeArgs) ToFunctionRuntimeOutput() FunctionRuntimeOutput {
+	return i.ToFunctionRuntimeOutputWithContext(context.Background())
+}
+
+func (i FunctionRuntimeArgs) ToFunctionRuntimeOutputWithContext(ctx context.Context) FunctionRuntimeOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FunctionRuntimeOutput)
+}
+
+func (i FunctionRuntimeArgs) ToFunctionRuntimePtrOutput() FunctionRuntimePtrOutput {
+	return i.ToFunctionRuntimePtrOutputWithContext(context.Background())
+}
+
+func (i FunctionRuntimeArgs) ToFunctionRuntimePtrOutputWithContext(ctx context.Context) FunctionRuntimePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FunctionRuntimeOutput).ToFunctionRuntimePtrOutputWithContext(ctx)
+}
+
+// FunctionRuntimePtrInput is an input type that accepts FunctionRuntimeArgs, FunctionRuntimePtr and FunctionRuntimePtrOutput values.
+// You can construct a concrete instance of `FunctionRuntimePtrInput` via:
+//
+//	        FunctionRuntimeArgs{...}
+//
+//	or:
+//
+//	        nil
+type FunctionRuntimePtrInput interface {
+	pulumi.Input
+
+	ToFunctionRuntimePtrOutput() FunctionRuntimePtrOutput
+	ToFunctionRuntimePtrOutputWithContext(context.Context) FunctionRuntimePtrOutput
+}
+
+type functionRuntimePtrType FunctionRuntimeArgs
+
+func FunctionRuntimePtr(v *FunctionRuntimeArgs) FunctionRuntimePtrInput {
+	return (*functionRuntimePtrType)(v)
+}
+
+func (*functionRuntimePtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**FunctionRuntime)(nil)).Elem()
+}
+
+func (i *functionRuntimePtrType) ToFunctionRuntimePtrOutput() FunctionRuntimePtrOutput {
+	return i.ToFunctionRuntimePtrOutputWithContext(context.Background())
+}
+
+func (i *functionRuntimePtrType) ToFunctionRuntimePtrOutputWithContext(ctx context.Context) FunctionRuntimePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FunctionRuntimePtrOutput)
+}
+
+// Runtime configuration defining how the MCP server function is deployed and scaled
+type FunctionRuntimeOutput struct{ *pulumi.OutputState }
+
+func (FunctionRuntimeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*FunctionRuntime)(nil)).Elem()
+}
+
+func (o FunctionRuntimeOutput) ToFunctionRuntimeOutput() FunctionRuntimeOutput {
+	return o
+}
+
+func (o FunctionRuntimeOutput) ToFunctionRuntimeOutputWithContext(ctx context.Context) FunctionRuntimeOutput {
+	return o
+}
+
+func (o FunctionRuntimeOutput) ToFunctionRuntimePtrOutput() FunctionRuntimePtrOutput {
+	return o.ToFunctionRuntimePtrOutputWithContext(context.Background())
+}
+
+func (o FunctionRuntimeOutput) ToFunctionRuntimePtrOutputWithContext(ctx context.Context) FunctionRuntimePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v FunctionRuntime) *FunctionRuntime {
+		return &v
+	}).(FunctionRuntimePtrOutput)
+}
+
+// Environment variables injected into the function. Supports Kubernetes EnvVar format with valueFrom references.
+func (o FunctionRuntimeOutput) Envs() FunctionEnvArrayOutput {
+	return o.ApplyT(func(v FunctionRuntime) []FunctionEnv { return v.Envs }).(FunctionEnvArrayOutput)
+}
+
+// Infrastructure generation: mk2 (containers, 2-10s cold starts, 15+ global regions) or mk3 (microVMs, sub-25ms cold starts)
+func (o FunctionRuntimeOutput) Generation() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v FunctionRuntime) *string { return v.Generation }).(pulumi.StringPtrOutput)
+}
+
+// Container image built by Blaxel when deploying with 'bl deploy'. This field is auto-populated during deployment.
+func (o FunctionRuntimeOutput) Image() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v FunctionRuntime) *string { return v.Image }).(pulumi.StringPtrOutput)
+}
+
+// Maximum number of concurrent function instances for auto-scaling
+func (o FunctionRuntimeOutput) MaxScale() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v FunctionRuntime) *int { return v.MaxScale }).(pulumi.IntPtrOutput)
+}
+
+// Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+func (o FunctionRuntimeOutput) Memory() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v FunctionRuntime) *int { return v.Memory }).(pulumi.IntPtrOutput)
+}
+
+// Minimum instances to keep warm. Set to 1+ to eliminate cold starts, 0 for scale-to-zero.
+func (o FunctionRuntimeOutput) MinScale() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v FunctionRuntime) *int { return v.MinScale }).(pulumi.IntPtrOutput)
+}
+
+// Set of ports for a resource
+func (o FunctionRuntimeOutput) Ports() FunctionPortArrayOutput {
+	return o.ApplyT(func(v FunctionRuntime) []FunctionPort { return v.Ports }).(FunctionPortArrayOutput)
+}
+
+// Transport compatibility for the MCP, can be "websocket" or "http-stream"
+func (o FunctionRuntimeOutput) Transport() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v FunctionRuntime) *string { return v.Transport }).(pulumi.StringPtrOutput)
+}
+
+type FunctionRuntimePtrOutput struct{ *pulumi.OutputState }
+
+func (FunctionRuntimePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**FunctionRuntime)(nil)).Elem()
+}
+
+func (o FunctionRuntimePtrOutput) ToFunctionRuntimePtrOutput() FunctionRuntimePtrOutput {
+	return o
+}
+
+func (o FunctionRuntimePtrOutput) ToFunctionRuntimePtrOutputWithContext(ctx context.Context) FunctionRuntimePtrOutput {
+	return o
+}
+
+func (o FunctionRuntimePtrOutput) Elem() FunctionRuntimeOutput {
+	return o.ApplyT(func(v *FunctionRuntime) FunctionRuntime {
+		if v != nil {
+			return *v
+		}
+		var ret FunctionRuntime
+		return ret
+	}).(FunctionRuntimeOutput)
+}
+
+// Environment variables injected into the function. Supports Kubernetes EnvVar format with valueFrom references.
+func (o FunctionRuntimePtrOutput) Envs() FunctionEnvArrayOutput {
+	return o.ApplyT(func(v *FunctionRuntime) []FunctionEnv {
+		if v == nil {
+			return nil
+		}
+		return v.Envs
+	}).(FunctionEnvArrayOutput)
+}
+
+// Infrastructure generation: mk2 (containers, 2-10s cold starts, 15+ global regions) or mk3 (microVMs, sub-25ms cold starts)
+func (o FunctionRuntimePtrOutput) Generation() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *FunctionRuntime) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Generation
+	}).(pulumi.StringPtrOutput)
+}
+
+// Container image built by Blaxel when deploying with 'bl deploy'. This field is auto-populated during deployment.
+func (o FunctionRuntimePtrOutput) Image() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *FunctionRuntime) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Image
+	}).(pulumi.StringPtrOutput)
+}
+
+// Maximum number of concurrent function instances for auto-scaling
+func (o FunctionRuntimePtrOutput) MaxScale() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *FunctionRuntime) *int {
+		if v == nil {
+			return nil
+		}
+		return v.MaxScale
+	}).(pulumi.IntPtrOutput)
+}
+
+// Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+func (o FunctionRuntimePtrOutput) Memory() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *FunctionRuntime) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Memory
+	}).(pulumi.IntPtrOutput)
+}
+
+// Minimum instances to keep warm. Set to 1+ to eliminate cold starts, 0 for scale-to-zero.
+func (o FunctionRuntimePtrOutput) MinScale() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *FunctionRuntime) *int {
+		if v == nil {
+			return nil
+		}
+		return v.MinScale
+	}).(pulumi.IntPtrOutput)
+}
+
+// Set of ports for a resource
+func (o FunctionRuntimePtrOutput) Ports() FunctionPortArrayOutput {
+	return o.ApplyT(func(v *FunctionRuntime) []FunctionPort {
+		if v == nil {
+			return nil
+		}
+		return v.Ports
+	}).(FunctionPortArrayOutput)
+}
+
+// Transport compatibility for the MCP, can be "websocket" or "http-stream"
+func (o FunctionRuntimePtrOutput) Transport() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *FunctionRuntime) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Transport
+	}).(pulumi.StringPtrOutput)
+}
+
+// Trigger configuration
+type FunctionTrigger struct {
+	Configuration *FunctionTriggerConfiguration `pulumi:"configuration"`
+	// Enable or disable the trigger (default: true)
+	Enabled *bool `pulumi:"enabled"`
+	// Identifier of the trigger. Optional — the server auto-generates a unique id when one is not provided, and disambiguates duplicates within a resource.
+	Id *string `pulumi:"id"`
+	// The type of trigger, can be http or http-async
+	Type *string `pulumi:"type"`
+}
+
+// FunctionTriggerInput is an input type that accepts FunctionTriggerArgs and FunctionTriggerOutput values.
+// You can construct a concrete instance of `FunctionTriggerInput` via:
+//
+//	FunctionTriggerArgs{...}
+type FunctionTriggerInput interface {
+	pulumi.Input
+
+	ToFunctionTriggerOutput() FunctionTriggerOutput
+	ToFunctionTriggerOutputWithContext(context.Context) FunctionTriggerOutput
+}
+
+// Trigger configuration
+type FunctionTriggerArgs struct {
+	Configuration FunctionTriggerConfigurationPtrInput `pulumi:"configuration"`
+	// Enable or disable the trigger (default: true)
+	Enabled pulumi.BoolPtrInput `pulumi:"enabled"`
+	// Identifier of the trigger. Optional — the server auto-generates a unique id when one is not provided, and disambiguates duplicates within a resource.
+	Id pulumi.StringPtrInput `pulumi:"id"`
+	// The type of trigger, can be http or http-async
+	Type pulumi.StringPtrInput `pulumi:"type"`
+}
+
+func (FunctionTriggerArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*FunctionTrigger)(nil)).Elem()
+}
+
+func (i FunctionTriggerArgs) ToFunctionTriggerOutput() FunctionTriggerOutput {
+	return i.ToFunctionTriggerOutputWithContext(context.Background())
+}
+
+func (i FunctionTriggerArgs) ToFunctionTriggerOutputWithContext(ctx context.Context) FunctionTriggerOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FunctionTriggerOutput)
+}
+
+// FunctionTriggerArrayInput is an input type that accepts FunctionTriggerArray and FunctionTriggerArrayOutput values.
+// You can construct a concrete instance of `FunctionTriggerArrayInput` via:
+//
+//	FunctionTriggerArray{ FunctionTriggerArgs{...} }
+type FunctionTriggerArrayInput interface {
+	pulumi.Input
+
+	ToFunctionTriggerArrayOutput() FunctionTriggerArrayOutput
+	ToFunctionTriggerArrayOutputWithContext(context.Context) FunctionTriggerArrayOutput
+}
+
+type FunctionTriggerArray []FunctionTriggerInput
+
+func (FunctionTriggerArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]FunctionTrigger)(nil)).Elem()
+}
+
+func (i FunctionTriggerArray) ToFunctionTriggerArrayOutput() FunctionTriggerArrayOutput {
+	return i.ToFunctionTriggerArrayOutputWithContext(context.Background())
+}
+
+func (i FunctionTriggerArray) ToFunctionTriggerArrayOutputWithContext(ctx context.Context) FunctionTriggerArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FunctionTriggerArrayOutput)
+}
+
+// Trigger configuration
+type FunctionTriggerOutput struct{ *pulumi.OutputState }
+
+func (FunctionTriggerOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*FunctionTrigger)(nil)).Elem()
+}
+
+func (o FunctionTriggerOutput) ToFunctionTriggerOutput() FunctionTriggerOutput {
+	return o
+}
+
+func (o FunctionTriggerOutput) ToFunctionTriggerOutputWithContext(ctx context.Context) FunctionTriggerOutput {
+	return o
+}
+
+func (o FunctionTriggerOutput) Configuration() FunctionTriggerConfigurationPtrOutput {
+	return o.ApplyT(func(v FunctionTrigger) *FunctionTriggerConfiguration { return v.Configuration }).(FunctionTriggerConfigurationPtrOutput)
+}
+
+// Enable or disable the trigger (default: true)
+func (o FunctionTriggerOutput) Enabled() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v FunctionTrigger) *bool { return v.Enabled }).(pulumi.BoolPtrOutput)
+}
+
+// Identifier of the trigger. Optional — the server auto-generates a unique id when one is not provided, and disambiguates duplicates within a resource.
+func (o FunctionTriggerOutput) Id() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v FunctionTrigger) *string { return v.Id }).(pulumi.StringPtrOutput)
+}
+
+// The type of trigger, can be http or http-async
+func (o FunctionTriggerOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v FunctionTrigger) *string { return v.Type }).(pulumi.StringPtrOutput)
+}
+
+type FunctionTriggerArrayOutput struct{ *pulumi.OutputState }
+
+func (FunctionTriggerArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]FunctionTrigger)(nil)).Elem()
+}
+
+func (o FunctionTriggerArrayOutput) ToFunctionTriggerArrayOutput() FunctionTriggerArrayOutput {
+	return o
+}
+
+func (o FunctionTriggerArrayOutput) ToFunctionTriggerArrayOutputWithContext(ctx context.Context) FunctionTriggerArrayOutput {
+	return o
+}
+
+func (o FunctionTriggerArrayOutput) Index(i pulumi.IntInput) FunctionTriggerOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) FunctionTrigger {
+		return vs[0].([]FunctionTrigger)[vs[1].(int)]
+	}).(FunctionTriggerOutput)
+}
+
+// Trigger configuration
+type FunctionTriggerConfiguration struct {
+	// The authentication type of the trigger
+	AuthenticationType *string `pulumi:"authenticationType"`
+	// The callback secret for async triggers (auto-generated, encrypted)
+	CallbackSecret *string `pulumi:"callbackSecret"`
+	// The callback URL for async triggers (optional)
+	CallbackUrl *string `pulumi:"callbackUrl"`
+	// The path of the trigger
+	Path *string `pulumi:"path"`
+	// The retry of the trigger
+	Retry *int `pulumi:"retry"`
+	// The schedule of the trigger, cron expression * * * * *
+	Schedule *string `pulumi:"schedule"`
+	// The tasks configuration of the cronjob
+	Tasks []TriggerConfigurationTask `pulumi:"tasks"`
+	// The timeout in seconds for async triggers (max 900s, MK3 only)
+	Timeout *int `pulumi:"timeout"`
+}
+
+// FunctionTriggerConfigurationInput is an input type that accepts FunctionTriggerConfigurationArgs and FunctionTriggerConfigurationOutput values.
+// You can construct a concrete instance of `FunctionTriggerConfigurationInput` via:
+//
+//	FunctionTriggerConfigurationArgs{...}
+type FunctionTriggerConfigurationInput interface {
+	pulumi.Input
+
+	ToFunctionTriggerConfigurationOutput() FunctionTriggerConfigurationOutput
+	ToFunctionTriggerConfigurationOutputWithContext(context.Context) FunctionTriggerConfigurationOutput
+}
+
+// Trigger configuration
+type FunctionTriggerConfigurationArgs struct {
+	// The authentication type of the trigger
+	AuthenticationType pulumi.StringPtrInput `pulumi:"authenticationType"`
+	// The callback secret for async triggers (auto-generated, encrypted)
+	CallbackSecret pulumi.StringPtrInput `pulumi:"callbackSecret"`
+	// The callback URL for async triggers (optional)
+	CallbackUrl pulumi.StringPtrInput `pulumi:"callbackUrl"`
+	// The path of the trigger
+	Path pulumi.StringPtrInput `pulumi:"path"`
+	// The retry of the trigger
+	Retry pulumi.IntPtrInput `pulumi:"retry"`
+	// The schedule of the trigger, cron expression * * * * *
+	Schedule pulumi.StringPtrInput `pulumi:"schedule"`
+	// The tasks configuration of the cronjob
+	Tasks TriggerConfigurationTaskArrayInput `pulumi:"tasks"`
+	// The timeout in seconds for async triggers (max 900s, MK3 only)
+	Timeout pulumi.IntPtrInput `pulumi:"timeout"`
+}
+
+func (FunctionTriggerConfigurationArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*FunctionTriggerConfiguration)(nil)).Elem()
+}
+
+func (i FunctionTriggerConfigurationArgs) ToFunctionTriggerConfigurationOutput() FunctionTriggerConfigurationOutput {
+	return i.ToFunctionTriggerConfigurationOutputWithContext(context.Background())
+}
+
+func (i FunctionTriggerConfigurationArgs) ToFunctionTriggerConfigurationOutputWithContext(ctx context.Context) FunctionTriggerConfigurationOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FunctionTriggerConfigurationOutput)
+}
+
+func (i FunctionTriggerConfigurationArgs) ToFunctionTriggerConfigurationPtrOutput() FunctionTriggerConfigurationPtrOutput {
+	return i.ToFunctionTriggerConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (i FunctionTriggerConfigurationArgs) ToFunctionTriggerConfigurationPtrOutputWithContext(ctx context.Context) FunctionTriggerConfigurationPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FunctionTriggerConfigurationOutput).ToFunctionTriggerConfigurationPtrOutputWithContext(ctx)
+}
+
+// FunctionTriggerConfigurationPtrInput is an input type that accepts FunctionTriggerConfigurationArgs, FunctionTriggerConfigurationPtr and FunctionTriggerConfigurationPtrOutput values.
+// You can construct a concrete instance of `FunctionTriggerConfigurationPtrInput` via:
+//
+//	        FunctionTriggerConfigurationArgs{...}
+//
+//	or:
+//
+//	        nil
+type FunctionTriggerConfigurationPtrInput interface {
+	pulumi.Input
+
+	ToFunctionTriggerConfigurationPtrOutput() FunctionTriggerConfigurationPtrOutput
+	ToFunctionTriggerConfigurationPtrOutputWithContext(context.Context) FunctionTriggerConfigurationPtrOutput
+}
+
+type functionTriggerConfigurationPtrType FunctionTriggerConfigurationArgs
+
+func FunctionTriggerConfigurationPtr(v *FunctionTriggerConfigurationArgs) FunctionTriggerConfigurationPtrInput {
+	return (*functionTriggerConfigurationPtrType)(v)
+}
+
+func (*functionTriggerConfigurationPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**FunctionTriggerConfiguration)(nil)).Elem()
+}
+
+func (i *functionTriggerConfigurationPtrType) ToFunctionTriggerConfigurationPtrOutput() FunctionTriggerConfigurationPtrOutput {
+	return i.ToFunctionTriggerConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (i *functionTriggerConfigurationPtrType) ToFunctionTriggerConfigurationPtrOutputWithContext(ctx context.Context) FunctionTriggerConfigurationPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FunctionTriggerConfigurationPtrOutput)
+}
+
+// Trigger configuration
+type FunctionTriggerConfigurationOutput struct{ *pulumi.OutputState }
+
+func (FunctionTriggerConfigurationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*FunctionTriggerConfiguration)(nil)).Elem()
+}
+
+func (o FunctionTriggerConfigurationOutput) ToFunctionTriggerConfigurationOutput() FunctionTriggerConfigurationOutput {
+	return o
+}
+
+func (o FunctionTriggerConfigurationOutput) ToFunctionTriggerConfigurationOutputWithContext(ctx context.Context) FunctionTriggerConfigurationOutput {
+	return o
+}
+
+func (o FunctionTriggerConfigurationOutput) ToFunctionTriggerConfigurationPtrOutput() FunctionTriggerConfigurationPtrOutput {
+	return o.ToFunctionTriggerConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (o FunctionTriggerConfigurationOutput) ToFunctionTriggerConfigurationPtrOutputWithContext(ctx context.Context) FunctionTriggerConfigurationPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v FunctionTriggerConfiguration) *FunctionTriggerConfiguration {
+		return &v
+	}).(FunctionTriggerConfigurationPtrOutput)
+}
+
+// The authentication type of the trigger
+func (o FunctionTriggerConfigurationOutput) AuthenticationType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v FunctionTriggerConfiguration) *string { return v.AuthenticationType }).(pulumi.StringPtrOutput)
+}
+
+// The callback secret for async triggers (auto-generated, encrypted)
+func (o FunctionTriggerConfigurationOutput) CallbackSecret() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v FunctionTriggerConfiguration) *string { return v.CallbackSecret }).(pulumi.StringPtrOutput)
+}
+
+// The callback URL for async triggers (optional)
+func (o FunctionTriggerConfigurationOutput) CallbackUrl() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v FunctionTriggerConfiguration) *string { return v.CallbackUrl }).(pulumi.StringPtrOutput)
+}
+
+// The path of the trigger
+func (o FunctionTriggerConfigurationOutput) Path() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v FunctionTriggerConfiguration) *string { return v.Path }).(pulumi.StringPtrOutput)
+}
+
+// The retry of the trigger
+func (o FunctionTriggerConfigurationOutput) Retry() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v FunctionTriggerConfiguration) *int { return v.Retry }).(pulumi.IntPtrOutput)
+}
+
+// The schedule of the trigger, cron expression * * * * *
+func (o FunctionTriggerConfigurationOutput) Schedule() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v FunctionTriggerConfiguration) *string { return v.Schedule }).(pulumi.StringPtrOutput)
+}
+
+// The tasks configuration of the cronjob
+func (o FunctionTriggerConfigurationOutput) Tasks() TriggerConfigurationTaskArrayOutput {
+	return o.ApplyT(func(v FunctionTriggerConfiguration) []TriggerConfigurationTask { return v.Tasks }).(TriggerConfigurationTaskArrayOutput)
+}
+
+// The timeout in seconds for async triggers (max 900s, MK3 only)
+func (o FunctionTriggerConfigurationOutput) Timeout() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v FunctionTriggerConfiguration) *int { return v.Timeout }).(pulumi.IntPtrOutput)
+}
+
+type FunctionTriggerConfigurationPtrOutput struct{ *pulumi.OutputState }
+
+func (FunctionTriggerConfigurationPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**FunctionTriggerConfiguration)(nil)).Elem()
+}
+
+func (o FunctionTriggerConfigurationPtrOutput) ToFunctionTriggerConfigurationPtrOutput() FunctionTriggerConfigurationPtrOutput {
+	return o
+}
+
+func (o FunctionTriggerConfigurationPtrOutput) ToFunctionTriggerConfigurationPtrOutputWithContext(ctx context.Context) FunctionTriggerConfigurationPtrOutput {
+	return o
+}
+
+func (o FunctionTriggerConfigurationPtrOutput) Elem() FunctionTriggerConfigurationOutput {
+	return o.ApplyT(func(v *FunctionTriggerConfiguration) FunctionTriggerConfiguration {
+		if v != nil {
+			return *v
+		}
+		var ret FunctionTriggerConfiguration
+		return ret
+	}).(FunctionTriggerConfigurationOutput)
+}
+
+// The authentication type of the trigger
+func (o FunctionTriggerConfigurationPtrOutput) AuthenticationType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *FunctionTriggerConfiguration) *string {
+		if v == nil {
+			return nil
+		}
+		return v.AuthenticationType
+	}).(pulumi.StringPtrOutput)
+}
+
+// The callback secret for async triggers (auto-generated, encrypted)
+func (o FunctionTriggerConfigurationPtrOutput) CallbackSecret() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *FunctionTriggerConfiguration) *string {
+		if v == nil {
+			return nil
+		}
+		return v.CallbackSecret
+	}).(pulumi.StringPtrOutput)
+}
+
+// The callback URL for async triggers (optional)
+func (o FunctionTriggerConfigurationPtrOutput) CallbackUrl() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *FunctionTriggerConfiguration) *string {
+		if v == nil {
+			return nil
+		}
+		return v.CallbackUrl
+	}).(pulumi.StringPtrOutput)
+}
+
+// The path of the trigger
+func (o FunctionTriggerConfigurationPtrOutput) Path() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *FunctionTriggerConfiguration) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Path
+	}).(pulumi.StringPtrOutput)
+}
+
+// The retry of the trigger
+func (o FunctionTriggerConfigurationPtrOutput) Retry() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *FunctionTriggerConfiguration) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Retry
+	}).(pulumi.IntPtrOutput)
+}
+
+// The schedule of the trigger, cron expression * * * * *
+func (o FunctionTriggerConfigurationPtrOutput) Schedule() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *FunctionTriggerConfiguration) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Schedule
+	}).(pulumi.StringPtrOutput)
+}
+
+// The tasks configuration of the cronjob
+func (o FunctionTriggerConfigurationPtrOutput) Tasks() TriggerConfigurationTaskArrayOutput {
+	return o.ApplyT(func(v *FunctionTriggerConfiguration) []TriggerConfigurationTask {
+		if v == nil {
+			return nil
+		}
+		return v.Tasks
+	}).(TriggerConfigurationTaskArrayOutput)
+}
+
+// The timeout in seconds for async triggers (max 900s, MK3 only)
+func (o FunctionTriggerConfigurationPtrOutput) Timeout() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *FunctionTriggerConfiguration) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Timeout
+	}).(pulumi.IntPtrOutput)
 }
 
 // Run GitHub Actions workflow jobs of these repositories on this Blaxel job.
@@ -780,6 +2762,679 @@ func (o JobVolumeArrayOutput) Index(i pulumi.IntInput) JobVolumeOutput {
 	}).(JobVolumeOutput)
 }
 
+// Configuration identifying which external LLM provider and model this gateway endpoint proxies to
+type ModelRuntime struct {
+	// Provider-specific endpoint name (e.g., HuggingFace Inference Endpoints name)
+	EndpointName *string `pulumi:"endpointName"`
+	// Infrastructure generation. Empty (default) uses the classic deployment path. mk3 deploys through the model-gateway on microVM clusters.
+	Generation *string `pulumi:"generation"`
+	// Model identifier at the provider (e.g., gpt-4.1, claude-sonnet-4-20250514, mistral-large-latest)
+	Model *string `pulumi:"model"`
+	// Organization or account identifier at the provider (required for some providers like OpenAI)
+	Organization *string `pulumi:"organization"`
+	// LLM provider type determining the API protocol and authentication method
+	Type *string `pulumi:"type"`
+}
+
+// ModelRuntimeInput is an input type that accepts ModelRuntimeArgs and ModelRuntimeOutput values.
+// You can construct a concrete instance of `ModelRuntimeInput` via:
+//
+//	ModelRuntimeArgs{...}
+type ModelRuntimeInput interface {
+	pulumi.Input
+
+	ToModelRuntimeOutput() ModelRuntimeOutput
+	ToModelRuntimeOutputWithContext(context.Context) ModelRuntimeOutput
+}
+
+// Configuration identifying which external LLM provider and model this gateway endpoint proxies to
+type ModelRuntimeArgs struct {
+	// Provider-specific endpoint name (e.g., HuggingFace Inference Endpoints name)
+	EndpointName pulumi.StringPtrInput `pulumi:"endpointName"`
+	// Infrastructure generation. Empty (default) uses the classic deployment path. mk3 deploys through the model-gateway on microVM clusters.
+	Generation pulumi.StringPtrInput `pulumi:"generation"`
+	// Model identifier at the provider (e.g., gpt-4.1, claude-sonnet-4-20250514, mistral-large-latest)
+	Model pulumi.StringPtrInput `pulumi:"model"`
+	// Organization or account identifier at the provider (required for some providers like OpenAI)
+	Organization pulumi.StringPtrInput `pulumi:"organization"`
+	// LLM provider type determining the API protocol and authentication method
+	Type pulumi.StringPtrInput `pulumi:"type"`
+}
+
+func (ModelRuntimeArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ModelRuntime)(nil)).Elem()
+}
+
+func (i ModelRuntimeArgs) ToModelRuntimeOutput() ModelRuntimeOutput {
+	return i.ToModelRuntimeOutputWithContext(context.Background())
+}
+
+func (i ModelRuntimeArgs) ToModelRuntimeOutputWithContext(ctx context.Context) ModelRuntimeOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ModelRuntimeOutput)
+}
+
+func (i ModelRuntimeArgs) ToModelRuntimePtrOutput() ModelRuntimePtrOutput {
+	return i.ToModelRuntimePtrOutputWithContext(context.Background())
+}
+
+func (i ModelRuntimeArgs) ToModelRuntimePtrOutputWithContext(ctx context.Context) ModelRuntimePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ModelRuntimeOutput).ToModelRuntimePtrOutputWithContext(ctx)
+}
+
+// ModelRuntimePtrInput is an input type that accepts ModelRuntimeArgs, ModelRuntimePtr and ModelRuntimePtrOutput values.
+// You can construct a concrete instance of `ModelRuntimePtrInput` via:
+//
+//	        ModelRuntimeArgs{...}
+//
+//	or:
+//
+//	        nil
+type ModelRuntimePtrInput interface {
+	pulumi.Input
+
+	ToModelRuntimePtrOutput() ModelRuntimePtrOutput
+	ToModelRuntimePtrOutputWithContext(context.Context) ModelRuntimePtrOutput
+}
+
+type modelRuntimePtrType ModelRuntimeArgs
+
+func ModelRuntimePtr(v *ModelRuntimeArgs) ModelRuntimePtrInput {
+	return (*modelRuntimePtrType)(v)
+}
+
+func (*modelRuntimePtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ModelRuntime)(nil)).Elem()
+}
+
+func (i *modelRuntimePtrType) ToModelRuntimePtrOutput() ModelRuntimePtrOutput {
+	return i.ToModelRuntimePtrOutputWithContext(context.Background())
+}
+
+func (i *modelRuntimePtrType) ToModelRuntimePtrOutputWithContext(ctx context.Context) ModelRuntimePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ModelRuntimePtrOutput)
+}
+
+// Configuration identifying which external LLM provider and model this gateway endpoint proxies to
+type ModelRuntimeOutput struct{ *pulumi.OutputState }
+
+func (ModelRuntimeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ModelRuntime)(nil)).Elem()
+}
+
+func (o ModelRuntimeOutput) ToModelRuntimeOutput() ModelRuntimeOutput {
+	return o
+}
+
+func (o ModelRuntimeOutput) ToModelRuntimeOutputWithContext(ctx context.Context) ModelRuntimeOutput {
+	return o
+}
+
+func (o ModelRuntimeOutput) ToModelRuntimePtrOutput() ModelRuntimePtrOutput {
+	return o.ToModelRuntimePtrOutputWithContext(context.Background())
+}
+
+func (o ModelRuntimeOutput) ToModelRuntimePtrOutputWithContext(ctx context.Context) ModelRuntimePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ModelRuntime) *ModelRuntime {
+		return &v
+	}).(ModelRuntimePtrOutput)
+}
+
+// Provider-specific endpoint name (e.g., HuggingFace Inference Endpoints name)
+func (o ModelRuntimeOutput) EndpointName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ModelRuntime) *string { return v.EndpointName }).(pulumi.StringPtrOutput)
+}
+
+// Infrastructure generation. Empty (default) uses the classic deployment path. mk3 deploys through the model-gateway on microVM clusters.
+func (o ModelRuntimeOutput) Generation() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ModelRuntime) *string { return v.Generation }).(pulumi.StringPtrOutput)
+}
+
+// Model identifier at the provider (e.g., gpt-4.1, claude-sonnet-4-20250514, mistral-large-latest)
+func (o ModelRuntimeOutput) Model() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ModelRuntime) *string { return v.Model }).(pulumi.StringPtrOutput)
+}
+
+// Organization or account identifier at the provider (required for some providers like OpenAI)
+func (o ModelRuntimeOutput) Organization() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ModelRuntime) *string { return v.Organization }).(pulumi.StringPtrOutput)
+}
+
+// LLM provider type determining the API protocol and authentication method
+func (o ModelRuntimeOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ModelRuntime) *string { return v.Type }).(pulumi.StringPtrOutput)
+}
+
+type ModelRuntimePtrOutput struct{ *pulumi.OutputState }
+
+func (ModelRuntimePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ModelRuntime)(nil)).Elem()
+}
+
+func (o ModelRuntimePtrOutput) ToModelRuntimePtrOutput() ModelRuntimePtrOutput {
+	return o
+}
+
+func (o ModelRuntimePtrOutput) ToModelRuntimePtrOutputWithContext(ctx context.Context) ModelRuntimePtrOutput {
+	return o
+}
+
+func (o ModelRuntimePtrOutput) Elem() ModelRuntimeOutput {
+	return o.ApplyT(func(v *ModelRuntime) ModelRuntime {
+		if v != nil {
+			return *v
+		}
+		var ret ModelRuntime
+		return ret
+	}).(ModelRuntimeOutput)
+}
+
+// Provider-specific endpoint name (e.g., HuggingFace Inference Endpoints name)
+func (o ModelRuntimePtrOutput) EndpointName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ModelRuntime) *string {
+		if v == nil {
+			return nil
+		}
+		return v.EndpointName
+	}).(pulumi.StringPtrOutput)
+}
+
+// Infrastructure generation. Empty (default) uses the classic deployment path. mk3 deploys through the model-gateway on microVM clusters.
+func (o ModelRuntimePtrOutput) Generation() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ModelRuntime) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Generation
+	}).(pulumi.StringPtrOutput)
+}
+
+// Model identifier at the provider (e.g., gpt-4.1, claude-sonnet-4-20250514, mistral-large-latest)
+func (o ModelRuntimePtrOutput) Model() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ModelRuntime) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Model
+	}).(pulumi.StringPtrOutput)
+}
+
+// Organization or account identifier at the provider (required for some providers like OpenAI)
+func (o ModelRuntimePtrOutput) Organization() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ModelRuntime) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Organization
+	}).(pulumi.StringPtrOutput)
+}
+
+// LLM provider type determining the API protocol and authentication method
+func (o ModelRuntimePtrOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ModelRuntime) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Type
+	}).(pulumi.StringPtrOutput)
+}
+
+// Policy location
+type PolicyLocation struct {
+	// Policy location name
+	Name *string `pulumi:"name"`
+	// Policy location type
+	Type *string `pulumi:"type"`
+}
+
+// PolicyLocationInput is an input type that accepts PolicyLocationArgs and PolicyLocationOutput values.
+// You can construct a concrete instance of `PolicyLocationInput` via:
+//
+//	PolicyLocationArgs{...}
+type PolicyLocationInput interface {
+	pulumi.Input
+
+	ToPolicyLocationOutput() PolicyLocationOutput
+	ToPolicyLocationOutputWithContext(context.Context) PolicyLocationOutput
+}
+
+// Policy location
+type PolicyLocationArgs struct {
+	// Policy location name
+	Name pulumi.StringPtrInput `pulumi:"name"`
+	// Policy location type
+	Type pulumi.StringPtrInput `pulumi:"type"`
+}
+
+func (PolicyLocationArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*PolicyLocation)(nil)).Elem()
+}
+
+func (i PolicyLocationArgs) ToPolicyLocationOutput() PolicyLocationOutput {
+	return i.ToPolicyLocationOutputWithContext(context.Background())
+}
+
+func (i PolicyLocationArgs) ToPolicyLocationOutputWithContext(ctx context.Context) PolicyLocationOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PolicyLocationOutput)
+}
+
+// PolicyLocationArrayInput is an input type that accepts PolicyLocationArray and PolicyLocationArrayOutput values.
+// You can construct a concrete instance of `PolicyLocationArrayInput` via:
+//
+//	PolicyLocationArray{ PolicyLocationArgs{...} }
+type PolicyLocationArrayInput interface {
+	pulumi.Input
+
+	ToPolicyLocationArrayOutput() PolicyLocationArrayOutput
+	ToPolicyLocationArrayOutputWithContext(context.Context) PolicyLocationArrayOutput
+}
+
+type PolicyLocationArray []PolicyLocationInput
+
+func (PolicyLocationArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]PolicyLocation)(nil)).Elem()
+}
+
+func (i PolicyLocationArray) ToPolicyLocationArrayOutput() PolicyLocationArrayOutput {
+	return i.ToPolicyLocationArrayOutputWithContext(context.Background())
+}
+
+func (i PolicyLocationArray) ToPolicyLocationArrayOutputWithContext(ctx context.Context) PolicyLocationArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PolicyLocationArrayOutput)
+}
+
+// Policy location
+type PolicyLocationOutput struct{ *pulumi.OutputState }
+
+func (PolicyLocationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*PolicyLocation)(nil)).Elem()
+}
+
+func (o PolicyLocationOutput) ToPolicyLocationOutput() PolicyLocationOutput {
+	return o
+}
+
+func (o PolicyLocationOutput) ToPolicyLocationOutputWithContext(ctx context.Context) PolicyLocationOutput {
+	return o
+}
+
+// Policy location name
+func (o PolicyLocationOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PolicyLocation) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// Policy location type
+func (o PolicyLocationOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PolicyLocation) *string { return v.Type }).(pulumi.StringPtrOutput)
+}
+
+type PolicyLocationArrayOutput struct{ *pulumi.OutputState }
+
+func (PolicyLocationArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]PolicyLocation)(nil)).Elem()
+}
+
+func (o PolicyLocationArrayOutput) ToPolicyLocationArrayOutput() PolicyLocationArrayOutput {
+	return o
+}
+
+func (o PolicyLocationArrayOutput) ToPolicyLocationArrayOutputWithContext(ctx context.Context) PolicyLocationArrayOutput {
+	return o
+}
+
+func (o PolicyLocationArrayOutput) Index(i pulumi.IntInput) PolicyLocationOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) PolicyLocation {
+		return vs[0].([]PolicyLocation)[vs[1].(int)]
+	}).(PolicyLocationOutput)
+}
+
+// PolicyMaxTokens is a local type that wraps a slice of PolicyMaxTokens
+type PolicyMaxTokens struct {
+	// Granularity
+	Granularity *string `pulumi:"granularity"`
+	// Input
+	Input *int `pulumi:"input"`
+	// Output
+	Output *int `pulumi:"output"`
+	// RatioInputOverOutput
+	RatioInputOverOutput *int `pulumi:"ratioInputOverOutput"`
+	// Step
+	Step *int `pulumi:"step"`
+	// Total
+	Total *int `pulumi:"total"`
+}
+
+// PolicyMaxTokensInput is an input type that accepts PolicyMaxTokensArgs and PolicyMaxTokensOutput values.
+// You can construct a concrete instance of `PolicyMaxTokensInput` via:
+//
+//	PolicyMaxTokensArgs{...}
+type PolicyMaxTokensInput interface {
+	pulumi.Input
+
+	ToPolicyMaxTokensOutput() PolicyMaxTokensOutput
+	ToPolicyMaxTokensOutputWithContext(context.Context) PolicyMaxTokensOutput
+}
+
+// PolicyMaxTokens is a local type that wraps a slice of PolicyMaxTokens
+type PolicyMaxTokensArgs struct {
+	// Granularity
+	Granularity pulumi.StringPtrInput `pulumi:"granularity"`
+	// Input
+	Input pulumi.IntPtrInput `pulumi:"input"`
+	// Output
+	Output pulumi.IntPtrInput `pulumi:"output"`
+	// RatioInputOverOutput
+	RatioInputOverOutput pulumi.IntPtrInput `pulumi:"ratioInputOverOutput"`
+	// Step
+	Step pulumi.IntPtrInput `pulumi:"step"`
+	// Total
+	Total pulumi.IntPtrInput `pulumi:"total"`
+}
+
+func (PolicyMaxTokensArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*PolicyMaxTokens)(nil)).Elem()
+}
+
+func (i PolicyMaxTokensArgs) ToPolicyMaxTokensOutput() PolicyMaxTokensOutput {
+	return i.ToPolicyMaxTokensOutputWithContext(context.Background())
+}
+
+func (i PolicyMaxTokensArgs) ToPolicyMaxTokensOutputWithContext(ctx context.Context) PolicyMaxTokensOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PolicyMaxTokensOutput)
+}
+
+func (i PolicyMaxTokensArgs) ToPolicyMaxTokensPtrOutput() PolicyMaxTokensPtrOutput {
+	return i.ToPolicyMaxTokensPtrOutputWithContext(context.Background())
+}
+
+func (i PolicyMaxTokensArgs) ToPolicyMaxTokensPtrOutputWithContext(ctx context.Context) PolicyMaxTokensPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PolicyMaxTokensOutput).ToPolicyMaxTokensPtrOutputWithContext(ctx)
+}
+
+// PolicyMaxTokensPtrInput is an input type that accepts PolicyMaxTokensArgs, PolicyMaxTokensPtr and PolicyMaxTokensPtrOutput values.
+// You can construct a concrete instance of `PolicyMaxTokensPtrInput` via:
+//
+//	        PolicyMaxTokensArgs{...}
+//
+//	or:
+//
+//	        nil
+type PolicyMaxTokensPtrInput interface {
+	pulumi.Input
+
+	ToPolicyMaxTokensPtrOutput() PolicyMaxTokensPtrOutput
+	ToPolicyMaxTokensPtrOutputWithContext(context.Context) PolicyMaxTokensPtrOutput
+}
+
+type policyMaxTokensPtrType PolicyMaxTokensArgs
+
+func PolicyMaxTokensPtr(v *PolicyMaxTokensArgs) PolicyMaxTokensPtrInput {
+	return (*policyMaxTokensPtrType)(v)
+}
+
+func (*policyMaxTokensPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**PolicyMaxTokens)(nil)).Elem()
+}
+
+func (i *policyMaxTokensPtrType) ToPolicyMaxTokensPtrOutput() PolicyMaxTokensPtrOutput {
+	return i.ToPolicyMaxTokensPtrOutputWithContext(context.Background())
+}
+
+func (i *policyMaxTokensPtrType) ToPolicyMaxTokensPtrOutputWithContext(ctx context.Context) PolicyMaxTokensPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PolicyMaxTokensPtrOutput)
+}
+
+// PolicyMaxTokens is a local type that wraps a slice of PolicyMaxTokens
+type PolicyMaxTokensOutput struct{ *pulumi.OutputState }
+
+func (PolicyMaxTokensOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*PolicyMaxTokens)(nil)).Elem()
+}
+
+func (o PolicyMaxTokensOutput) ToPolicyMaxTokensOutput() PolicyMaxTokensOutput {
+	return o
+}
+
+func (o PolicyMaxTokensOutput) ToPolicyMaxTokensOutputWithContext(ctx context.Context) PolicyMaxTokensOutput {
+	return o
+}
+
+func (o PolicyMaxTokensOutput) ToPolicyMaxTokensPtrOutput() PolicyMaxTokensPtrOutput {
+	return o.ToPolicyMaxTokensPtrOutputWithContext(context.Background())
+}
+
+func (o PolicyMaxTokensOutput) ToPolicyMaxTokensPtrOutputWithContext(ctx context.Context) PolicyMaxTokensPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v PolicyMaxTokens) *PolicyMaxTokens {
+		return &v
+	}).(PolicyMaxTokensPtrOutput)
+}
+
+// Granularity
+func (o PolicyMaxTokensOutput) Granularity() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PolicyMaxTokens) *string { return v.Granularity }).(pulumi.StringPtrOutput)
+}
+
+// Input
+func (o PolicyMaxTokensOutput) Input() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v PolicyMaxTokens) *int { return v.Input }).(pulumi.IntPtrOutput)
+}
+
+// Output
+func (o PolicyMaxTokensOutput) Output() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v PolicyMaxTokens) *int { return v.Output }).(pulumi.IntPtrOutput)
+}
+
+// RatioInputOverOutput
+func (o PolicyMaxTokensOutput) RatioInputOverOutput() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v PolicyMaxTokens) *int { return v.RatioInputOverOutput }).(pulumi.IntPtrOutput)
+}
+
+// Step
+func (o PolicyMaxTokensOutput) Step() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v PolicyMaxTokens) *int { return v.Step }).(pulumi.IntPtrOutput)
+}
+
+// Total
+func (o PolicyMaxTokensOutput) Total() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v PolicyMaxTokens) *int { return v.Total }).(pulumi.IntPtrOutput)
+}
+
+type PolicyMaxTokensPtrOutput struct{ *pulumi.OutputState }
+
+func (PolicyMaxTokensPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**PolicyMaxTokens)(nil)).Elem()
+}
+
+func (o PolicyMaxTokensPtrOutput) ToPolicyMaxTokensPtrOutput() PolicyMaxTokensPtrOutput {
+	return o
+}
+
+func (o PolicyMaxTokensPtrOutput) ToPolicyMaxTokensPtrOutputWithContext(ctx context.Context) PolicyMaxTokensPtrOutput {
+	return o
+}
+
+func (o PolicyMaxTokensPtrOutput) Elem() PolicyMaxTokensOutput {
+	return o.ApplyT(func(v *PolicyMaxTokens) PolicyMaxTokens {
+		if v != nil {
+			return *v
+		}
+		var ret PolicyMaxTokens
+		return ret
+	}).(PolicyMaxTokensOutput)
+}
+
+// Granularity
+func (o PolicyMaxTokensPtrOutput) Granularity() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *PolicyMaxTokens) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Granularity
+	}).(pulumi.StringPtrOutput)
+}
+
+// Input
+func (o PolicyMaxTokensPtrOutput) Input() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *PolicyMaxTokens) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Input
+	}).(pulumi.IntPtrOutput)
+}
+
+// Output
+func (o PolicyMaxTokensPtrOutput) Output() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *PolicyMaxTokens) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Output
+	}).(pulumi.IntPtrOutput)
+}
+
+// RatioInputOverOutput
+func (o PolicyMaxTokensPtrOutput) RatioInputOverOutput() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *PolicyMaxTokens) *int {
+		if v == nil {
+			return nil
+		}
+		return v.RatioInputOverOutput
+	}).(pulumi.IntPtrOutput)
+}
+
+// Step
+func (o PolicyMaxTokensPtrOutput) Step() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *PolicyMaxTokens) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Step
+	}).(pulumi.IntPtrOutput)
+}
+
+// Total
+func (o PolicyMaxTokensPtrOutput) Total() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *PolicyMaxTokens) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Total
+	}).(pulumi.IntPtrOutput)
+}
+
+// Per-resource counts of how many resources reference a policy. Computed by the policies listing endpoint to avoid client-side fan-out across the agents/models/functions/sandboxes/jobs listings.
+type PolicyUsageCounts struct {
+	Agents    *int `pulumi:"agents"`
+	Functions *int `pulumi:"functions"`
+	Jobs      *int `pulumi:"jobs"`
+	Models    *int `pulumi:"models"`
+	Sandboxes *int `pulumi:"sandboxes"`
+}
+
+// Per-resource counts of how many resources reference a policy. Computed by the policies listing endpoint to avoid client-side fan-out across the agents/models/functions/sandboxes/jobs listings.
+type PolicyUsageCountsOutput struct{ *pulumi.OutputState }
+
+func (PolicyUsageCountsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*PolicyUsageCounts)(nil)).Elem()
+}
+
+func (o PolicyUsageCountsOutput) ToPolicyUsageCountsOutput() PolicyUsageCountsOutput {
+	return o
+}
+
+func (o PolicyUsageCountsOutput) ToPolicyUsageCountsOutputWithContext(ctx context.Context) PolicyUsageCountsOutput {
+	return o
+}
+
+func (o PolicyUsageCountsOutput) Agents() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v PolicyUsageCounts) *int { return v.Agents }).(pulumi.IntPtrOutput)
+}
+
+func (o PolicyUsageCountsOutput) Functions() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v PolicyUsageCounts) *int { return v.Functions }).(pulumi.IntPtrOutput)
+}
+
+func (o PolicyUsageCountsOutput) Jobs() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v PolicyUsageCounts) *int { return v.Jobs }).(pulumi.IntPtrOutput)
+}
+
+func (o PolicyUsageCountsOutput) Models() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v PolicyUsageCounts) *int { return v.Models }).(pulumi.IntPtrOutput)
+}
+
+func (o PolicyUsageCountsOutput) Sandboxes() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v PolicyUsageCounts) *int { return v.Sandboxes }).(pulumi.IntPtrOutput)
+}
+
+type PolicyUsageCountsPtrOutput struct{ *pulumi.OutputState }
+
+func (PolicyUsageCountsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**PolicyUsageCounts)(nil)).Elem()
+}
+
+func (o PolicyUsageCountsPtrOutput) ToPolicyUsageCountsPtrOutput() PolicyUsageCountsPtrOutput {
+	return o
+}
+
+func (o PolicyUsageCountsPtrOutput) ToPolicyUsageCountsPtrOutputWithContext(ctx context.Context) PolicyUsageCountsPtrOutput {
+	return o
+}
+
+func (o PolicyUsageCountsPtrOutput) Elem() PolicyUsageCountsOutput {
+	return o.ApplyT(func(v *PolicyUsageCounts) PolicyUsageCounts {
+		if v != nil {
+			return *v
+		}
+		var ret PolicyUsageCounts
+		return ret
+	}).(PolicyUsageCountsOutput)
+}
+
+func (o PolicyUsageCountsPtrOutput) Agents() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *PolicyUsageCounts) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Agents
+	}).(pulumi.IntPtrOutput)
+}
+
+func (o PolicyUsageCountsPtrOutput) Functions() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *PolicyUsageCounts) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Functions
+	}).(pulumi.IntPtrOutput)
+}
+
+func (o PolicyUsageCountsPtrOutput) Jobs() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *PolicyUsageCounts) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Jobs
+	}).(pulumi.IntPtrOutput)
+}
+
+func (o PolicyUsageCountsPtrOutput) Models() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *PolicyUsageCounts) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Models
+	}).(pulumi.IntPtrOutput)
+}
+
+func (o PolicyUsageCountsPtrOutput) Sandboxes() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *PolicyUsageCounts) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Sandboxes
+	}).(pulumi.IntPtrOutput)
+}
+
 // A port the job's container listens on.
 type Port struct {
 	// Name of the port, e.g. `http`.
@@ -896,6 +3551,489 @@ func (o PortArrayOutput) Index(i pulumi.IntInput) PortOutput {
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) Port {
 		return vs[0].([]Port)[vs[1].(int)]
 	}).(PortOutput)
+}
+
+// Proxy configuration for routing sandbox HTTP traffic through the platform proxy with MITM inspection and per-destination header/body injection
+type ProxyConfig struct {
+	// List of allowed external domains (allowlist). When set, only these domains are reachable. Supports wildcards (e.g. *.s3.amazonaws.com).
+	AllowedDomains []string `pulumi:"allowedDomains"`
+	// Domains that bypass the proxy entirely via the NO_PROXY directive. Traffic to these destinations goes direct, not through the CONNECT tunnel. Supports wildcards. Note that localhost, private ranges (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), 169.254.169.254, .local and .internal are always bypassed by default.
+	Bypass []string `pulumi:"bypass"`
+	// List of forbidden external domains (denylist). When set, all domains except these are reachable. Supports wildcards (e.g. *.malware.com). If both allowedDomains and forbiddenDomains are set, allowedDomains takes precedence.
+	ForbiddenDomains []string `pulumi:"forbiddenDomains"`
+	// Per-destination routing rules with header/body injection and secrets. Use destinations ["*"] for global rules that apply to all destinations.
+	Routing []ProxyTarget `pulumi:"routing"`
+}
+
+// ProxyConfigInput is an input type that accepts ProxyConfigArgs and ProxyConfigOutput values.
+// You can construct a concrete instance of `ProxyConfigInput` via:
+//
+//	ProxyConfigArgs{...}
+type ProxyConfigInput interface {
+	pulumi.Input
+
+	ToProxyConfigOutput() ProxyConfigOutput
+	ToProxyConfigOutputWithContext(context.Context) ProxyConfigOutput
+}
+
+// Proxy configuration for routing sandbox HTTP traffic through the platform proxy with MITM inspection and per-destination header/body injection
+type ProxyConfigArgs struct {
+	// List of allowed external domains (allowlist). When set, only these domains are reachable. Supports wildcards (e.g. *.s3.amazonaws.com).
+	AllowedDomains pulumi.StringArrayInput `pulumi:"allowedDomains"`
+	// Domains that bypass the proxy entirely via the NO_PROXY directive. Traffic to these destinations goes direct, not through the CONNECT tunnel. Supports wildcards. Note that localhost, private ranges (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), 169.254.169.254, .local and .internal are always bypassed by default.
+	Bypass pulumi.StringArrayInput `pulumi:"bypass"`
+	// List of forbidden external domains (denylist). When set, all domains except these are reachable. Supports wildcards (e.g. *.malware.com). If both allowedDomains and forbiddenDomains are set, allowedDomains takes precedence.
+	ForbiddenDomains pulumi.StringArrayInput `pulumi:"forbiddenDomains"`
+	// Per-destination routing rules with header/body injection and secrets. Use destinations ["*"] for global rules that apply to all destinations.
+	Routing ProxyTargetArrayInput `pulumi:"routing"`
+}
+
+func (ProxyConfigArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ProxyConfig)(nil)).Elem()
+}
+
+func (i ProxyConfigArgs) ToProxyConfigOutput() ProxyConfigOutput {
+	return i.ToProxyConfigOutputWithContext(context.Background())
+}
+
+func (i ProxyConfigArgs) ToProxyConfigOutputWithContext(ctx context.Context) ProxyConfigOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ProxyConfigOutput)
+}
+
+func (i ProxyConfigArgs) ToProxyConfigPtrOutput() ProxyConfigPtrOutput {
+	return i.ToProxyConfigPtrOutputWithContext(context.Background())
+}
+
+func (i ProxyConfigArgs) ToProxyConfigPtrOutputWithContext(ctx context.Context) ProxyConfigPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ProxyConfigOutput).ToProxyConfigPtrOutputWithContext(ctx)
+}
+
+// ProxyConfigPtrInput is an input type that accepts ProxyConfigArgs, ProxyConfigPtr and ProxyConfigPtrOutput values.
+// You can construct a concrete instance of `ProxyConfigPtrInput` via:
+//
+//	        ProxyConfigArgs{...}
+//
+//	or:
+//
+//	        nil
+type ProxyConfigPtrInput interface {
+	pulumi.Input
+
+	ToProxyConfigPtrOutput() ProxyConfigPtrOutput
+	ToProxyConfigPtrOutputWithContext(context.Context) ProxyConfigPtrOutput
+}
+
+type proxyConfigPtrType ProxyConfigArgs
+
+func ProxyConfigPtr(v *ProxyConfigArgs) ProxyConfigPtrInput {
+	return (*proxyConfigPtrType)(v)
+}
+
+func (*proxyConfigPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ProxyConfig)(nil)).Elem()
+}
+
+func (i *proxyConfigPtrType) ToProxyConfigPtrOutput() ProxyConfigPtrOutput {
+	return i.ToProxyConfigPtrOutputWithContext(context.Background())
+}
+
+func (i *proxyConfigPtrType) ToProxyConfigPtrOutputWithContext(ctx context.Context) ProxyConfigPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ProxyConfigPtrOutput)
+}
+
+// Proxy configuration for routing sandbox HTTP traffic through the platform proxy with MITM inspection and per-destination header/body injection
+type ProxyConfigOutput struct{ *pulumi.OutputState }
+
+func (ProxyConfigOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ProxyConfig)(nil)).Elem()
+}
+
+func (o ProxyConfigOutput) ToProxyConfigOutput() ProxyConfigOutput {
+	return o
+}
+
+func (o ProxyConfigOutput) ToProxyConfigOutputWithContext(ctx context.Context) ProxyConfigOutput {
+	return o
+}
+
+func (o ProxyConfigOutput) ToProxyConfigPtrOutput() ProxyConfigPtrOutput {
+	return o.ToProxyConfigPtrOutputWithContext(context.Background())
+}
+
+func (o ProxyConfigOutput) ToProxyConfigPtrOutputWithContext(ctx context.Context) ProxyConfigPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ProxyConfig) *ProxyConfig {
+		return &v
+	}).(ProxyConfigPtrOutput)
+}
+
+// List of allowed external domains (allowlist). When set, only these domains are reachable. Supports wildcards (e.g. *.s3.amazonaws.com).
+func (o ProxyConfigOutput) AllowedDomains() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ProxyConfig) []string { return v.AllowedDomains }).(pulumi.StringArrayOutput)
+}
+
+// Domains that bypass the proxy entirely via the NO_PROXY directive. Traffic to these destinations goes direct, not through the CONNECT tunnel. Supports wildcards. Note that localhost, private ranges (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), 169.254.169.254, .local and .internal are always bypassed by default.
+func (o ProxyConfigOutput) Bypass() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ProxyConfig) []string { return v.Bypass }).(pulumi.StringArrayOutput)
+}
+
+// List of forbidden external domains (denylist). When set, all domains except these are reachable. Supports wildcards (e.g. *.malware.com). If both allowedDomains and forbiddenDomains are set, allowedDomains takes precedence.
+func (o ProxyConfigOutput) ForbiddenDomains() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ProxyConfig) []string { return v.ForbiddenDomains }).(pulumi.StringArrayOutput)
+}
+
+// Per-destination routing rules with header/body injection and secrets. Use destinations ["*"] for global rules that apply to all destinations.
+func (o ProxyConfigOutput) Routing() ProxyTargetArrayOutput {
+	return o.ApplyT(func(v ProxyConfig) []ProxyTarget { return v.Routing }).(ProxyTargetArrayOutput)
+}
+
+type ProxyConfigPtrOutput struct{ *pulumi.OutputState }
+
+func (ProxyConfigPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ProxyConfig)(nil)).Elem()
+}
+
+func (o ProxyConfigPtrOutput) ToProxyConfigPtrOutput() ProxyConfigPtrOutput {
+	return o
+}
+
+func (o ProxyConfigPtrOutput) ToProxyConfigPtrOutputWithContext(ctx context.Context) ProxyConfigPtrOutput {
+	return o
+}
+
+func (o ProxyConfigPtrOutput) Elem() ProxyConfigOutput {
+	return o.ApplyT(func(v *ProxyConfig) ProxyConfig {
+		if v != nil {
+			return *v
+		}
+		var ret ProxyConfig
+		return ret
+	}).(ProxyConfigOutput)
+}
+
+// List of allowed external domains (allowlist). When set, only these domains are reachable. Supports wildcards (e.g. *.s3.amazonaws.com).
+func (o ProxyConfigPtrOutput) AllowedDomains() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *ProxyConfig) []string {
+		if v == nil {
+			return nil
+		}
+		return v.AllowedDomains
+	}).(pulumi.StringArrayOutput)
+}
+
+// Domains that bypass the proxy entirely via the NO_PROXY directive. Traffic to these destinations goes direct, not through the CONNECT tunnel. Supports wildcards. Note that localhost, private ranges (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), 169.254.169.254, .local and .internal are always bypassed by default.
+func (o ProxyConfigPtrOutput) Bypass() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *ProxyConfig) []string {
+		if v == nil {
+			return nil
+		}
+		return v.Bypass
+	}).(pulumi.StringArrayOutput)
+}
+
+// List of forbidden external domains (denylist). When set, all domains except these are reachable. Supports wildcards (e.g. *.malware.com). If both allowedDomains and forbiddenDomains are set, allowedDomains takes precedence.
+func (o ProxyConfigPtrOutput) ForbiddenDomains() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *ProxyConfig) []string {
+		if v == nil {
+			return nil
+		}
+		return v.ForbiddenDomains
+	}).(pulumi.StringArrayOutput)
+}
+
+// Per-destination routing rules with header/body injection and secrets. Use destinations ["*"] for global rules that apply to all destinations.
+func (o ProxyConfigPtrOutput) Routing() ProxyTargetArrayOutput {
+	return o.ApplyT(func(v *ProxyConfig) []ProxyTarget {
+		if v == nil {
+			return nil
+		}
+		return v.Routing
+	}).(ProxyTargetArrayOutput)
+}
+
+// Routing rule that injects headers and body fields into requests matching the given destinations. Use destinations ["*"] for a global rule that applies to all proxied traffic.
+type ProxyTarget struct {
+	// Body fields to inject into matching requests. Values may contain {{SECRET:name}} references resolved from this rule's secrets.
+	Body map[string]string `pulumi:"body"`
+	// Destination domains this rule applies to. Use ["*"] for a global rule that matches all destinations.
+	Destinations []string `pulumi:"destinations"`
+	// Headers to inject into matching requests. Values may contain {{SECRET:name}} references resolved from this rule's secrets.
+	Headers map[string]string `pulumi:"headers"`
+	// Named secret values for this routing rule, referenced in headers/body via {{SECRET:name}}. Stored encrypted at rest. Write-only: never returned in API responses.
+	Secrets map[string]string `pulumi:"secrets"`
+}
+
+// ProxyTargetInput is an input type that accepts ProxyTargetArgs and ProxyTargetOutput values.
+// You can construct a concrete instance of `ProxyTargetInput` via:
+//
+//	ProxyTargetArgs{...}
+type ProxyTargetInput interface {
+	pulumi.Input
+
+	ToProxyTargetOutput() ProxyTargetOutput
+	ToProxyTargetOutputWithContext(context.Context) ProxyTargetOutput
+}
+
+// Routing rule that injects headers and body fields into requests matching the given destinations. Use destinations ["*"] for a global rule that applies to all proxied traffic.
+type ProxyTargetArgs struct {
+	// Body fields to inject into matching requests. Values may contain {{SECRET:name}} references resolved from this rule's secrets.
+	Body pulumi.StringMapInput `pulumi:"body"`
+	// Destination domains this rule applies to. Use ["*"] for a global rule that matches all destinations.
+	Destinations pulumi.StringArrayInput `pulumi:"destinations"`
+	// Headers to inject into matching requests. Values may contain {{SECRET:name}} references resolved from this rule's secrets.
+	Headers pulumi.StringMapInput `pulumi:"headers"`
+	// Named secret values for this routing rule, referenced in headers/body via {{SECRET:name}}. Stored encrypted at rest. Write-only: never returned in API responses.
+	Secrets pulumi.StringMapInput `pulumi:"secrets"`
+}
+
+func (ProxyTargetArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ProxyTarget)(nil)).Elem()
+}
+
+func (i ProxyTargetArgs) ToProxyTargetOutput() ProxyTargetOutput {
+	return i.ToProxyTargetOutputWithContext(context.Background())
+}
+
+func (i ProxyTargetArgs) ToProxyTargetOutputWithContext(ctx context.Context) ProxyTargetOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ProxyTargetOutput)
+}
+
+// ProxyTargetArrayInput is an input type that accepts ProxyTargetArray and ProxyTargetArrayOutput values.
+// You can construct a concrete instance of `ProxyTargetArrayInput` via:
+//
+//	ProxyTargetArray{ ProxyTargetArgs{...} }
+type ProxyTargetArrayInput interface {
+	pulumi.Input
+
+	ToProxyTargetArrayOutput() ProxyTargetArrayOutput
+	ToProxyTargetArrayOutputWithContext(context.Context) ProxyTargetArrayOutput
+}
+
+type ProxyTargetArray []ProxyTargetInput
+
+func (ProxyTargetArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ProxyTarget)(nil)).Elem()
+}
+
+func (i ProxyTargetArray) ToProxyTargetArrayOutput() ProxyTargetArrayOutput {
+	return i.ToProxyTargetArrayOutputWithContext(context.Background())
+}
+
+func (i ProxyTargetArray) ToProxyTargetArrayOutputWithContext(ctx context.Context) ProxyTargetArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ProxyTargetArrayOutput)
+}
+
+// Routing rule that injects headers and body fields into requests matching the given destinations. Use destinations ["*"] for a global rule that applies to all proxied traffic.
+type ProxyTargetOutput struct{ *pulumi.OutputState }
+
+func (ProxyTargetOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ProxyTarget)(nil)).Elem()
+}
+
+func (o ProxyTargetOutput) ToProxyTargetOutput() ProxyTargetOutput {
+	return o
+}
+
+func (o ProxyTargetOutput) ToProxyTargetOutputWithContext(ctx context.Context) ProxyTargetOutput {
+	return o
+}
+
+// Body fields to inject into matching requests. Values may contain {{SECRET:name}} references resolved from this rule's secrets.
+func (o ProxyTargetOutput) Body() pulumi.StringMapOutput {
+	return o.ApplyT(func(v ProxyTarget) map[string]string { return v.Body }).(pulumi.StringMapOutput)
+}
+
+// Destination domains this rule applies to. Use ["*"] for a global rule that matches all destinations.
+func (o ProxyTargetOutput) Destinations() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ProxyTarget) []string { return v.Destinations }).(pulumi.StringArrayOutput)
+}
+
+// Headers to inject into matching requests. Values may contain {{SECRET:name}} references resolved from this rule's secrets.
+func (o ProxyTargetOutput) Headers() pulumi.StringMapOutput {
+	return o.ApplyT(func(v ProxyTarget) map[string]string { return v.Headers }).(pulumi.StringMapOutput)
+}
+
+// Named secret values for this routing rule, referenced in headers/body via {{SECRET:name}}. Stored encrypted at rest. Write-only: never returned in API responses.
+func (o ProxyTargetOutput) Secrets() pulumi.StringMapOutput {
+	return o.ApplyT(func(v ProxyTarget) map[string]string { return v.Secrets }).(pulumi.StringMapOutput)
+}
+
+type ProxyTargetArrayOutput struct{ *pulumi.OutputState }
+
+func (ProxyTargetArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ProxyTarget)(nil)).Elem()
+}
+
+func (o ProxyTargetArrayOutput) ToProxyTargetArrayOutput() ProxyTargetArrayOutput {
+	return o
+}
+
+func (o ProxyTargetArrayOutput) ToProxyTargetArrayOutputWithContext(ctx context.Context) ProxyTargetArrayOutput {
+	return o
+}
+
+func (o ProxyTargetArrayOutput) Index(i pulumi.IntInput) ProxyTargetOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ProxyTarget {
+		return vs[0].([]ProxyTarget)[vs[1].(int)]
+	}).(ProxyTargetOutput)
+}
+
+// Repository
+type Repository struct {
+	// Repository type
+	Type *string `pulumi:"type"`
+	// Repository URL
+	Url *string `pulumi:"url"`
+}
+
+// RepositoryInput is an input type that accepts RepositoryArgs and RepositoryOutput values.
+// You can construct a concrete instance of `RepositoryInput` via:
+//
+//	RepositoryArgs{...}
+type RepositoryInput interface {
+	pulumi.Input
+
+	ToRepositoryOutput() RepositoryOutput
+	ToRepositoryOutputWithContext(context.Context) RepositoryOutput
+}
+
+// Repository
+type RepositoryArgs struct {
+	// Repository type
+	Type pulumi.StringPtrInput `pulumi:"type"`
+	// Repository URL
+	Url pulumi.StringPtrInput `pulumi:"url"`
+}
+
+func (RepositoryArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Repository)(nil)).Elem()
+}
+
+func (i RepositoryArgs) ToRepositoryOutput() RepositoryOutput {
+	return i.ToRepositoryOutputWithContext(context.Background())
+}
+
+func (i RepositoryArgs) ToRepositoryOutputWithContext(ctx context.Context) RepositoryOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RepositoryOutput)
+}
+
+func (i RepositoryArgs) ToRepositoryPtrOutput() RepositoryPtrOutput {
+	return i.ToRepositoryPtrOutputWithContext(context.Background())
+}
+
+func (i RepositoryArgs) ToRepositoryPtrOutputWithContext(ctx context.Context) RepositoryPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RepositoryOutput).ToRepositoryPtrOutputWithContext(ctx)
+}
+
+// RepositoryPtrInput is an input type that accepts RepositoryArgs, RepositoryPtr and RepositoryPtrOutput values.
+// You can construct a concrete instance of `RepositoryPtrInput` via:
+//
+//	        RepositoryArgs{...}
+//
+//	or:
+//
+//	        nil
+type RepositoryPtrInput interface {
+	pulumi.Input
+
+	ToRepositoryPtrOutput() RepositoryPtrOutput
+	ToRepositoryPtrOutputWithContext(context.Context) RepositoryPtrOutput
+}
+
+type repositoryPtrType RepositoryArgs
+
+func RepositoryPtr(v *RepositoryArgs) RepositoryPtrInput {
+	return (*repositoryPtrType)(v)
+}
+
+func (*repositoryPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**Repository)(nil)).Elem()
+}
+
+func (i *repositoryPtrType) ToRepositoryPtrOutput() RepositoryPtrOutput {
+	return i.ToRepositoryPtrOutputWithContext(context.Background())
+}
+
+func (i *repositoryPtrType) ToRepositoryPtrOutputWithContext(ctx context.Context) RepositoryPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RepositoryPtrOutput)
+}
+
+// Repository
+type RepositoryOutput struct{ *pulumi.OutputState }
+
+func (RepositoryOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Repository)(nil)).Elem()
+}
+
+func (o RepositoryOutput) ToRepositoryOutput() RepositoryOutput {
+	return o
+}
+
+func (o RepositoryOutput) ToRepositoryOutputWithContext(ctx context.Context) RepositoryOutput {
+	return o
+}
+
+func (o RepositoryOutput) ToRepositoryPtrOutput() RepositoryPtrOutput {
+	return o.ToRepositoryPtrOutputWithContext(context.Background())
+}
+
+func (o RepositoryOutput) ToRepositoryPtrOutputWithContext(ctx context.Context) RepositoryPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v Repository) *Repository {
+		return &v
+	}).(RepositoryPtrOutput)
+}
+
+// Repository type
+func (o RepositoryOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Repository) *string { return v.Type }).(pulumi.StringPtrOutput)
+}
+
+// Repository URL
+func (o RepositoryOutput) Url() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Repository) *string { return v.Url }).(pulumi.StringPtrOutput)
+}
+
+type RepositoryPtrOutput struct{ *pulumi.OutputState }
+
+func (RepositoryPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**Repository)(nil)).Elem()
+}
+
+func (o RepositoryPtrOutput) ToRepositoryPtrOutput() RepositoryPtrOutput {
+	return o
+}
+
+func (o RepositoryPtrOutput) ToRepositoryPtrOutputWithContext(ctx context.Context) RepositoryPtrOutput {
+	return o
+}
+
+func (o RepositoryPtrOutput) Elem() RepositoryOutput {
+	return o.ApplyT(func(v *Repository) Repository {
+		if v != nil {
+			return *v
+		}
+		var ret Repository
+		return ret
+	}).(RepositoryOutput)
+}
+
+// Repository type
+func (o RepositoryPtrOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Repository) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Type
+	}).(pulumi.StringPtrOutput)
+}
+
+// Repository URL
+func (o RepositoryPtrOutput) Url() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Repository) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Url
+	}).(pulumi.StringPtrOutput)
 }
 
 // Which revision of the job serves executions, and how traffic is split with a canary.
@@ -1112,6 +4250,951 @@ func (o RevisionPtrOutput) Traffic() pulumi.IntPtrOutput {
 		}
 		return v.Traffic
 	}).(pulumi.IntPtrOutput)
+}
+
+// Revision configuration
+type RevisionConfiguration struct {
+	// Active revision id
+	Active *string `pulumi:"active"`
+	// Canary revision id
+	Canary *string `pulumi:"canary"`
+	// Canary revision percent
+	CanaryPercent *int `pulumi:"canaryPercent"`
+	// Sticky session TTL in seconds (0 = disabled)
+	StickySessionTtl *int `pulumi:"stickySessionTtl"`
+	// Traffic percentage
+	Traffic *int `pulumi:"traffic"`
+}
+
+// RevisionConfigurationInput is an input type that accepts RevisionConfigurationArgs and RevisionConfigurationOutput values.
+// You can construct a concrete instance of `RevisionConfigurationInput` via:
+//
+//	RevisionConfigurationArgs{...}
+type RevisionConfigurationInput interface {
+	pulumi.Input
+
+	ToRevisionConfigurationOutput() RevisionConfigurationOutput
+	ToRevisionConfigurationOutputWithContext(context.Context) RevisionConfigurationOutput
+}
+
+// Revision configuration
+type RevisionConfigurationArgs struct {
+	// Active revision id
+	Active pulumi.StringPtrInput `pulumi:"active"`
+	// Canary revision id
+	Canary pulumi.StringPtrInput `pulumi:"canary"`
+	// Canary revision percent
+	CanaryPercent pulumi.IntPtrInput `pulumi:"canaryPercent"`
+	// Sticky session TTL in seconds (0 = disabled)
+	StickySessionTtl pulumi.IntPtrInput `pulumi:"stickySessionTtl"`
+	// Traffic percentage
+	Traffic pulumi.IntPtrInput `pulumi:"traffic"`
+}
+
+func (RevisionConfigurationArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*RevisionConfiguration)(nil)).Elem()
+}
+
+func (i RevisionConfigurationArgs) ToRevisionConfigurationOutput() RevisionConfigurationOutput {
+	return i.ToRevisionConfigurationOutputWithContext(context.Background())
+}
+
+func (i RevisionConfigurationArgs) ToRevisionConfigurationOutputWithContext(ctx context.Context) RevisionConfigurationOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RevisionConfigurationOutput)
+}
+
+func (i RevisionConfigurationArgs) ToRevisionConfigurationPtrOutput() RevisionConfigurationPtrOutput {
+	return i.ToRevisionConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (i RevisionConfigurationArgs) ToRevisionConfigurationPtrOutputWithContext(ctx context.Context) RevisionConfigurationPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RevisionConfigurationOutput).ToRevisionConfigurationPtrOutputWithContext(ctx)
+}
+
+// RevisionConfigurationPtrInput is an input type that accepts RevisionConfigurationArgs, RevisionConfigurationPtr and RevisionConfigurationPtrOutput values.
+// You can construct a concrete instance of `RevisionConfigurationPtrInput` via:
+//
+//	        RevisionConfigurationArgs{...}
+//
+//	or:
+//
+//	        nil
+type RevisionConfigurationPtrInput interface {
+	pulumi.Input
+
+	ToRevisionConfigurationPtrOutput() RevisionConfigurationPtrOutput
+	ToRevisionConfigurationPtrOutputWithContext(context.Context) RevisionConfigurationPtrOutput
+}
+
+type revisionConfigurationPtrType RevisionConfigurationArgs
+
+func RevisionConfigurationPtr(v *RevisionConfigurationArgs) RevisionConfigurationPtrInput {
+	return (*revisionConfigurationPtrType)(v)
+}
+
+func (*revisionConfigurationPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**RevisionConfiguration)(nil)).Elem()
+}
+
+func (i *revisionConfigurationPtrType) ToRevisionConfigurationPtrOutput() RevisionConfigurationPtrOutput {
+	return i.ToRevisionConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (i *revisionConfigurationPtrType) ToRevisionConfigurationPtrOutputWithContext(ctx context.Context) RevisionConfigurationPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RevisionConfigurationPtrOutput)
+}
+
+// Revision configuration
+type RevisionConfigurationOutput struct{ *pulumi.OutputState }
+
+func (RevisionConfigurationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RevisionConfiguration)(nil)).Elem()
+}
+
+func (o RevisionConfigurationOutput) ToRevisionConfigurationOutput() RevisionConfigurationOutput {
+	return o
+}
+
+func (o RevisionConfigurationOutput) ToRevisionConfigurationOutputWithContext(ctx context.Context) RevisionConfigurationOutput {
+	return o
+}
+
+func (o RevisionConfigurationOutput) ToRevisionConfigurationPtrOutput() RevisionConfigurationPtrOutput {
+	return o.ToRevisionConfigurationPtrOutputWithContext(context.Background())
+}
+
+func (o RevisionConfigurationOutput) ToRevisionConfigurationPtrOutputWithContext(ctx context.Context) RevisionConfigurationPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v RevisionConfiguration) *RevisionConfiguration {
+		return &v
+	}).(RevisionConfigurationPtrOutput)
+}
+
+// Active revision id
+func (o RevisionConfigurationOutput) Active() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v RevisionConfiguration) *string { return v.Active }).(pulumi.StringPtrOutput)
+}
+
+// Canary revision id
+func (o RevisionConfigurationOutput) Canary() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v RevisionConfiguration) *string { return v.Canary }).(pulumi.StringPtrOutput)
+}
+
+// Canary revision percent
+func (o RevisionConfigurationOutput) CanaryPercent() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v RevisionConfiguration) *int { return v.CanaryPercent }).(pulumi.IntPtrOutput)
+}
+
+// Sticky session TTL in seconds (0 = disabled)
+func (o RevisionConfigurationOutput) StickySessionTtl() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v RevisionConfiguration) *int { return v.StickySessionTtl }).(pulumi.IntPtrOutput)
+}
+
+// Traffic percentage
+func (o RevisionConfigurationOutput) Traffic() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v RevisionConfiguration) *int { return v.Traffic }).(pulumi.IntPtrOutput)
+}
+
+type RevisionConfigurationPtrOutput struct{ *pulumi.OutputState }
+
+func (RevisionConfigurationPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**RevisionConfiguration)(nil)).Elem()
+}
+
+func (o RevisionConfigurationPtrOutput) ToRevisionConfigurationPtrOutput() RevisionConfigurationPtrOutput {
+	return o
+}
+
+func (o RevisionConfigurationPtrOutput) ToRevisionConfigurationPtrOutputWithContext(ctx context.Context) RevisionConfigurationPtrOutput {
+	return o
+}
+
+func (o RevisionConfigurationPtrOutput) Elem() RevisionConfigurationOutput {
+	return o.ApplyT(func(v *RevisionConfiguration) RevisionConfiguration {
+		if v != nil {
+			return *v
+		}
+		var ret RevisionConfiguration
+		return ret
+	}).(RevisionConfigurationOutput)
+}
+
+// Active revision id
+func (o RevisionConfigurationPtrOutput) Active() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RevisionConfiguration) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Active
+	}).(pulumi.StringPtrOutput)
+}
+
+// Canary revision id
+func (o RevisionConfigurationPtrOutput) Canary() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RevisionConfiguration) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Canary
+	}).(pulumi.StringPtrOutput)
+}
+
+// Canary revision percent
+func (o RevisionConfigurationPtrOutput) CanaryPercent() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *RevisionConfiguration) *int {
+		if v == nil {
+			return nil
+		}
+		return v.CanaryPercent
+	}).(pulumi.IntPtrOutput)
+}
+
+// Sticky session TTL in seconds (0 = disabled)
+func (o RevisionConfigurationPtrOutput) StickySessionTtl() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *RevisionConfiguration) *int {
+		if v == nil {
+			return nil
+		}
+		return v.StickySessionTtl
+	}).(pulumi.IntPtrOutput)
+}
+
+// Traffic percentage
+func (o RevisionConfigurationPtrOutput) Traffic() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *RevisionConfiguration) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Traffic
+	}).(pulumi.IntPtrOutput)
+}
+
+// Infrastructure failure the compute plane reported for a sandbox
+type SandboxInfrastructureError struct {
+	// Stable code of the failure pattern
+	Code *string `pulumi:"code"`
+	// Whether the failure was terminal, putting the sandbox in FAILED, as opposed to being cleared by a restart
+	Fatal *bool `pulumi:"fatal"`
+	// Instance the failure was reported for
+	Instance *string `pulumi:"instance"`
+	// Reason reported with the failure
+	Message *string `pulumi:"message"`
+	// Time at which the failure was recorded
+	Time *string `pulumi:"time"`
+}
+
+// Infrastructure failure the compute plane reported for a sandbox
+type SandboxInfrastructureErrorOutput struct{ *pulumi.OutputState }
+
+func (SandboxInfrastructureErrorOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*SandboxInfrastructureError)(nil)).Elem()
+}
+
+func (o SandboxInfrastructureErrorOutput) ToSandboxInfrastructureErrorOutput() SandboxInfrastructureErrorOutput {
+	return o
+}
+
+func (o SandboxInfrastructureErrorOutput) ToSandboxInfrastructureErrorOutputWithContext(ctx context.Context) SandboxInfrastructureErrorOutput {
+	return o
+}
+
+// Stable code of the failure pattern
+func (o SandboxInfrastructureErrorOutput) Code() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v SandboxInfrastructureError) *string { return v.Code }).(pulumi.StringPtrOutput)
+}
+
+// Whether the failure was terminal, putting the sandbox in FAILED, as opposed to being cleared by a restart
+func (o SandboxInfrastructureErrorOutput) Fatal() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v SandboxInfrastructureError) *bool { return v.Fatal }).(pulumi.BoolPtrOutput)
+}
+
+// Instance the failure was reported for
+func (o SandboxInfrastructureErrorOutput) Instance() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v SandboxInfrastructureError) *string { return v.Instance }).(pulumi.StringPtrOutput)
+}
+
+// Reason reported with the failure
+func (o SandboxInfrastructureErrorOutput) Message() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v SandboxInfrastructureError) *string { return v.Message }).(pulumi.StringPtrOutput)
+}
+
+// Time at which the failure was recorded
+func (o SandboxInfrastructureErrorOutput) Time() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v SandboxInfrastructureError) *string { return v.Time }).(pulumi.StringPtrOutput)
+}
+
+type SandboxInfrastructureErrorArrayOutput struct{ *pulumi.OutputState }
+
+func (SandboxInfrastructureErrorArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]SandboxInfrastructureError)(nil)).Elem()
+}
+
+func (o SandboxInfrastructureErrorArrayOutput) ToSandboxInfrastructureErrorArrayOutput() SandboxInfrastructureErrorArrayOutput {
+	return o
+}
+
+func (o SandboxInfrastructureErrorArrayOutput) ToSandboxInfrastructureErrorArrayOutputWithContext(ctx context.Context) SandboxInfrastructureErrorArrayOutput {
+	return o
+}
+
+func (o SandboxInfrastructureErrorArrayOutput) Index(i pulumi.IntInput) SandboxInfrastructureErrorOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) SandboxInfrastructureError {
+		return vs[0].([]SandboxInfrastructureError)[vs[1].(int)]
+	}).(SandboxInfrastructureErrorOutput)
+}
+
+// Lifecycle configuration controlling automatic sandbox deletion based on idle time, max age, or specific dates
+type SandboxLifecycle struct {
+	// List of expiration policies. Multiple policies can be combined; whichever condition is met first triggers the action.
+	ExpirationPolicies []ExpirationPolicy `pulumi:"expirationPolicies"`
+	// Duration to keep the sandbox record after termination for log access (e.g., '1h', '24h', '7d'). Defaults to 5m. Subject to maximum quota limits.
+	TerminatedRetention *string `pulumi:"terminatedRetention"`
+}
+
+// SandboxLifecycleInput is an input type that accepts SandboxLifecycleArgs and SandboxLifecycleOutput values.
+// You can construct a concrete instance of `SandboxLifecycleInput` via:
+//
+//	SandboxLifecycleArgs{...}
+type SandboxLifecycleInput interface {
+	pulumi.Input
+
+	ToSandboxLifecycleOutput() SandboxLifecycleOutput
+	ToSandboxLifecycleOutputWithContext(context.Context) SandboxLifecycleOutput
+}
+
+// Lifecycle configuration controlling automatic sandbox deletion based on idle time, max age, or specific dates
+type SandboxLifecycleArgs struct {
+	// List of expiration policies. Multiple policies can be combined; whichever condition is met first triggers the action.
+	ExpirationPolicies ExpirationPolicyArrayInput `pulumi:"expirationPolicies"`
+	// Duration to keep the sandbox record after termination for log access (e.g., '1h', '24h', '7d'). Defaults to 5m. Subject to maximum quota limits.
+	TerminatedRetention pulumi.StringPtrInput `pulumi:"terminatedRetention"`
+}
+
+func (SandboxLifecycleArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*SandboxLifecycle)(nil)).Elem()
+}
+
+func (i SandboxLifecycleArgs) ToSandboxLifecycleOutput() SandboxLifecycleOutput {
+	return i.ToSandboxLifecycleOutputWithContext(context.Background())
+}
+
+func (i SandboxLifecycleArgs) ToSandboxLifecycleOutputWithContext(ctx context.Context) SandboxLifecycleOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SandboxLifecycleOutput)
+}
+
+func (i SandboxLifecycleArgs) ToSandboxLifecyclePtrOutput() SandboxLifecyclePtrOutput {
+	return i.ToSandboxLifecyclePtrOutputWithContext(context.Background())
+}
+
+func (i SandboxLifecycleArgs) ToSandboxLifecyclePtrOutputWithContext(ctx context.Context) SandboxLifecyclePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SandboxLifecycleOutput).ToSandboxLifecyclePtrOutputWithContext(ctx)
+}
+
+// SandboxLifecyclePtrInput is an input type that accepts SandboxLifecycleArgs, SandboxLifecyclePtr and SandboxLifecyclePtrOutput values.
+// You can construct a concrete instance of `SandboxLifecyclePtrInput` via:
+//
+//	        SandboxLifecycleArgs{...}
+//
+//	or:
+//
+//	        nil
+type SandboxLifecyclePtrInput interface {
+	pulumi.Input
+
+	ToSandboxLifecyclePtrOutput() SandboxLifecyclePtrOutput
+	ToSandboxLifecyclePtrOutputWithContext(context.Context) SandboxLifecyclePtrOutput
+}
+
+type sandboxLifecyclePtrType SandboxLifecycleArgs
+
+func SandboxLifecyclePtr(v *SandboxLifecycleArgs) SandboxLifecyclePtrInput {
+	return (*sandboxLifecyclePtrType)(v)
+}
+
+func (*sandboxLifecyclePtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**SandboxLifecycle)(nil)).Elem()
+}
+
+func (i *sandboxLifecyclePtrType) ToSandboxLifecyclePtrOutput() SandboxLifecyclePtrOutput {
+	return i.ToSandboxLifecyclePtrOutputWithContext(context.Background())
+}
+
+func (i *sandboxLifecyclePtrType) ToSandboxLifecyclePtrOutputWithContext(ctx context.Context) SandboxLifecyclePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SandboxLifecyclePtrOutput)
+}
+
+// Lifecycle configuration controlling automatic sandbox deletion based on idle time, max age, or specific dates
+type SandboxLifecycleOutput struct{ *pulumi.OutputState }
+
+func (SandboxLifecycleOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*SandboxLifecycle)(nil)).Elem()
+}
+
+func (o SandboxLifecycleOutput) ToSandboxLifecycleOutput() SandboxLifecycleOutput {
+	return o
+}
+
+func (o SandboxLifecycleOutput) ToSandboxLifecycleOutputWithContext(ctx context.Context) SandboxLifecycleOutput {
+	return o
+}
+
+func (o SandboxLifecycleOutput) ToSandboxLifecyclePtrOutput() SandboxLifecyclePtrOutput {
+	return o.ToSandboxLifecyclePtrOutputWithContext(context.Background())
+}
+
+func (o SandboxLifecycleOutput) ToSandboxLifecyclePtrOutputWithContext(ctx context.Context) SandboxLifecyclePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v SandboxLifecycle) *SandboxLifecycle {
+		return &v
+	}).(SandboxLifecyclePtrOutput)
+}
+
+// List of expiration policies. Multiple policies can be combined; whichever condition is met first triggers the action.
+func (o SandboxLifecycleOutput) ExpirationPolicies() ExpirationPolicyArrayOutput {
+	return o.ApplyT(func(v SandboxLifecycle) []ExpirationPolicy { return v.ExpirationPolicies }).(ExpirationPolicyArrayOutput)
+}
+
+// Duration to keep the sandbox record after termination for log access (e.g., '1h', '24h', '7d'). Defaults to 5m. Subject to maximum quota limits.
+func (o SandboxLifecycleOutput) TerminatedRetention() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v SandboxLifecycle) *string { return v.TerminatedRetention }).(pulumi.StringPtrOutput)
+}
+
+type SandboxLifecyclePtrOutput struct{ *pulumi.OutputState }
+
+func (SandboxLifecyclePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**SandboxLifecycle)(nil)).Elem()
+}
+
+func (o SandboxLifecyclePtrOutput) ToSandboxLifecyclePtrOutput() SandboxLifecyclePtrOutput {
+	return o
+}
+
+func (o SandboxLifecyclePtrOutput) ToSandboxLifecyclePtrOutputWithContext(ctx context.Context) SandboxLifecyclePtrOutput {
+	return o
+}
+
+func (o SandboxLifecyclePtrOutput) Elem() SandboxLifecycleOutput {
+	return o.ApplyT(func(v *SandboxLifecycle) SandboxLifecycle {
+		if v != nil {
+			return *v
+		}
+		var ret SandboxLifecycle
+		return ret
+	}).(SandboxLifecycleOutput)
+}
+
+// List of expiration policies. Multiple policies can be combined; whichever condition is met first triggers the action.
+func (o SandboxLifecyclePtrOutput) ExpirationPolicies() ExpirationPolicyArrayOutput {
+	return o.ApplyT(func(v *SandboxLifecycle) []ExpirationPolicy {
+		if v == nil {
+			return nil
+		}
+		return v.ExpirationPolicies
+	}).(ExpirationPolicyArrayOutput)
+}
+
+// Duration to keep the sandbox record after termination for log access (e.g., '1h', '24h', '7d'). Defaults to 5m. Subject to maximum quota limits.
+func (o SandboxLifecyclePtrOutput) TerminatedRetention() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *SandboxLifecycle) *string {
+		if v == nil {
+			return nil
+		}
+		return v.TerminatedRetention
+	}).(pulumi.StringPtrOutput)
+}
+
+// Network configuration for a sandbox including subnet, firewall rulesets, domain filtering, egress IP binding, and proxy settings
+type SandboxNetwork struct {
+	// Deprecated: use proxy.allowedDomains instead. List of allowed external domains (allowlist). Kept for backward compatibility.
+	AllowedDomains []string        `pulumi:"allowedDomains"`
+	Egress         *EgressConfig   `pulumi:"egress"`
+	Firewall       *FirewallConfig `pulumi:"firewall"`
+	// Deprecated: use proxy.forbiddenDomains instead. List of forbidden external domains (denylist). Kept for backward compatibility.
+	ForbiddenDomains []string     `pulumi:"forbiddenDomains"`
+	Proxy            *ProxyConfig `pulumi:"proxy"`
+	// Subnet name for the sandbox. Takes priority over any subnet derived from egress config. Defaults to "default" when absent.
+	Subnet *string `pulumi:"subnet"`
+}
+
+// SandboxNetworkInput is an input type that accepts SandboxNetworkArgs and SandboxNetworkOutput values.
+// You can construct a concrete instance of `SandboxNetworkInput` via:
+//
+//	SandboxNetworkArgs{...}
+type SandboxNetworkInput interface {
+	pulumi.Input
+
+	ToSandboxNetworkOutput() SandboxNetworkOutput
+	ToSandboxNetworkOutputWithContext(context.Context) SandboxNetworkOutput
+}
+
+// Network configuration for a sandbox including subnet, firewall rulesets, domain filtering, egress IP binding, and proxy settings
+type SandboxNetworkArgs struct {
+	// Deprecated: use proxy.allowedDomains instead. List of allowed external domains (allowlist). Kept for backward compatibility.
+	AllowedDomains pulumi.StringArrayInput `pulumi:"allowedDomains"`
+	Egress         EgressConfigPtrInput    `pulumi:"egress"`
+	Firewall       FirewallConfigPtrInput  `pulumi:"firewall"`
+	// Deprecated: use proxy.forbiddenDomains instead. List of forbidden external domains (denylist). Kept for backward compatibility.
+	ForbiddenDomains pulumi.StringArrayInput `pulumi:"forbiddenDomains"`
+	Proxy            ProxyConfigPtrInput     `pulumi:"proxy"`
+	// Subnet name for the sandbox. Takes priority over any subnet derived from egress config. Defaults to "default" when absent.
+	Subnet pulumi.StringPtrInput `pulumi:"subnet"`
+}
+
+func (SandboxNetworkArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*SandboxNetwork)(nil)).Elem()
+}
+
+func (i SandboxNetworkArgs) ToSandboxNetworkOutput() SandboxNetworkOutput {
+	return i.ToSandboxNetworkOutputWithContext(context.Background())
+}
+
+func (i SandboxNetworkArgs) ToSandboxNetworkOutputWithContext(ctx context.Context) SandboxNetworkOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SandboxNetworkOutput)
+}
+
+func (i SandboxNetworkArgs) ToSandboxNetworkPtrOutput() SandboxNetworkPtrOutput {
+	return i.ToSandboxNetworkPtrOutputWithContext(context.Background())
+}
+
+func (i SandboxNetworkArgs) ToSandboxNetworkPtrOutputWithContext(ctx context.Context) SandboxNetworkPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SandboxNetworkOutput).ToSandboxNetworkPtrOutputWithContext(ctx)
+}
+
+// SandboxNetworkPtrInput is an input type that accepts SandboxNetworkArgs, SandboxNetworkPtr and SandboxNetworkPtrOutput values.
+// You can construct a concrete instance of `SandboxNetworkPtrInput` via:
+//
+//	        SandboxNetworkArgs{...}
+//
+//	or:
+//
+//	        nil
+type SandboxNetworkPtrInput interface {
+	pulumi.Input
+
+	ToSandboxNetworkPtrOutput() SandboxNetworkPtrOutput
+	ToSandboxNetworkPtrOutputWithContext(context.Context) SandboxNetworkPtrOutput
+}
+
+type sandboxNetworkPtrType SandboxNetworkArgs
+
+func SandboxNetworkPtr(v *SandboxNetworkArgs) SandboxNetworkPtrInput {
+	return (*sandboxNetworkPtrType)(v)
+}
+
+func (*sandboxNetworkPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**SandboxNetwork)(nil)).Elem()
+}
+
+func (i *sandboxNetworkPtrType) ToSandboxNetworkPtrOutput() SandboxNetworkPtrOutput {
+	return i.ToSandboxNetworkPtrOutputWithContext(context.Background())
+}
+
+func (i *sandboxNetworkPtrType) ToSandboxNetworkPtrOutputWithContext(ctx context.Context) SandboxNetworkPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SandboxNetworkPtrOutput)
+}
+
+// Network configuration for a sandbox including subnet, firewall rulesets, domain filtering, egress IP binding, and proxy settings
+type SandboxNetworkOutput struct{ *pulumi.OutputState }
+
+func (SandboxNetworkOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*SandboxNetwork)(nil)).Elem()
+}
+
+func (o SandboxNetworkOutput) ToSandboxNetworkOutput() SandboxNetworkOutput {
+	return o
+}
+
+func (o SandboxNetworkOutput) ToSandboxNetworkOutputWithContext(ctx context.Context) SandboxNetworkOutput {
+	return o
+}
+
+func (o SandboxNetworkOutput) ToSandboxNetworkPtrOutput() SandboxNetworkPtrOutput {
+	return o.ToSandboxNetworkPtrOutputWithContext(context.Background())
+}
+
+func (o SandboxNetworkOutput) ToSandboxNetworkPtrOutputWithContext(ctx context.Context) SandboxNetworkPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v SandboxNetwork) *SandboxNetwork {
+		return &v
+	}).(SandboxNetworkPtrOutput)
+}
+
+// Deprecated: use proxy.allowedDomains instead. List of allowed external domains (allowlist). Kept for backward compatibility.
+func (o SandboxNetworkOutput) AllowedDomains() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v SandboxNetwork) []string { return v.AllowedDomains }).(pulumi.StringArrayOutput)
+}
+
+func (o SandboxNetworkOutput) Egress() EgressConfigPtrOutput {
+	return o.ApplyT(func(v SandboxNetwork) *EgressConfig { return v.Egress }).(EgressConfigPtrOutput)
+}
+
+func (o SandboxNetworkOutput) Firewall() FirewallConfigPtrOutput {
+	return o.ApplyT(func(v SandboxNetwork) *FirewallConfig { return v.Firewall }).(FirewallConfigPtrOutput)
+}
+
+// Deprecated: use proxy.forbiddenDomains instead. List of forbidden external domains (denylist). Kept for backward compatibility.
+func (o SandboxNetworkOutput) ForbiddenDomains() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v SandboxNetwork) []string { return v.ForbiddenDomains }).(pulumi.StringArrayOutput)
+}
+
+func (o SandboxNetworkOutput) Proxy() ProxyConfigPtrOutput {
+	return o.ApplyT(func(v SandboxNetwork) *ProxyConfig { return v.Proxy }).(ProxyConfigPtrOutput)
+}
+
+// Subnet name for the sandbox. Takes priority over any subnet derived from egress config. Defaults to "default" when absent.
+func (o SandboxNetworkOutput) Subnet() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v SandboxNetwork) *string { return v.Subnet }).(pulumi.StringPtrOutput)
+}
+
+type SandboxNetworkPtrOutput struct{ *pulumi.OutputState }
+
+func (SandboxNetworkPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**SandboxNetwork)(nil)).Elem()
+}
+
+func (o SandboxNetworkPtrOutput) ToSandboxNetworkPtrOutput() SandboxNetworkPtrOutput {
+	return o
+}
+
+func (o SandboxNetworkPtrOutput) ToSandboxNetworkPtrOutputWithContext(ctx context.Context) SandboxNetworkPtrOutput {
+	return o
+}
+
+func (o SandboxNetworkPtrOutput) Elem() SandboxNetworkOutput {
+	return o.ApplyT(func(v *SandboxNetwork) SandboxNetwork {
+		if v != nil {
+			return *v
+		}
+		var ret SandboxNetwork
+		return ret
+	}).(SandboxNetworkOutput)
+}
+
+// Deprecated: use proxy.allowedDomains instead. List of allowed external domains (allowlist). Kept for backward compatibility.
+func (o SandboxNetworkPtrOutput) AllowedDomains() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *SandboxNetwork) []string {
+		if v == nil {
+			return nil
+		}
+		return v.AllowedDomains
+	}).(pulumi.StringArrayOutput)
+}
+
+func (o SandboxNetworkPtrOutput) Egress() EgressConfigPtrOutput {
+	return o.ApplyT(func(v *SandboxNetwork) *EgressConfig {
+		if v == nil {
+			return nil
+		}
+		return v.Egress
+	}).(EgressConfigPtrOutput)
+}
+
+func (o SandboxNetworkPtrOutput) Firewall() FirewallConfigPtrOutput {
+	return o.ApplyT(func(v *SandboxNetwork) *FirewallConfig {
+		if v == nil {
+			return nil
+		}
+		return v.Firewall
+	}).(FirewallConfigPtrOutput)
+}
+
+// Deprecated: use proxy.forbiddenDomains instead. List of forbidden external domains (denylist). Kept for backward compatibility.
+func (o SandboxNetworkPtrOutput) ForbiddenDomains() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *SandboxNetwork) []string {
+		if v == nil {
+			return nil
+		}
+		return v.ForbiddenDomains
+	}).(pulumi.StringArrayOutput)
+}
+
+func (o SandboxNetworkPtrOutput) Proxy() ProxyConfigPtrOutput {
+	return o.ApplyT(func(v *SandboxNetwork) *ProxyConfig {
+		if v == nil {
+			return nil
+		}
+		return v.Proxy
+	}).(ProxyConfigPtrOutput)
+}
+
+// Subnet name for the sandbox. Takes priority over any subnet derived from egress config. Defaults to "default" when absent.
+func (o SandboxNetworkPtrOutput) Subnet() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *SandboxNetwork) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Subnet
+	}).(pulumi.StringPtrOutput)
+}
+
+// Runtime configuration defining how the sandbox VM is provisioned and its resource limits
+type SandboxRuntime struct {
+	// Environment variables injected into the sandbox. Supports Kubernetes EnvVar format with valueFrom references.
+	Envs []FunctionEnv `pulumi:"envs"`
+	// Absolute expiration timestamp in ISO 8601 format when the sandbox will be deleted
+	Expires *string `pulumi:"expires"`
+	// Extra arguments for kernel selection. Supported keys: 'iptables', 'nfs' (mk3.0), 'tun' (mk3.1). Values: 'enabled' or 'disabled'. Determines which kernel variant the workload runs on. Immutable after creation.
+	ExtraArgs map[string]string `pulumi:"extraArgs"`
+	// Sandbox image to use. Can be a public Blaxel image (e.g., blaxel/base-image:latest) or a custom template image built with 'bl deploy'.
+	Image *string `pulumi:"image"`
+	// Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+	Memory *int `pulumi:"memory"`
+	// Set of ports for a resource
+	Ports []FunctionPort `pulumi:"ports"`
+	// Duration in seconds the pod needs to terminate gracefully. Defaults to 0 for immediate termination.
+	TerminationGracePeriodSeconds *int `pulumi:"terminationGracePeriodSeconds"`
+	// Max-age from creation: the sandbox is deleted this long after it is created, regardless of activity (not an idle timeout). Units s, m, h, d, w (e.g., '30m', '24h', '7d', '2w'). For idle-based cleanup, use a lifecycle expiration policy of type ttl-idle.
+	Ttl *string `pulumi:"ttl"`
+}
+
+// SandboxRuntimeInput is an input type that accepts SandboxRuntimeArgs and SandboxRuntimeOutput values.
+// You can construct a concrete instance of `SandboxRuntimeInput` via:
+//
+//	SandboxRuntimeArgs{...}
+type SandboxRuntimeInput interface {
+	pulumi.Input
+
+	ToSandboxRuntimeOutput() SandboxRuntimeOutput
+	ToSandboxRuntimeOutputWithContext(context.Context) SandboxRuntimeOutput
+}
+
+// Runtime configuration defining how the sandbox VM is provisioned and its resource limits
+type SandboxRuntimeArgs struct {
+	// Environment variables injected into the sandbox. Supports Kubernetes EnvVar format with valueFrom references.
+	Envs FunctionEnvArrayInput `pulumi:"envs"`
+	// Absolute expiration timestamp in ISO 8601 format when the sandbox will be deleted
+	Expires pulumi.StringPtrInput `pulumi:"expires"`
+	// Extra arguments for kernel selection. Supported keys: 'iptables', 'nfs' (mk3.0), 'tun' (mk3.1). Values: 'enabled' or 'disabled'. Determines which kernel variant the workload runs on. Immutable after creation.
+	ExtraArgs pulumi.StringMapInput `pulumi:"extraArgs"`
+	// Sandbox image to use. Can be a public Blaxel image (e.g., blaxel/base-image:latest) or a custom template image built with 'bl deploy'.
+	Image pulumi.StringPtrInput `pulumi:"image"`
+	// Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+	Memory pulumi.IntPtrInput `pulumi:"memory"`
+	// Set of ports for a resource
+	Ports FunctionPortArrayInput `pulumi:"ports"`
+	// Duration in seconds the pod needs to terminate gracefully. Defaults to 0 for immediate termination.
+	TerminationGracePeriodSeconds pulumi.IntPtrInput `pulumi:"terminationGracePeriodSeconds"`
+	// Max-age from creation: the sandbox is deleted this long after it is created, regardless of activity (not an idle timeout). Units s, m, h, d, w (e.g., '30m', '24h', '7d', '2w'). For idle-based cleanup, use a lifecycle expiration policy of type ttl-idle.
+	Ttl pulumi.StringPtrInput `pulumi:"ttl"`
+}
+
+func (SandboxRuntimeArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*SandboxRuntime)(nil)).Elem()
+}
+
+func (i SandboxRuntimeArgs) ToSandboxRuntimeOutput() SandboxRuntimeOutput {
+	return i.ToSandboxRuntimeOutputWithContext(context.Background())
+}
+
+func (i SandboxRuntimeArgs) ToSandboxRuntimeOutputWithContext(ctx context.Context) SandboxRuntimeOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SandboxRuntimeOutput)
+}
+
+func (i SandboxRuntimeArgs) ToSandboxRuntimePtrOutput() SandboxRuntimePtrOutput {
+	return i.ToSandboxRuntimePtrOutputWithContext(context.Background())
+}
+
+func (i SandboxRuntimeArgs) ToSandboxRuntimePtrOutputWithContext(ctx context.Context) SandboxRuntimePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SandboxRuntimeOutput).ToSandboxRuntimePtrOutputWithContext(ctx)
+}
+
+// SandboxRuntimePtrInput is an input type that accepts SandboxRuntimeArgs, SandboxRuntimePtr and SandboxRuntimePtrOutput values.
+// You can construct a concrete instance of `SandboxRuntimePtrInput` via:
+//
+//	        SandboxRuntimeArgs{...}
+//
+//	or:
+//
+//	        nil
+type SandboxRuntimePtrInput interface {
+	pulumi.Input
+
+	ToSandboxRuntimePtrOutput() SandboxRuntimePtrOutput
+	ToSandboxRuntimePtrOutputWithContext(context.Context) SandboxRuntimePtrOutput
+}
+
+type sandboxRuntimePtrType SandboxRuntimeArgs
+
+func SandboxRuntimePtr(v *SandboxRuntimeArgs) SandboxRuntimePtrInput {
+	return (*sandboxRuntimePtrType)(v)
+}
+
+func (*sandboxRuntimePtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**SandboxRuntime)(nil)).Elem()
+}
+
+func (i *sandboxRuntimePtrType) ToSandboxRuntimePtrOutput() SandboxRuntimePtrOutput {
+	return i.ToSandboxRuntimePtrOutputWithContext(context.Background())
+}
+
+func (i *sandboxRuntimePtrType) ToSandboxRuntimePtrOutputWithContext(ctx context.Context) SandboxRuntimePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SandboxRuntimePtrOutput)
+}
+
+// Runtime configuration defining how the sandbox VM is provisioned and its resource limits
+type SandboxRuntimeOutput struct{ *pulumi.OutputState }
+
+func (SandboxRuntimeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*SandboxRuntime)(nil)).Elem()
+}
+
+func (o SandboxRuntimeOutput) ToSandboxRuntimeOutput() SandboxRuntimeOutput {
+	return o
+}
+
+func (o SandboxRuntimeOutput) ToSandboxRuntimeOutputWithContext(ctx context.Context) SandboxRuntimeOutput {
+	return o
+}
+
+func (o SandboxRuntimeOutput) ToSandboxRuntimePtrOutput() SandboxRuntimePtrOutput {
+	return o.ToSandboxRuntimePtrOutputWithContext(context.Background())
+}
+
+func (o SandboxRuntimeOutput) ToSandboxRuntimePtrOutputWithContext(ctx context.Context) SandboxRuntimePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v SandboxRuntime) *SandboxRuntime {
+		return &v
+	}).(SandboxRuntimePtrOutput)
+}
+
+// Environment variables injected into the sandbox. Supports Kubernetes EnvVar format with valueFrom references.
+func (o SandboxRuntimeOutput) Envs() FunctionEnvArrayOutput {
+	return o.ApplyT(func(v SandboxRuntime) []FunctionEnv { return v.Envs }).(FunctionEnvArrayOutput)
+}
+
+// Absolute expiration timestamp in ISO 8601 format when the sandbox will be deleted
+func (o SandboxRuntimeOutput) Expires() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v SandboxRuntime) *string { return v.Expires }).(pulumi.StringPtrOutput)
+}
+
+// Extra arguments for kernel selection. Supported keys: 'iptables', 'nfs' (mk3.0), 'tun' (mk3.1). Values: 'enabled' or 'disabled'. Determines which kernel variant the workload runs on. Immutable after creation.
+func (o SandboxRuntimeOutput) ExtraArgs() pulumi.StringMapOutput {
+	return o.ApplyT(func(v SandboxRuntime) map[string]string { return v.ExtraArgs }).(pulumi.StringMapOutput)
+}
+
+// Sandbox image to use. Can be a public Blaxel image (e.g., blaxel/base-image:latest) or a custom template image built with 'bl deploy'.
+func (o SandboxRuntimeOutput) Image() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v SandboxRuntime) *string { return v.Image }).(pulumi.StringPtrOutput)
+}
+
+// Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+func (o SandboxRuntimeOutput) Memory() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v SandboxRuntime) *int { return v.Memory }).(pulumi.IntPtrOutput)
+}
+
+// Set of ports for a resource
+func (o SandboxRuntimeOutput) Ports() FunctionPortArrayOutput {
+	return o.ApplyT(func(v SandboxRuntime) []FunctionPort { return v.Ports }).(FunctionPortArrayOutput)
+}
+
+// Duration in seconds the pod needs to terminate gracefully. Defaults to 0 for immediate termination.
+func (o SandboxRuntimeOutput) TerminationGracePeriodSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v SandboxRuntime) *int { return v.TerminationGracePeriodSeconds }).(pulumi.IntPtrOutput)
+}
+
+// Max-age from creation: the sandbox is deleted this long after it is created, regardless of activity (not an idle timeout). Units s, m, h, d, w (e.g., '30m', '24h', '7d', '2w'). For idle-based cleanup, use a lifecycle expiration policy of type ttl-idle.
+func (o SandboxRuntimeOutput) Ttl() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v SandboxRuntime) *string { return v.Ttl }).(pulumi.StringPtrOutput)
+}
+
+type SandboxRuntimePtrOutput struct{ *pulumi.OutputState }
+
+func (SandboxRuntimePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**SandboxRuntime)(nil)).Elem()
+}
+
+func (o SandboxRuntimePtrOutput) ToSandboxRuntimePtrOutput() SandboxRuntimePtrOutput {
+	return o
+}
+
+func (o SandboxRuntimePtrOutput) ToSandboxRuntimePtrOutputWithContext(ctx context.Context) SandboxRuntimePtrOutput {
+	return o
+}
+
+func (o SandboxRuntimePtrOutput) Elem() SandboxRuntimeOutput {
+	return o.ApplyT(func(v *SandboxRuntime) SandboxRuntime {
+		if v != nil {
+			return *v
+		}
+		var ret SandboxRuntime
+		return ret
+	}).(SandboxRuntimeOutput)
+}
+
+// Environment variables injected into the sandbox. Supports Kubernetes EnvVar format with valueFrom references.
+func (o SandboxRuntimePtrOutput) Envs() FunctionEnvArrayOutput {
+	return o.ApplyT(func(v *SandboxRuntime) []FunctionEnv {
+		if v == nil {
+			return nil
+		}
+		return v.Envs
+	}).(FunctionEnvArrayOutput)
+}
+
+// Absolute expiration timestamp in ISO 8601 format when the sandbox will be deleted
+func (o SandboxRuntimePtrOutput) Expires() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *SandboxRuntime) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Expires
+	}).(pulumi.StringPtrOutput)
+}
+
+// Extra arguments for kernel selection. Supported keys: 'iptables', 'nfs' (mk3.0), 'tun' (mk3.1). Values: 'enabled' or 'disabled'. Determines which kernel variant the workload runs on. Immutable after creation.
+func (o SandboxRuntimePtrOutput) ExtraArgs() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *SandboxRuntime) map[string]string {
+		if v == nil {
+			return nil
+		}
+		return v.ExtraArgs
+	}).(pulumi.StringMapOutput)
+}
+
+// Sandbox image to use. Can be a public Blaxel image (e.g., blaxel/base-image:latest) or a custom template image built with 'bl deploy'.
+func (o SandboxRuntimePtrOutput) Image() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *SandboxRuntime) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Image
+	}).(pulumi.StringPtrOutput)
+}
+
+// Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+func (o SandboxRuntimePtrOutput) Memory() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *SandboxRuntime) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Memory
+	}).(pulumi.IntPtrOutput)
+}
+
+// Set of ports for a resource
+func (o SandboxRuntimePtrOutput) Ports() FunctionPortArrayOutput {
+	return o.ApplyT(func(v *SandboxRuntime) []FunctionPort {
+		if v == nil {
+			return nil
+		}
+		return v.Ports
+	}).(FunctionPortArrayOutput)
+}
+
+// Duration in seconds the pod needs to terminate gracefully. Defaults to 0 for immediate termination.
+func (o SandboxRuntimePtrOutput) TerminationGracePeriodSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *SandboxRuntime) *int {
+		if v == nil {
+			return nil
+		}
+		return v.TerminationGracePeriodSeconds
+	}).(pulumi.IntPtrOutput)
+}
+
+// Max-age from creation: the sandbox is deleted this long after it is created, regardless of activity (not an idle timeout). Units s, m, h, d, w (e.g., '30m', '24h', '7d', '2w'). For idle-based cleanup, use a lifecycle expiration policy of type ttl-idle.
+func (o SandboxRuntimePtrOutput) Ttl() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *SandboxRuntime) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Ttl
+	}).(pulumi.StringPtrOutput)
 }
 
 // A way to start the job: a cron schedule or an HTTP endpoint.
@@ -1514,39 +5597,640 @@ func (o TriggerConfigurationPtrOutput) Timeout() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
+// The tasks configuration of the cronjob
+type TriggerConfigurationTask struct {
+}
+
+// TriggerConfigurationTaskInput is an input type that accepts TriggerConfigurationTaskArgs and TriggerConfigurationTaskOutput values.
+// You can construct a concrete instance of `TriggerConfigurationTaskInput` via:
+//
+//	TriggerConfigurationTaskArgs{...}
+type TriggerConfigurationTaskInput interface {
+	pulumi.Input
+
+	ToTriggerConfigurationTaskOutput() TriggerConfigurationTaskOutput
+	ToTriggerConfigurationTaskOutputWithContext(context.Context) TriggerConfigurationTaskOutput
+}
+
+// The tasks configuration of the cronjob
+type TriggerConfigurationTaskArgs struct {
+}
+
+func (TriggerConfigurationTaskArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*TriggerConfigurationTask)(nil)).Elem()
+}
+
+func (i TriggerConfigurationTaskArgs) ToTriggerConfigurationTaskOutput() TriggerConfigurationTaskOutput {
+	return i.ToTriggerConfigurationTaskOutputWithContext(context.Background())
+}
+
+func (i TriggerConfigurationTaskArgs) ToTriggerConfigurationTaskOutputWithContext(ctx context.Context) TriggerConfigurationTaskOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(TriggerConfigurationTaskOutput)
+}
+
+// TriggerConfigurationTaskArrayInput is an input type that accepts TriggerConfigurationTaskArray and TriggerConfigurationTaskArrayOutput values.
+// You can construct a concrete instance of `TriggerConfigurationTaskArrayInput` via:
+//
+//	TriggerConfigurationTaskArray{ TriggerConfigurationTaskArgs{...} }
+type TriggerConfigurationTaskArrayInput interface {
+	pulumi.Input
+
+	ToTriggerConfigurationTaskArrayOutput() TriggerConfigurationTaskArrayOutput
+	ToTriggerConfigurationTaskArrayOutputWithContext(context.Context) TriggerConfigurationTaskArrayOutput
+}
+
+type TriggerConfigurationTaskArray []TriggerConfigurationTaskInput
+
+func (TriggerConfigurationTaskArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]TriggerConfigurationTask)(nil)).Elem()
+}
+
+func (i TriggerConfigurationTaskArray) ToTriggerConfigurationTaskArrayOutput() TriggerConfigurationTaskArrayOutput {
+	return i.ToTriggerConfigurationTaskArrayOutputWithContext(context.Background())
+}
+
+func (i TriggerConfigurationTaskArray) ToTriggerConfigurationTaskArrayOutputWithContext(ctx context.Context) TriggerConfigurationTaskArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(TriggerConfigurationTaskArrayOutput)
+}
+
+// The tasks configuration of the cronjob
+type TriggerConfigurationTaskOutput struct{ *pulumi.OutputState }
+
+func (TriggerConfigurationTaskOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*TriggerConfigurationTask)(nil)).Elem()
+}
+
+func (o TriggerConfigurationTaskOutput) ToTriggerConfigurationTaskOutput() TriggerConfigurationTaskOutput {
+	return o
+}
+
+func (o TriggerConfigurationTaskOutput) ToTriggerConfigurationTaskOutputWithContext(ctx context.Context) TriggerConfigurationTaskOutput {
+	return o
+}
+
+type TriggerConfigurationTaskArrayOutput struct{ *pulumi.OutputState }
+
+func (TriggerConfigurationTaskArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]TriggerConfigurationTask)(nil)).Elem()
+}
+
+func (o TriggerConfigurationTaskArrayOutput) ToTriggerConfigurationTaskArrayOutput() TriggerConfigurationTaskArrayOutput {
+	return o
+}
+
+func (o TriggerConfigurationTaskArrayOutput) ToTriggerConfigurationTaskArrayOutputWithContext(ctx context.Context) TriggerConfigurationTaskArrayOutput {
+	return o
+}
+
+func (o TriggerConfigurationTaskArrayOutput) Index(i pulumi.IntInput) TriggerConfigurationTaskOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) TriggerConfigurationTask {
+		return vs[0].([]TriggerConfigurationTask)[vs[1].(int)]
+	}).(TriggerConfigurationTaskOutput)
+}
+
+// Configuration for attaching a volume to a sandbox at a specific filesystem path. Defaults to a persistent volume; set type to "ephemeral" for disk-backed scratch space created with the sandbox and destroyed when it stops.
+type VolumeAttachment struct {
+	// Absolute filesystem path where the volume will be mounted inside the sandbox
+	MountPath *string `pulumi:"mountPath"`
+	// For persistent volumes, the name of the volume resource to attach (must exist in the same workspace and region). For ephemeral volumes, an identifier used to reference the volume internally.
+	Name *string `pulumi:"name"`
+	// If true, the volume is mounted read-only and cannot be modified by the sandbox
+	ReadOnly *bool `pulumi:"readOnly"`
+	// Storage capacity in megabytes. Required for ephemeral volumes, ignored for persistent volumes.
+	SizeMb *int `pulumi:"sizeMb"`
+	// Type of volume. Defaults to "persistent" (an existing volume resource). Use "ephemeral" for temporary disk-backed storage created with the sandbox.
+	Type *string `pulumi:"type"`
+}
+
+// VolumeAttachmentInput is an input type that accepts VolumeAttachmentArgs and VolumeAttachmentOutput values.
+// You can construct a concrete instance of `VolumeAttachmentInput` via:
+//
+//	VolumeAttachmentArgs{...}
+type VolumeAttachmentInput interface {
+	pulumi.Input
+
+	ToVolumeAttachmentOutput() VolumeAttachmentOutput
+	ToVolumeAttachmentOutputWithContext(context.Context) VolumeAttachmentOutput
+}
+
+// Configuration for attaching a volume to a sandbox at a specific filesystem path. Defaults to a persistent volume; set type to "ephemeral" for disk-backed scratch space created with the sandbox and destroyed when it stops.
+type VolumeAttachmentArgs struct {
+	// Absolute filesystem path where the volume will be mounted inside the sandbox
+	MountPath pulumi.StringPtrInput `pulumi:"mountPath"`
+	// For persistent volumes, the name of the volume resource to attach (must exist in the same workspace and region). For ephemeral volumes, an identifier used to reference the volume internally.
+	Name pulumi.StringPtrInput `pulumi:"name"`
+	// If true, the volume is mounted read-only and cannot be modified by the sandbox
+	ReadOnly pulumi.BoolPtrInput `pulumi:"readOnly"`
+	// Storage capacity in megabytes. Required for ephemeral volumes, ignored for persistent volumes.
+	SizeMb pulumi.IntPtrInput `pulumi:"sizeMb"`
+	// Type of volume. Defaults to "persistent" (an existing volume resource). Use "ephemeral" for temporary disk-backed storage created with the sandbox.
+	Type pulumi.StringPtrInput `pulumi:"type"`
+}
+
+func (VolumeAttachmentArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*VolumeAttachment)(nil)).Elem()
+}
+
+func (i VolumeAttachmentArgs) ToVolumeAttachmentOutput() VolumeAttachmentOutput {
+	return i.ToVolumeAttachmentOutputWithContext(context.Background())
+}
+
+func (i VolumeAttachmentArgs) ToVolumeAttachmentOutputWithContext(ctx context.Context) VolumeAttachmentOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(VolumeAttachmentOutput)
+}
+
+// VolumeAttachmentArrayInput is an input type that accepts VolumeAttachmentArray and VolumeAttachmentArrayOutput values.
+// You can construct a concrete instance of `VolumeAttachmentArrayInput` via:
+//
+//	VolumeAttachmentArray{ VolumeAttachmentArgs{...} }
+type VolumeAttachmentArrayInput interface {
+	pulumi.Input
+
+	ToVolumeAttachmentArrayOutput() VolumeAttachmentArrayOutput
+	ToVolumeAttachmentArrayOutputWithContext(context.Context) VolumeAttachmentArrayOutput
+}
+
+type VolumeAttachmentArray []VolumeAttachmentInput
+
+func (VolumeAttachmentArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]VolumeAttachment)(nil)).Elem()
+}
+
+func (i VolumeAttachmentArray) ToVolumeAttachmentArrayOutput() VolumeAttachmentArrayOutput {
+	return i.ToVolumeAttachmentArrayOutputWithContext(context.Background())
+}
+
+func (i VolumeAttachmentArray) ToVolumeAttachmentArrayOutputWithContext(ctx context.Context) VolumeAttachmentArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(VolumeAttachmentArrayOutput)
+}
+
+// Configuration for attaching a volume to a sandbox at a specific filesystem path. Defaults to a persistent volume; set type to "ephemeral" for disk-backed scratch space created with the sandbox and destroyed when it stops.
+type VolumeAttachmentOutput struct{ *pulumi.OutputState }
+
+func (VolumeAttachmentOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*VolumeAttachment)(nil)).Elem()
+}
+
+func (o VolumeAttachmentOutput) ToVolumeAttachmentOutput() VolumeAttachmentOutput {
+	return o
+}
+
+func (o VolumeAttachmentOutput) ToVolumeAttachmentOutputWithContext(ctx context.Context) VolumeAttachmentOutput {
+	return o
+}
+
+// Absolute filesystem path where the volume will be mounted inside the sandbox
+func (o VolumeAttachmentOutput) MountPath() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VolumeAttachment) *string { return v.MountPath }).(pulumi.StringPtrOutput)
+}
+
+// For persistent volumes, the name of the volume resource to attach (must exist in the same workspace and region). For ephemeral volumes, an identifier used to reference the volume internally.
+func (o VolumeAttachmentOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VolumeAttachment) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// If true, the volume is mounted read-only and cannot be modified by the sandbox
+func (o VolumeAttachmentOutput) ReadOnly() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v VolumeAttachment) *bool { return v.ReadOnly }).(pulumi.BoolPtrOutput)
+}
+
+// Storage capacity in megabytes. Required for ephemeral volumes, ignored for persistent volumes.
+func (o VolumeAttachmentOutput) SizeMb() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v VolumeAttachment) *int { return v.SizeMb }).(pulumi.IntPtrOutput)
+}
+
+// Type of volume. Defaults to "persistent" (an existing volume resource). Use "ephemeral" for temporary disk-backed storage created with the sandbox.
+func (o VolumeAttachmentOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VolumeAttachment) *string { return v.Type }).(pulumi.StringPtrOutput)
+}
+
+type VolumeAttachmentArrayOutput struct{ *pulumi.OutputState }
+
+func (VolumeAttachmentArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]VolumeAttachment)(nil)).Elem()
+}
+
+func (o VolumeAttachmentArrayOutput) ToVolumeAttachmentArrayOutput() VolumeAttachmentArrayOutput {
+	return o
+}
+
+func (o VolumeAttachmentArrayOutput) ToVolumeAttachmentArrayOutputWithContext(ctx context.Context) VolumeAttachmentArrayOutput {
+	return o
+}
+
+func (o VolumeAttachmentArrayOutput) Index(i pulumi.IntInput) VolumeAttachmentOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) VolumeAttachment {
+		return vs[0].([]VolumeAttachment)[vs[1].(int)]
+	}).(VolumeAttachmentOutput)
+}
+
+// Current runtime state of the volume including attachment status
+type VolumeStateType struct {
+	// Resource currently using this volume in format "type:name" (e.g., "sandbox:my-sandbox"). Empty if not attached.
+	AttachedTo *string `pulumi:"attachedTo"`
+}
+
+// Current runtime state of the volume including attachment status
+type VolumeStateTypeOutput struct{ *pulumi.OutputState }
+
+func (VolumeStateTypeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*VolumeStateType)(nil)).Elem()
+}
+
+func (o VolumeStateTypeOutput) ToVolumeStateTypeOutput() VolumeStateTypeOutput {
+	return o
+}
+
+func (o VolumeStateTypeOutput) ToVolumeStateTypeOutputWithContext(ctx context.Context) VolumeStateTypeOutput {
+	return o
+}
+
+// Resource currently using this volume in format "type:name" (e.g., "sandbox:my-sandbox"). Empty if not attached.
+func (o VolumeStateTypeOutput) AttachedTo() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VolumeStateType) *string { return v.AttachedTo }).(pulumi.StringPtrOutput)
+}
+
+type VolumeStateTypePtrOutput struct{ *pulumi.OutputState }
+
+func (VolumeStateTypePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**VolumeStateType)(nil)).Elem()
+}
+
+func (o VolumeStateTypePtrOutput) ToVolumeStateTypePtrOutput() VolumeStateTypePtrOutput {
+	return o
+}
+
+func (o VolumeStateTypePtrOutput) ToVolumeStateTypePtrOutputWithContext(ctx context.Context) VolumeStateTypePtrOutput {
+	return o
+}
+
+func (o VolumeStateTypePtrOutput) Elem() VolumeStateTypeOutput {
+	return o.ApplyT(func(v *VolumeStateType) VolumeStateType {
+		if v != nil {
+			return *v
+		}
+		var ret VolumeStateType
+		return ret
+	}).(VolumeStateTypeOutput)
+}
+
+// Resource currently using this volume in format "type:name" (e.g., "sandbox:my-sandbox"). Empty if not attached.
+func (o VolumeStateTypePtrOutput) AttachedTo() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *VolumeStateType) *string {
+		if v == nil {
+			return nil
+		}
+		return v.AttachedTo
+	}).(pulumi.StringPtrOutput)
+}
+
+// Volume template state
+type VolumeTemplateStateType struct {
+	// Timestamp of last version upload
+	LastVersionUploadedAt *string `pulumi:"lastVersionUploadedAt"`
+	// Current/latest S3 version ID
+	LatestVersion *string `pulumi:"latestVersion"`
+	// Status of the volume template (created, ready, error)
+	Status *string `pulumi:"status"`
+	// Total number of versions for this template
+	VersionCount *int `pulumi:"versionCount"`
+}
+
+// Volume template state
+type VolumeTemplateStateTypeOutput struct{ *pulumi.OutputState }
+
+func (VolumeTemplateStateTypeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*VolumeTemplateStateType)(nil)).Elem()
+}
+
+func (o VolumeTemplateStateTypeOutput) ToVolumeTemplateStateTypeOutput() VolumeTemplateStateTypeOutput {
+	return o
+}
+
+func (o VolumeTemplateStateTypeOutput) ToVolumeTemplateStateTypeOutputWithContext(ctx context.Context) VolumeTemplateStateTypeOutput {
+	return o
+}
+
+// Timestamp of last version upload
+func (o VolumeTemplateStateTypeOutput) LastVersionUploadedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VolumeTemplateStateType) *string { return v.LastVersionUploadedAt }).(pulumi.StringPtrOutput)
+}
+
+// Current/latest S3 version ID
+func (o VolumeTemplateStateTypeOutput) LatestVersion() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VolumeTemplateStateType) *string { return v.LatestVersion }).(pulumi.StringPtrOutput)
+}
+
+// Status of the volume template (created, ready, error)
+func (o VolumeTemplateStateTypeOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VolumeTemplateStateType) *string { return v.Status }).(pulumi.StringPtrOutput)
+}
+
+// Total number of versions for this template
+func (o VolumeTemplateStateTypeOutput) VersionCount() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v VolumeTemplateStateType) *int { return v.VersionCount }).(pulumi.IntPtrOutput)
+}
+
+type VolumeTemplateStateTypePtrOutput struct{ *pulumi.OutputState }
+
+func (VolumeTemplateStateTypePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**VolumeTemplateStateType)(nil)).Elem()
+}
+
+func (o VolumeTemplateStateTypePtrOutput) ToVolumeTemplateStateTypePtrOutput() VolumeTemplateStateTypePtrOutput {
+	return o
+}
+
+func (o VolumeTemplateStateTypePtrOutput) ToVolumeTemplateStateTypePtrOutputWithContext(ctx context.Context) VolumeTemplateStateTypePtrOutput {
+	return o
+}
+
+func (o VolumeTemplateStateTypePtrOutput) Elem() VolumeTemplateStateTypeOutput {
+	return o.ApplyT(func(v *VolumeTemplateStateType) VolumeTemplateStateType {
+		if v != nil {
+			return *v
+		}
+		var ret VolumeTemplateStateType
+		return ret
+	}).(VolumeTemplateStateTypeOutput)
+}
+
+// Timestamp of last version upload
+func (o VolumeTemplateStateTypePtrOutput) LastVersionUploadedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *VolumeTemplateStateType) *string {
+		if v == nil {
+			return nil
+		}
+		return v.LastVersionUploadedAt
+	}).(pulumi.StringPtrOutput)
+}
+
+// Current/latest S3 version ID
+func (o VolumeTemplateStateTypePtrOutput) LatestVersion() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *VolumeTemplateStateType) *string {
+		if v == nil {
+			return nil
+		}
+		return v.LatestVersion
+	}).(pulumi.StringPtrOutput)
+}
+
+// Status of the volume template (created, ready, error)
+func (o VolumeTemplateStateTypePtrOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *VolumeTemplateStateType) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Status
+	}).(pulumi.StringPtrOutput)
+}
+
+// Total number of versions for this template
+func (o VolumeTemplateStateTypePtrOutput) VersionCount() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *VolumeTemplateStateType) *int {
+		if v == nil {
+			return nil
+		}
+		return v.VersionCount
+	}).(pulumi.IntPtrOutput)
+}
+
+// Volume template version tracking individual versions of template content
+type VolumeTemplateVersion struct {
+	// S3 bucket name where this version is stored
+	Bucket *string `pulumi:"bucket"`
+	// Size of the template content in bytes
+	ContentSize *int `pulumi:"contentSize"`
+	// Name of the template version
+	Name *string `pulumi:"name"`
+	// AWS region where this version is stored
+	Region *string `pulumi:"region"`
+	// Status of the version (CREATED, READY, FAILED)
+	Status *string `pulumi:"status"`
+	// Template name this version belongs to
+	TemplateName *string `pulumi:"templateName"`
+	// S3 version ID for this template version
+	VersionId *string `pulumi:"versionId"`
+	// Workspace name
+	Workspace *string `pulumi:"workspace"`
+}
+
+// Volume template version tracking individual versions of template content
+type VolumeTemplateVersionOutput struct{ *pulumi.OutputState }
+
+func (VolumeTemplateVersionOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*VolumeTemplateVersion)(nil)).Elem()
+}
+
+func (o VolumeTemplateVersionOutput) ToVolumeTemplateVersionOutput() VolumeTemplateVersionOutput {
+	return o
+}
+
+func (o VolumeTemplateVersionOutput) ToVolumeTemplateVersionOutputWithContext(ctx context.Context) VolumeTemplateVersionOutput {
+	return o
+}
+
+// S3 bucket name where this version is stored
+func (o VolumeTemplateVersionOutput) Bucket() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VolumeTemplateVersion) *string { return v.Bucket }).(pulumi.StringPtrOutput)
+}
+
+// Size of the template content in bytes
+func (o VolumeTemplateVersionOutput) ContentSize() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v VolumeTemplateVersion) *int { return v.ContentSize }).(pulumi.IntPtrOutput)
+}
+
+// Name of the template version
+func (o VolumeTemplateVersionOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VolumeTemplateVersion) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// AWS region where this version is stored
+func (o VolumeTemplateVersionOutput) Region() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VolumeTemplateVersion) *string { return v.Region }).(pulumi.StringPtrOutput)
+}
+
+// Status of the version (CREATED, READY, FAILED)
+func (o VolumeTemplateVersionOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VolumeTemplateVersion) *string { return v.Status }).(pulumi.StringPtrOutput)
+}
+
+// Template name this version belongs to
+func (o VolumeTemplateVersionOutput) TemplateName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VolumeTemplateVersion) *string { return v.TemplateName }).(pulumi.StringPtrOutput)
+}
+
+// S3 version ID for this template version
+func (o VolumeTemplateVersionOutput) VersionId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VolumeTemplateVersion) *string { return v.VersionId }).(pulumi.StringPtrOutput)
+}
+
+// Workspace name
+func (o VolumeTemplateVersionOutput) Workspace() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VolumeTemplateVersion) *string { return v.Workspace }).(pulumi.StringPtrOutput)
+}
+
+type VolumeTemplateVersionArrayOutput struct{ *pulumi.OutputState }
+
+func (VolumeTemplateVersionArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]VolumeTemplateVersion)(nil)).Elem()
+}
+
+func (o VolumeTemplateVersionArrayOutput) ToVolumeTemplateVersionArrayOutput() VolumeTemplateVersionArrayOutput {
+	return o
+}
+
+func (o VolumeTemplateVersionArrayOutput) ToVolumeTemplateVersionArrayOutputWithContext(ctx context.Context) VolumeTemplateVersionArrayOutput {
+	return o
+}
+
+func (o VolumeTemplateVersionArrayOutput) Index(i pulumi.IntInput) VolumeTemplateVersionOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) VolumeTemplateVersion {
+		return vs[0].([]VolumeTemplateVersion)[vs[1].(int)]
+	}).(VolumeTemplateVersionOutput)
+}
+
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*AgentRuntimeInput)(nil)).Elem(), AgentRuntimeArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AgentRuntimePtrInput)(nil)).Elem(), AgentRuntimeArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*DrivePermissionInput)(nil)).Elem(), DrivePermissionArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*DrivePermissionArrayInput)(nil)).Elem(), DrivePermissionArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EgressConfigInput)(nil)).Elem(), EgressConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EgressConfigPtrInput)(nil)).Elem(), EgressConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EgressPolicyInput)(nil)).Elem(), EgressPolicyArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EgressPolicyArrayInput)(nil)).Elem(), EgressPolicyArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*EnvInput)(nil)).Elem(), EnvArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*EnvArrayInput)(nil)).Elem(), EnvArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ExpirationPolicyInput)(nil)).Elem(), ExpirationPolicyArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ExpirationPolicyArrayInput)(nil)).Elem(), ExpirationPolicyArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FirewallConfigInput)(nil)).Elem(), FirewallConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FirewallConfigPtrInput)(nil)).Elem(), FirewallConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FlavorInput)(nil)).Elem(), FlavorArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FlavorArrayInput)(nil)).Elem(), FlavorArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FunctionEnvInput)(nil)).Elem(), FunctionEnvArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FunctionEnvArrayInput)(nil)).Elem(), FunctionEnvArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FunctionPortInput)(nil)).Elem(), FunctionPortArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FunctionPortArrayInput)(nil)).Elem(), FunctionPortArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FunctionRuntimeInput)(nil)).Elem(), FunctionRuntimeArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FunctionRuntimePtrInput)(nil)).Elem(), FunctionRuntimeArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FunctionTriggerInput)(nil)).Elem(), FunctionTriggerArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FunctionTriggerArrayInput)(nil)).Elem(), FunctionTriggerArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FunctionTriggerConfigurationInput)(nil)).Elem(), FunctionTriggerConfigurationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FunctionTriggerConfigurationPtrInput)(nil)).Elem(), FunctionTriggerConfigurationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GithubRunnerInput)(nil)).Elem(), GithubRunnerArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GithubRunnerPtrInput)(nil)).Elem(), GithubRunnerArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*JobRuntimeInput)(nil)).Elem(), JobRuntimeArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*JobRuntimePtrInput)(nil)).Elem(), JobRuntimeArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*JobVolumeInput)(nil)).Elem(), JobVolumeArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*JobVolumeArrayInput)(nil)).Elem(), JobVolumeArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ModelRuntimeInput)(nil)).Elem(), ModelRuntimeArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ModelRuntimePtrInput)(nil)).Elem(), ModelRuntimeArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PolicyLocationInput)(nil)).Elem(), PolicyLocationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PolicyLocationArrayInput)(nil)).Elem(), PolicyLocationArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PolicyMaxTokensInput)(nil)).Elem(), PolicyMaxTokensArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PolicyMaxTokensPtrInput)(nil)).Elem(), PolicyMaxTokensArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PortInput)(nil)).Elem(), PortArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PortArrayInput)(nil)).Elem(), PortArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ProxyConfigInput)(nil)).Elem(), ProxyConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ProxyConfigPtrInput)(nil)).Elem(), ProxyConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ProxyTargetInput)(nil)).Elem(), ProxyTargetArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ProxyTargetArrayInput)(nil)).Elem(), ProxyTargetArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RepositoryInput)(nil)).Elem(), RepositoryArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RepositoryPtrInput)(nil)).Elem(), RepositoryArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*RevisionInput)(nil)).Elem(), RevisionArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*RevisionPtrInput)(nil)).Elem(), RevisionArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RevisionConfigurationInput)(nil)).Elem(), RevisionConfigurationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RevisionConfigurationPtrInput)(nil)).Elem(), RevisionConfigurationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SandboxLifecycleInput)(nil)).Elem(), SandboxLifecycleArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SandboxLifecyclePtrInput)(nil)).Elem(), SandboxLifecycleArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SandboxNetworkInput)(nil)).Elem(), SandboxNetworkArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SandboxNetworkPtrInput)(nil)).Elem(), SandboxNetworkArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SandboxRuntimeInput)(nil)).Elem(), SandboxRuntimeArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SandboxRuntimePtrInput)(nil)).Elem(), SandboxRuntimeArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TriggerInput)(nil)).Elem(), TriggerArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TriggerArrayInput)(nil)).Elem(), TriggerArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TriggerConfigurationInput)(nil)).Elem(), TriggerConfigurationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TriggerConfigurationPtrInput)(nil)).Elem(), TriggerConfigurationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*TriggerConfigurationTaskInput)(nil)).Elem(), TriggerConfigurationTaskArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*TriggerConfigurationTaskArrayInput)(nil)).Elem(), TriggerConfigurationTaskArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*VolumeAttachmentInput)(nil)).Elem(), VolumeAttachmentArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*VolumeAttachmentArrayInput)(nil)).Elem(), VolumeAttachmentArray{})
+	pulumi.RegisterOutputType(AgentRuntimeOutput{})
+	pulumi.RegisterOutputType(AgentRuntimePtrOutput{})
 	pulumi.RegisterOutputType(CoreEventOutput{})
 	pulumi.RegisterOutputType(CoreEventArrayOutput{})
+	pulumi.RegisterOutputType(DrivePermissionOutput{})
+	pulumi.RegisterOutputType(DrivePermissionArrayOutput{})
+	pulumi.RegisterOutputType(DriveStateTypeOutput{})
+	pulumi.RegisterOutputType(DriveStateTypePtrOutput{})
+	pulumi.RegisterOutputType(EgressConfigOutput{})
+	pulumi.RegisterOutputType(EgressConfigPtrOutput{})
+	pulumi.RegisterOutputType(EgressPolicyOutput{})
+	pulumi.RegisterOutputType(EgressPolicyArrayOutput{})
 	pulumi.RegisterOutputType(EnvOutput{})
 	pulumi.RegisterOutputType(EnvArrayOutput{})
+	pulumi.RegisterOutputType(ExpirationPolicyOutput{})
+	pulumi.RegisterOutputType(ExpirationPolicyArrayOutput{})
+	pulumi.RegisterOutputType(FirewallConfigOutput{})
+	pulumi.RegisterOutputType(FirewallConfigPtrOutput{})
+	pulumi.RegisterOutputType(FlavorOutput{})
+	pulumi.RegisterOutputType(FlavorArrayOutput{})
+	pulumi.RegisterOutputType(FunctionEnvOutput{})
+	pulumi.RegisterOutputType(FunctionEnvArrayOutput{})
+	pulumi.RegisterOutputType(FunctionPortOutput{})
+	pulumi.RegisterOutputType(FunctionPortArrayOutput{})
+	pulumi.RegisterOutputType(FunctionRuntimeOutput{})
+	pulumi.RegisterOutputType(FunctionRuntimePtrOutput{})
+	pulumi.RegisterOutputType(FunctionTriggerOutput{})
+	pulumi.RegisterOutputType(FunctionTriggerArrayOutput{})
+	pulumi.RegisterOutputType(FunctionTriggerConfigurationOutput{})
+	pulumi.RegisterOutputType(FunctionTriggerConfigurationPtrOutput{})
 	pulumi.RegisterOutputType(GithubRunnerOutput{})
 	pulumi.RegisterOutputType(GithubRunnerPtrOutput{})
 	pulumi.RegisterOutputType(JobRuntimeOutput{})
 	pulumi.RegisterOutputType(JobRuntimePtrOutput{})
 	pulumi.RegisterOutputType(JobVolumeOutput{})
 	pulumi.RegisterOutputType(JobVolumeArrayOutput{})
+	pulumi.RegisterOutputType(ModelRuntimeOutput{})
+	pulumi.RegisterOutputType(ModelRuntimePtrOutput{})
+	pulumi.RegisterOutputType(PolicyLocationOutput{})
+	pulumi.RegisterOutputType(PolicyLocationArrayOutput{})
+	pulumi.RegisterOutputType(PolicyMaxTokensOutput{})
+	pulumi.RegisterOutputType(PolicyMaxTokensPtrOutput{})
+	pulumi.RegisterOutputType(PolicyUsageCountsOutput{})
+	pulumi.RegisterOutputType(PolicyUsageCountsPtrOutput{})
 	pulumi.RegisterOutputType(PortOutput{})
 	pulumi.RegisterOutputType(PortArrayOutput{})
+	pulumi.RegisterOutputType(ProxyConfigOutput{})
+	pulumi.RegisterOutputType(ProxyConfigPtrOutput{})
+	pulumi.RegisterOutputType(ProxyTargetOutput{})
+	pulumi.RegisterOutputType(ProxyTargetArrayOutput{})
+	pulumi.RegisterOutputType(RepositoryOutput{})
+	pulumi.RegisterOutputType(RepositoryPtrOutput{})
 	pulumi.RegisterOutputType(RevisionOutput{})
 	pulumi.RegisterOutputType(RevisionPtrOutput{})
+	pulumi.RegisterOutputType(RevisionConfigurationOutput{})
+	pulumi.RegisterOutputType(RevisionConfigurationPtrOutput{})
+	pulumi.RegisterOutputType(SandboxInfrastructureErrorOutput{})
+	pulumi.RegisterOutputType(SandboxInfrastructureErrorArrayOutput{})
+	pulumi.RegisterOutputType(SandboxLifecycleOutput{})
+	pulumi.RegisterOutputType(SandboxLifecyclePtrOutput{})
+	pulumi.RegisterOutputType(SandboxNetworkOutput{})
+	pulumi.RegisterOutputType(SandboxNetworkPtrOutput{})
+	pulumi.RegisterOutputType(SandboxRuntimeOutput{})
+	pulumi.RegisterOutputType(SandboxRuntimePtrOutput{})
 	pulumi.RegisterOutputType(TriggerOutput{})
 	pulumi.RegisterOutputType(TriggerArrayOutput{})
 	pulumi.RegisterOutputType(TriggerConfigurationOutput{})
 	pulumi.RegisterOutputType(TriggerConfigurationPtrOutput{})
+	pulumi.RegisterOutputType(TriggerConfigurationTaskOutput{})
+	pulumi.RegisterOutputType(TriggerConfigurationTaskArrayOutput{})
+	pulumi.RegisterOutputType(VolumeAttachmentOutput{})
+	pulumi.RegisterOutputType(VolumeAttachmentArrayOutput{})
+	pulumi.RegisterOutputType(VolumeStateTypeOutput{})
+	pulumi.RegisterOutputType(VolumeStateTypePtrOutput{})
+	pulumi.RegisterOutputType(VolumeTemplateStateTypeOutput{})
+	pulumi.RegisterOutputType(VolumeTemplateStateTypePtrOutput{})
+	pulumi.RegisterOutputType(VolumeTemplateVersionOutput{})
+	pulumi.RegisterOutputType(VolumeTemplateVersionArrayOutput{})
 }

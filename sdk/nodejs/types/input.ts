@@ -6,6 +6,90 @@ import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 
 /**
+ * Runtime configuration defining how the AI agent is deployed and scaled globally
+ */
+export interface AgentRuntimeArgs {
+    /**
+     * Environment variables injected into the agent. Supports Kubernetes EnvVar format with valueFrom references.
+     */
+    envs?: pulumi.Input<pulumi.Input<inputs.FunctionEnvArgs>[] | undefined>;
+    /**
+     * Infrastructure generation: mk2 (containers, 2-10s cold starts, 15+ global regions) or mk3 (microVMs, sub-25ms cold starts)
+     */
+    generation?: pulumi.Input<string | undefined>;
+    /**
+     * Container image built by Blaxel when deploying with 'bl deploy'. This field is auto-populated during deployment.
+     */
+    image?: pulumi.Input<string | undefined>;
+    /**
+     * Maximum number of concurrent agent instances for auto-scaling under load
+     */
+    maxScale?: pulumi.Input<number | undefined>;
+    /**
+     * Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+     */
+    memory?: pulumi.Input<number | undefined>;
+    /**
+     * Minimum instances to keep warm. Set to 1+ to eliminate cold starts, 0 for scale-to-zero.
+     */
+    minScale?: pulumi.Input<number | undefined>;
+}
+
+/**
+ * Permission that controls which workloads can access a drive. A workload must have ALL specified labels (AND logic). Permissions are evaluated with OR logic — the first matching permission grants access.
+ */
+export interface DrivePermissionArgs {
+    /**
+     * Labels that the workload must have. All labels must match (AND logic). Empty labels match all workloads.
+     */
+    labels?: pulumi.Input<{[key: string]: any} | undefined>;
+    /**
+     * Access mode granted by this permission
+     */
+    mode?: pulumi.Input<string | undefined>;
+    /**
+     * Subfolder path to restrict access to. Defaults to / (full drive).
+     */
+    path?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * Egress configuration for routing sandbox outbound traffic through a dedicated IP gateway
+ */
+export interface EgressConfigArgs {
+    /**
+     * Name of the egress gateway to route traffic through. The gateway must exist in the default VPC.
+     */
+    gateway?: pulumi.Input<string | undefined>;
+    /**
+     * Egress mode. Use 'dedicated' for a dedicated egress IP.
+     */
+    mode?: pulumi.Input<string | undefined>;
+    /**
+     * Per-destination egress policies (not yet supported)
+     */
+    policies?: pulumi.Input<pulumi.Input<inputs.EgressPolicyArgs>[] | undefined>;
+}
+
+/**
+ * Egress policy routing specific destinations through dedicated or shared gateways (not yet supported)
+ */
+export interface EgressPolicyArgs {
+    /**
+     * Destination domains or IPs this policy applies to
+     */
+    destinations?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Egress mode for these destinations (dedicated or shared)
+     */
+    mode?: pulumi.Input<string | undefined>;
+    /**
+     * Name of this egress policy
+     */
+    name?: pulumi.Input<string | undefined>;
+}
+
+/**
  * An environment variable injected into the job's tasks.
  */
 export interface EnvArgs {
@@ -21,6 +105,179 @@ export interface EnvArgs {
      * Value of the variable. Masked by the server when `secret` is true.
      */
     value?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * Expiration policy for automatic sandbox cleanup based on time conditions
+ */
+export interface ExpirationPolicyArgs {
+    /**
+     * Action to take when the expiration condition is met
+     */
+    action?: pulumi.Input<string | undefined>;
+    /**
+     * Type of expiration policy: ttl-idle (delete after inactivity), ttl-max-age (delete after total lifetime), or date (delete at specific time)
+     */
+    type?: pulumi.Input<string | undefined>;
+    /**
+     * Duration value for TTL policies (e.g., '30m', '24h', '7d') or ISO 8601 date for date policies
+     */
+    value?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * Firewall configuration specifying which network lockdown rulesets to apply. Valid rulesets are "default" (no-op), "proxy" (restrict egress to proxy), and "dedicated-ip" (restrict egress to dedicated IP gateway).
+ */
+export interface FirewallConfigArgs {
+    /**
+     * List of firewall rulesets to apply. Valid values: "default" (no-op), "proxy" (restrict egress to proxy), "dedicated-ip" (restrict egress to dedicated IP gateway).
+     */
+    rulesets?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+}
+
+/**
+ * A type of hardware available for deployments
+ */
+export interface FlavorArgs {
+    /**
+     * Flavor name (e.g. t4)
+     */
+    name?: pulumi.Input<string | undefined>;
+    /**
+     * Flavor type (e.g. cpu, gpu)
+     */
+    type?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * Environment variable with name and value
+ */
+export interface FunctionEnvArgs {
+    /**
+     * Name of the environment variable
+     */
+    name?: pulumi.Input<string | undefined>;
+    /**
+     * Whether the value is a secret
+     */
+    secret?: pulumi.Input<boolean | undefined>;
+    /**
+     * Value of the environment variable
+     */
+    value?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * A port for a resource
+ */
+export interface FunctionPortArgs {
+    /**
+     * The name of the port
+     */
+    name?: pulumi.Input<string | undefined>;
+    /**
+     * The protocol of the port
+     */
+    protocol?: pulumi.Input<string | undefined>;
+    /**
+     * The target port of the port
+     */
+    target: pulumi.Input<number>;
+}
+
+/**
+ * Runtime configuration defining how the MCP server function is deployed and scaled
+ */
+export interface FunctionRuntimeArgs {
+    /**
+     * Environment variables injected into the function. Supports Kubernetes EnvVar format with valueFrom references.
+     */
+    envs?: pulumi.Input<pulumi.Input<inputs.FunctionEnvArgs>[] | undefined>;
+    /**
+     * Infrastructure generation: mk2 (containers, 2-10s cold starts, 15+ global regions) or mk3 (microVMs, sub-25ms cold starts)
+     */
+    generation?: pulumi.Input<string | undefined>;
+    /**
+     * Container image built by Blaxel when deploying with 'bl deploy'. This field is auto-populated during deployment.
+     */
+    image?: pulumi.Input<string | undefined>;
+    /**
+     * Maximum number of concurrent function instances for auto-scaling
+     */
+    maxScale?: pulumi.Input<number | undefined>;
+    /**
+     * Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+     */
+    memory?: pulumi.Input<number | undefined>;
+    /**
+     * Minimum instances to keep warm. Set to 1+ to eliminate cold starts, 0 for scale-to-zero.
+     */
+    minScale?: pulumi.Input<number | undefined>;
+    /**
+     * Set of ports for a resource
+     */
+    ports?: pulumi.Input<pulumi.Input<inputs.FunctionPortArgs>[] | undefined>;
+    /**
+     * Transport compatibility for the MCP, can be "websocket" or "http-stream"
+     */
+    transport?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * Trigger configuration
+ */
+export interface FunctionTriggerArgs {
+    configuration?: pulumi.Input<inputs.FunctionTriggerConfigurationArgs | undefined>;
+    /**
+     * Enable or disable the trigger (default: true)
+     */
+    enabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * Identifier of the trigger. Optional — the server auto-generates a unique id when one is not provided, and disambiguates duplicates within a resource.
+     */
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * The type of trigger, can be http or http-async
+     */
+    type?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * Trigger configuration
+ */
+export interface FunctionTriggerConfigurationArgs {
+    /**
+     * The authentication type of the trigger
+     */
+    authenticationType?: pulumi.Input<string | undefined>;
+    /**
+     * The callback secret for async triggers (auto-generated, encrypted)
+     */
+    callbackSecret?: pulumi.Input<string | undefined>;
+    /**
+     * The callback URL for async triggers (optional)
+     */
+    callbackUrl?: pulumi.Input<string | undefined>;
+    /**
+     * The path of the trigger
+     */
+    path?: pulumi.Input<string | undefined>;
+    /**
+     * The retry of the trigger
+     */
+    retry?: pulumi.Input<number | undefined>;
+    /**
+     * The schedule of the trigger, cron expression * * * * *
+     */
+    schedule?: pulumi.Input<string | undefined>;
+    /**
+     * The tasks configuration of the cronjob
+     */
+    tasks?: pulumi.Input<pulumi.Input<inputs.TriggerConfigurationTaskArgs>[] | undefined>;
+    /**
+     * The timeout in seconds for async triggers (max 900s, MK3 only)
+     */
+    timeout?: pulumi.Input<number | undefined>;
 }
 
 /**
@@ -102,6 +359,76 @@ export interface JobVolumeArgs {
 }
 
 /**
+ * Configuration identifying which external LLM provider and model this gateway endpoint proxies to
+ */
+export interface ModelRuntimeArgs {
+    /**
+     * Provider-specific endpoint name (e.g., HuggingFace Inference Endpoints name)
+     */
+    endpointName?: pulumi.Input<string | undefined>;
+    /**
+     * Infrastructure generation. Empty (default) uses the classic deployment path. mk3 deploys through the model-gateway on microVM clusters.
+     */
+    generation?: pulumi.Input<string | undefined>;
+    /**
+     * Model identifier at the provider (e.g., gpt-4.1, claude-sonnet-4-20250514, mistral-large-latest)
+     */
+    model?: pulumi.Input<string | undefined>;
+    /**
+     * Organization or account identifier at the provider (required for some providers like OpenAI)
+     */
+    organization?: pulumi.Input<string | undefined>;
+    /**
+     * LLM provider type determining the API protocol and authentication method
+     */
+    type?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * Policy location
+ */
+export interface PolicyLocationArgs {
+    /**
+     * Policy location name
+     */
+    name?: pulumi.Input<string | undefined>;
+    /**
+     * Policy location type
+     */
+    type?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * PolicyMaxTokens is a local type that wraps a slice of PolicyMaxTokens
+ */
+export interface PolicyMaxTokensArgs {
+    /**
+     * Granularity
+     */
+    granularity?: pulumi.Input<string | undefined>;
+    /**
+     * Input
+     */
+    input?: pulumi.Input<number | undefined>;
+    /**
+     * Output
+     */
+    output?: pulumi.Input<number | undefined>;
+    /**
+     * RatioInputOverOutput
+     */
+    ratioInputOverOutput?: pulumi.Input<number | undefined>;
+    /**
+     * Step
+     */
+    step?: pulumi.Input<number | undefined>;
+    /**
+     * Total
+     */
+    total?: pulumi.Input<number | undefined>;
+}
+
+/**
  * A port the job's container listens on.
  */
 export interface PortArgs {
@@ -117,6 +444,64 @@ export interface PortArgs {
      * Port number inside the container, 1-65535 (source: a TCP/UDP port number, RFC 6335).
      */
     target: pulumi.Input<number>;
+}
+
+/**
+ * Proxy configuration for routing sandbox HTTP traffic through the platform proxy with MITM inspection and per-destination header/body injection
+ */
+export interface ProxyConfigArgs {
+    /**
+     * List of allowed external domains (allowlist). When set, only these domains are reachable. Supports wildcards (e.g. *.s3.amazonaws.com).
+     */
+    allowedDomains?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Domains that bypass the proxy entirely via the NO_PROXY directive. Traffic to these destinations goes direct, not through the CONNECT tunnel. Supports wildcards. Note that localhost, private ranges (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), 169.254.169.254, .local and .internal are always bypassed by default.
+     */
+    bypass?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * List of forbidden external domains (denylist). When set, all domains except these are reachable. Supports wildcards (e.g. *.malware.com). If both allowedDomains and forbiddenDomains are set, allowedDomains takes precedence.
+     */
+    forbiddenDomains?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Per-destination routing rules with header/body injection and secrets. Use destinations ["*"] for global rules that apply to all destinations.
+     */
+    routing?: pulumi.Input<pulumi.Input<inputs.ProxyTargetArgs>[] | undefined>;
+}
+
+/**
+ * Routing rule that injects headers and body fields into requests matching the given destinations. Use destinations ["*"] for a global rule that applies to all proxied traffic.
+ */
+export interface ProxyTargetArgs {
+    /**
+     * Body fields to inject into matching requests. Values may contain {{SECRET:name}} references resolved from this rule's secrets.
+     */
+    body?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    /**
+     * Destination domains this rule applies to. Use ["*"] for a global rule that matches all destinations.
+     */
+    destinations?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Headers to inject into matching requests. Values may contain {{SECRET:name}} references resolved from this rule's secrets.
+     */
+    headers?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    /**
+     * Named secret values for this routing rule, referenced in headers/body via {{SECRET:name}}. Stored encrypted at rest. Write-only: never returned in API responses.
+     */
+    secrets?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+}
+
+/**
+ * Repository
+ */
+export interface RepositoryArgs {
+    /**
+     * Repository type
+     */
+    type?: pulumi.Input<string | undefined>;
+    /**
+     * Repository URL
+     */
+    url?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -143,6 +528,105 @@ export interface RevisionArgs {
      * Traffic percentage, 0-100 (source: the spec's description).
      */
     traffic?: pulumi.Input<number | undefined>;
+}
+
+/**
+ * Revision configuration
+ */
+export interface RevisionConfigurationArgs {
+    /**
+     * Active revision id
+     */
+    active?: pulumi.Input<string | undefined>;
+    /**
+     * Canary revision id
+     */
+    canary?: pulumi.Input<string | undefined>;
+    /**
+     * Canary revision percent
+     */
+    canaryPercent?: pulumi.Input<number | undefined>;
+    /**
+     * Sticky session TTL in seconds (0 = disabled)
+     */
+    stickySessionTtl?: pulumi.Input<number | undefined>;
+    /**
+     * Traffic percentage
+     */
+    traffic?: pulumi.Input<number | undefined>;
+}
+
+/**
+ * Lifecycle configuration controlling automatic sandbox deletion based on idle time, max age, or specific dates
+ */
+export interface SandboxLifecycleArgs {
+    /**
+     * List of expiration policies. Multiple policies can be combined; whichever condition is met first triggers the action.
+     */
+    expirationPolicies?: pulumi.Input<pulumi.Input<inputs.ExpirationPolicyArgs>[] | undefined>;
+    /**
+     * Duration to keep the sandbox record after termination for log access (e.g., '1h', '24h', '7d'). Defaults to 5m. Subject to maximum quota limits.
+     */
+    terminatedRetention?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * Network configuration for a sandbox including subnet, firewall rulesets, domain filtering, egress IP binding, and proxy settings
+ */
+export interface SandboxNetworkArgs {
+    /**
+     * Deprecated: use proxy.allowedDomains instead. List of allowed external domains (allowlist). Kept for backward compatibility.
+     */
+    allowedDomains?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    egress?: pulumi.Input<inputs.EgressConfigArgs | undefined>;
+    firewall?: pulumi.Input<inputs.FirewallConfigArgs | undefined>;
+    /**
+     * Deprecated: use proxy.forbiddenDomains instead. List of forbidden external domains (denylist). Kept for backward compatibility.
+     */
+    forbiddenDomains?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    proxy?: pulumi.Input<inputs.ProxyConfigArgs | undefined>;
+    /**
+     * Subnet name for the sandbox. Takes priority over any subnet derived from egress config. Defaults to "default" when absent.
+     */
+    subnet?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * Runtime configuration defining how the sandbox VM is provisioned and its resource limits
+ */
+export interface SandboxRuntimeArgs {
+    /**
+     * Environment variables injected into the sandbox. Supports Kubernetes EnvVar format with valueFrom references.
+     */
+    envs?: pulumi.Input<pulumi.Input<inputs.FunctionEnvArgs>[] | undefined>;
+    /**
+     * Absolute expiration timestamp in ISO 8601 format when the sandbox will be deleted
+     */
+    expires?: pulumi.Input<string | undefined>;
+    /**
+     * Extra arguments for kernel selection. Supported keys: 'iptables', 'nfs' (mk3.0), 'tun' (mk3.1). Values: 'enabled' or 'disabled'. Determines which kernel variant the workload runs on. Immutable after creation.
+     */
+    extraArgs?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    /**
+     * Sandbox image to use. Can be a public Blaxel image (e.g., blaxel/base-image:latest) or a custom template image built with 'bl deploy'.
+     */
+    image?: pulumi.Input<string | undefined>;
+    /**
+     * Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+     */
+    memory?: pulumi.Input<number | undefined>;
+    /**
+     * Set of ports for a resource
+     */
+    ports?: pulumi.Input<pulumi.Input<inputs.FunctionPortArgs>[] | undefined>;
+    /**
+     * Duration in seconds the pod needs to terminate gracefully. Defaults to 0 for immediate termination.
+     */
+    terminationGracePeriodSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * Max-age from creation: the sandbox is deleted this long after it is created, regardless of activity (not an idle timeout). Units s, m, h, d, w (e.g., '30m', '24h', '7d', '2w'). For idle-based cleanup, use a lifecycle expiration policy of type ttl-idle.
+     */
+    ttl?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -204,3 +688,36 @@ export interface TriggerConfigurationArgs {
      */
     timeout?: pulumi.Input<number | undefined>;
 }
+
+/**
+ * The tasks configuration of the cronjob
+ */
+export interface TriggerConfigurationTaskArgs {
+}
+
+/**
+ * Configuration for attaching a volume to a sandbox at a specific filesystem path. Defaults to a persistent volume; set type to "ephemeral" for disk-backed scratch space created with the sandbox and destroyed when it stops.
+ */
+export interface VolumeAttachmentArgs {
+    /**
+     * Absolute filesystem path where the volume will be mounted inside the sandbox
+     */
+    mountPath?: pulumi.Input<string | undefined>;
+    /**
+     * For persistent volumes, the name of the volume resource to attach (must exist in the same workspace and region). For ephemeral volumes, an identifier used to reference the volume internally.
+     */
+    name?: pulumi.Input<string | undefined>;
+    /**
+     * If true, the volume is mounted read-only and cannot be modified by the sandbox
+     */
+    readOnly?: pulumi.Input<boolean | undefined>;
+    /**
+     * Storage capacity in megabytes. Required for ephemeral volumes, ignored for persistent volumes.
+     */
+    sizeMb?: pulumi.Input<number | undefined>;
+    /**
+     * Type of volume. Defaults to "persistent" (an existing volume resource). Use "ephemeral" for temporary disk-backed storage created with the sandbox.
+     */
+    type?: pulumi.Input<string | undefined>;
+}
+

@@ -6,8 +6,17 @@ import builtins as _builtins
 from . import _utilities
 import typing
 # Export this package's modules as members:
+from .agent import *
+from .drive import *
+from .function import *
+from .integration_connection import *
 from .job import *
+from .model import *
+from .policy import *
 from .provider import *
+from .sandbox import *
+from .volume import *
+from .volume_template import *
 from ._inputs import *
 from . import outputs
 
@@ -26,7 +35,16 @@ _utilities.register(
   "mod": "index",
   "fqn": "pulumi_blaxel",
   "classes": {
-   "blaxel:index:Job": "Job"
+   "blaxel:index:Agent": "Agent",
+   "blaxel:index:Drive": "Drive",
+   "blaxel:index:Function": "Function",
+   "blaxel:index:IntegrationConnection": "IntegrationConnection",
+   "blaxel:index:Job": "Job",
+   "blaxel:index:Model": "Model",
+   "blaxel:index:Policy": "Policy",
+   "blaxel:index:Sandbox": "Sandbox",
+   "blaxel:index:Volume": "Volume",
+   "blaxel:index:VolumeTemplate": "VolumeTemplate"
   }
  }
 ]

@@ -15,23 +15,427 @@ else:
 from . import _utilities
 
 __all__ = [
+    'AgentRuntimeArgs',
+    'AgentRuntimeArgsDict',
+    'DrivePermissionArgs',
+    'DrivePermissionArgsDict',
+    'EgressConfigArgs',
+    'EgressConfigArgsDict',
+    'EgressPolicyArgs',
+    'EgressPolicyArgsDict',
     'EnvArgs',
     'EnvArgsDict',
+    'ExpirationPolicyArgs',
+    'ExpirationPolicyArgsDict',
+    'FirewallConfigArgs',
+    'FirewallConfigArgsDict',
+    'FlavorArgs',
+    'FlavorArgsDict',
+    'FunctionEnvArgs',
+    'FunctionEnvArgsDict',
+    'FunctionPortArgs',
+    'FunctionPortArgsDict',
+    'FunctionRuntimeArgs',
+    'FunctionRuntimeArgsDict',
+    'FunctionTriggerArgs',
+    'FunctionTriggerArgsDict',
+    'FunctionTriggerConfigurationArgs',
+    'FunctionTriggerConfigurationArgsDict',
     'GithubRunnerArgs',
     'GithubRunnerArgsDict',
     'JobRuntimeArgs',
     'JobRuntimeArgsDict',
     'JobVolumeArgs',
     'JobVolumeArgsDict',
+    'ModelRuntimeArgs',
+    'ModelRuntimeArgsDict',
+    'PolicyLocationArgs',
+    'PolicyLocationArgsDict',
+    'PolicyMaxTokensArgs',
+    'PolicyMaxTokensArgsDict',
     'PortArgs',
     'PortArgsDict',
+    'ProxyConfigArgs',
+    'ProxyConfigArgsDict',
+    'ProxyTargetArgs',
+    'ProxyTargetArgsDict',
+    'RepositoryArgs',
+    'RepositoryArgsDict',
     'RevisionArgs',
     'RevisionArgsDict',
+    'RevisionConfigurationArgs',
+    'RevisionConfigurationArgsDict',
+    'SandboxLifecycleArgs',
+    'SandboxLifecycleArgsDict',
+    'SandboxNetworkArgs',
+    'SandboxNetworkArgsDict',
+    'SandboxRuntimeArgs',
+    'SandboxRuntimeArgsDict',
     'TriggerArgs',
     'TriggerArgsDict',
     'TriggerConfigurationArgs',
     'TriggerConfigurationArgsDict',
+    'TriggerConfigurationTaskArgs',
+    'TriggerConfigurationTaskArgsDict',
+    'VolumeAttachmentArgs',
+    'VolumeAttachmentArgsDict',
 ]
+
+class AgentRuntimeArgsDict(TypedDict):
+    """
+    Runtime configuration defining how the AI agent is deployed and scaled globally
+    """
+    envs: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['FunctionEnvArgsDict']]]]]
+    """
+    Environment variables injected into the agent. Supports Kubernetes EnvVar format with valueFrom references.
+    """
+    generation: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Infrastructure generation: mk2 (containers, 2-10s cold starts, 15+ global regions) or mk3 (microVMs, sub-25ms cold starts)
+    """
+    image: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Container image built by Blaxel when deploying with 'bl deploy'. This field is auto-populated during deployment.
+    """
+    max_scale: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Maximum number of concurrent agent instances for auto-scaling under load
+    """
+    memory: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+    """
+    min_scale: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Minimum instances to keep warm. Set to 1+ to eliminate cold starts, 0 for scale-to-zero.
+    """
+
+@pulumi.input_type
+class AgentRuntimeArgs:
+    def __init__(__self__, *,
+                 envs: pulumi.Input[Optional[Sequence[pulumi.Input['FunctionEnvArgs']]]] = None,
+                 generation: pulumi.Input[Optional[_builtins.str]] = None,
+                 image: pulumi.Input[Optional[_builtins.str]] = None,
+                 max_scale: pulumi.Input[Optional[_builtins.int]] = None,
+                 memory: pulumi.Input[Optional[_builtins.int]] = None,
+                 min_scale: pulumi.Input[Optional[_builtins.int]] = None):
+        """
+        Runtime configuration defining how the AI agent is deployed and scaled globally
+
+        :param pulumi.Input[Sequence[pulumi.Input['FunctionEnvArgs']]] envs: Environment variables injected into the agent. Supports Kubernetes EnvVar format with valueFrom references.
+        :param pulumi.Input[_builtins.str] generation: Infrastructure generation: mk2 (containers, 2-10s cold starts, 15+ global regions) or mk3 (microVMs, sub-25ms cold starts)
+        :param pulumi.Input[_builtins.str] image: Container image built by Blaxel when deploying with 'bl deploy'. This field is auto-populated during deployment.
+        :param pulumi.Input[_builtins.int] max_scale: Maximum number of concurrent agent instances for auto-scaling under load
+        :param pulumi.Input[_builtins.int] memory: Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+        :param pulumi.Input[_builtins.int] min_scale: Minimum instances to keep warm. Set to 1+ to eliminate cold starts, 0 for scale-to-zero.
+        """
+        if envs is not None:
+            pulumi.set(__self__, "envs", envs)
+        if generation is not None:
+            pulumi.set(__self__, "generation", generation)
+        if image is not None:
+            pulumi.set(__self__, "image", image)
+        if max_scale is not None:
+            pulumi.set(__self__, "max_scale", max_scale)
+        if memory is not None:
+            pulumi.set(__self__, "memory", memory)
+        if min_scale is not None:
+            pulumi.set(__self__, "min_scale", min_scale)
+
+    @_builtins.property
+    @pulumi.getter
+    def envs(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['FunctionEnvArgs']]]]:
+        """
+        Environment variables injected into the agent. Supports Kubernetes EnvVar format with valueFrom references.
+        """
+        return pulumi.get(self, "envs")
+
+    @envs.setter
+    def envs(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['FunctionEnvArgs']]]]):
+        pulumi.set(self, "envs", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def generation(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Infrastructure generation: mk2 (containers, 2-10s cold starts, 15+ global regions) or mk3 (microVMs, sub-25ms cold starts)
+        """
+        return pulumi.get(self, "generation")
+
+    @generation.setter
+    def generation(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "generation", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def image(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Container image built by Blaxel when deploying with 'bl deploy'. This field is auto-populated during deployment.
+        """
+        return pulumi.get(self, "image")
+
+    @image.setter
+    def image(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "image", value)
+
+    @_builtins.property
+    @pulumi.getter(name="maxScale")
+    def max_scale(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Maximum number of concurrent agent instances for auto-scaling under load
+        """
+        return pulumi.get(self, "max_scale")
+
+    @max_scale.setter
+    def max_scale(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "max_scale", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def memory(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+        """
+        return pulumi.get(self, "memory")
+
+    @memory.setter
+    def memory(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "memory", value)
+
+    @_builtins.property
+    @pulumi.getter(name="minScale")
+    def min_scale(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Minimum instances to keep warm. Set to 1+ to eliminate cold starts, 0 for scale-to-zero.
+        """
+        return pulumi.get(self, "min_scale")
+
+    @min_scale.setter
+    def min_scale(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "min_scale", value)
+
+
+class DrivePermissionArgsDict(TypedDict):
+    """
+    Permission that controls which workloads can access a drive. A workload must have ALL specified labels (AND logic). Permissions are evaluated with OR logic — the first matching permission grants access.
+    """
+    labels: NotRequired[pulumi.Input[Optional[Mapping[str, Any]]]]
+    """
+    Labels that the workload must have. All labels must match (AND logic). Empty labels match all workloads.
+    """
+    mode: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Access mode granted by this permission
+    """
+    path: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Subfolder path to restrict access to. Defaults to / (full drive).
+    """
+
+@pulumi.input_type
+class DrivePermissionArgs:
+    def __init__(__self__, *,
+                 labels: pulumi.Input[Optional[Mapping[str, Any]]] = None,
+                 mode: pulumi.Input[Optional[_builtins.str]] = None,
+                 path: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Permission that controls which workloads can access a drive. A workload must have ALL specified labels (AND logic). Permissions are evaluated with OR logic — the first matching permission grants access.
+
+        :param pulumi.Input[Mapping[str, Any]] labels: Labels that the workload must have. All labels must match (AND logic). Empty labels match all workloads.
+        :param pulumi.Input[_builtins.str] mode: Access mode granted by this permission
+        :param pulumi.Input[_builtins.str] path: Subfolder path to restrict access to. Defaults to / (full drive).
+        """
+        if labels is not None:
+            pulumi.set(__self__, "labels", labels)
+        if mode is not None:
+            pulumi.set(__self__, "mode", mode)
+        if path is not None:
+            pulumi.set(__self__, "path", path)
+
+    @_builtins.property
+    @pulumi.getter
+    def labels(self) -> pulumi.Input[Optional[Mapping[str, Any]]]:
+        """
+        Labels that the workload must have. All labels must match (AND logic). Empty labels match all workloads.
+        """
+        return pulumi.get(self, "labels")
+
+    @labels.setter
+    def labels(self, value: pulumi.Input[Optional[Mapping[str, Any]]]):
+        pulumi.set(self, "labels", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def mode(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Access mode granted by this permission
+        """
+        return pulumi.get(self, "mode")
+
+    @mode.setter
+    def mode(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "mode", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def path(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Subfolder path to restrict access to. Defaults to / (full drive).
+        """
+        return pulumi.get(self, "path")
+
+    @path.setter
+    def path(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "path", value)
+
+
+class EgressConfigArgsDict(TypedDict):
+    """
+    Egress configuration for routing sandbox outbound traffic through a dedicated IP gateway
+    """
+    gateway: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Name of the egress gateway to route traffic through. The gateway must exist in the default VPC.
+    """
+    mode: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Egress mode. Use 'dedicated' for a dedicated egress IP.
+    """
+    policies: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['EgressPolicyArgsDict']]]]]
+    """
+    Per-destination egress policies (not yet supported)
+    """
+
+@pulumi.input_type
+class EgressConfigArgs:
+    def __init__(__self__, *,
+                 gateway: pulumi.Input[Optional[_builtins.str]] = None,
+                 mode: pulumi.Input[Optional[_builtins.str]] = None,
+                 policies: pulumi.Input[Optional[Sequence[pulumi.Input['EgressPolicyArgs']]]] = None):
+        """
+        Egress configuration for routing sandbox outbound traffic through a dedicated IP gateway
+
+        :param pulumi.Input[_builtins.str] gateway: Name of the egress gateway to route traffic through. The gateway must exist in the default VPC.
+        :param pulumi.Input[_builtins.str] mode: Egress mode. Use 'dedicated' for a dedicated egress IP.
+        :param pulumi.Input[Sequence[pulumi.Input['EgressPolicyArgs']]] policies: Per-destination egress policies (not yet supported)
+        """
+        if gateway is not None:
+            pulumi.set(__self__, "gateway", gateway)
+        if mode is not None:
+            pulumi.set(__self__, "mode", mode)
+        if policies is not None:
+            pulumi.set(__self__, "policies", policies)
+
+    @_builtins.property
+    @pulumi.getter
+    def gateway(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Name of the egress gateway to route traffic through. The gateway must exist in the default VPC.
+        """
+        return pulumi.get(self, "gateway")
+
+    @gateway.setter
+    def gateway(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "gateway", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def mode(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Egress mode. Use 'dedicated' for a dedicated egress IP.
+        """
+        return pulumi.get(self, "mode")
+
+    @mode.setter
+    def mode(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "mode", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def policies(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['EgressPolicyArgs']]]]:
+        """
+        Per-destination egress policies (not yet supported)
+        """
+        return pulumi.get(self, "policies")
+
+    @policies.setter
+    def policies(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['EgressPolicyArgs']]]]):
+        pulumi.set(self, "policies", value)
+
+
+class EgressPolicyArgsDict(TypedDict):
+    """
+    Egress policy routing specific destinations through dedicated or shared gateways (not yet supported)
+    """
+    destinations: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Destination domains or IPs this policy applies to
+    """
+    mode: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Egress mode for these destinations (dedicated or shared)
+    """
+    name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Name of this egress policy
+    """
+
+@pulumi.input_type
+class EgressPolicyArgs:
+    def __init__(__self__, *,
+                 destinations: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 mode: pulumi.Input[Optional[_builtins.str]] = None,
+                 name: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Egress policy routing specific destinations through dedicated or shared gateways (not yet supported)
+
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] destinations: Destination domains or IPs this policy applies to
+        :param pulumi.Input[_builtins.str] mode: Egress mode for these destinations (dedicated or shared)
+        :param pulumi.Input[_builtins.str] name: Name of this egress policy
+        """
+        if destinations is not None:
+            pulumi.set(__self__, "destinations", destinations)
+        if mode is not None:
+            pulumi.set(__self__, "mode", mode)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+
+    @_builtins.property
+    @pulumi.getter
+    def destinations(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Destination domains or IPs this policy applies to
+        """
+        return pulumi.get(self, "destinations")
+
+    @destinations.setter
+    def destinations(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "destinations", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def mode(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Egress mode for these destinations (dedicated or shared)
+        """
+        return pulumi.get(self, "mode")
+
+    @mode.setter
+    def mode(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "mode", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Name of this egress policy
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "name", value)
+
 
 class EnvArgsDict(TypedDict):
     """
@@ -104,6 +508,750 @@ class EnvArgs:
     @value.setter
     def value(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "value", value)
+
+
+class ExpirationPolicyArgsDict(TypedDict):
+    """
+    Expiration policy for automatic sandbox cleanup based on time conditions
+    """
+    action: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Action to take when the expiration condition is met
+    """
+    type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Type of expiration policy: ttl-idle (delete after inactivity), ttl-max-age (delete after total lifetime), or date (delete at specific time)
+    """
+    value: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Duration value for TTL policies (e.g., '30m', '24h', '7d') or ISO 8601 date for date policies
+    """
+
+@pulumi.input_type
+class ExpirationPolicyArgs:
+    def __init__(__self__, *,
+                 action: pulumi.Input[Optional[_builtins.str]] = None,
+                 type: pulumi.Input[Optional[_builtins.str]] = None,
+                 value: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Expiration policy for automatic sandbox cleanup based on time conditions
+
+        :param pulumi.Input[_builtins.str] action: Action to take when the expiration condition is met
+        :param pulumi.Input[_builtins.str] type: Type of expiration policy: ttl-idle (delete after inactivity), ttl-max-age (delete after total lifetime), or date (delete at specific time)
+        :param pulumi.Input[_builtins.str] value: Duration value for TTL policies (e.g., '30m', '24h', '7d') or ISO 8601 date for date policies
+        """
+        if action is not None:
+            pulumi.set(__self__, "action", action)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+        if value is not None:
+            pulumi.set(__self__, "value", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def action(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Action to take when the expiration condition is met
+        """
+        return pulumi.get(self, "action")
+
+    @action.setter
+    def action(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "action", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Type of expiration policy: ttl-idle (delete after inactivity), ttl-max-age (delete after total lifetime), or date (delete at specific time)
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Duration value for TTL policies (e.g., '30m', '24h', '7d') or ISO 8601 date for date policies
+        """
+        return pulumi.get(self, "value")
+
+    @value.setter
+    def value(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "value", value)
+
+
+class FirewallConfigArgsDict(TypedDict):
+    """
+    Firewall configuration specifying which network lockdown rulesets to apply. Valid rulesets are "default" (no-op), "proxy" (restrict egress to proxy), and "dedicated-ip" (restrict egress to dedicated IP gateway).
+    """
+    rulesets: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    List of firewall rulesets to apply. Valid values: "default" (no-op), "proxy" (restrict egress to proxy), "dedicated-ip" (restrict egress to dedicated IP gateway).
+    """
+
+@pulumi.input_type
+class FirewallConfigArgs:
+    def __init__(__self__, *,
+                 rulesets: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        Firewall configuration specifying which network lockdown rulesets to apply. Valid rulesets are "default" (no-op), "proxy" (restrict egress to proxy), and "dedicated-ip" (restrict egress to dedicated IP gateway).
+
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] rulesets: List of firewall rulesets to apply. Valid values: "default" (no-op), "proxy" (restrict egress to proxy), "dedicated-ip" (restrict egress to dedicated IP gateway).
+        """
+        if rulesets is not None:
+            pulumi.set(__self__, "rulesets", rulesets)
+
+    @_builtins.property
+    @pulumi.getter
+    def rulesets(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        List of firewall rulesets to apply. Valid values: "default" (no-op), "proxy" (restrict egress to proxy), "dedicated-ip" (restrict egress to dedicated IP gateway).
+        """
+        return pulumi.get(self, "rulesets")
+
+    @rulesets.setter
+    def rulesets(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "rulesets", value)
+
+
+class FlavorArgsDict(TypedDict):
+    """
+    A type of hardware available for deployments
+    """
+    name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Flavor name (e.g. t4)
+    """
+    type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Flavor type (e.g. cpu, gpu)
+    """
+
+@pulumi.input_type
+class FlavorArgs:
+    def __init__(__self__, *,
+                 name: pulumi.Input[Optional[_builtins.str]] = None,
+                 type: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        A type of hardware available for deployments
+
+        :param pulumi.Input[_builtins.str] name: Flavor name (e.g. t4)
+        :param pulumi.Input[_builtins.str] type: Flavor type (e.g. cpu, gpu)
+        """
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Flavor name (e.g. t4)
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Flavor type (e.g. cpu, gpu)
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "type", value)
+
+
+class FunctionEnvArgsDict(TypedDict):
+    """
+    Environment variable with name and value
+    """
+    name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Name of the environment variable
+    """
+    secret: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Whether the value is a secret
+    """
+    value: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Value of the environment variable
+    """
+
+@pulumi.input_type
+class FunctionEnvArgs:
+    def __init__(__self__, *,
+                 name: pulumi.Input[Optional[_builtins.str]] = None,
+                 secret: pulumi.Input[Optional[_builtins.bool]] = None,
+                 value: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Environment variable with name and value
+
+        :param pulumi.Input[_builtins.str] name: Name of the environment variable
+        :param pulumi.Input[_builtins.bool] secret: Whether the value is a secret
+        :param pulumi.Input[_builtins.str] value: Value of the environment variable
+        """
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if secret is not None:
+            pulumi.set(__self__, "secret", secret)
+        if value is not None:
+            pulumi.set(__self__, "value", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Name of the environment variable
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def secret(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Whether the value is a secret
+        """
+        return pulumi.get(self, "secret")
+
+    @secret.setter
+    def secret(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "secret", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Value of the environment variable
+        """
+        return pulumi.get(self, "value")
+
+    @value.setter
+    def value(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "value", value)
+
+
+class FunctionPortArgsDict(TypedDict):
+    """
+    A port for a resource
+    """
+    target: pulumi.Input[_builtins.int]
+    """
+    The target port of the port
+    """
+    name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The name of the port
+    """
+    protocol: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The protocol of the port
+    """
+
+@pulumi.input_type
+class FunctionPortArgs:
+    def __init__(__self__, *,
+                 target: pulumi.Input[_builtins.int],
+                 name: pulumi.Input[Optional[_builtins.str]] = None,
+                 protocol: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        A port for a resource
+
+        :param pulumi.Input[_builtins.int] target: The target port of the port
+        :param pulumi.Input[_builtins.str] name: The name of the port
+        :param pulumi.Input[_builtins.str] protocol: The protocol of the port
+        """
+        pulumi.set(__self__, "target", target)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if protocol is not None:
+            pulumi.set(__self__, "protocol", protocol)
+
+    @_builtins.property
+    @pulumi.getter
+    def target(self) -> pulumi.Input[_builtins.int]:
+        """
+        The target port of the port
+        """
+        return pulumi.get(self, "target")
+
+    @target.setter
+    def target(self, value: pulumi.Input[_builtins.int]):
+        pulumi.set(self, "target", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The name of the port
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def protocol(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The protocol of the port
+        """
+        return pulumi.get(self, "protocol")
+
+    @protocol.setter
+    def protocol(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "protocol", value)
+
+
+class FunctionRuntimeArgsDict(TypedDict):
+    """
+    Runtime configuration defining how the MCP server function is deployed and scaled
+    """
+    envs: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['FunctionEnvArgsDict']]]]]
+    """
+    Environment variables injected into the function. Supports Kubernetes EnvVar format with valueFrom references.
+    """
+    generation: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Infrastructure generation: mk2 (containers, 2-10s cold starts, 15+ global regions) or mk3 (microVMs, sub-25ms cold starts)
+    """
+    image: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Container image built by Blaxel when deploying with 'bl deploy'. This field is auto-populated during deployment.
+    """
+    max_scale: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Maximum number of concurrent function instances for auto-scaling
+    """
+    memory: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+    """
+    min_scale: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Minimum instances to keep warm. Set to 1+ to eliminate cold starts, 0 for scale-to-zero.
+    """
+    ports: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['FunctionPortArgsDict']]]]]
+    """
+    Set of ports for a resource
+    """
+    transport: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Transport compatibility for the MCP, can be "websocket" or "http-stream"
+    """
+
+@pulumi.input_type
+class FunctionRuntimeArgs:
+    def __init__(__self__, *,
+                 envs: pulumi.Input[Optional[Sequence[pulumi.Input['FunctionEnvArgs']]]] = None,
+                 generation: pulumi.Input[Optional[_builtins.str]] = None,
+                 image: pulumi.Input[Optional[_builtins.str]] = None,
+                 max_scale: pulumi.Input[Optional[_builtins.int]] = None,
+                 memory: pulumi.Input[Optional[_builtins.int]] = None,
+                 min_scale: pulumi.Input[Optional[_builtins.int]] = None,
+                 ports: pulumi.Input[Optional[Sequence[pulumi.Input['FunctionPortArgs']]]] = None,
+                 transport: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Runtime configuration defining how the MCP server function is deployed and scaled
+
+        :param pulumi.Input[Sequence[pulumi.Input['FunctionEnvArgs']]] envs: Environment variables injected into the function. Supports Kubernetes EnvVar format with valueFrom references.
+        :param pulumi.Input[_builtins.str] generation: Infrastructure generation: mk2 (containers, 2-10s cold starts, 15+ global regions) or mk3 (microVMs, sub-25ms cold starts)
+        :param pulumi.Input[_builtins.str] image: Container image built by Blaxel when deploying with 'bl deploy'. This field is auto-populated during deployment.
+        :param pulumi.Input[_builtins.int] max_scale: Maximum number of concurrent function instances for auto-scaling
+        :param pulumi.Input[_builtins.int] memory: Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+        :param pulumi.Input[_builtins.int] min_scale: Minimum instances to keep warm. Set to 1+ to eliminate cold starts, 0 for scale-to-zero.
+        :param pulumi.Input[Sequence[pulumi.Input['FunctionPortArgs']]] ports: Set of ports for a resource
+        :param pulumi.Input[_builtins.str] transport: Transport compatibility for the MCP, can be "websocket" or "http-stream"
+        """
+        if envs is not None:
+            pulumi.set(__self__, "envs", envs)
+        if generation is not None:
+            pulumi.set(__self__, "generation", generation)
+        if image is not None:
+            pulumi.set(__self__, "image", image)
+        if max_scale is not None:
+            pulumi.set(__self__, "max_scale", max_scale)
+        if memory is not None:
+            pulumi.set(__self__, "memory", memory)
+        if min_scale is not None:
+            pulumi.set(__self__, "min_scale", min_scale)
+        if ports is not None:
+            pulumi.set(__self__, "ports", ports)
+        if transport is not None:
+            pulumi.set(__self__, "transport", transport)
+
+    @_builtins.property
+    @pulumi.getter
+    def envs(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['FunctionEnvArgs']]]]:
+        """
+        Environment variables injected into the function. Supports Kubernetes EnvVar format with valueFrom references.
+        """
+        return pulumi.get(self, "envs")
+
+    @envs.setter
+    def envs(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['FunctionEnvArgs']]]]):
+        pulumi.set(self, "envs", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def generation(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Infrastructure generation: mk2 (containers, 2-10s cold starts, 15+ global regions) or mk3 (microVMs, sub-25ms cold starts)
+        """
+        return pulumi.get(self, "generation")
+
+    @generation.setter
+    def generation(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "generation", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def image(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Container image built by Blaxel when deploying with 'bl deploy'. This field is auto-populated during deployment.
+        """
+        return pulumi.get(self, "image")
+
+    @image.setter
+    def image(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "image", value)
+
+    @_builtins.property
+    @pulumi.getter(name="maxScale")
+    def max_scale(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Maximum number of concurrent function instances for auto-scaling
+        """
+        return pulumi.get(self, "max_scale")
+
+    @max_scale.setter
+    def max_scale(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "max_scale", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def memory(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+        """
+        return pulumi.get(self, "memory")
+
+    @memory.setter
+    def memory(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "memory", value)
+
+    @_builtins.property
+    @pulumi.getter(name="minScale")
+    def min_scale(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Minimum instances to keep warm. Set to 1+ to eliminate cold starts, 0 for scale-to-zero.
+        """
+        return pulumi.get(self, "min_scale")
+
+    @min_scale.setter
+    def min_scale(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "min_scale", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def ports(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['FunctionPortArgs']]]]:
+        """
+        Set of ports for a resource
+        """
+        return pulumi.get(self, "ports")
+
+    @ports.setter
+    def ports(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['FunctionPortArgs']]]]):
+        pulumi.set(self, "ports", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def transport(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Transport compatibility for the MCP, can be "websocket" or "http-stream"
+        """
+        return pulumi.get(self, "transport")
+
+    @transport.setter
+    def transport(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "transport", value)
+
+
+class FunctionTriggerArgsDict(TypedDict):
+    """
+    Trigger configuration
+    """
+    configuration: NotRequired[pulumi.Input[Optional['FunctionTriggerConfigurationArgsDict']]]
+    enabled: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Enable or disable the trigger (default: true)
+    """
+    id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Identifier of the trigger. Optional — the server auto-generates a unique id when one is not provided, and disambiguates duplicates within a resource.
+    """
+    type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The type of trigger, can be http or http-async
+    """
+
+@pulumi.input_type
+class FunctionTriggerArgs:
+    def __init__(__self__, *,
+                 configuration: pulumi.Input[Optional['FunctionTriggerConfigurationArgs']] = None,
+                 enabled: pulumi.Input[Optional[_builtins.bool]] = None,
+                 id: pulumi.Input[Optional[_builtins.str]] = None,
+                 type: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Trigger configuration
+
+        :param pulumi.Input[_builtins.bool] enabled: Enable or disable the trigger (default: true)
+        :param pulumi.Input[_builtins.str] id: Identifier of the trigger. Optional — the server auto-generates a unique id when one is not provided, and disambiguates duplicates within a resource.
+        :param pulumi.Input[_builtins.str] type: The type of trigger, can be http or http-async
+        """
+        if configuration is not None:
+            pulumi.set(__self__, "configuration", configuration)
+        if enabled is not None:
+            pulumi.set(__self__, "enabled", enabled)
+        if id is not None:
+            pulumi.set(__self__, "id", id)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+
+    @_builtins.property
+    @pulumi.getter
+    def configuration(self) -> pulumi.Input[Optional['FunctionTriggerConfigurationArgs']]:
+        return pulumi.get(self, "configuration")
+
+    @configuration.setter
+    def configuration(self, value: pulumi.Input[Optional['FunctionTriggerConfigurationArgs']]):
+        pulumi.set(self, "configuration", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def enabled(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Enable or disable the trigger (default: true)
+        """
+        return pulumi.get(self, "enabled")
+
+    @enabled.setter
+    def enabled(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "enabled", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Identifier of the trigger. Optional — the server auto-generates a unique id when one is not provided, and disambiguates duplicates within a resource.
+        """
+        return pulumi.get(self, "id")
+
+    @id.setter
+    def id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "id", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The type of trigger, can be http or http-async
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "type", value)
+
+
+class FunctionTriggerConfigurationArgsDict(TypedDict):
+    """
+    Trigger configuration
+    """
+    authentication_type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The authentication type of the trigger
+    """
+    callback_secret: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The callback secret for async triggers (auto-generated, encrypted)
+    """
+    callback_url: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The callback URL for async triggers (optional)
+    """
+    path: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The path of the trigger
+    """
+    retry: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    The retry of the trigger
+    """
+    schedule: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The schedule of the trigger, cron expression * * * * *
+    """
+    tasks: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['TriggerConfigurationTaskArgsDict']]]]]
+    """
+    The tasks configuration of the cronjob
+    """
+    timeout: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    The timeout in seconds for async triggers (max 900s, MK3 only)
+    """
+
+@pulumi.input_type
+class FunctionTriggerConfigurationArgs:
+    def __init__(__self__, *,
+                 authentication_type: pulumi.Input[Optional[_builtins.str]] = None,
+                 callback_secret: pulumi.Input[Optional[_builtins.str]] = None,
+                 callback_url: pulumi.Input[Optional[_builtins.str]] = None,
+                 path: pulumi.Input[Optional[_builtins.str]] = None,
+                 retry: pulumi.Input[Optional[_builtins.int]] = None,
+                 schedule: pulumi.Input[Optional[_builtins.str]] = None,
+                 tasks: pulumi.Input[Optional[Sequence[pulumi.Input['TriggerConfigurationTaskArgs']]]] = None,
+                 timeout: pulumi.Input[Optional[_builtins.int]] = None):
+        """
+        Trigger configuration
+
+        :param pulumi.Input[_builtins.str] authentication_type: The authentication type of the trigger
+        :param pulumi.Input[_builtins.str] callback_secret: The callback secret for async triggers (auto-generated, encrypted)
+        :param pulumi.Input[_builtins.str] callback_url: The callback URL for async triggers (optional)
+        :param pulumi.Input[_builtins.str] path: The path of the trigger
+        :param pulumi.Input[_builtins.int] retry: The retry of the trigger
+        :param pulumi.Input[_builtins.str] schedule: The schedule of the trigger, cron expression * * * * *
+        :param pulumi.Input[Sequence[pulumi.Input['TriggerConfigurationTaskArgs']]] tasks: The tasks configuration of the cronjob
+        :param pulumi.Input[_builtins.int] timeout: The timeout in seconds for async triggers (max 900s, MK3 only)
+        """
+        if authentication_type is not None:
+            pulumi.set(__self__, "authentication_type", authentication_type)
+        if callback_secret is not None:
+            pulumi.set(__self__, "callback_secret", callback_secret)
+        if callback_url is not None:
+            pulumi.set(__self__, "callback_url", callback_url)
+        if path is not None:
+            pulumi.set(__self__, "path", path)
+        if retry is not None:
+            pulumi.set(__self__, "retry", retry)
+        if schedule is not None:
+            pulumi.set(__self__, "schedule", schedule)
+        if tasks is not None:
+            pulumi.set(__self__, "tasks", tasks)
+        if timeout is not None:
+            pulumi.set(__self__, "timeout", timeout)
+
+    @_builtins.property
+    @pulumi.getter(name="authenticationType")
+    def authentication_type(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The authentication type of the trigger
+        """
+        return pulumi.get(self, "authentication_type")
+
+    @authentication_type.setter
+    def authentication_type(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "authentication_type", value)
+
+    @_builtins.property
+    @pulumi.getter(name="callbackSecret")
+    def callback_secret(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The callback secret for async triggers (auto-generated, encrypted)
+        """
+        return pulumi.get(self, "callback_secret")
+
+    @callback_secret.setter
+    def callback_secret(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "callback_secret", value)
+
+    @_builtins.property
+    @pulumi.getter(name="callbackUrl")
+    def callback_url(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The callback URL for async triggers (optional)
+        """
+        return pulumi.get(self, "callback_url")
+
+    @callback_url.setter
+    def callback_url(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "callback_url", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def path(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The path of the trigger
+        """
+        return pulumi.get(self, "path")
+
+    @path.setter
+    def path(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "path", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def retry(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        The retry of the trigger
+        """
+        return pulumi.get(self, "retry")
+
+    @retry.setter
+    def retry(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "retry", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def schedule(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The schedule of the trigger, cron expression * * * * *
+        """
+        return pulumi.get(self, "schedule")
+
+    @schedule.setter
+    def schedule(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "schedule", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def tasks(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['TriggerConfigurationTaskArgs']]]]:
+        """
+        The tasks configuration of the cronjob
+        """
+        return pulumi.get(self, "tasks")
+
+    @tasks.setter
+    def tasks(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['TriggerConfigurationTaskArgs']]]]):
+        pulumi.set(self, "tasks", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def timeout(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        The timeout in seconds for async triggers (max 900s, MK3 only)
+        """
+        return pulumi.get(self, "timeout")
+
+    @timeout.setter
+    def timeout(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "timeout", value)
 
 
 class GithubRunnerArgsDict(TypedDict):
@@ -444,6 +1592,308 @@ class JobVolumeArgs:
         pulumi.set(self, "read_only", value)
 
 
+class ModelRuntimeArgsDict(TypedDict):
+    """
+    Configuration identifying which external LLM provider and model this gateway endpoint proxies to
+    """
+    endpoint_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Provider-specific endpoint name (e.g., HuggingFace Inference Endpoints name)
+    """
+    generation: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Infrastructure generation. Empty (default) uses the classic deployment path. mk3 deploys through the model-gateway on microVM clusters.
+    """
+    model: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Model identifier at the provider (e.g., gpt-4.1, claude-sonnet-4-20250514, mistral-large-latest)
+    """
+    organization: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Organization or account identifier at the provider (required for some providers like OpenAI)
+    """
+    type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    LLM provider type determining the API protocol and authentication method
+    """
+
+@pulumi.input_type
+class ModelRuntimeArgs:
+    def __init__(__self__, *,
+                 endpoint_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 generation: pulumi.Input[Optional[_builtins.str]] = None,
+                 model: pulumi.Input[Optional[_builtins.str]] = None,
+                 organization: pulumi.Input[Optional[_builtins.str]] = None,
+                 type: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Configuration identifying which external LLM provider and model this gateway endpoint proxies to
+
+        :param pulumi.Input[_builtins.str] endpoint_name: Provider-specific endpoint name (e.g., HuggingFace Inference Endpoints name)
+        :param pulumi.Input[_builtins.str] generation: Infrastructure generation. Empty (default) uses the classic deployment path. mk3 deploys through the model-gateway on microVM clusters.
+        :param pulumi.Input[_builtins.str] model: Model identifier at the provider (e.g., gpt-4.1, claude-sonnet-4-20250514, mistral-large-latest)
+        :param pulumi.Input[_builtins.str] organization: Organization or account identifier at the provider (required for some providers like OpenAI)
+        :param pulumi.Input[_builtins.str] type: LLM provider type determining the API protocol and authentication method
+        """
+        if endpoint_name is not None:
+            pulumi.set(__self__, "endpoint_name", endpoint_name)
+        if generation is not None:
+            pulumi.set(__self__, "generation", generation)
+        if model is not None:
+            pulumi.set(__self__, "model", model)
+        if organization is not None:
+            pulumi.set(__self__, "organization", organization)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+
+    @_builtins.property
+    @pulumi.getter(name="endpointName")
+    def endpoint_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Provider-specific endpoint name (e.g., HuggingFace Inference Endpoints name)
+        """
+        return pulumi.get(self, "endpoint_name")
+
+    @endpoint_name.setter
+    def endpoint_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "endpoint_name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def generation(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Infrastructure generation. Empty (default) uses the classic deployment path. mk3 deploys through the model-gateway on microVM clusters.
+        """
+        return pulumi.get(self, "generation")
+
+    @generation.setter
+    def generation(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "generation", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def model(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Model identifier at the provider (e.g., gpt-4.1, claude-sonnet-4-20250514, mistral-large-latest)
+        """
+        return pulumi.get(self, "model")
+
+    @model.setter
+    def model(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "model", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def organization(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Organization or account identifier at the provider (required for some providers like OpenAI)
+        """
+        return pulumi.get(self, "organization")
+
+    @organization.setter
+    def organization(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "organization", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        LLM provider type determining the API protocol and authentication method
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "type", value)
+
+
+class PolicyLocationArgsDict(TypedDict):
+    """
+    Policy location
+    """
+    name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Policy location name
+    """
+    type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Policy location type
+    """
+
+@pulumi.input_type
+class PolicyLocationArgs:
+    def __init__(__self__, *,
+                 name: pulumi.Input[Optional[_builtins.str]] = None,
+                 type: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Policy location
+
+        :param pulumi.Input[_builtins.str] name: Policy location name
+        :param pulumi.Input[_builtins.str] type: Policy location type
+        """
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Policy location name
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Policy location type
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "type", value)
+
+
+class PolicyMaxTokensArgsDict(TypedDict):
+    """
+    PolicyMaxTokens is a local type that wraps a slice of PolicyMaxTokens
+    """
+    granularity: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Granularity
+    """
+    input: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Input
+    """
+    output: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Output
+    """
+    ratio_input_over_output: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    RatioInputOverOutput
+    """
+    step: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Step
+    """
+    total: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Total
+    """
+
+@pulumi.input_type
+class PolicyMaxTokensArgs:
+    def __init__(__self__, *,
+                 granularity: pulumi.Input[Optional[_builtins.str]] = None,
+                 input: pulumi.Input[Optional[_builtins.int]] = None,
+                 output: pulumi.Input[Optional[_builtins.int]] = None,
+                 ratio_input_over_output: pulumi.Input[Optional[_builtins.int]] = None,
+                 step: pulumi.Input[Optional[_builtins.int]] = None,
+                 total: pulumi.Input[Optional[_builtins.int]] = None):
+        """
+        PolicyMaxTokens is a local type that wraps a slice of PolicyMaxTokens
+
+        :param pulumi.Input[_builtins.str] granularity: Granularity
+        :param pulumi.Input[_builtins.int] input: Input
+        :param pulumi.Input[_builtins.int] output: Output
+        :param pulumi.Input[_builtins.int] ratio_input_over_output: RatioInputOverOutput
+        :param pulumi.Input[_builtins.int] step: Step
+        :param pulumi.Input[_builtins.int] total: Total
+        """
+        if granularity is not None:
+            pulumi.set(__self__, "granularity", granularity)
+        if input is not None:
+            pulumi.set(__self__, "input", input)
+        if output is not None:
+            pulumi.set(__self__, "output", output)
+        if ratio_input_over_output is not None:
+            pulumi.set(__self__, "ratio_input_over_output", ratio_input_over_output)
+        if step is not None:
+            pulumi.set(__self__, "step", step)
+        if total is not None:
+            pulumi.set(__self__, "total", total)
+
+    @_builtins.property
+    @pulumi.getter
+    def granularity(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Granularity
+        """
+        return pulumi.get(self, "granularity")
+
+    @granularity.setter
+    def granularity(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "granularity", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def input(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Input
+        """
+        return pulumi.get(self, "input")
+
+    @input.setter
+    def input(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "input", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def output(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Output
+        """
+        return pulumi.get(self, "output")
+
+    @output.setter
+    def output(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "output", value)
+
+    @_builtins.property
+    @pulumi.getter(name="ratioInputOverOutput")
+    def ratio_input_over_output(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        RatioInputOverOutput
+        """
+        return pulumi.get(self, "ratio_input_over_output")
+
+    @ratio_input_over_output.setter
+    def ratio_input_over_output(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "ratio_input_over_output", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def step(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Step
+        """
+        return pulumi.get(self, "step")
+
+    @step.setter
+    def step(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "step", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def total(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Total
+        """
+        return pulumi.get(self, "total")
+
+    @total.setter
+    def total(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "total", value)
+
+
 class PortArgsDict(TypedDict):
     """
     A port the job's container listens on.
@@ -515,6 +1965,248 @@ class PortArgs:
     @protocol.setter
     def protocol(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "protocol", value)
+
+
+class ProxyConfigArgsDict(TypedDict):
+    """
+    Proxy configuration for routing sandbox HTTP traffic through the platform proxy with MITM inspection and per-destination header/body injection
+    """
+    allowed_domains: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    List of allowed external domains (allowlist). When set, only these domains are reachable. Supports wildcards (e.g. *.s3.amazonaws.com).
+    """
+    bypass: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Domains that bypass the proxy entirely via the NO_PROXY directive. Traffic to these destinations goes direct, not through the CONNECT tunnel. Supports wildcards. Note that localhost, private ranges (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), 169.254.169.254, .local and .internal are always bypassed by default.
+    """
+    forbidden_domains: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    List of forbidden external domains (denylist). When set, all domains except these are reachable. Supports wildcards (e.g. *.malware.com). If both allowedDomains and forbiddenDomains are set, allowedDomains takes precedence.
+    """
+    routing: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['ProxyTargetArgsDict']]]]]
+    """
+    Per-destination routing rules with header/body injection and secrets. Use destinations ["*"] for global rules that apply to all destinations.
+    """
+
+@pulumi.input_type
+class ProxyConfigArgs:
+    def __init__(__self__, *,
+                 allowed_domains: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 bypass: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 forbidden_domains: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 routing: pulumi.Input[Optional[Sequence[pulumi.Input['ProxyTargetArgs']]]] = None):
+        """
+        Proxy configuration for routing sandbox HTTP traffic through the platform proxy with MITM inspection and per-destination header/body injection
+
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] allowed_domains: List of allowed external domains (allowlist). When set, only these domains are reachable. Supports wildcards (e.g. *.s3.amazonaws.com).
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] bypass: Domains that bypass the proxy entirely via the NO_PROXY directive. Traffic to these destinations goes direct, not through the CONNECT tunnel. Supports wildcards. Note that localhost, private ranges (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), 169.254.169.254, .local and .internal are always bypassed by default.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] forbidden_domains: List of forbidden external domains (denylist). When set, all domains except these are reachable. Supports wildcards (e.g. *.malware.com). If both allowedDomains and forbiddenDomains are set, allowedDomains takes precedence.
+        :param pulumi.Input[Sequence[pulumi.Input['ProxyTargetArgs']]] routing: Per-destination routing rules with header/body injection and secrets. Use destinations ["*"] for global rules that apply to all destinations.
+        """
+        if allowed_domains is not None:
+            pulumi.set(__self__, "allowed_domains", allowed_domains)
+        if bypass is not None:
+            pulumi.set(__self__, "bypass", bypass)
+        if forbidden_domains is not None:
+            pulumi.set(__self__, "forbidden_domains", forbidden_domains)
+        if routing is not None:
+            pulumi.set(__self__, "routing", routing)
+
+    @_builtins.property
+    @pulumi.getter(name="allowedDomains")
+    def allowed_domains(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        List of allowed external domains (allowlist). When set, only these domains are reachable. Supports wildcards (e.g. *.s3.amazonaws.com).
+        """
+        return pulumi.get(self, "allowed_domains")
+
+    @allowed_domains.setter
+    def allowed_domains(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "allowed_domains", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def bypass(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Domains that bypass the proxy entirely via the NO_PROXY directive. Traffic to these destinations goes direct, not through the CONNECT tunnel. Supports wildcards. Note that localhost, private ranges (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), 169.254.169.254, .local and .internal are always bypassed by default.
+        """
+        return pulumi.get(self, "bypass")
+
+    @bypass.setter
+    def bypass(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "bypass", value)
+
+    @_builtins.property
+    @pulumi.getter(name="forbiddenDomains")
+    def forbidden_domains(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        List of forbidden external domains (denylist). When set, all domains except these are reachable. Supports wildcards (e.g. *.malware.com). If both allowedDomains and forbiddenDomains are set, allowedDomains takes precedence.
+        """
+        return pulumi.get(self, "forbidden_domains")
+
+    @forbidden_domains.setter
+    def forbidden_domains(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "forbidden_domains", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def routing(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['ProxyTargetArgs']]]]:
+        """
+        Per-destination routing rules with header/body injection and secrets. Use destinations ["*"] for global rules that apply to all destinations.
+        """
+        return pulumi.get(self, "routing")
+
+    @routing.setter
+    def routing(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['ProxyTargetArgs']]]]):
+        pulumi.set(self, "routing", value)
+
+
+class ProxyTargetArgsDict(TypedDict):
+    """
+    Routing rule that injects headers and body fields into requests matching the given destinations. Use destinations ["*"] for a global rule that applies to all proxied traffic.
+    """
+    body: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
+    """
+    Body fields to inject into matching requests. Values may contain {{SECRET:name}} references resolved from this rule's secrets.
+    """
+    destinations: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Destination domains this rule applies to. Use ["*"] for a global rule that matches all destinations.
+    """
+    headers: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
+    """
+    Headers to inject into matching requests. Values may contain {{SECRET:name}} references resolved from this rule's secrets.
+    """
+    secrets: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
+    """
+    Named secret values for this routing rule, referenced in headers/body via {{SECRET:name}}. Stored encrypted at rest. Write-only: never returned in API responses.
+    """
+
+@pulumi.input_type
+class ProxyTargetArgs:
+    def __init__(__self__, *,
+                 body: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 destinations: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 headers: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 secrets: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None):
+        """
+        Routing rule that injects headers and body fields into requests matching the given destinations. Use destinations ["*"] for a global rule that applies to all proxied traffic.
+
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] body: Body fields to inject into matching requests. Values may contain {{SECRET:name}} references resolved from this rule's secrets.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] destinations: Destination domains this rule applies to. Use ["*"] for a global rule that matches all destinations.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] headers: Headers to inject into matching requests. Values may contain {{SECRET:name}} references resolved from this rule's secrets.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] secrets: Named secret values for this routing rule, referenced in headers/body via {{SECRET:name}}. Stored encrypted at rest. Write-only: never returned in API responses.
+        """
+        if body is not None:
+            pulumi.set(__self__, "body", body)
+        if destinations is not None:
+            pulumi.set(__self__, "destinations", destinations)
+        if headers is not None:
+            pulumi.set(__self__, "headers", headers)
+        if secrets is not None:
+            pulumi.set(__self__, "secrets", secrets)
+
+    @_builtins.property
+    @pulumi.getter
+    def body(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+        """
+        Body fields to inject into matching requests. Values may contain {{SECRET:name}} references resolved from this rule's secrets.
+        """
+        return pulumi.get(self, "body")
+
+    @body.setter
+    def body(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "body", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def destinations(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Destination domains this rule applies to. Use ["*"] for a global rule that matches all destinations.
+        """
+        return pulumi.get(self, "destinations")
+
+    @destinations.setter
+    def destinations(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "destinations", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def headers(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+        """
+        Headers to inject into matching requests. Values may contain {{SECRET:name}} references resolved from this rule's secrets.
+        """
+        return pulumi.get(self, "headers")
+
+    @headers.setter
+    def headers(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "headers", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def secrets(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+        """
+        Named secret values for this routing rule, referenced in headers/body via {{SECRET:name}}. Stored encrypted at rest. Write-only: never returned in API responses.
+        """
+        return pulumi.get(self, "secrets")
+
+    @secrets.setter
+    def secrets(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "secrets", value)
+
+
+class RepositoryArgsDict(TypedDict):
+    """
+    Repository
+    """
+    type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Repository type
+    """
+    url: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Repository URL
+    """
+
+@pulumi.input_type
+class RepositoryArgs:
+    def __init__(__self__, *,
+                 type: pulumi.Input[Optional[_builtins.str]] = None,
+                 url: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Repository
+
+        :param pulumi.Input[_builtins.str] type: Repository type
+        :param pulumi.Input[_builtins.str] url: Repository URL
+        """
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+        if url is not None:
+            pulumi.set(__self__, "url", url)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Repository type
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def url(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Repository URL
+        """
+        return pulumi.get(self, "url")
+
+    @url.setter
+    def url(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "url", value)
 
 
 class RevisionArgsDict(TypedDict):
@@ -629,6 +2321,461 @@ class RevisionArgs:
     @traffic.setter
     def traffic(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "traffic", value)
+
+
+class RevisionConfigurationArgsDict(TypedDict):
+    """
+    Revision configuration
+    """
+    active: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Active revision id
+    """
+    canary: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Canary revision id
+    """
+    canary_percent: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Canary revision percent
+    """
+    sticky_session_ttl: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Sticky session TTL in seconds (0 = disabled)
+    """
+    traffic: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Traffic percentage
+    """
+
+@pulumi.input_type
+class RevisionConfigurationArgs:
+    def __init__(__self__, *,
+                 active: pulumi.Input[Optional[_builtins.str]] = None,
+                 canary: pulumi.Input[Optional[_builtins.str]] = None,
+                 canary_percent: pulumi.Input[Optional[_builtins.int]] = None,
+                 sticky_session_ttl: pulumi.Input[Optional[_builtins.int]] = None,
+                 traffic: pulumi.Input[Optional[_builtins.int]] = None):
+        """
+        Revision configuration
+
+        :param pulumi.Input[_builtins.str] active: Active revision id
+        :param pulumi.Input[_builtins.str] canary: Canary revision id
+        :param pulumi.Input[_builtins.int] canary_percent: Canary revision percent
+        :param pulumi.Input[_builtins.int] sticky_session_ttl: Sticky session TTL in seconds (0 = disabled)
+        :param pulumi.Input[_builtins.int] traffic: Traffic percentage
+        """
+        if active is not None:
+            pulumi.set(__self__, "active", active)
+        if canary is not None:
+            pulumi.set(__self__, "canary", canary)
+        if canary_percent is not None:
+            pulumi.set(__self__, "canary_percent", canary_percent)
+        if sticky_session_ttl is not None:
+            pulumi.set(__self__, "sticky_session_ttl", sticky_session_ttl)
+        if traffic is not None:
+            pulumi.set(__self__, "traffic", traffic)
+
+    @_builtins.property
+    @pulumi.getter
+    def active(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Active revision id
+        """
+        return pulumi.get(self, "active")
+
+    @active.setter
+    def active(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "active", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def canary(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Canary revision id
+        """
+        return pulumi.get(self, "canary")
+
+    @canary.setter
+    def canary(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "canary", value)
+
+    @_builtins.property
+    @pulumi.getter(name="canaryPercent")
+    def canary_percent(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Canary revision percent
+        """
+        return pulumi.get(self, "canary_percent")
+
+    @canary_percent.setter
+    def canary_percent(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "canary_percent", value)
+
+    @_builtins.property
+    @pulumi.getter(name="stickySessionTtl")
+    def sticky_session_ttl(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Sticky session TTL in seconds (0 = disabled)
+        """
+        return pulumi.get(self, "sticky_session_ttl")
+
+    @sticky_session_ttl.setter
+    def sticky_session_ttl(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "sticky_session_ttl", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def traffic(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Traffic percentage
+        """
+        return pulumi.get(self, "traffic")
+
+    @traffic.setter
+    def traffic(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "traffic", value)
+
+
+class SandboxLifecycleArgsDict(TypedDict):
+    """
+    Lifecycle configuration controlling automatic sandbox deletion based on idle time, max age, or specific dates
+    """
+    expiration_policies: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['ExpirationPolicyArgsDict']]]]]
+    """
+    List of expiration policies. Multiple policies can be combined; whichever condition is met first triggers the action.
+    """
+    terminated_retention: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Duration to keep the sandbox record after termination for log access (e.g., '1h', '24h', '7d'). Defaults to 5m. Subject to maximum quota limits.
+    """
+
+@pulumi.input_type
+class SandboxLifecycleArgs:
+    def __init__(__self__, *,
+                 expiration_policies: pulumi.Input[Optional[Sequence[pulumi.Input['ExpirationPolicyArgs']]]] = None,
+                 terminated_retention: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Lifecycle configuration controlling automatic sandbox deletion based on idle time, max age, or specific dates
+
+        :param pulumi.Input[Sequence[pulumi.Input['ExpirationPolicyArgs']]] expiration_policies: List of expiration policies. Multiple policies can be combined; whichever condition is met first triggers the action.
+        :param pulumi.Input[_builtins.str] terminated_retention: Duration to keep the sandbox record after termination for log access (e.g., '1h', '24h', '7d'). Defaults to 5m. Subject to maximum quota limits.
+        """
+        if expiration_policies is not None:
+            pulumi.set(__self__, "expiration_policies", expiration_policies)
+        if terminated_retention is not None:
+            pulumi.set(__self__, "terminated_retention", terminated_retention)
+
+    @_builtins.property
+    @pulumi.getter(name="expirationPolicies")
+    def expiration_policies(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['ExpirationPolicyArgs']]]]:
+        """
+        List of expiration policies. Multiple policies can be combined; whichever condition is met first triggers the action.
+        """
+        return pulumi.get(self, "expiration_policies")
+
+    @expiration_policies.setter
+    def expiration_policies(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['ExpirationPolicyArgs']]]]):
+        pulumi.set(self, "expiration_policies", value)
+
+    @_builtins.property
+    @pulumi.getter(name="terminatedRetention")
+    def terminated_retention(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Duration to keep the sandbox record after termination for log access (e.g., '1h', '24h', '7d'). Defaults to 5m. Subject to maximum quota limits.
+        """
+        return pulumi.get(self, "terminated_retention")
+
+    @terminated_retention.setter
+    def terminated_retention(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "terminated_retention", value)
+
+
+class SandboxNetworkArgsDict(TypedDict):
+    """
+    Network configuration for a sandbox including subnet, firewall rulesets, domain filtering, egress IP binding, and proxy settings
+    """
+    allowed_domains: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Deprecated: use proxy.allowedDomains instead. List of allowed external domains (allowlist). Kept for backward compatibility.
+    """
+    egress: NotRequired[pulumi.Input[Optional['EgressConfigArgsDict']]]
+    firewall: NotRequired[pulumi.Input[Optional['FirewallConfigArgsDict']]]
+    forbidden_domains: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Deprecated: use proxy.forbiddenDomains instead. List of forbidden external domains (denylist). Kept for backward compatibility.
+    """
+    proxy: NotRequired[pulumi.Input[Optional['ProxyConfigArgsDict']]]
+    subnet: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Subnet name for the sandbox. Takes priority over any subnet derived from egress config. Defaults to "default" when absent.
+    """
+
+@pulumi.input_type
+class SandboxNetworkArgs:
+    def __init__(__self__, *,
+                 allowed_domains: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 egress: pulumi.Input[Optional['EgressConfigArgs']] = None,
+                 firewall: pulumi.Input[Optional['FirewallConfigArgs']] = None,
+                 forbidden_domains: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 proxy: pulumi.Input[Optional['ProxyConfigArgs']] = None,
+                 subnet: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Network configuration for a sandbox including subnet, firewall rulesets, domain filtering, egress IP binding, and proxy settings
+
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] allowed_domains: Deprecated: use proxy.allowedDomains instead. List of allowed external domains (allowlist). Kept for backward compatibility.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] forbidden_domains: Deprecated: use proxy.forbiddenDomains instead. List of forbidden external domains (denylist). Kept for backward compatibility.
+        :param pulumi.Input[_builtins.str] subnet: Subnet name for the sandbox. Takes priority over any subnet derived from egress config. Defaults to "default" when absent.
+        """
+        if allowed_domains is not None:
+            pulumi.set(__self__, "allowed_domains", allowed_domains)
+        if egress is not None:
+            pulumi.set(__self__, "egress", egress)
+        if firewall is not None:
+            pulumi.set(__self__, "firewall", firewall)
+        if forbidden_domains is not None:
+            pulumi.set(__self__, "forbidden_domains", forbidden_domains)
+        if proxy is not None:
+            pulumi.set(__self__, "proxy", proxy)
+        if subnet is not None:
+            pulumi.set(__self__, "subnet", subnet)
+
+    @_builtins.property
+    @pulumi.getter(name="allowedDomains")
+    def allowed_domains(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Deprecated: use proxy.allowedDomains instead. List of allowed external domains (allowlist). Kept for backward compatibility.
+        """
+        return pulumi.get(self, "allowed_domains")
+
+    @allowed_domains.setter
+    def allowed_domains(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "allowed_domains", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def egress(self) -> pulumi.Input[Optional['EgressConfigArgs']]:
+        return pulumi.get(self, "egress")
+
+    @egress.setter
+    def egress(self, value: pulumi.Input[Optional['EgressConfigArgs']]):
+        pulumi.set(self, "egress", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def firewall(self) -> pulumi.Input[Optional['FirewallConfigArgs']]:
+        return pulumi.get(self, "firewall")
+
+    @firewall.setter
+    def firewall(self, value: pulumi.Input[Optional['FirewallConfigArgs']]):
+        pulumi.set(self, "firewall", value)
+
+    @_builtins.property
+    @pulumi.getter(name="forbiddenDomains")
+    def forbidden_domains(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Deprecated: use proxy.forbiddenDomains instead. List of forbidden external domains (denylist). Kept for backward compatibility.
+        """
+        return pulumi.get(self, "forbidden_domains")
+
+    @forbidden_domains.setter
+    def forbidden_domains(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "forbidden_domains", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def proxy(self) -> pulumi.Input[Optional['ProxyConfigArgs']]:
+        return pulumi.get(self, "proxy")
+
+    @proxy.setter
+    def proxy(self, value: pulumi.Input[Optional['ProxyConfigArgs']]):
+        pulumi.set(self, "proxy", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def subnet(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Subnet name for the sandbox. Takes priority over any subnet derived from egress config. Defaults to "default" when absent.
+        """
+        return pulumi.get(self, "subnet")
+
+    @subnet.setter
+    def subnet(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "subnet", value)
+
+
+class SandboxRuntimeArgsDict(TypedDict):
+    """
+    Runtime configuration defining how the sandbox VM is provisioned and its resource limits
+    """
+    envs: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['FunctionEnvArgsDict']]]]]
+    """
+    Environment variables injected into the sandbox. Supports Kubernetes EnvVar format with valueFrom references.
+    """
+    expires: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Absolute expiration timestamp in ISO 8601 format when the sandbox will be deleted
+    """
+    extra_args: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
+    """
+    Extra arguments for kernel selection. Supported keys: 'iptables', 'nfs' (mk3.0), 'tun' (mk3.1). Values: 'enabled' or 'disabled'. Determines which kernel variant the workload runs on. Immutable after creation.
+    """
+    image: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Sandbox image to use. Can be a public Blaxel image (e.g., blaxel/base-image:latest) or a custom template image built with 'bl deploy'.
+    """
+    memory: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+    """
+    ports: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['FunctionPortArgsDict']]]]]
+    """
+    Set of ports for a resource
+    """
+    termination_grace_period_seconds: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Duration in seconds the pod needs to terminate gracefully. Defaults to 0 for immediate termination.
+    """
+    ttl: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Max-age from creation: the sandbox is deleted this long after it is created, regardless of activity (not an idle timeout). Units s, m, h, d, w (e.g., '30m', '24h', '7d', '2w'). For idle-based cleanup, use a lifecycle expiration policy of type ttl-idle.
+    """
+
+@pulumi.input_type
+class SandboxRuntimeArgs:
+    def __init__(__self__, *,
+                 envs: pulumi.Input[Optional[Sequence[pulumi.Input['FunctionEnvArgs']]]] = None,
+                 expires: pulumi.Input[Optional[_builtins.str]] = None,
+                 extra_args: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 image: pulumi.Input[Optional[_builtins.str]] = None,
+                 memory: pulumi.Input[Optional[_builtins.int]] = None,
+                 ports: pulumi.Input[Optional[Sequence[pulumi.Input['FunctionPortArgs']]]] = None,
+                 termination_grace_period_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 ttl: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Runtime configuration defining how the sandbox VM is provisioned and its resource limits
+
+        :param pulumi.Input[Sequence[pulumi.Input['FunctionEnvArgs']]] envs: Environment variables injected into the sandbox. Supports Kubernetes EnvVar format with valueFrom references.
+        :param pulumi.Input[_builtins.str] expires: Absolute expiration timestamp in ISO 8601 format when the sandbox will be deleted
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] extra_args: Extra arguments for kernel selection. Supported keys: 'iptables', 'nfs' (mk3.0), 'tun' (mk3.1). Values: 'enabled' or 'disabled'. Determines which kernel variant the workload runs on. Immutable after creation.
+        :param pulumi.Input[_builtins.str] image: Sandbox image to use. Can be a public Blaxel image (e.g., blaxel/base-image:latest) or a custom template image built with 'bl deploy'.
+        :param pulumi.Input[_builtins.int] memory: Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+        :param pulumi.Input[Sequence[pulumi.Input['FunctionPortArgs']]] ports: Set of ports for a resource
+        :param pulumi.Input[_builtins.int] termination_grace_period_seconds: Duration in seconds the pod needs to terminate gracefully. Defaults to 0 for immediate termination.
+        :param pulumi.Input[_builtins.str] ttl: Max-age from creation: the sandbox is deleted this long after it is created, regardless of activity (not an idle timeout). Units s, m, h, d, w (e.g., '30m', '24h', '7d', '2w'). For idle-based cleanup, use a lifecycle expiration policy of type ttl-idle.
+        """
+        if envs is not None:
+            pulumi.set(__self__, "envs", envs)
+        if expires is not None:
+            pulumi.set(__self__, "expires", expires)
+        if extra_args is not None:
+            pulumi.set(__self__, "extra_args", extra_args)
+        if image is not None:
+            pulumi.set(__self__, "image", image)
+        if memory is not None:
+            pulumi.set(__self__, "memory", memory)
+        if ports is not None:
+            pulumi.set(__self__, "ports", ports)
+        if termination_grace_period_seconds is not None:
+            pulumi.set(__self__, "termination_grace_period_seconds", termination_grace_period_seconds)
+        if ttl is not None:
+            pulumi.set(__self__, "ttl", ttl)
+
+    @_builtins.property
+    @pulumi.getter
+    def envs(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['FunctionEnvArgs']]]]:
+        """
+        Environment variables injected into the sandbox. Supports Kubernetes EnvVar format with valueFrom references.
+        """
+        return pulumi.get(self, "envs")
+
+    @envs.setter
+    def envs(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['FunctionEnvArgs']]]]):
+        pulumi.set(self, "envs", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def expires(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Absolute expiration timestamp in ISO 8601 format when the sandbox will be deleted
+        """
+        return pulumi.get(self, "expires")
+
+    @expires.setter
+    def expires(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "expires", value)
+
+    @_builtins.property
+    @pulumi.getter(name="extraArgs")
+    def extra_args(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+        """
+        Extra arguments for kernel selection. Supported keys: 'iptables', 'nfs' (mk3.0), 'tun' (mk3.1). Values: 'enabled' or 'disabled'. Determines which kernel variant the workload runs on. Immutable after creation.
+        """
+        return pulumi.get(self, "extra_args")
+
+    @extra_args.setter
+    def extra_args(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "extra_args", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def image(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Sandbox image to use. Can be a public Blaxel image (e.g., blaxel/base-image:latest) or a custom template image built with 'bl deploy'.
+        """
+        return pulumi.get(self, "image")
+
+    @image.setter
+    def image(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "image", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def memory(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+        """
+        return pulumi.get(self, "memory")
+
+    @memory.setter
+    def memory(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "memory", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def ports(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['FunctionPortArgs']]]]:
+        """
+        Set of ports for a resource
+        """
+        return pulumi.get(self, "ports")
+
+    @ports.setter
+    def ports(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['FunctionPortArgs']]]]):
+        pulumi.set(self, "ports", value)
+
+    @_builtins.property
+    @pulumi.getter(name="terminationGracePeriodSeconds")
+    def termination_grace_period_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Duration in seconds the pod needs to terminate gracefully. Defaults to 0 for immediate termination.
+        """
+        return pulumi.get(self, "termination_grace_period_seconds")
+
+    @termination_grace_period_seconds.setter
+    def termination_grace_period_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "termination_grace_period_seconds", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def ttl(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Max-age from creation: the sandbox is deleted this long after it is created, regardless of activity (not an idle timeout). Units s, m, h, d, w (e.g., '30m', '24h', '7d', '2w'). For idle-based cleanup, use a lifecycle expiration policy of type ttl-idle.
+        """
+        return pulumi.get(self, "ttl")
+
+    @ttl.setter
+    def ttl(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "ttl", value)
 
 
 class TriggerArgsDict(TypedDict):
@@ -897,5 +3044,134 @@ class TriggerConfigurationArgs:
     @timeout.setter
     def timeout(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "timeout", value)
+
+
+class TriggerConfigurationTaskArgsDict(TypedDict):
+    """
+    The tasks configuration of the cronjob
+    """
+    pass
+
+@pulumi.input_type
+class TriggerConfigurationTaskArgs:
+    def __init__(__self__):
+        """
+        The tasks configuration of the cronjob
+        """
+        pass
+
+
+class VolumeAttachmentArgsDict(TypedDict):
+    """
+    Configuration for attaching a volume to a sandbox at a specific filesystem path. Defaults to a persistent volume; set type to "ephemeral" for disk-backed scratch space created with the sandbox and destroyed when it stops.
+    """
+    mount_path: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Absolute filesystem path where the volume will be mounted inside the sandbox
+    """
+    name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    For persistent volumes, the name of the volume resource to attach (must exist in the same workspace and region). For ephemeral volumes, an identifier used to reference the volume internally.
+    """
+    read_only: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    If true, the volume is mounted read-only and cannot be modified by the sandbox
+    """
+    size_mb: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Storage capacity in megabytes. Required for ephemeral volumes, ignored for persistent volumes.
+    """
+    type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Type of volume. Defaults to "persistent" (an existing volume resource). Use "ephemeral" for temporary disk-backed storage created with the sandbox.
+    """
+
+@pulumi.input_type
+class VolumeAttachmentArgs:
+    def __init__(__self__, *,
+                 mount_path: pulumi.Input[Optional[_builtins.str]] = None,
+                 name: pulumi.Input[Optional[_builtins.str]] = None,
+                 read_only: pulumi.Input[Optional[_builtins.bool]] = None,
+                 size_mb: pulumi.Input[Optional[_builtins.int]] = None,
+                 type: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Configuration for attaching a volume to a sandbox at a specific filesystem path. Defaults to a persistent volume; set type to "ephemeral" for disk-backed scratch space created with the sandbox and destroyed when it stops.
+
+        :param pulumi.Input[_builtins.str] mount_path: Absolute filesystem path where the volume will be mounted inside the sandbox
+        :param pulumi.Input[_builtins.str] name: For persistent volumes, the name of the volume resource to attach (must exist in the same workspace and region). For ephemeral volumes, an identifier used to reference the volume internally.
+        :param pulumi.Input[_builtins.bool] read_only: If true, the volume is mounted read-only and cannot be modified by the sandbox
+        :param pulumi.Input[_builtins.int] size_mb: Storage capacity in megabytes. Required for ephemeral volumes, ignored for persistent volumes.
+        :param pulumi.Input[_builtins.str] type: Type of volume. Defaults to "persistent" (an existing volume resource). Use "ephemeral" for temporary disk-backed storage created with the sandbox.
+        """
+        if mount_path is not None:
+            pulumi.set(__self__, "mount_path", mount_path)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if read_only is not None:
+            pulumi.set(__self__, "read_only", read_only)
+        if size_mb is not None:
+            pulumi.set(__self__, "size_mb", size_mb)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+
+    @_builtins.property
+    @pulumi.getter(name="mountPath")
+    def mount_path(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Absolute filesystem path where the volume will be mounted inside the sandbox
+        """
+        return pulumi.get(self, "mount_path")
+
+    @mount_path.setter
+    def mount_path(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "mount_path", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        For persistent volumes, the name of the volume resource to attach (must exist in the same workspace and region). For ephemeral volumes, an identifier used to reference the volume internally.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="readOnly")
+    def read_only(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        If true, the volume is mounted read-only and cannot be modified by the sandbox
+        """
+        return pulumi.get(self, "read_only")
+
+    @read_only.setter
+    def read_only(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "read_only", value)
+
+    @_builtins.property
+    @pulumi.getter(name="sizeMb")
+    def size_mb(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Storage capacity in megabytes. Required for ephemeral volumes, ignored for persistent volumes.
+        """
+        return pulumi.get(self, "size_mb")
+
+    @size_mb.setter
+    def size_mb(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "size_mb", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Type of volume. Defaults to "persistent" (an existing volume resource). Use "ephemeral" for temporary disk-backed storage created with the sandbox.
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "type", value)
 
 

@@ -16,16 +16,149 @@ from . import _utilities
 from . import outputs
 
 __all__ = [
+    'AgentRuntime',
     'CoreEvent',
+    'DrivePermission',
+    'DriveState',
+    'EgressConfig',
+    'EgressPolicy',
     'Env',
+    'ExpirationPolicy',
+    'FirewallConfig',
+    'Flavor',
+    'FunctionEnv',
+    'FunctionPort',
+    'FunctionRuntime',
+    'FunctionTrigger',
+    'FunctionTriggerConfiguration',
     'GithubRunner',
     'JobRuntime',
     'JobVolume',
+    'ModelRuntime',
+    'PolicyLocation',
+    'PolicyMaxTokens',
+    'PolicyUsageCounts',
     'Port',
+    'ProxyConfig',
+    'ProxyTarget',
+    'Repository',
     'Revision',
+    'RevisionConfiguration',
+    'SandboxInfrastructureError',
+    'SandboxLifecycle',
+    'SandboxNetwork',
+    'SandboxRuntime',
     'Trigger',
     'TriggerConfiguration',
+    'TriggerConfigurationTask',
+    'VolumeAttachment',
+    'VolumeState',
+    'VolumeTemplateState',
+    'VolumeTemplateVersion',
 ]
+
+@pulumi.output_type
+class AgentRuntime(dict):
+    """
+    Runtime configuration defining how the AI agent is deployed and scaled globally
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "maxScale":
+            suggest = "max_scale"
+        elif key == "minScale":
+            suggest = "min_scale"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in AgentRuntime. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        AgentRuntime.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        AgentRuntime.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 envs: Optional[Sequence['outputs.FunctionEnv']] = None,
+                 generation: Optional[_builtins.str] = None,
+                 image: Optional[_builtins.str] = None,
+                 max_scale: Optional[_builtins.int] = None,
+                 memory: Optional[_builtins.int] = None,
+                 min_scale: Optional[_builtins.int] = None):
+        """
+        Runtime configuration defining how the AI agent is deployed and scaled globally
+
+        :param Sequence['FunctionEnv'] envs: Environment variables injected into the agent. Supports Kubernetes EnvVar format with valueFrom references.
+        :param _builtins.str generation: Infrastructure generation: mk2 (containers, 2-10s cold starts, 15+ global regions) or mk3 (microVMs, sub-25ms cold starts)
+        :param _builtins.str image: Container image built by Blaxel when deploying with 'bl deploy'. This field is auto-populated during deployment.
+        :param _builtins.int max_scale: Maximum number of concurrent agent instances for auto-scaling under load
+        :param _builtins.int memory: Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+        :param _builtins.int min_scale: Minimum instances to keep warm. Set to 1+ to eliminate cold starts, 0 for scale-to-zero.
+        """
+        if envs is not None:
+            pulumi.set(__self__, "envs", envs)
+        if generation is not None:
+            pulumi.set(__self__, "generation", generation)
+        if image is not None:
+            pulumi.set(__self__, "image", image)
+        if max_scale is not None:
+            pulumi.set(__self__, "max_scale", max_scale)
+        if memory is not None:
+            pulumi.set(__self__, "memory", memory)
+        if min_scale is not None:
+            pulumi.set(__self__, "min_scale", min_scale)
+
+    @_builtins.property
+    @pulumi.getter
+    def envs(self) -> Optional[Sequence['outputs.FunctionEnv']]:
+        """
+        Environment variables injected into the agent. Supports Kubernetes EnvVar format with valueFrom references.
+        """
+        return pulumi.get(self, "envs")
+
+    @_builtins.property
+    @pulumi.getter
+    def generation(self) -> Optional[_builtins.str]:
+        """
+        Infrastructure generation: mk2 (containers, 2-10s cold starts, 15+ global regions) or mk3 (microVMs, sub-25ms cold starts)
+        """
+        return pulumi.get(self, "generation")
+
+    @_builtins.property
+    @pulumi.getter
+    def image(self) -> Optional[_builtins.str]:
+        """
+        Container image built by Blaxel when deploying with 'bl deploy'. This field is auto-populated during deployment.
+        """
+        return pulumi.get(self, "image")
+
+    @_builtins.property
+    @pulumi.getter(name="maxScale")
+    def max_scale(self) -> Optional[_builtins.int]:
+        """
+        Maximum number of concurrent agent instances for auto-scaling under load
+        """
+        return pulumi.get(self, "max_scale")
+
+    @_builtins.property
+    @pulumi.getter
+    def memory(self) -> Optional[_builtins.int]:
+        """
+        Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+        """
+        return pulumi.get(self, "memory")
+
+    @_builtins.property
+    @pulumi.getter(name="minScale")
+    def min_scale(self) -> Optional[_builtins.int]:
+        """
+        Minimum instances to keep warm. Set to 1+ to eliminate cold starts, 0 for scale-to-zero.
+        """
+        return pulumi.get(self, "min_scale")
+
 
 @pulumi.output_type
 class CoreEvent(dict):
@@ -129,6 +262,191 @@ class CoreEvent(dict):
 
 
 @pulumi.output_type
+class DrivePermission(dict):
+    """
+    Permission that controls which workloads can access a drive. A workload must have ALL specified labels (AND logic). Permissions are evaluated with OR logic — the first matching permission grants access.
+    """
+    def __init__(__self__, *,
+                 labels: Optional[Mapping[str, Any]] = None,
+                 mode: Optional[_builtins.str] = None,
+                 path: Optional[_builtins.str] = None):
+        """
+        Permission that controls which workloads can access a drive. A workload must have ALL specified labels (AND logic). Permissions are evaluated with OR logic — the first matching permission grants access.
+
+        :param Mapping[str, Any] labels: Labels that the workload must have. All labels must match (AND logic). Empty labels match all workloads.
+        :param _builtins.str mode: Access mode granted by this permission
+        :param _builtins.str path: Subfolder path to restrict access to. Defaults to / (full drive).
+        """
+        if labels is not None:
+            pulumi.set(__self__, "labels", labels)
+        if mode is not None:
+            pulumi.set(__self__, "mode", mode)
+        if path is not None:
+            pulumi.set(__self__, "path", path)
+
+    @_builtins.property
+    @pulumi.getter
+    def labels(self) -> Optional[Mapping[str, Any]]:
+        """
+        Labels that the workload must have. All labels must match (AND logic). Empty labels match all workloads.
+        """
+        return pulumi.get(self, "labels")
+
+    @_builtins.property
+    @pulumi.getter
+    def mode(self) -> Optional[_builtins.str]:
+        """
+        Access mode granted by this permission
+        """
+        return pulumi.get(self, "mode")
+
+    @_builtins.property
+    @pulumi.getter
+    def path(self) -> Optional[_builtins.str]:
+        """
+        Subfolder path to restrict access to. Defaults to / (full drive).
+        """
+        return pulumi.get(self, "path")
+
+
+@pulumi.output_type
+class DriveState(dict):
+    """
+    Current runtime state of the drive
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "s3Url":
+            suggest = "s3_url"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in DriveState. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        DriveState.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        DriveState.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 s3_url: Optional[_builtins.str] = None):
+        """
+        Current runtime state of the drive
+
+        :param _builtins.str s3_url: S3-compatible endpoint URL for accessing drive contents
+        """
+        if s3_url is not None:
+            pulumi.set(__self__, "s3_url", s3_url)
+
+    @_builtins.property
+    @pulumi.getter(name="s3Url")
+    def s3_url(self) -> Optional[_builtins.str]:
+        """
+        S3-compatible endpoint URL for accessing drive contents
+        """
+        return pulumi.get(self, "s3_url")
+
+
+@pulumi.output_type
+class EgressConfig(dict):
+    """
+    Egress configuration for routing sandbox outbound traffic through a dedicated IP gateway
+    """
+    def __init__(__self__, *,
+                 gateway: Optional[_builtins.str] = None,
+                 mode: Optional[_builtins.str] = None,
+                 policies: Optional[Sequence['outputs.EgressPolicy']] = None):
+        """
+        Egress configuration for routing sandbox outbound traffic through a dedicated IP gateway
+
+        :param _builtins.str gateway: Name of the egress gateway to route traffic through. The gateway must exist in the default VPC.
+        :param _builtins.str mode: Egress mode. Use 'dedicated' for a dedicated egress IP.
+        :param Sequence['EgressPolicy'] policies: Per-destination egress policies (not yet supported)
+        """
+        if gateway is not None:
+            pulumi.set(__self__, "gateway", gateway)
+        if mode is not None:
+            pulumi.set(__self__, "mode", mode)
+        if policies is not None:
+            pulumi.set(__self__, "policies", policies)
+
+    @_builtins.property
+    @pulumi.getter
+    def gateway(self) -> Optional[_builtins.str]:
+        """
+        Name of the egress gateway to route traffic through. The gateway must exist in the default VPC.
+        """
+        return pulumi.get(self, "gateway")
+
+    @_builtins.property
+    @pulumi.getter
+    def mode(self) -> Optional[_builtins.str]:
+        """
+        Egress mode. Use 'dedicated' for a dedicated egress IP.
+        """
+        return pulumi.get(self, "mode")
+
+    @_builtins.property
+    @pulumi.getter
+    def policies(self) -> Optional[Sequence['outputs.EgressPolicy']]:
+        """
+        Per-destination egress policies (not yet supported)
+        """
+        return pulumi.get(self, "policies")
+
+
+@pulumi.output_type
+class EgressPolicy(dict):
+    """
+    Egress policy routing specific destinations through dedicated or shared gateways (not yet supported)
+    """
+    def __init__(__self__, *,
+                 destinations: Optional[Sequence[_builtins.str]] = None,
+                 mode: Optional[_builtins.str] = None,
+                 name: Optional[_builtins.str] = None):
+        """
+        Egress policy routing specific destinations through dedicated or shared gateways (not yet supported)
+
+        :param Sequence[_builtins.str] destinations: Destination domains or IPs this policy applies to
+        :param _builtins.str mode: Egress mode for these destinations (dedicated or shared)
+        :param _builtins.str name: Name of this egress policy
+        """
+        if destinations is not None:
+            pulumi.set(__self__, "destinations", destinations)
+        if mode is not None:
+            pulumi.set(__self__, "mode", mode)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+
+    @_builtins.property
+    @pulumi.getter
+    def destinations(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Destination domains or IPs this policy applies to
+        """
+        return pulumi.get(self, "destinations")
+
+    @_builtins.property
+    @pulumi.getter
+    def mode(self) -> Optional[_builtins.str]:
+        """
+        Egress mode for these destinations (dedicated or shared)
+        """
+        return pulumi.get(self, "mode")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        Name of this egress policy
+        """
+        return pulumi.get(self, "name")
+
+
+@pulumi.output_type
 class Env(dict):
     """
     An environment variable injected into the job's tasks.
@@ -173,6 +491,521 @@ class Env(dict):
         Value of the variable. Masked by the server when `secret` is true.
         """
         return pulumi.get(self, "value")
+
+
+@pulumi.output_type
+class ExpirationPolicy(dict):
+    """
+    Expiration policy for automatic sandbox cleanup based on time conditions
+    """
+    def __init__(__self__, *,
+                 action: Optional[_builtins.str] = None,
+                 type: Optional[_builtins.str] = None,
+                 value: Optional[_builtins.str] = None):
+        """
+        Expiration policy for automatic sandbox cleanup based on time conditions
+
+        :param _builtins.str action: Action to take when the expiration condition is met
+        :param _builtins.str type: Type of expiration policy: ttl-idle (delete after inactivity), ttl-max-age (delete after total lifetime), or date (delete at specific time)
+        :param _builtins.str value: Duration value for TTL policies (e.g., '30m', '24h', '7d') or ISO 8601 date for date policies
+        """
+        if action is not None:
+            pulumi.set(__self__, "action", action)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+        if value is not None:
+            pulumi.set(__self__, "value", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def action(self) -> Optional[_builtins.str]:
+        """
+        Action to take when the expiration condition is met
+        """
+        return pulumi.get(self, "action")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> Optional[_builtins.str]:
+        """
+        Type of expiration policy: ttl-idle (delete after inactivity), ttl-max-age (delete after total lifetime), or date (delete at specific time)
+        """
+        return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> Optional[_builtins.str]:
+        """
+        Duration value for TTL policies (e.g., '30m', '24h', '7d') or ISO 8601 date for date policies
+        """
+        return pulumi.get(self, "value")
+
+
+@pulumi.output_type
+class FirewallConfig(dict):
+    """
+    Firewall configuration specifying which network lockdown rulesets to apply. Valid rulesets are "default" (no-op), "proxy" (restrict egress to proxy), and "dedicated-ip" (restrict egress to dedicated IP gateway).
+    """
+    def __init__(__self__, *,
+                 rulesets: Optional[Sequence[_builtins.str]] = None):
+        """
+        Firewall configuration specifying which network lockdown rulesets to apply. Valid rulesets are "default" (no-op), "proxy" (restrict egress to proxy), and "dedicated-ip" (restrict egress to dedicated IP gateway).
+
+        :param Sequence[_builtins.str] rulesets: List of firewall rulesets to apply. Valid values: "default" (no-op), "proxy" (restrict egress to proxy), "dedicated-ip" (restrict egress to dedicated IP gateway).
+        """
+        if rulesets is not None:
+            pulumi.set(__self__, "rulesets", rulesets)
+
+    @_builtins.property
+    @pulumi.getter
+    def rulesets(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        List of firewall rulesets to apply. Valid values: "default" (no-op), "proxy" (restrict egress to proxy), "dedicated-ip" (restrict egress to dedicated IP gateway).
+        """
+        return pulumi.get(self, "rulesets")
+
+
+@pulumi.output_type
+class Flavor(dict):
+    """
+    A type of hardware available for deployments
+    """
+    def __init__(__self__, *,
+                 name: Optional[_builtins.str] = None,
+                 type: Optional[_builtins.str] = None):
+        """
+        A type of hardware available for deployments
+
+        :param _builtins.str name: Flavor name (e.g. t4)
+        :param _builtins.str type: Flavor type (e.g. cpu, gpu)
+        """
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        Flavor name (e.g. t4)
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> Optional[_builtins.str]:
+        """
+        Flavor type (e.g. cpu, gpu)
+        """
+        return pulumi.get(self, "type")
+
+
+@pulumi.output_type
+class FunctionEnv(dict):
+    """
+    Environment variable with name and value
+    """
+    def __init__(__self__, *,
+                 name: Optional[_builtins.str] = None,
+                 secret: Optional[_builtins.bool] = None,
+                 value: Optional[_builtins.str] = None):
+        """
+        Environment variable with name and value
+
+        :param _builtins.str name: Name of the environment variable
+        :param _builtins.bool secret: Whether the value is a secret
+        :param _builtins.str value: Value of the environment variable
+        """
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if secret is not None:
+            pulumi.set(__self__, "secret", secret)
+        if value is not None:
+            pulumi.set(__self__, "value", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        Name of the environment variable
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def secret(self) -> Optional[_builtins.bool]:
+        """
+        Whether the value is a secret
+        """
+        return pulumi.get(self, "secret")
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> Optional[_builtins.str]:
+        """
+        Value of the environment variable
+        """
+        return pulumi.get(self, "value")
+
+
+@pulumi.output_type
+class FunctionPort(dict):
+    """
+    A port for a resource
+    """
+    def __init__(__self__, *,
+                 target: _builtins.int,
+                 name: Optional[_builtins.str] = None,
+                 protocol: Optional[_builtins.str] = None):
+        """
+        A port for a resource
+
+        :param _builtins.int target: The target port of the port
+        :param _builtins.str name: The name of the port
+        :param _builtins.str protocol: The protocol of the port
+        """
+        pulumi.set(__self__, "target", target)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if protocol is not None:
+            pulumi.set(__self__, "protocol", protocol)
+
+    @_builtins.property
+    @pulumi.getter
+    def target(self) -> _builtins.int:
+        """
+        The target port of the port
+        """
+        return pulumi.get(self, "target")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The name of the port
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def protocol(self) -> Optional[_builtins.str]:
+        """
+        The protocol of the port
+        """
+        return pulumi.get(self, "protocol")
+
+
+@pulumi.output_type
+class FunctionRuntime(dict):
+    """
+    Runtime configuration defining how the MCP server function is deployed and scaled
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "maxScale":
+            suggest = "max_scale"
+        elif key == "minScale":
+            suggest = "min_scale"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in FunctionRuntime. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        FunctionRuntime.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        FunctionRuntime.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 envs: Optional[Sequence['outputs.FunctionEnv']] = None,
+                 generation: Optional[_builtins.str] = None,
+                 image: Optional[_builtins.str] = None,
+                 max_scale: Optional[_builtins.int] = None,
+                 memory: Optional[_builtins.int] = None,
+                 min_scale: Optional[_builtins.int] = None,
+                 ports: Optional[Sequence['outputs.FunctionPort']] = None,
+                 transport: Optional[_builtins.str] = None):
+        """
+        Runtime configuration defining how the MCP server function is deployed and scaled
+
+        :param Sequence['FunctionEnv'] envs: Environment variables injected into the function. Supports Kubernetes EnvVar format with valueFrom references.
+        :param _builtins.str generation: Infrastructure generation: mk2 (containers, 2-10s cold starts, 15+ global regions) or mk3 (microVMs, sub-25ms cold starts)
+        :param _builtins.str image: Container image built by Blaxel when deploying with 'bl deploy'. This field is auto-populated during deployment.
+        :param _builtins.int max_scale: Maximum number of concurrent function instances for auto-scaling
+        :param _builtins.int memory: Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+        :param _builtins.int min_scale: Minimum instances to keep warm. Set to 1+ to eliminate cold starts, 0 for scale-to-zero.
+        :param Sequence['FunctionPort'] ports: Set of ports for a resource
+        :param _builtins.str transport: Transport compatibility for the MCP, can be "websocket" or "http-stream"
+        """
+        if envs is not None:
+            pulumi.set(__self__, "envs", envs)
+        if generation is not None:
+            pulumi.set(__self__, "generation", generation)
+        if image is not None:
+            pulumi.set(__self__, "image", image)
+        if max_scale is not None:
+            pulumi.set(__self__, "max_scale", max_scale)
+        if memory is not None:
+            pulumi.set(__self__, "memory", memory)
+        if min_scale is not None:
+            pulumi.set(__self__, "min_scale", min_scale)
+        if ports is not None:
+            pulumi.set(__self__, "ports", ports)
+        if transport is not None:
+            pulumi.set(__self__, "transport", transport)
+
+    @_builtins.property
+    @pulumi.getter
+    def envs(self) -> Optional[Sequence['outputs.FunctionEnv']]:
+        """
+        Environment variables injected into the function. Supports Kubernetes EnvVar format with valueFrom references.
+        """
+        return pulumi.get(self, "envs")
+
+    @_builtins.property
+    @pulumi.getter
+    def generation(self) -> Optional[_builtins.str]:
+        """
+        Infrastructure generation: mk2 (containers, 2-10s cold starts, 15+ global regions) or mk3 (microVMs, sub-25ms cold starts)
+        """
+        return pulumi.get(self, "generation")
+
+    @_builtins.property
+    @pulumi.getter
+    def image(self) -> Optional[_builtins.str]:
+        """
+        Container image built by Blaxel when deploying with 'bl deploy'. This field is auto-populated during deployment.
+        """
+        return pulumi.get(self, "image")
+
+    @_builtins.property
+    @pulumi.getter(name="maxScale")
+    def max_scale(self) -> Optional[_builtins.int]:
+        """
+        Maximum number of concurrent function instances for auto-scaling
+        """
+        return pulumi.get(self, "max_scale")
+
+    @_builtins.property
+    @pulumi.getter
+    def memory(self) -> Optional[_builtins.int]:
+        """
+        Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+        """
+        return pulumi.get(self, "memory")
+
+    @_builtins.property
+    @pulumi.getter(name="minScale")
+    def min_scale(self) -> Optional[_builtins.int]:
+        """
+        Minimum instances to keep warm. Set to 1+ to eliminate cold starts, 0 for scale-to-zero.
+        """
+        return pulumi.get(self, "min_scale")
+
+    @_builtins.property
+    @pulumi.getter
+    def ports(self) -> Optional[Sequence['outputs.FunctionPort']]:
+        """
+        Set of ports for a resource
+        """
+        return pulumi.get(self, "ports")
+
+    @_builtins.property
+    @pulumi.getter
+    def transport(self) -> Optional[_builtins.str]:
+        """
+        Transport compatibility for the MCP, can be "websocket" or "http-stream"
+        """
+        return pulumi.get(self, "transport")
+
+
+@pulumi.output_type
+class FunctionTrigger(dict):
+    """
+    Trigger configuration
+    """
+    def __init__(__self__, *,
+                 configuration: Optional['outputs.FunctionTriggerConfiguration'] = None,
+                 enabled: Optional[_builtins.bool] = None,
+                 id: Optional[_builtins.str] = None,
+                 type: Optional[_builtins.str] = None):
+        """
+        Trigger configuration
+
+        :param _builtins.bool enabled: Enable or disable the trigger (default: true)
+        :param _builtins.str id: Identifier of the trigger. Optional — the server auto-generates a unique id when one is not provided, and disambiguates duplicates within a resource.
+        :param _builtins.str type: The type of trigger, can be http or http-async
+        """
+        if configuration is not None:
+            pulumi.set(__self__, "configuration", configuration)
+        if enabled is not None:
+            pulumi.set(__self__, "enabled", enabled)
+        if id is not None:
+            pulumi.set(__self__, "id", id)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+
+    @_builtins.property
+    @pulumi.getter
+    def configuration(self) -> Optional['outputs.FunctionTriggerConfiguration']:
+        return pulumi.get(self, "configuration")
+
+    @_builtins.property
+    @pulumi.getter
+    def enabled(self) -> Optional[_builtins.bool]:
+        """
+        Enable or disable the trigger (default: true)
+        """
+        return pulumi.get(self, "enabled")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> Optional[_builtins.str]:
+        """
+        Identifier of the trigger. Optional — the server auto-generates a unique id when one is not provided, and disambiguates duplicates within a resource.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> Optional[_builtins.str]:
+        """
+        The type of trigger, can be http or http-async
+        """
+        return pulumi.get(self, "type")
+
+
+@pulumi.output_type
+class FunctionTriggerConfiguration(dict):
+    """
+    Trigger configuration
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "authenticationType":
+            suggest = "authentication_type"
+        elif key == "callbackSecret":
+            suggest = "callback_secret"
+        elif key == "callbackUrl":
+            suggest = "callback_url"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in FunctionTriggerConfiguration. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        FunctionTriggerConfiguration.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        FunctionTriggerConfiguration.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 authentication_type: Optional[_builtins.str] = None,
+                 callback_secret: Optional[_builtins.str] = None,
+                 callback_url: Optional[_builtins.str] = None,
+                 path: Optional[_builtins.str] = None,
+                 retry: Optional[_builtins.int] = None,
+                 schedule: Optional[_builtins.str] = None,
+                 tasks: Optional[Sequence['outputs.TriggerConfigurationTask']] = None,
+                 timeout: Optional[_builtins.int] = None):
+        """
+        Trigger configuration
+
+        :param _builtins.str authentication_type: The authentication type of the trigger
+        :param _builtins.str callback_secret: The callback secret for async triggers (auto-generated, encrypted)
+        :param _builtins.str callback_url: The callback URL for async triggers (optional)
+        :param _builtins.str path: The path of the trigger
+        :param _builtins.int retry: The retry of the trigger
+        :param _builtins.str schedule: The schedule of the trigger, cron expression * * * * *
+        :param Sequence['TriggerConfigurationTask'] tasks: The tasks configuration of the cronjob
+        :param _builtins.int timeout: The timeout in seconds for async triggers (max 900s, MK3 only)
+        """
+        if authentication_type is not None:
+            pulumi.set(__self__, "authentication_type", authentication_type)
+        if callback_secret is not None:
+            pulumi.set(__self__, "callback_secret", callback_secret)
+        if callback_url is not None:
+            pulumi.set(__self__, "callback_url", callback_url)
+        if path is not None:
+            pulumi.set(__self__, "path", path)
+        if retry is not None:
+            pulumi.set(__self__, "retry", retry)
+        if schedule is not None:
+            pulumi.set(__self__, "schedule", schedule)
+        if tasks is not None:
+            pulumi.set(__self__, "tasks", tasks)
+        if timeout is not None:
+            pulumi.set(__self__, "timeout", timeout)
+
+    @_builtins.property
+    @pulumi.getter(name="authenticationType")
+    def authentication_type(self) -> Optional[_builtins.str]:
+        """
+        The authentication type of the trigger
+        """
+        return pulumi.get(self, "authentication_type")
+
+    @_builtins.property
+    @pulumi.getter(name="callbackSecret")
+    def callback_secret(self) -> Optional[_builtins.str]:
+        """
+        The callback secret for async triggers (auto-generated, encrypted)
+        """
+        return pulumi.get(self, "callback_secret")
+
+    @_builtins.property
+    @pulumi.getter(name="callbackUrl")
+    def callback_url(self) -> Optional[_builtins.str]:
+        """
+        The callback URL for async triggers (optional)
+        """
+        return pulumi.get(self, "callback_url")
+
+    @_builtins.property
+    @pulumi.getter
+    def path(self) -> Optional[_builtins.str]:
+        """
+        The path of the trigger
+        """
+        return pulumi.get(self, "path")
+
+    @_builtins.property
+    @pulumi.getter
+    def retry(self) -> Optional[_builtins.int]:
+        """
+        The retry of the trigger
+        """
+        return pulumi.get(self, "retry")
+
+    @_builtins.property
+    @pulumi.getter
+    def schedule(self) -> Optional[_builtins.str]:
+        """
+        The schedule of the trigger, cron expression * * * * *
+        """
+        return pulumi.get(self, "schedule")
+
+    @_builtins.property
+    @pulumi.getter
+    def tasks(self) -> Optional[Sequence['outputs.TriggerConfigurationTask']]:
+        """
+        The tasks configuration of the cronjob
+        """
+        return pulumi.get(self, "tasks")
+
+    @_builtins.property
+    @pulumi.getter
+    def timeout(self) -> Optional[_builtins.int]:
+        """
+        The timeout in seconds for async triggers (max 900s, MK3 only)
+        """
+        return pulumi.get(self, "timeout")
 
 
 @pulumi.output_type
@@ -430,6 +1263,283 @@ class JobVolume(dict):
 
 
 @pulumi.output_type
+class ModelRuntime(dict):
+    """
+    Configuration identifying which external LLM provider and model this gateway endpoint proxies to
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "endpointName":
+            suggest = "endpoint_name"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in ModelRuntime. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        ModelRuntime.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        ModelRuntime.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 endpoint_name: Optional[_builtins.str] = None,
+                 generation: Optional[_builtins.str] = None,
+                 model: Optional[_builtins.str] = None,
+                 organization: Optional[_builtins.str] = None,
+                 type: Optional[_builtins.str] = None):
+        """
+        Configuration identifying which external LLM provider and model this gateway endpoint proxies to
+
+        :param _builtins.str endpoint_name: Provider-specific endpoint name (e.g., HuggingFace Inference Endpoints name)
+        :param _builtins.str generation: Infrastructure generation. Empty (default) uses the classic deployment path. mk3 deploys through the model-gateway on microVM clusters.
+        :param _builtins.str model: Model identifier at the provider (e.g., gpt-4.1, claude-sonnet-4-20250514, mistral-large-latest)
+        :param _builtins.str organization: Organization or account identifier at the provider (required for some providers like OpenAI)
+        :param _builtins.str type: LLM provider type determining the API protocol and authentication method
+        """
+        if endpoint_name is not None:
+            pulumi.set(__self__, "endpoint_name", endpoint_name)
+        if generation is not None:
+            pulumi.set(__self__, "generation", generation)
+        if model is not None:
+            pulumi.set(__self__, "model", model)
+        if organization is not None:
+            pulumi.set(__self__, "organization", organization)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+
+    @_builtins.property
+    @pulumi.getter(name="endpointName")
+    def endpoint_name(self) -> Optional[_builtins.str]:
+        """
+        Provider-specific endpoint name (e.g., HuggingFace Inference Endpoints name)
+        """
+        return pulumi.get(self, "endpoint_name")
+
+    @_builtins.property
+    @pulumi.getter
+    def generation(self) -> Optional[_builtins.str]:
+        """
+        Infrastructure generation. Empty (default) uses the classic deployment path. mk3 deploys through the model-gateway on microVM clusters.
+        """
+        return pulumi.get(self, "generation")
+
+    @_builtins.property
+    @pulumi.getter
+    def model(self) -> Optional[_builtins.str]:
+        """
+        Model identifier at the provider (e.g., gpt-4.1, claude-sonnet-4-20250514, mistral-large-latest)
+        """
+        return pulumi.get(self, "model")
+
+    @_builtins.property
+    @pulumi.getter
+    def organization(self) -> Optional[_builtins.str]:
+        """
+        Organization or account identifier at the provider (required for some providers like OpenAI)
+        """
+        return pulumi.get(self, "organization")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> Optional[_builtins.str]:
+        """
+        LLM provider type determining the API protocol and authentication method
+        """
+        return pulumi.get(self, "type")
+
+
+@pulumi.output_type
+class PolicyLocation(dict):
+    """
+    Policy location
+    """
+    def __init__(__self__, *,
+                 name: Optional[_builtins.str] = None,
+                 type: Optional[_builtins.str] = None):
+        """
+        Policy location
+
+        :param _builtins.str name: Policy location name
+        :param _builtins.str type: Policy location type
+        """
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        Policy location name
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> Optional[_builtins.str]:
+        """
+        Policy location type
+        """
+        return pulumi.get(self, "type")
+
+
+@pulumi.output_type
+class PolicyMaxTokens(dict):
+    """
+    PolicyMaxTokens is a local type that wraps a slice of PolicyMaxTokens
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "ratioInputOverOutput":
+            suggest = "ratio_input_over_output"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in PolicyMaxTokens. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        PolicyMaxTokens.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        PolicyMaxTokens.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 granularity: Optional[_builtins.str] = None,
+                 input: Optional[_builtins.int] = None,
+                 output: Optional[_builtins.int] = None,
+                 ratio_input_over_output: Optional[_builtins.int] = None,
+                 step: Optional[_builtins.int] = None,
+                 total: Optional[_builtins.int] = None):
+        """
+        PolicyMaxTokens is a local type that wraps a slice of PolicyMaxTokens
+
+        :param _builtins.str granularity: Granularity
+        :param _builtins.int input: Input
+        :param _builtins.int output: Output
+        :param _builtins.int ratio_input_over_output: RatioInputOverOutput
+        :param _builtins.int step: Step
+        :param _builtins.int total: Total
+        """
+        if granularity is not None:
+            pulumi.set(__self__, "granularity", granularity)
+        if input is not None:
+            pulumi.set(__self__, "input", input)
+        if output is not None:
+            pulumi.set(__self__, "output", output)
+        if ratio_input_over_output is not None:
+            pulumi.set(__self__, "ratio_input_over_output", ratio_input_over_output)
+        if step is not None:
+            pulumi.set(__self__, "step", step)
+        if total is not None:
+            pulumi.set(__self__, "total", total)
+
+    @_builtins.property
+    @pulumi.getter
+    def granularity(self) -> Optional[_builtins.str]:
+        """
+        Granularity
+        """
+        return pulumi.get(self, "granularity")
+
+    @_builtins.property
+    @pulumi.getter
+    def input(self) -> Optional[_builtins.int]:
+        """
+        Input
+        """
+        return pulumi.get(self, "input")
+
+    @_builtins.property
+    @pulumi.getter
+    def output(self) -> Optional[_builtins.int]:
+        """
+        Output
+        """
+        return pulumi.get(self, "output")
+
+    @_builtins.property
+    @pulumi.getter(name="ratioInputOverOutput")
+    def ratio_input_over_output(self) -> Optional[_builtins.int]:
+        """
+        RatioInputOverOutput
+        """
+        return pulumi.get(self, "ratio_input_over_output")
+
+    @_builtins.property
+    @pulumi.getter
+    def step(self) -> Optional[_builtins.int]:
+        """
+        Step
+        """
+        return pulumi.get(self, "step")
+
+    @_builtins.property
+    @pulumi.getter
+    def total(self) -> Optional[_builtins.int]:
+        """
+        Total
+        """
+        return pulumi.get(self, "total")
+
+
+@pulumi.output_type
+class PolicyUsageCounts(dict):
+    """
+    Per-resource counts of how many resources reference a policy. Computed by the policies listing endpoint to avoid client-side fan-out across the agents/models/functions/sandboxes/jobs listings.
+    """
+    def __init__(__self__, *,
+                 agents: Optional[_builtins.int] = None,
+                 functions: Optional[_builtins.int] = None,
+                 jobs: Optional[_builtins.int] = None,
+                 models: Optional[_builtins.int] = None,
+                 sandboxes: Optional[_builtins.int] = None):
+        """
+        Per-resource counts of how many resources reference a policy. Computed by the policies listing endpoint to avoid client-side fan-out across the agents/models/functions/sandboxes/jobs listings.
+        """
+        if agents is not None:
+            pulumi.set(__self__, "agents", agents)
+        if functions is not None:
+            pulumi.set(__self__, "functions", functions)
+        if jobs is not None:
+            pulumi.set(__self__, "jobs", jobs)
+        if models is not None:
+            pulumi.set(__self__, "models", models)
+        if sandboxes is not None:
+            pulumi.set(__self__, "sandboxes", sandboxes)
+
+    @_builtins.property
+    @pulumi.getter
+    def agents(self) -> Optional[_builtins.int]:
+        return pulumi.get(self, "agents")
+
+    @_builtins.property
+    @pulumi.getter
+    def functions(self) -> Optional[_builtins.int]:
+        return pulumi.get(self, "functions")
+
+    @_builtins.property
+    @pulumi.getter
+    def jobs(self) -> Optional[_builtins.int]:
+        return pulumi.get(self, "jobs")
+
+    @_builtins.property
+    @pulumi.getter
+    def models(self) -> Optional[_builtins.int]:
+        return pulumi.get(self, "models")
+
+    @_builtins.property
+    @pulumi.getter
+    def sandboxes(self) -> Optional[_builtins.int]:
+        return pulumi.get(self, "sandboxes")
+
+
+@pulumi.output_type
 class Port(dict):
     """
     A port the job's container listens on.
@@ -474,6 +1584,181 @@ class Port(dict):
         Protocol of the port: HTTP, TCP, UDP or TLS.
         """
         return pulumi.get(self, "protocol")
+
+
+@pulumi.output_type
+class ProxyConfig(dict):
+    """
+    Proxy configuration for routing sandbox HTTP traffic through the platform proxy with MITM inspection and per-destination header/body injection
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "allowedDomains":
+            suggest = "allowed_domains"
+        elif key == "forbiddenDomains":
+            suggest = "forbidden_domains"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in ProxyConfig. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        ProxyConfig.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        ProxyConfig.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 allowed_domains: Optional[Sequence[_builtins.str]] = None,
+                 bypass: Optional[Sequence[_builtins.str]] = None,
+                 forbidden_domains: Optional[Sequence[_builtins.str]] = None,
+                 routing: Optional[Sequence['outputs.ProxyTarget']] = None):
+        """
+        Proxy configuration for routing sandbox HTTP traffic through the platform proxy with MITM inspection and per-destination header/body injection
+
+        :param Sequence[_builtins.str] allowed_domains: List of allowed external domains (allowlist). When set, only these domains are reachable. Supports wildcards (e.g. *.s3.amazonaws.com).
+        :param Sequence[_builtins.str] bypass: Domains that bypass the proxy entirely via the NO_PROXY directive. Traffic to these destinations goes direct, not through the CONNECT tunnel. Supports wildcards. Note that localhost, private ranges (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), 169.254.169.254, .local and .internal are always bypassed by default.
+        :param Sequence[_builtins.str] forbidden_domains: List of forbidden external domains (denylist). When set, all domains except these are reachable. Supports wildcards (e.g. *.malware.com). If both allowedDomains and forbiddenDomains are set, allowedDomains takes precedence.
+        :param Sequence['ProxyTarget'] routing: Per-destination routing rules with header/body injection and secrets. Use destinations ["*"] for global rules that apply to all destinations.
+        """
+        if allowed_domains is not None:
+            pulumi.set(__self__, "allowed_domains", allowed_domains)
+        if bypass is not None:
+            pulumi.set(__self__, "bypass", bypass)
+        if forbidden_domains is not None:
+            pulumi.set(__self__, "forbidden_domains", forbidden_domains)
+        if routing is not None:
+            pulumi.set(__self__, "routing", routing)
+
+    @_builtins.property
+    @pulumi.getter(name="allowedDomains")
+    def allowed_domains(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        List of allowed external domains (allowlist). When set, only these domains are reachable. Supports wildcards (e.g. *.s3.amazonaws.com).
+        """
+        return pulumi.get(self, "allowed_domains")
+
+    @_builtins.property
+    @pulumi.getter
+    def bypass(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Domains that bypass the proxy entirely via the NO_PROXY directive. Traffic to these destinations goes direct, not through the CONNECT tunnel. Supports wildcards. Note that localhost, private ranges (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), 169.254.169.254, .local and .internal are always bypassed by default.
+        """
+        return pulumi.get(self, "bypass")
+
+    @_builtins.property
+    @pulumi.getter(name="forbiddenDomains")
+    def forbidden_domains(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        List of forbidden external domains (denylist). When set, all domains except these are reachable. Supports wildcards (e.g. *.malware.com). If both allowedDomains and forbiddenDomains are set, allowedDomains takes precedence.
+        """
+        return pulumi.get(self, "forbidden_domains")
+
+    @_builtins.property
+    @pulumi.getter
+    def routing(self) -> Optional[Sequence['outputs.ProxyTarget']]:
+        """
+        Per-destination routing rules with header/body injection and secrets. Use destinations ["*"] for global rules that apply to all destinations.
+        """
+        return pulumi.get(self, "routing")
+
+
+@pulumi.output_type
+class ProxyTarget(dict):
+    """
+    Routing rule that injects headers and body fields into requests matching the given destinations. Use destinations ["*"] for a global rule that applies to all proxied traffic.
+    """
+    def __init__(__self__, *,
+                 body: Optional[Mapping[str, _builtins.str]] = None,
+                 destinations: Optional[Sequence[_builtins.str]] = None,
+                 headers: Optional[Mapping[str, _builtins.str]] = None,
+                 secrets: Optional[Mapping[str, _builtins.str]] = None):
+        """
+        Routing rule that injects headers and body fields into requests matching the given destinations. Use destinations ["*"] for a global rule that applies to all proxied traffic.
+
+        :param Mapping[str, _builtins.str] body: Body fields to inject into matching requests. Values may contain {{SECRET:name}} references resolved from this rule's secrets.
+        :param Sequence[_builtins.str] destinations: Destination domains this rule applies to. Use ["*"] for a global rule that matches all destinations.
+        :param Mapping[str, _builtins.str] headers: Headers to inject into matching requests. Values may contain {{SECRET:name}} references resolved from this rule's secrets.
+        :param Mapping[str, _builtins.str] secrets: Named secret values for this routing rule, referenced in headers/body via {{SECRET:name}}. Stored encrypted at rest. Write-only: never returned in API responses.
+        """
+        if body is not None:
+            pulumi.set(__self__, "body", body)
+        if destinations is not None:
+            pulumi.set(__self__, "destinations", destinations)
+        if headers is not None:
+            pulumi.set(__self__, "headers", headers)
+        if secrets is not None:
+            pulumi.set(__self__, "secrets", secrets)
+
+    @_builtins.property
+    @pulumi.getter
+    def body(self) -> Optional[Mapping[str, _builtins.str]]:
+        """
+        Body fields to inject into matching requests. Values may contain {{SECRET:name}} references resolved from this rule's secrets.
+        """
+        return pulumi.get(self, "body")
+
+    @_builtins.property
+    @pulumi.getter
+    def destinations(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Destination domains this rule applies to. Use ["*"] for a global rule that matches all destinations.
+        """
+        return pulumi.get(self, "destinations")
+
+    @_builtins.property
+    @pulumi.getter
+    def headers(self) -> Optional[Mapping[str, _builtins.str]]:
+        """
+        Headers to inject into matching requests. Values may contain {{SECRET:name}} references resolved from this rule's secrets.
+        """
+        return pulumi.get(self, "headers")
+
+    @_builtins.property
+    @pulumi.getter
+    def secrets(self) -> Optional[Mapping[str, _builtins.str]]:
+        """
+        Named secret values for this routing rule, referenced in headers/body via {{SECRET:name}}. Stored encrypted at rest. Write-only: never returned in API responses.
+        """
+        return pulumi.get(self, "secrets")
+
+
+@pulumi.output_type
+class Repository(dict):
+    """
+    Repository
+    """
+    def __init__(__self__, *,
+                 type: Optional[_builtins.str] = None,
+                 url: Optional[_builtins.str] = None):
+        """
+        Repository
+
+        :param _builtins.str type: Repository type
+        :param _builtins.str url: Repository URL
+        """
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+        if url is not None:
+            pulumi.set(__self__, "url", url)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> Optional[_builtins.str]:
+        """
+        Repository type
+        """
+        return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter
+    def url(self) -> Optional[_builtins.str]:
+        """
+        Repository URL
+        """
+        return pulumi.get(self, "url")
 
 
 @pulumi.output_type
@@ -565,6 +1850,442 @@ class Revision(dict):
         Traffic percentage, 0-100 (source: the spec's description).
         """
         return pulumi.get(self, "traffic")
+
+
+@pulumi.output_type
+class RevisionConfiguration(dict):
+    """
+    Revision configuration
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "canaryPercent":
+            suggest = "canary_percent"
+        elif key == "stickySessionTtl":
+            suggest = "sticky_session_ttl"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in RevisionConfiguration. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        RevisionConfiguration.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        RevisionConfiguration.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 active: Optional[_builtins.str] = None,
+                 canary: Optional[_builtins.str] = None,
+                 canary_percent: Optional[_builtins.int] = None,
+                 sticky_session_ttl: Optional[_builtins.int] = None,
+                 traffic: Optional[_builtins.int] = None):
+        """
+        Revision configuration
+
+        :param _builtins.str active: Active revision id
+        :param _builtins.str canary: Canary revision id
+        :param _builtins.int canary_percent: Canary revision percent
+        :param _builtins.int sticky_session_ttl: Sticky session TTL in seconds (0 = disabled)
+        :param _builtins.int traffic: Traffic percentage
+        """
+        if active is not None:
+            pulumi.set(__self__, "active", active)
+        if canary is not None:
+            pulumi.set(__self__, "canary", canary)
+        if canary_percent is not None:
+            pulumi.set(__self__, "canary_percent", canary_percent)
+        if sticky_session_ttl is not None:
+            pulumi.set(__self__, "sticky_session_ttl", sticky_session_ttl)
+        if traffic is not None:
+            pulumi.set(__self__, "traffic", traffic)
+
+    @_builtins.property
+    @pulumi.getter
+    def active(self) -> Optional[_builtins.str]:
+        """
+        Active revision id
+        """
+        return pulumi.get(self, "active")
+
+    @_builtins.property
+    @pulumi.getter
+    def canary(self) -> Optional[_builtins.str]:
+        """
+        Canary revision id
+        """
+        return pulumi.get(self, "canary")
+
+    @_builtins.property
+    @pulumi.getter(name="canaryPercent")
+    def canary_percent(self) -> Optional[_builtins.int]:
+        """
+        Canary revision percent
+        """
+        return pulumi.get(self, "canary_percent")
+
+    @_builtins.property
+    @pulumi.getter(name="stickySessionTtl")
+    def sticky_session_ttl(self) -> Optional[_builtins.int]:
+        """
+        Sticky session TTL in seconds (0 = disabled)
+        """
+        return pulumi.get(self, "sticky_session_ttl")
+
+    @_builtins.property
+    @pulumi.getter
+    def traffic(self) -> Optional[_builtins.int]:
+        """
+        Traffic percentage
+        """
+        return pulumi.get(self, "traffic")
+
+
+@pulumi.output_type
+class SandboxInfrastructureError(dict):
+    """
+    Infrastructure failure the compute plane reported for a sandbox
+    """
+    def __init__(__self__, *,
+                 code: Optional[_builtins.str] = None,
+                 fatal: Optional[_builtins.bool] = None,
+                 instance: Optional[_builtins.str] = None,
+                 message: Optional[_builtins.str] = None,
+                 time: Optional[_builtins.str] = None):
+        """
+        Infrastructure failure the compute plane reported for a sandbox
+
+        :param _builtins.str code: Stable code of the failure pattern
+        :param _builtins.bool fatal: Whether the failure was terminal, putting the sandbox in FAILED, as opposed to being cleared by a restart
+        :param _builtins.str instance: Instance the failure was reported for
+        :param _builtins.str message: Reason reported with the failure
+        :param _builtins.str time: Time at which the failure was recorded
+        """
+        if code is not None:
+            pulumi.set(__self__, "code", code)
+        if fatal is not None:
+            pulumi.set(__self__, "fatal", fatal)
+        if instance is not None:
+            pulumi.set(__self__, "instance", instance)
+        if message is not None:
+            pulumi.set(__self__, "message", message)
+        if time is not None:
+            pulumi.set(__self__, "time", time)
+
+    @_builtins.property
+    @pulumi.getter
+    def code(self) -> Optional[_builtins.str]:
+        """
+        Stable code of the failure pattern
+        """
+        return pulumi.get(self, "code")
+
+    @_builtins.property
+    @pulumi.getter
+    def fatal(self) -> Optional[_builtins.bool]:
+        """
+        Whether the failure was terminal, putting the sandbox in FAILED, as opposed to being cleared by a restart
+        """
+        return pulumi.get(self, "fatal")
+
+    @_builtins.property
+    @pulumi.getter
+    def instance(self) -> Optional[_builtins.str]:
+        """
+        Instance the failure was reported for
+        """
+        return pulumi.get(self, "instance")
+
+    @_builtins.property
+    @pulumi.getter
+    def message(self) -> Optional[_builtins.str]:
+        """
+        Reason reported with the failure
+        """
+        return pulumi.get(self, "message")
+
+    @_builtins.property
+    @pulumi.getter
+    def time(self) -> Optional[_builtins.str]:
+        """
+        Time at which the failure was recorded
+        """
+        return pulumi.get(self, "time")
+
+
+@pulumi.output_type
+class SandboxLifecycle(dict):
+    """
+    Lifecycle configuration controlling automatic sandbox deletion based on idle time, max age, or specific dates
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "expirationPolicies":
+            suggest = "expiration_policies"
+        elif key == "terminatedRetention":
+            suggest = "terminated_retention"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in SandboxLifecycle. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        SandboxLifecycle.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        SandboxLifecycle.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 expiration_policies: Optional[Sequence['outputs.ExpirationPolicy']] = None,
+                 terminated_retention: Optional[_builtins.str] = None):
+        """
+        Lifecycle configuration controlling automatic sandbox deletion based on idle time, max age, or specific dates
+
+        :param Sequence['ExpirationPolicy'] expiration_policies: List of expiration policies. Multiple policies can be combined; whichever condition is met first triggers the action.
+        :param _builtins.str terminated_retention: Duration to keep the sandbox record after termination for log access (e.g., '1h', '24h', '7d'). Defaults to 5m. Subject to maximum quota limits.
+        """
+        if expiration_policies is not None:
+            pulumi.set(__self__, "expiration_policies", expiration_policies)
+        if terminated_retention is not None:
+            pulumi.set(__self__, "terminated_retention", terminated_retention)
+
+    @_builtins.property
+    @pulumi.getter(name="expirationPolicies")
+    def expiration_policies(self) -> Optional[Sequence['outputs.ExpirationPolicy']]:
+        """
+        List of expiration policies. Multiple policies can be combined; whichever condition is met first triggers the action.
+        """
+        return pulumi.get(self, "expiration_policies")
+
+    @_builtins.property
+    @pulumi.getter(name="terminatedRetention")
+    def terminated_retention(self) -> Optional[_builtins.str]:
+        """
+        Duration to keep the sandbox record after termination for log access (e.g., '1h', '24h', '7d'). Defaults to 5m. Subject to maximum quota limits.
+        """
+        return pulumi.get(self, "terminated_retention")
+
+
+@pulumi.output_type
+class SandboxNetwork(dict):
+    """
+    Network configuration for a sandbox including subnet, firewall rulesets, domain filtering, egress IP binding, and proxy settings
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "allowedDomains":
+            suggest = "allowed_domains"
+        elif key == "forbiddenDomains":
+            suggest = "forbidden_domains"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in SandboxNetwork. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        SandboxNetwork.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        SandboxNetwork.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 allowed_domains: Optional[Sequence[_builtins.str]] = None,
+                 egress: Optional['outputs.EgressConfig'] = None,
+                 firewall: Optional['outputs.FirewallConfig'] = None,
+                 forbidden_domains: Optional[Sequence[_builtins.str]] = None,
+                 proxy: Optional['outputs.ProxyConfig'] = None,
+                 subnet: Optional[_builtins.str] = None):
+        """
+        Network configuration for a sandbox including subnet, firewall rulesets, domain filtering, egress IP binding, and proxy settings
+
+        :param Sequence[_builtins.str] allowed_domains: Deprecated: use proxy.allowedDomains instead. List of allowed external domains (allowlist). Kept for backward compatibility.
+        :param Sequence[_builtins.str] forbidden_domains: Deprecated: use proxy.forbiddenDomains instead. List of forbidden external domains (denylist). Kept for backward compatibility.
+        :param _builtins.str subnet: Subnet name for the sandbox. Takes priority over any subnet derived from egress config. Defaults to "default" when absent.
+        """
+        if allowed_domains is not None:
+            pulumi.set(__self__, "allowed_domains", allowed_domains)
+        if egress is not None:
+            pulumi.set(__self__, "egress", egress)
+        if firewall is not None:
+            pulumi.set(__self__, "firewall", firewall)
+        if forbidden_domains is not None:
+            pulumi.set(__self__, "forbidden_domains", forbidden_domains)
+        if proxy is not None:
+            pulumi.set(__self__, "proxy", proxy)
+        if subnet is not None:
+            pulumi.set(__self__, "subnet", subnet)
+
+    @_builtins.property
+    @pulumi.getter(name="allowedDomains")
+    def allowed_domains(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Deprecated: use proxy.allowedDomains instead. List of allowed external domains (allowlist). Kept for backward compatibility.
+        """
+        return pulumi.get(self, "allowed_domains")
+
+    @_builtins.property
+    @pulumi.getter
+    def egress(self) -> Optional['outputs.EgressConfig']:
+        return pulumi.get(self, "egress")
+
+    @_builtins.property
+    @pulumi.getter
+    def firewall(self) -> Optional['outputs.FirewallConfig']:
+        return pulumi.get(self, "firewall")
+
+    @_builtins.property
+    @pulumi.getter(name="forbiddenDomains")
+    def forbidden_domains(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Deprecated: use proxy.forbiddenDomains instead. List of forbidden external domains (denylist). Kept for backward compatibility.
+        """
+        return pulumi.get(self, "forbidden_domains")
+
+    @_builtins.property
+    @pulumi.getter
+    def proxy(self) -> Optional['outputs.ProxyConfig']:
+        return pulumi.get(self, "proxy")
+
+    @_builtins.property
+    @pulumi.getter
+    def subnet(self) -> Optional[_builtins.str]:
+        """
+        Subnet name for the sandbox. Takes priority over any subnet derived from egress config. Defaults to "default" when absent.
+        """
+        return pulumi.get(self, "subnet")
+
+
+@pulumi.output_type
+class SandboxRuntime(dict):
+    """
+    Runtime configuration defining how the sandbox VM is provisioned and its resource limits
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "extraArgs":
+            suggest = "extra_args"
+        elif key == "terminationGracePeriodSeconds":
+            suggest = "termination_grace_period_seconds"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in SandboxRuntime. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        SandboxRuntime.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        SandboxRuntime.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 envs: Optional[Sequence['outputs.FunctionEnv']] = None,
+                 expires: Optional[_builtins.str] = None,
+                 extra_args: Optional[Mapping[str, _builtins.str]] = None,
+                 image: Optional[_builtins.str] = None,
+                 memory: Optional[_builtins.int] = None,
+                 ports: Optional[Sequence['outputs.FunctionPort']] = None,
+                 termination_grace_period_seconds: Optional[_builtins.int] = None,
+                 ttl: Optional[_builtins.str] = None):
+        """
+        Runtime configuration defining how the sandbox VM is provisioned and its resource limits
+
+        :param Sequence['FunctionEnv'] envs: Environment variables injected into the sandbox. Supports Kubernetes EnvVar format with valueFrom references.
+        :param _builtins.str expires: Absolute expiration timestamp in ISO 8601 format when the sandbox will be deleted
+        :param Mapping[str, _builtins.str] extra_args: Extra arguments for kernel selection. Supported keys: 'iptables', 'nfs' (mk3.0), 'tun' (mk3.1). Values: 'enabled' or 'disabled'. Determines which kernel variant the workload runs on. Immutable after creation.
+        :param _builtins.str image: Sandbox image to use. Can be a public Blaxel image (e.g., blaxel/base-image:latest) or a custom template image built with 'bl deploy'.
+        :param _builtins.int memory: Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+        :param Sequence['FunctionPort'] ports: Set of ports for a resource
+        :param _builtins.int termination_grace_period_seconds: Duration in seconds the pod needs to terminate gracefully. Defaults to 0 for immediate termination.
+        :param _builtins.str ttl: Max-age from creation: the sandbox is deleted this long after it is created, regardless of activity (not an idle timeout). Units s, m, h, d, w (e.g., '30m', '24h', '7d', '2w'). For idle-based cleanup, use a lifecycle expiration policy of type ttl-idle.
+        """
+        if envs is not None:
+            pulumi.set(__self__, "envs", envs)
+        if expires is not None:
+            pulumi.set(__self__, "expires", expires)
+        if extra_args is not None:
+            pulumi.set(__self__, "extra_args", extra_args)
+        if image is not None:
+            pulumi.set(__self__, "image", image)
+        if memory is not None:
+            pulumi.set(__self__, "memory", memory)
+        if ports is not None:
+            pulumi.set(__self__, "ports", ports)
+        if termination_grace_period_seconds is not None:
+            pulumi.set(__self__, "termination_grace_period_seconds", termination_grace_period_seconds)
+        if ttl is not None:
+            pulumi.set(__self__, "ttl", ttl)
+
+    @_builtins.property
+    @pulumi.getter
+    def envs(self) -> Optional[Sequence['outputs.FunctionEnv']]:
+        """
+        Environment variables injected into the sandbox. Supports Kubernetes EnvVar format with valueFrom references.
+        """
+        return pulumi.get(self, "envs")
+
+    @_builtins.property
+    @pulumi.getter
+    def expires(self) -> Optional[_builtins.str]:
+        """
+        Absolute expiration timestamp in ISO 8601 format when the sandbox will be deleted
+        """
+        return pulumi.get(self, "expires")
+
+    @_builtins.property
+    @pulumi.getter(name="extraArgs")
+    def extra_args(self) -> Optional[Mapping[str, _builtins.str]]:
+        """
+        Extra arguments for kernel selection. Supported keys: 'iptables', 'nfs' (mk3.0), 'tun' (mk3.1). Values: 'enabled' or 'disabled'. Determines which kernel variant the workload runs on. Immutable after creation.
+        """
+        return pulumi.get(self, "extra_args")
+
+    @_builtins.property
+    @pulumi.getter
+    def image(self) -> Optional[_builtins.str]:
+        """
+        Sandbox image to use. Can be a public Blaxel image (e.g., blaxel/base-image:latest) or a custom template image built with 'bl deploy'.
+        """
+        return pulumi.get(self, "image")
+
+    @_builtins.property
+    @pulumi.getter
+    def memory(self) -> Optional[_builtins.int]:
+        """
+        Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+        """
+        return pulumi.get(self, "memory")
+
+    @_builtins.property
+    @pulumi.getter
+    def ports(self) -> Optional[Sequence['outputs.FunctionPort']]:
+        """
+        Set of ports for a resource
+        """
+        return pulumi.get(self, "ports")
+
+    @_builtins.property
+    @pulumi.getter(name="terminationGracePeriodSeconds")
+    def termination_grace_period_seconds(self) -> Optional[_builtins.int]:
+        """
+        Duration in seconds the pod needs to terminate gracefully. Defaults to 0 for immediate termination.
+        """
+        return pulumi.get(self, "termination_grace_period_seconds")
+
+    @_builtins.property
+    @pulumi.getter
+    def ttl(self) -> Optional[_builtins.str]:
+        """
+        Max-age from creation: the sandbox is deleted this long after it is created, regardless of activity (not an idle timeout). Units s, m, h, d, w (e.g., '30m', '24h', '7d', '2w'). For idle-based cleanup, use a lifecycle expiration policy of type ttl-idle.
+        """
+        return pulumi.get(self, "ttl")
 
 
 @pulumi.output_type
@@ -754,5 +2475,361 @@ class TriggerConfiguration(dict):
         Timeout in seconds of async triggers, 1-900 (source: the spec for 900; blaxel-pulumi's rule for 1: a call needs time to run).
         """
         return pulumi.get(self, "timeout")
+
+
+@pulumi.output_type
+class TriggerConfigurationTask(dict):
+    """
+    The tasks configuration of the cronjob
+    """
+    def __init__(__self__):
+        """
+        The tasks configuration of the cronjob
+        """
+        pass
+
+
+@pulumi.output_type
+class VolumeAttachment(dict):
+    """
+    Configuration for attaching a volume to a sandbox at a specific filesystem path. Defaults to a persistent volume; set type to "ephemeral" for disk-backed scratch space created with the sandbox and destroyed when it stops.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "mountPath":
+            suggest = "mount_path"
+        elif key == "readOnly":
+            suggest = "read_only"
+        elif key == "sizeMb":
+            suggest = "size_mb"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in VolumeAttachment. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        VolumeAttachment.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        VolumeAttachment.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 mount_path: Optional[_builtins.str] = None,
+                 name: Optional[_builtins.str] = None,
+                 read_only: Optional[_builtins.bool] = None,
+                 size_mb: Optional[_builtins.int] = None,
+                 type: Optional[_builtins.str] = None):
+        """
+        Configuration for attaching a volume to a sandbox at a specific filesystem path. Defaults to a persistent volume; set type to "ephemeral" for disk-backed scratch space created with the sandbox and destroyed when it stops.
+
+        :param _builtins.str mount_path: Absolute filesystem path where the volume will be mounted inside the sandbox
+        :param _builtins.str name: For persistent volumes, the name of the volume resource to attach (must exist in the same workspace and region). For ephemeral volumes, an identifier used to reference the volume internally.
+        :param _builtins.bool read_only: If true, the volume is mounted read-only and cannot be modified by the sandbox
+        :param _builtins.int size_mb: Storage capacity in megabytes. Required for ephemeral volumes, ignored for persistent volumes.
+        :param _builtins.str type: Type of volume. Defaults to "persistent" (an existing volume resource). Use "ephemeral" for temporary disk-backed storage created with the sandbox.
+        """
+        if mount_path is not None:
+            pulumi.set(__self__, "mount_path", mount_path)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if read_only is not None:
+            pulumi.set(__self__, "read_only", read_only)
+        if size_mb is not None:
+            pulumi.set(__self__, "size_mb", size_mb)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+
+    @_builtins.property
+    @pulumi.getter(name="mountPath")
+    def mount_path(self) -> Optional[_builtins.str]:
+        """
+        Absolute filesystem path where the volume will be mounted inside the sandbox
+        """
+        return pulumi.get(self, "mount_path")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        For persistent volumes, the name of the volume resource to attach (must exist in the same workspace and region). For ephemeral volumes, an identifier used to reference the volume internally.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="readOnly")
+    def read_only(self) -> Optional[_builtins.bool]:
+        """
+        If true, the volume is mounted read-only and cannot be modified by the sandbox
+        """
+        return pulumi.get(self, "read_only")
+
+    @_builtins.property
+    @pulumi.getter(name="sizeMb")
+    def size_mb(self) -> Optional[_builtins.int]:
+        """
+        Storage capacity in megabytes. Required for ephemeral volumes, ignored for persistent volumes.
+        """
+        return pulumi.get(self, "size_mb")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> Optional[_builtins.str]:
+        """
+        Type of volume. Defaults to "persistent" (an existing volume resource). Use "ephemeral" for temporary disk-backed storage created with the sandbox.
+        """
+        return pulumi.get(self, "type")
+
+
+@pulumi.output_type
+class VolumeState(dict):
+    """
+    Current runtime state of the volume including attachment status
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "attachedTo":
+            suggest = "attached_to"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in VolumeState. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        VolumeState.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        VolumeState.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 attached_to: Optional[_builtins.str] = None):
+        """
+        Current runtime state of the volume including attachment status
+
+        :param _builtins.str attached_to: Resource currently using this volume in format "type:name" (e.g., "sandbox:my-sandbox"). Empty if not attached.
+        """
+        if attached_to is not None:
+            pulumi.set(__self__, "attached_to", attached_to)
+
+    @_builtins.property
+    @pulumi.getter(name="attachedTo")
+    def attached_to(self) -> Optional[_builtins.str]:
+        """
+        Resource currently using this volume in format "type:name" (e.g., "sandbox:my-sandbox"). Empty if not attached.
+        """
+        return pulumi.get(self, "attached_to")
+
+
+@pulumi.output_type
+class VolumeTemplateState(dict):
+    """
+    Volume template state
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "lastVersionUploadedAt":
+            suggest = "last_version_uploaded_at"
+        elif key == "latestVersion":
+            suggest = "latest_version"
+        elif key == "versionCount":
+            suggest = "version_count"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in VolumeTemplateState. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        VolumeTemplateState.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        VolumeTemplateState.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 last_version_uploaded_at: Optional[_builtins.str] = None,
+                 latest_version: Optional[_builtins.str] = None,
+                 status: Optional[_builtins.str] = None,
+                 version_count: Optional[_builtins.int] = None):
+        """
+        Volume template state
+
+        :param _builtins.str last_version_uploaded_at: Timestamp of last version upload
+        :param _builtins.str latest_version: Current/latest S3 version ID
+        :param _builtins.str status: Status of the volume template (created, ready, error)
+        :param _builtins.int version_count: Total number of versions for this template
+        """
+        if last_version_uploaded_at is not None:
+            pulumi.set(__self__, "last_version_uploaded_at", last_version_uploaded_at)
+        if latest_version is not None:
+            pulumi.set(__self__, "latest_version", latest_version)
+        if status is not None:
+            pulumi.set(__self__, "status", status)
+        if version_count is not None:
+            pulumi.set(__self__, "version_count", version_count)
+
+    @_builtins.property
+    @pulumi.getter(name="lastVersionUploadedAt")
+    def last_version_uploaded_at(self) -> Optional[_builtins.str]:
+        """
+        Timestamp of last version upload
+        """
+        return pulumi.get(self, "last_version_uploaded_at")
+
+    @_builtins.property
+    @pulumi.getter(name="latestVersion")
+    def latest_version(self) -> Optional[_builtins.str]:
+        """
+        Current/latest S3 version ID
+        """
+        return pulumi.get(self, "latest_version")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> Optional[_builtins.str]:
+        """
+        Status of the volume template (created, ready, error)
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter(name="versionCount")
+    def version_count(self) -> Optional[_builtins.int]:
+        """
+        Total number of versions for this template
+        """
+        return pulumi.get(self, "version_count")
+
+
+@pulumi.output_type
+class VolumeTemplateVersion(dict):
+    """
+    Volume template version tracking individual versions of template content
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "contentSize":
+            suggest = "content_size"
+        elif key == "templateName":
+            suggest = "template_name"
+        elif key == "versionId":
+            suggest = "version_id"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in VolumeTemplateVersion. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        VolumeTemplateVersion.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        VolumeTemplateVersion.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 bucket: Optional[_builtins.str] = None,
+                 content_size: Optional[_builtins.int] = None,
+                 name: Optional[_builtins.str] = None,
+                 region: Optional[_builtins.str] = None,
+                 status: Optional[_builtins.str] = None,
+                 template_name: Optional[_builtins.str] = None,
+                 version_id: Optional[_builtins.str] = None,
+                 workspace: Optional[_builtins.str] = None):
+        """
+        Volume template version tracking individual versions of template content
+
+        :param _builtins.str bucket: S3 bucket name where this version is stored
+        :param _builtins.int content_size: Size of the template content in bytes
+        :param _builtins.str name: Name of the template version
+        :param _builtins.str region: AWS region where this version is stored
+        :param _builtins.str status: Status of the version (CREATED, READY, FAILED)
+        :param _builtins.str template_name: Template name this version belongs to
+        :param _builtins.str version_id: S3 version ID for this template version
+        :param _builtins.str workspace: Workspace name
+        """
+        if bucket is not None:
+            pulumi.set(__self__, "bucket", bucket)
+        if content_size is not None:
+            pulumi.set(__self__, "content_size", content_size)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if region is not None:
+            pulumi.set(__self__, "region", region)
+        if status is not None:
+            pulumi.set(__self__, "status", status)
+        if template_name is not None:
+            pulumi.set(__self__, "template_name", template_name)
+        if version_id is not None:
+            pulumi.set(__self__, "version_id", version_id)
+        if workspace is not None:
+            pulumi.set(__self__, "workspace", workspace)
+
+    @_builtins.property
+    @pulumi.getter
+    def bucket(self) -> Optional[_builtins.str]:
+        """
+        S3 bucket name where this version is stored
+        """
+        return pulumi.get(self, "bucket")
+
+    @_builtins.property
+    @pulumi.getter(name="contentSize")
+    def content_size(self) -> Optional[_builtins.int]:
+        """
+        Size of the template content in bytes
+        """
+        return pulumi.get(self, "content_size")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        Name of the template version
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def region(self) -> Optional[_builtins.str]:
+        """
+        AWS region where this version is stored
+        """
+        return pulumi.get(self, "region")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> Optional[_builtins.str]:
+        """
+        Status of the version (CREATED, READY, FAILED)
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter(name="templateName")
+    def template_name(self) -> Optional[_builtins.str]:
+        """
+        Template name this version belongs to
+        """
+        return pulumi.get(self, "template_name")
+
+    @_builtins.property
+    @pulumi.getter(name="versionId")
+    def version_id(self) -> Optional[_builtins.str]:
+        """
+        S3 version ID for this template version
+        """
+        return pulumi.get(self, "version_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def workspace(self) -> Optional[_builtins.str]:
+        """
+        Workspace name
+        """
+        return pulumi.get(self, "workspace")
 
 

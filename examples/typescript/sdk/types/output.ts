@@ -6,6 +6,36 @@ import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 
 /**
+ * Runtime configuration defining how the AI agent is deployed and scaled globally
+ */
+export interface AgentRuntime {
+    /**
+     * Environment variables injected into the agent. Supports Kubernetes EnvVar format with valueFrom references.
+     */
+    envs?: outputs.FunctionEnv[];
+    /**
+     * Infrastructure generation: mk2 (containers, 2-10s cold starts, 15+ global regions) or mk3 (microVMs, sub-25ms cold starts)
+     */
+    generation?: string;
+    /**
+     * Container image built by Blaxel when deploying with 'bl deploy'. This field is auto-populated during deployment.
+     */
+    image?: string;
+    /**
+     * Maximum number of concurrent agent instances for auto-scaling under load
+     */
+    maxScale?: number;
+    /**
+     * Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+     */
+    memory?: number;
+    /**
+     * Minimum instances to keep warm. Set to 1+ to eliminate cold starts, 0 for scale-to-zero.
+     */
+    minScale?: number;
+}
+
+/**
  * A deployment event of the job.
  */
 export interface CoreEvent {
@@ -36,6 +66,70 @@ export interface CoreEvent {
 }
 
 /**
+ * Permission that controls which workloads can access a drive. A workload must have ALL specified labels (AND logic). Permissions are evaluated with OR logic — the first matching permission grants access.
+ */
+export interface DrivePermission {
+    /**
+     * Labels that the workload must have. All labels must match (AND logic). Empty labels match all workloads.
+     */
+    labels?: {[key: string]: any};
+    /**
+     * Access mode granted by this permission
+     */
+    mode?: string;
+    /**
+     * Subfolder path to restrict access to. Defaults to / (full drive).
+     */
+    path?: string;
+}
+
+/**
+ * Current runtime state of the drive
+ */
+export interface DriveState {
+    /**
+     * S3-compatible endpoint URL for accessing drive contents
+     */
+    s3Url?: string;
+}
+
+/**
+ * Egress configuration for routing sandbox outbound traffic through a dedicated IP gateway
+ */
+export interface EgressConfig {
+    /**
+     * Name of the egress gateway to route traffic through. The gateway must exist in the default VPC.
+     */
+    gateway?: string;
+    /**
+     * Egress mode. Use 'dedicated' for a dedicated egress IP.
+     */
+    mode?: string;
+    /**
+     * Per-destination egress policies (not yet supported)
+     */
+    policies?: outputs.EgressPolicy[];
+}
+
+/**
+ * Egress policy routing specific destinations through dedicated or shared gateways (not yet supported)
+ */
+export interface EgressPolicy {
+    /**
+     * Destination domains or IPs this policy applies to
+     */
+    destinations?: string[];
+    /**
+     * Egress mode for these destinations (dedicated or shared)
+     */
+    mode?: string;
+    /**
+     * Name of this egress policy
+     */
+    name?: string;
+}
+
+/**
  * An environment variable injected into the job's tasks.
  */
 export interface Env {
@@ -51,6 +145,179 @@ export interface Env {
      * Value of the variable. Masked by the server when `secret` is true.
      */
     value?: string;
+}
+
+/**
+ * Expiration policy for automatic sandbox cleanup based on time conditions
+ */
+export interface ExpirationPolicy {
+    /**
+     * Action to take when the expiration condition is met
+     */
+    action?: string;
+    /**
+     * Type of expiration policy: ttl-idle (delete after inactivity), ttl-max-age (delete after total lifetime), or date (delete at specific time)
+     */
+    type?: string;
+    /**
+     * Duration value for TTL policies (e.g., '30m', '24h', '7d') or ISO 8601 date for date policies
+     */
+    value?: string;
+}
+
+/**
+ * Firewall configuration specifying which network lockdown rulesets to apply. Valid rulesets are "default" (no-op), "proxy" (restrict egress to proxy), and "dedicated-ip" (restrict egress to dedicated IP gateway).
+ */
+export interface FirewallConfig {
+    /**
+     * List of firewall rulesets to apply. Valid values: "default" (no-op), "proxy" (restrict egress to proxy), "dedicated-ip" (restrict egress to dedicated IP gateway).
+     */
+    rulesets?: string[];
+}
+
+/**
+ * A type of hardware available for deployments
+ */
+export interface Flavor {
+    /**
+     * Flavor name (e.g. t4)
+     */
+    name?: string;
+    /**
+     * Flavor type (e.g. cpu, gpu)
+     */
+    type?: string;
+}
+
+/**
+ * Environment variable with name and value
+ */
+export interface FunctionEnv {
+    /**
+     * Name of the environment variable
+     */
+    name?: string;
+    /**
+     * Whether the value is a secret
+     */
+    secret?: boolean;
+    /**
+     * Value of the environment variable
+     */
+    value?: string;
+}
+
+/**
+ * A port for a resource
+ */
+export interface FunctionPort {
+    /**
+     * The name of the port
+     */
+    name?: string;
+    /**
+     * The protocol of the port
+     */
+    protocol?: string;
+    /**
+     * The target port of the port
+     */
+    target: number;
+}
+
+/**
+ * Runtime configuration defining how the MCP server function is deployed and scaled
+ */
+export interface FunctionRuntime {
+    /**
+     * Environment variables injected into the function. Supports Kubernetes EnvVar format with valueFrom references.
+     */
+    envs?: outputs.FunctionEnv[];
+    /**
+     * Infrastructure generation: mk2 (containers, 2-10s cold starts, 15+ global regions) or mk3 (microVMs, sub-25ms cold starts)
+     */
+    generation?: string;
+    /**
+     * Container image built by Blaxel when deploying with 'bl deploy'. This field is auto-populated during deployment.
+     */
+    image?: string;
+    /**
+     * Maximum number of concurrent function instances for auto-scaling
+     */
+    maxScale?: number;
+    /**
+     * Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+     */
+    memory?: number;
+    /**
+     * Minimum instances to keep warm. Set to 1+ to eliminate cold starts, 0 for scale-to-zero.
+     */
+    minScale?: number;
+    /**
+     * Set of ports for a resource
+     */
+    ports?: outputs.FunctionPort[];
+    /**
+     * Transport compatibility for the MCP, can be "websocket" or "http-stream"
+     */
+    transport?: string;
+}
+
+/**
+ * Trigger configuration
+ */
+export interface FunctionTrigger {
+    configuration?: outputs.FunctionTriggerConfiguration;
+    /**
+     * Enable or disable the trigger (default: true)
+     */
+    enabled?: boolean;
+    /**
+     * Identifier of the trigger. Optional — the server auto-generates a unique id when one is not provided, and disambiguates duplicates within a resource.
+     */
+    id?: string;
+    /**
+     * The type of trigger, can be http or http-async
+     */
+    type?: string;
+}
+
+/**
+ * Trigger configuration
+ */
+export interface FunctionTriggerConfiguration {
+    /**
+     * The authentication type of the trigger
+     */
+    authenticationType?: string;
+    /**
+     * The callback secret for async triggers (auto-generated, encrypted)
+     */
+    callbackSecret?: string;
+    /**
+     * The callback URL for async triggers (optional)
+     */
+    callbackUrl?: string;
+    /**
+     * The path of the trigger
+     */
+    path?: string;
+    /**
+     * The retry of the trigger
+     */
+    retry?: number;
+    /**
+     * The schedule of the trigger, cron expression * * * * *
+     */
+    schedule?: string;
+    /**
+     * The tasks configuration of the cronjob
+     */
+    tasks?: outputs.TriggerConfigurationTask[];
+    /**
+     * The timeout in seconds for async triggers (max 900s, MK3 only)
+     */
+    timeout?: number;
 }
 
 /**
@@ -132,6 +399,87 @@ export interface JobVolume {
 }
 
 /**
+ * Configuration identifying which external LLM provider and model this gateway endpoint proxies to
+ */
+export interface ModelRuntime {
+    /**
+     * Provider-specific endpoint name (e.g., HuggingFace Inference Endpoints name)
+     */
+    endpointName?: string;
+    /**
+     * Infrastructure generation. Empty (default) uses the classic deployment path. mk3 deploys through the model-gateway on microVM clusters.
+     */
+    generation?: string;
+    /**
+     * Model identifier at the provider (e.g., gpt-4.1, claude-sonnet-4-20250514, mistral-large-latest)
+     */
+    model?: string;
+    /**
+     * Organization or account identifier at the provider (required for some providers like OpenAI)
+     */
+    organization?: string;
+    /**
+     * LLM provider type determining the API protocol and authentication method
+     */
+    type?: string;
+}
+
+/**
+ * Policy location
+ */
+export interface PolicyLocation {
+    /**
+     * Policy location name
+     */
+    name?: string;
+    /**
+     * Policy location type
+     */
+    type?: string;
+}
+
+/**
+ * PolicyMaxTokens is a local type that wraps a slice of PolicyMaxTokens
+ */
+export interface PolicyMaxTokens {
+    /**
+     * Granularity
+     */
+    granularity?: string;
+    /**
+     * Input
+     */
+    input?: number;
+    /**
+     * Output
+     */
+    output?: number;
+    /**
+     * RatioInputOverOutput
+     */
+    ratioInputOverOutput?: number;
+    /**
+     * Step
+     */
+    step?: number;
+    /**
+     * Total
+     */
+    total?: number;
+}
+
+/**
+ * Per-resource counts of how many resources reference a policy. Computed by the policies listing endpoint to avoid client-side fan-out across the agents/models/functions/sandboxes/jobs listings.
+ */
+export interface PolicyUsageCounts {
+    agents?: number;
+    functions?: number;
+    jobs?: number;
+    models?: number;
+    sandboxes?: number;
+}
+
+/**
  * A port the job's container listens on.
  */
 export interface Port {
@@ -147,6 +495,64 @@ export interface Port {
      * Port number inside the container, 1-65535 (source: a TCP/UDP port number, RFC 6335).
      */
     target: number;
+}
+
+/**
+ * Proxy configuration for routing sandbox HTTP traffic through the platform proxy with MITM inspection and per-destination header/body injection
+ */
+export interface ProxyConfig {
+    /**
+     * List of allowed external domains (allowlist). When set, only these domains are reachable. Supports wildcards (e.g. *.s3.amazonaws.com).
+     */
+    allowedDomains?: string[];
+    /**
+     * Domains that bypass the proxy entirely via the NO_PROXY directive. Traffic to these destinations goes direct, not through the CONNECT tunnel. Supports wildcards. Note that localhost, private ranges (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), 169.254.169.254, .local and .internal are always bypassed by default.
+     */
+    bypass?: string[];
+    /**
+     * List of forbidden external domains (denylist). When set, all domains except these are reachable. Supports wildcards (e.g. *.malware.com). If both allowedDomains and forbiddenDomains are set, allowedDomains takes precedence.
+     */
+    forbiddenDomains?: string[];
+    /**
+     * Per-destination routing rules with header/body injection and secrets. Use destinations ["*"] for global rules that apply to all destinations.
+     */
+    routing?: outputs.ProxyTarget[];
+}
+
+/**
+ * Routing rule that injects headers and body fields into requests matching the given destinations. Use destinations ["*"] for a global rule that applies to all proxied traffic.
+ */
+export interface ProxyTarget {
+    /**
+     * Body fields to inject into matching requests. Values may contain {{SECRET:name}} references resolved from this rule's secrets.
+     */
+    body?: {[key: string]: string};
+    /**
+     * Destination domains this rule applies to. Use ["*"] for a global rule that matches all destinations.
+     */
+    destinations?: string[];
+    /**
+     * Headers to inject into matching requests. Values may contain {{SECRET:name}} references resolved from this rule's secrets.
+     */
+    headers?: {[key: string]: string};
+    /**
+     * Named secret values for this routing rule, referenced in headers/body via {{SECRET:name}}. Stored encrypted at rest. Write-only: never returned in API responses.
+     */
+    secrets?: {[key: string]: string};
+}
+
+/**
+ * Repository
+ */
+export interface Repository {
+    /**
+     * Repository type
+     */
+    type?: string;
+    /**
+     * Repository URL
+     */
+    url?: string;
 }
 
 /**
@@ -173,6 +579,131 @@ export interface Revision {
      * Traffic percentage, 0-100 (source: the spec's description).
      */
     traffic?: number;
+}
+
+/**
+ * Revision configuration
+ */
+export interface RevisionConfiguration {
+    /**
+     * Active revision id
+     */
+    active?: string;
+    /**
+     * Canary revision id
+     */
+    canary?: string;
+    /**
+     * Canary revision percent
+     */
+    canaryPercent?: number;
+    /**
+     * Sticky session TTL in seconds (0 = disabled)
+     */
+    stickySessionTtl?: number;
+    /**
+     * Traffic percentage
+     */
+    traffic?: number;
+}
+
+/**
+ * Infrastructure failure the compute plane reported for a sandbox
+ */
+export interface SandboxInfrastructureError {
+    /**
+     * Stable code of the failure pattern
+     */
+    code?: string;
+    /**
+     * Whether the failure was terminal, putting the sandbox in FAILED, as opposed to being cleared by a restart
+     */
+    fatal?: boolean;
+    /**
+     * Instance the failure was reported for
+     */
+    instance?: string;
+    /**
+     * Reason reported with the failure
+     */
+    message?: string;
+    /**
+     * Time at which the failure was recorded
+     */
+    time?: string;
+}
+
+/**
+ * Lifecycle configuration controlling automatic sandbox deletion based on idle time, max age, or specific dates
+ */
+export interface SandboxLifecycle {
+    /**
+     * List of expiration policies. Multiple policies can be combined; whichever condition is met first triggers the action.
+     */
+    expirationPolicies?: outputs.ExpirationPolicy[];
+    /**
+     * Duration to keep the sandbox record after termination for log access (e.g., '1h', '24h', '7d'). Defaults to 5m. Subject to maximum quota limits.
+     */
+    terminatedRetention?: string;
+}
+
+/**
+ * Network configuration for a sandbox including subnet, firewall rulesets, domain filtering, egress IP binding, and proxy settings
+ */
+export interface SandboxNetwork {
+    /**
+     * Deprecated: use proxy.allowedDomains instead. List of allowed external domains (allowlist). Kept for backward compatibility.
+     */
+    allowedDomains?: string[];
+    egress?: outputs.EgressConfig;
+    firewall?: outputs.FirewallConfig;
+    /**
+     * Deprecated: use proxy.forbiddenDomains instead. List of forbidden external domains (denylist). Kept for backward compatibility.
+     */
+    forbiddenDomains?: string[];
+    proxy?: outputs.ProxyConfig;
+    /**
+     * Subnet name for the sandbox. Takes priority over any subnet derived from egress config. Defaults to "default" when absent.
+     */
+    subnet?: string;
+}
+
+/**
+ * Runtime configuration defining how the sandbox VM is provisioned and its resource limits
+ */
+export interface SandboxRuntime {
+    /**
+     * Environment variables injected into the sandbox. Supports Kubernetes EnvVar format with valueFrom references.
+     */
+    envs?: outputs.FunctionEnv[];
+    /**
+     * Absolute expiration timestamp in ISO 8601 format when the sandbox will be deleted
+     */
+    expires?: string;
+    /**
+     * Extra arguments for kernel selection. Supported keys: 'iptables', 'nfs' (mk3.0), 'tun' (mk3.1). Values: 'enabled' or 'disabled'. Determines which kernel variant the workload runs on. Immutable after creation.
+     */
+    extraArgs?: {[key: string]: string};
+    /**
+     * Sandbox image to use. Can be a public Blaxel image (e.g., blaxel/base-image:latest) or a custom template image built with 'bl deploy'.
+     */
+    image?: string;
+    /**
+     * Memory allocation in megabytes. Also determines CPU allocation (CPU cores = memory in MB / 2048, e.g., 4096MB = 2 CPUs).
+     */
+    memory?: number;
+    /**
+     * Set of ports for a resource
+     */
+    ports?: outputs.FunctionPort[];
+    /**
+     * Duration in seconds the pod needs to terminate gracefully. Defaults to 0 for immediate termination.
+     */
+    terminationGracePeriodSeconds?: number;
+    /**
+     * Max-age from creation: the sandbox is deleted this long after it is created, regardless of activity (not an idle timeout). Units s, m, h, d, w (e.g., '30m', '24h', '7d', '2w'). For idle-based cleanup, use a lifecycle expiration policy of type ttl-idle.
+     */
+    ttl?: string;
 }
 
 /**
@@ -233,5 +764,107 @@ export interface TriggerConfiguration {
      * Timeout in seconds of async triggers, 1-900 (source: the spec for 900; blaxel-pulumi's rule for 1: a call needs time to run).
      */
     timeout?: number;
+}
+
+/**
+ * The tasks configuration of the cronjob
+ */
+export interface TriggerConfigurationTask {
+}
+
+/**
+ * Configuration for attaching a volume to a sandbox at a specific filesystem path. Defaults to a persistent volume; set type to "ephemeral" for disk-backed scratch space created with the sandbox and destroyed when it stops.
+ */
+export interface VolumeAttachment {
+    /**
+     * Absolute filesystem path where the volume will be mounted inside the sandbox
+     */
+    mountPath?: string;
+    /**
+     * For persistent volumes, the name of the volume resource to attach (must exist in the same workspace and region). For ephemeral volumes, an identifier used to reference the volume internally.
+     */
+    name?: string;
+    /**
+     * If true, the volume is mounted read-only and cannot be modified by the sandbox
+     */
+    readOnly?: boolean;
+    /**
+     * Storage capacity in megabytes. Required for ephemeral volumes, ignored for persistent volumes.
+     */
+    sizeMb?: number;
+    /**
+     * Type of volume. Defaults to "persistent" (an existing volume resource). Use "ephemeral" for temporary disk-backed storage created with the sandbox.
+     */
+    type?: string;
+}
+
+/**
+ * Current runtime state of the volume including attachment status
+ */
+export interface VolumeState {
+    /**
+     * Resource currently using this volume in format "type:name" (e.g., "sandbox:my-sandbox"). Empty if not attached.
+     */
+    attachedTo?: string;
+}
+
+/**
+ * Volume template state
+ */
+export interface VolumeTemplateState {
+    /**
+     * Timestamp of last version upload
+     */
+    lastVersionUploadedAt?: string;
+    /**
+     * Current/latest S3 version ID
+     */
+    latestVersion?: string;
+    /**
+     * Status of the volume template (created, ready, error)
+     */
+    status?: string;
+    /**
+     * Total number of versions for this template
+     */
+    versionCount?: number;
+}
+
+/**
+ * Volume template version tracking individual versions of template content
+ */
+export interface VolumeTemplateVersion {
+    /**
+     * S3 bucket name where this version is stored
+     */
+    bucket?: string;
+    /**
+     * Size of the template content in bytes
+     */
+    contentSize?: number;
+    /**
+     * Name of the template version
+     */
+    name?: string;
+    /**
+     * AWS region where this version is stored
+     */
+    region?: string;
+    /**
+     * Status of the version (CREATED, READY, FAILED)
+     */
+    status?: string;
+    /**
+     * Template name this version belongs to
+     */
+    templateName?: string;
+    /**
+     * S3 version ID for this template version
+     */
+    versionId?: string;
+    /**
+     * Workspace name
+     */
+    workspace?: string;
 }
 
