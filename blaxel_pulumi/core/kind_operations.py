@@ -301,13 +301,21 @@ class KindOperations(ConfiguredProvider):
         and ``refresh``, and never creates, updates or deletes it): its outputs are the object as Blaxel
         has it now, whoever holds it, and nothing is adopted; its secret fields as Blaxel reports them
         (masked, or in clear if it reveals them), which the resource keeps as Pulumi secrets. A missing
-        object fails the read, naming the kind, the name and the workspace."""
+        object fails the read, naming the kind, the name and the workspace; at a ``pulumi refresh`` (the
+        engine passes the stored outputs, the API among them) it leaves the state instead, with a warning,
+        so that a refresh, or a ``pulumi destroy --refresh``, still runs."""
         settings = self._settings(props)
+        w = self.word
         with open_client(settings) as client:
             try:
                 found = client.get(self.kind.api, id_)
             except NotFound as exc:
-                w = self.word
+                if props.get(API_URL_KEY):
+                    _warn(
+                        f"{w} {id_}: looked up, and no longer in workspace '{settings.workspace}': it leaves "
+                        "this stack's state; a lookup of it fails until it exists again."
+                    )
+                    return ReadResult(None, {})
                 raise NotFound(
                     f"{w} {id_}: not found in workspace '{settings.workspace}'. A lookup (`.get`) only reads "
                     f"an existing {w}, it never creates one: create the {w} first, or correct the name.",

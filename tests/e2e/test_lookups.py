@@ -1,7 +1,8 @@
 """Lookups (`BlaxelVolume.get(...)` and the other kinds' `get`) on the real CLI against the local Blaxel API:
 an object made outside Pulumi is read, resources of the stack name it through the lookup's outputs, no `up`
 writes to it, `refresh` reads it again, `destroy` leaves it; a missing one fails with a message naming the
-kind and the name; the secrets of a looked-up object are Pulumi secrets in the state."""
+kind and the name (a refresh drops one deleted since); the secrets of a looked-up object (a connection, an
+agent, a job) are Pulumi secrets in the state."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ VOLUME = "pulumi-python:dynamic/blaxel:Volume"
 POLICY = "pulumi-python:dynamic/blaxel:Policy"
 CONNECTION = "pulumi-python:dynamic/blaxel:IntegrationConnection"
 AGENT = "pulumi-python:dynamic/blaxel:Agent"
+JOB = "pulumi-python:dynamic/blaxel:Job"
 CANARY = "sk-canary-lookups-41d7"
 """A secret of the objects looked up (distinctive, to be searched for)."""
 
@@ -128,6 +130,26 @@ def test_a_missing_object_fails_the_lookup_naming_the_kind_and_the_name(
     assert blaxel.stored_objects("/volumes") == {}
     assert blaxel.stored_objects("/agents") == {}
 
+    # Deleted outside Pulumi after a lookup: a refresh drops it from the state with a warning (so that a
+    # refresh, or `destroy --refresh`, still runs); the next update fails as above.
+    _create(blaxel, "/volumes", "shared-data", {"size": 1024, "region": "us-pdx-1"})
+    project.config_set("volume", "shared-data")
+    project.up()
+    blaxel.public.delete("/volumes/shared-data").raise_for_status()
+    refresh = project.refresh()
+    assert ops(refresh, VOLUME, outcome=True) == {"delete": 1}
+    assert project.resources(VOLUME) == []
+    assert any(
+        "volume shared-data: looked up, and no longer in workspace 'local': it leaves this stack's state; a "
+        "lookup of it fails until it exists again." in d
+        for d in diagnostics(refresh, "warning")
+    ), refresh.output[-3000:]
+    again = project.up(check=False)
+    assert again.returncode != 0
+    assert message.replace("nowhere", "shared-data") + "\n" in diagnostics(again, "error"), again.output[
+        -3000:
+    ]
+
 
 def test_the_secrets_of_a_looked_up_object_stay_secret(
     make_project: Callable[..., PulumiProject], blaxel: BlaxelApi, tmp_path: Path
@@ -152,7 +174,13 @@ def test_the_secrets_of_a_looked_up_object_stay_secret(
             }
         },
     )
-    project = _project(make_project, blaxel, tmp_path, connection="openai-prod", agent="assistant")
+    envs = [{"name": "TOKEN", "value": CANARY, "secret": True}]
+    blaxel.create_job(
+        {"metadata": {"name": "nightly"}, "spec": {"runtime": {"image": "img:1", "envs": envs}}}
+    )
+    project = _project(
+        make_project, blaxel, tmp_path, connection="openai-prod", agent="assistant", job="nightly"
+    )
 
     up = project.up()
 
@@ -166,14 +194,21 @@ def test_the_secrets_of_a_looked_up_object_stay_secret(
         {"name": "MODE", "value": "chat"},
         {"name": "TOKEN", "secret": True},
     ]
+    [job] = project.resources(JOB)
+    assert job["external"] is True
+    assert is_secret(job["outputs"]["secret_env_values"])
+    assert job["outputs"]["runtime"]["envs"] == [{"name": "TOKEN", "secret": True}]
     assert CANARY not in project.export_stack_text()
     assert CANARY not in project.all_output()
     # What Blaxel reports of them, behind the secret: the connection's key masked, the agent's env value in
-    # clear (the local API answers an agent's env values as they are): only the state's ciphertext holds it.
+    # clear (the local API answers an agent's env values as they are; a job's masked): only the state's
+    # ciphertext holds it.
     outputs = project.outputs()
     assert outputs["connectionSecret"] == {"apiKey": "***"}
     assert outputs["agentSecretEnvs"] == {"TOKEN": CANARY}
+    assert outputs["jobSecretEnvs"] == {"TOKEN": "***"}
 
     project.destroy()
     assert sorted(blaxel.stored_objects("/integrations/connections")) == ["openai-prod"]
     assert sorted(blaxel.stored_objects("/agents")) == ["assistant"]
+    assert sorted(blaxel.stored_jobs()) == ["nightly"]

@@ -59,6 +59,10 @@ def test_a_lookup_reads_the_object_whoever_holds_it_and_never_writes(
     policies.delete("eu-only", outs)  # never called by the engine for a lookup: sends nothing either
     assert api.methods() == ["GET /v0/policies/eu-only"]
 
+    api.http.delete("/v0/policies/eu-only", headers=HEADERS).raise_for_status()
+    gone = policies.read("eu-only", outs)  # a refresh of a lookup whose object is gone: it leaves the state
+    assert gone.id is None
+
 
 def test_a_missing_object_fails_the_lookup(api: Api, provider: BlaxelJobProvider) -> None:
     del provider

@@ -2,7 +2,7 @@
 
 Config (each optional): `volume` (a volume looked up, and an agent that mounts it), `policy` (a policy looked
 up, and a job it applies to), `connection` (an integration connection looked up), `agent` (an agent looked
-up).
+up), `job` (a job looked up).
 """
 
 import pulumi
@@ -41,3 +41,7 @@ if connection_name := config.get("connection"):
 if agent_name := config.get("agent"):
     agent = blaxel.BlaxelAgent.get("assistant", agent_name)
     pulumi.export("agentSecretEnvs", agent.secret_env_values)
+
+if job_name := config.get("job"):
+    looked_up_job = blaxel.BlaxelJob.get("nightly", job_name)
+    pulumi.export("jobSecretEnvs", looked_up_job.secret_env_values)
