@@ -43,7 +43,7 @@ Do not edit: written by ``scripts/gen_kinds.py`` from each kind's declaration
 (:mod:`blaxel_pulumi.core.object_kinds`), whose fields come from the vendored OpenAPI spec. Each class is a
 :class:`~blaxel_pulumi.dynamic.object_resource.BlaxelObject`: its inputs are the kind's ``metadata`` and
 ``spec`` fields, flattened; a change of ``name`` or ``workspace`` replaces the object; a kind with a
-``status`` is waited for until ``DEPLOYED``.
+``status`` is waited for until ``DEPLOYED``. Each class's ``get`` looks up an existing object (read only).
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def _class(word: str, kind: ResourceKind[Any]) -> str:
         docs.append(f"            {key}: {_doc(description(model, key), 14 + len(key), 16)}")
     outputs = [
         f'    {key}: pulumi.Output[Any]\n    """{_doc(description(model, key), 7, 4)}"""'
-        for key in (*inputs, *(k for k in kind.output_keys if k not in inputs))
+        for key in (*inputs, *(k for k in (*kind.output_keys, *kind.secret_keys) if k not in inputs))
     ]
     properties = (*inputs, *kind.output_keys)
     waits = "rolls out: it is waited for until `DEPLOYED`" if kind.rolls_out else "is ready at once"
@@ -114,6 +114,13 @@ def _class(word: str, kind: ResourceKind[Any]) -> str:
     resource_doc = (
         f"The Pulumi name of the resource; also the prefix of the {word}'s name when `name` is not set."
     )
+    lookup_summary = (
+        f"Look up an existing {word}: a resource whose outputs are the {word} as Blaxel has it now."
+    )
+    lookup_doc = (
+        f"Pulumi reads the {word} at every `pulumi up` and `pulumi refresh`, and never creates, updates or "
+        "deletes it (`pulumi destroy` leaves it as it is); one that does not exist fails the update."
+    )
     return f'''
 class Blaxel{title}(BlaxelObject, module="blaxel", name="{title}"):
     """A Blaxel {word}: it {waits}.
@@ -122,6 +129,10 @@ class Blaxel{title}(BlaxelObject, module="blaxel", name="{title}"):
     """
 
 {chr(10).join(outputs)}
+
+    _KIND = "{word}"
+    _PROPERTIES = {properties!r}
+    _SECRET_PROPERTIES = {tuple(kind.secret_keys)!r}
 
     def __init__(
         self,
@@ -138,14 +149,29 @@ class Blaxel{title}(BlaxelObject, module="blaxel", name="{title}"):
             opts: Pulumi resource options.
         """
         super().__init__(
-            "{word}",
+            self._KIND,
             "pulumi-python:dynamic/blaxel:{title}",
             resource_name,
             {{{given}}},
-            {properties!r},
-            {tuple(kind.secret_keys)!r},
+            self._PROPERTIES,
+            self._SECRET_PROPERTIES,
             opts,
         )
+
+    @staticmethod
+    def get(
+        resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
+    ) -> Blaxel{title}:
+        """{_doc(lookup_summary, 11, 8)}
+
+        {_doc(lookup_doc, 8, 8)}
+
+        Args:
+            resource_name: The Pulumi name of the resource (the {word} keeps its own name).
+            id: The {word}'s name on Blaxel (in the workspace the stack's settings name).
+            opts: Pulumi resource options.
+        """
+        return Blaxel{title}._lookup(resource_name, id, opts)
 '''
 
 

@@ -28,6 +28,7 @@ from blaxel_pulumi.core import job_changes, ownership
 from blaxel_pulumi.core.configured import ConfiguredProvider
 from blaxel_pulumi.core.console import report as _report, warn as _warn
 from blaxel_pulumi.core.job_changes import API_URL_KEY
+from blaxel_pulumi.core.job_mapping import known_fields
 from blaxel_pulumi.core.job_recovery import (
     RolloutUnfinished,
     kept_unfinished,
@@ -36,9 +37,11 @@ from blaxel_pulumi.core.job_recovery import (
     roll_back,
     with_detail,
 )
+from blaxel_pulumi.core.kind_keys import LOOKUP_KEY
 from blaxel_pulumi.core.normalize import normalize, project
 from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, float_paths
 from blaxel_pulumi.core.rebase import rebase_props
+from blaxel_pulumi.core.secret_envs import split_secrets
 from blaxel_pulumi.core.state import stamp, upgrade
 from blaxel_pulumi.core.wait import OperationBound, delete_and_wait, deployment_timeout, wait_as_configured
 from blaxel_pulumi.errors import (
@@ -264,7 +267,10 @@ class KindOperations(ConfiguredProvider):
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         """GET the job; a job that no longer exists (404), or that another resource or stack holds now (see
-        :mod:`blaxel_pulumi.core.ownership`), is removed from the state and left as it is."""
+        :mod:`blaxel_pulumi.core.ownership`), is removed from the state and left as it is. A lookup (see
+        :meth:`looked_up`) reads the object whoever holds it."""
+        if props.get(LOOKUP_KEY):
+            return self.looked_up(id_, props)
         props = upgrade(props, "outputs")
         settings = self._settings(props)
         with open_client(settings, secrets=self.kind.secret_values(props)) as client:
@@ -289,6 +295,54 @@ class KindOperations(ConfiguredProvider):
             # (kept, it would show as `- workspace` in the next diff, which reads as a replacement).
             del inputs["workspace"]
         return ReadResult(id_, outs, stamp(inputs))
+
+    def looked_up(self, id_: str, props: Mapping[str, Any]) -> ReadResult:
+        """Read object ``id_`` for a lookup (``BlaxelPolicy.get(...)``: the engine reads it at every ``up``
+        and ``refresh``, and never creates, updates or deletes it): its outputs are the object as Blaxel
+        has it now, whoever holds it, and nothing is adopted; its secret fields as Blaxel reports them
+        (masked, or in clear if it reveals them), which the resource keeps as Pulumi secrets. A missing
+        object fails the read, naming the kind, the name and the workspace; at a ``pulumi refresh`` (the
+        engine passes the stored outputs, the API among them) it leaves the state instead, with a warning,
+        so that a refresh, or a ``pulumi destroy --refresh``, still runs."""
+        settings = self._settings(props)
+        w = self.word
+        with open_client(settings) as client:
+            try:
+                found = client.get(self.kind.api, id_)
+            except NotFound as exc:
+                if props.get(API_URL_KEY):
+                    _warn(
+                        f"{w} {id_}: looked up, and no longer in workspace '{settings.workspace}': it leaves "
+                        "this stack's state; a lookup of it fails until it exists again."
+                    )
+                    return ReadResult(None, {})
+                raise NotFound(
+                    f"{w} {id_}: not found in workspace '{settings.workspace}'. A lookup (`.get`) only reads "
+                    f"an existing {w}, it never creates one: create the {w} first, or correct the name.",
+                    status=exc.status,
+                    method=exc.method,
+                    path=exc.path,
+                    message=exc.message,
+                    code=exc.code,
+                    request_id=exc.request_id,
+                ) from None
+        kind = self.kind
+        seen = kind.from_wire(found)
+        given = {k: seen.get(k) for k in kind.declared_keys if seen.get(k) is not None}
+        given.update(self._reported_secrets(found))
+        outs = self._outputs(found, given, kind.to_wire(given, strict=False), settings.api_url)
+        outs[LOOKUP_KEY] = True
+        return ReadResult(id_, outs, {LOOKUP_KEY: True})
+
+    def _reported_secrets(self, found: Any) -> dict[str, Any]:
+        """The secret properties of object ``found`` as Blaxel reports them (its secret spec fields, the
+        values of its secret env vars): what a lookup has of them."""
+        spec = getattr(found, "spec", None)
+        fields = known_fields(spec) if spec is not None else {}
+        out = {k: fields.get(k) for k in self.kind.secret_keys if k in self.kind.declared_keys}
+        if "secret_env_values" in self.kind.secret_keys:
+            out["secret_env_values"] = split_secrets(fields.get("runtime"))[1] or None
+        return out
 
     def update(
         self, id_: str, olds: dict[str, Any], news: dict[str, Any], *, resume: bool = False
@@ -404,6 +458,8 @@ class KindOperations(ConfiguredProvider):
         A job that another resource or instance of this stack holds now (it adopted the job, or replaced
         this one) is left to it; one that another stack holds is not deleted either, and the delete fails
         saying whose it is (see :mod:`blaxel_pulumi.core.ownership`)."""
+        if props.get(LOOKUP_KEY):  # the engine never deletes a lookup's object: nor does this
+            return
         props = upgrade(props, "outputs")
         settings = self._settings(props)
         try:

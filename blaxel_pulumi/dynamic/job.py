@@ -23,6 +23,7 @@ from typing_extensions import Unpack
 from blaxel_pulumi.core import ownership
 from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, float_paths
 from blaxel_pulumi.dynamic.args import BlaxelJobArgs, BlaxelJobArgsDict, to_plain
+from blaxel_pulumi.dynamic.lookup import lookup_inputs
 from blaxel_pulumi.dynamic.outputs import SECRET_OUTPUTS, BlaxelJobOutputs
 from blaxel_pulumi.dynamic.ownership_props import with_ownership
 from blaxel_pulumi.dynamic.secret_split import split_secret_envs
@@ -85,3 +86,22 @@ class BlaxelJob(BlaxelJobOutputs, pulumi.dynamic.Resource, module="blaxel", name
         secret_outputs = pulumi.ResourceOptions(additional_secret_outputs=list(SECRET_OUTPUTS))
         opts = pulumi.ResourceOptions.merge(opts, secret_outputs)
         super().__init__(BlaxelJobProvider(), resource_name, props, opts)
+
+    @staticmethod
+    def get(
+        resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
+    ) -> BlaxelJob:
+        """Look up an existing job: a resource whose outputs are the job as Blaxel has it now.
+
+        Pulumi reads the job at every `pulumi up` and `pulumi refresh`, and never creates, updates or
+        deletes it (`pulumi destroy` leaves it as it is); one that does not exist fails the update.
+
+        Args:
+            resource_name: The Pulumi name of the resource (the job keeps its own name).
+            id: The job's name on Blaxel (in the workspace the stack's settings name).
+            opts: Pulumi resource options.
+        """
+        job = BlaxelJob.__new__(BlaxelJob)
+        props, read_opts = lookup_inputs(id, PROPERTY_KEYS, SECRET_OUTPUTS, opts)
+        pulumi.dynamic.Resource.__init__(job, BlaxelJobProvider(), resource_name, props, read_opts)
+        return job

@@ -4,7 +4,7 @@ Do not edit: written by ``scripts/gen_kinds.py`` from each kind's declaration
 (:mod:`blaxel_pulumi.core.object_kinds`), whose fields come from the vendored OpenAPI spec. Each class is a
 :class:`~blaxel_pulumi.dynamic.object_resource.BlaxelObject`: its inputs are the kind's ``metadata`` and
 ``spec`` fields, flattened; a change of ``name`` or ``workspace`` replaces the object; a kind with a
-``status`` is waited for until ``DEPLOYED``.
+``status`` is waited for until ``DEPLOYED``. Each class's ``get`` looks up an existing object (read only).
 """
 
 from __future__ import annotations
@@ -85,6 +85,33 @@ class BlaxelPolicy(BlaxelObject, module="blaxel", name="Policy"):
     claim: pulumi.Output[Any]
     """The claim of the create that made it (with the owner marker, in its ownership label)."""
 
+    _KIND = "policy"
+    _PROPERTIES = (
+        "display_name",
+        "external_id",
+        "labels",
+        "name",
+        "flavors",
+        "locations",
+        "max_tokens",
+        "resource_types",
+        "sandbox",
+        "type",
+        "workspace",
+        "adopt",
+        "effective_labels",
+        "server_fields",
+        "created_by",
+        "updated_by",
+        "created_at",
+        "updated_at",
+        "plan",
+        "url",
+        "usage",
+        "claim",
+    )
+    _SECRET_PROPERTIES = ()
+
     def __init__(
         self,
         resource_name: str,
@@ -131,7 +158,7 @@ class BlaxelPolicy(BlaxelObject, module="blaxel", name="Policy"):
             opts: Pulumi resource options.
         """
         super().__init__(
-            "policy",
+            self._KIND,
             "pulumi-python:dynamic/blaxel:Policy",
             resource_name,
             {
@@ -148,33 +175,26 @@ class BlaxelPolicy(BlaxelObject, module="blaxel", name="Policy"):
                 "workspace": workspace,
                 "adopt": adopt,
             },
-            (
-                "display_name",
-                "external_id",
-                "labels",
-                "name",
-                "flavors",
-                "locations",
-                "max_tokens",
-                "resource_types",
-                "sandbox",
-                "type",
-                "workspace",
-                "adopt",
-                "effective_labels",
-                "server_fields",
-                "created_by",
-                "updated_by",
-                "created_at",
-                "updated_at",
-                "plan",
-                "url",
-                "usage",
-                "claim",
-            ),
-            (),
+            self._PROPERTIES,
+            self._SECRET_PROPERTIES,
             opts,
         )
+
+    @staticmethod
+    def get(
+        resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
+    ) -> BlaxelPolicy:
+        """Look up an existing policy: a resource whose outputs are the policy as Blaxel has it now.
+
+        Pulumi reads the policy at every `pulumi up` and `pulumi refresh`, and never creates, updates or
+        deletes it (`pulumi destroy` leaves it as it is); one that does not exist fails the update.
+
+        Args:
+            resource_name: The Pulumi name of the resource (the policy keeps its own name).
+            id: The policy's name on Blaxel (in the workspace the stack's settings name).
+            opts: Pulumi resource options.
+        """
+        return BlaxelPolicy._lookup(resource_name, id, opts)
 
 
 class BlaxelIntegrationConnection(BlaxelObject, module="blaxel", name="IntegrationConnection"):
@@ -229,6 +249,30 @@ class BlaxelIntegrationConnection(BlaxelObject, module="blaxel", name="Integrati
     claim: pulumi.Output[Any]
     """The claim of the create that made it (with the owner marker, in its ownership label)."""
 
+    _KIND = "integration connection"
+    _PROPERTIES = (
+        "display_name",
+        "external_id",
+        "labels",
+        "name",
+        "config",
+        "integration",
+        "sandbox",
+        "secret",
+        "workspace",
+        "adopt",
+        "effective_labels",
+        "server_fields",
+        "created_by",
+        "updated_by",
+        "created_at",
+        "updated_at",
+        "plan",
+        "url",
+        "claim",
+    )
+    _SECRET_PROPERTIES = ("secret",)
+
     def __init__(
         self,
         resource_name: str,
@@ -269,7 +313,7 @@ class BlaxelIntegrationConnection(BlaxelObject, module="blaxel", name="Integrati
             opts: Pulumi resource options.
         """
         super().__init__(
-            "integration connection",
+            self._KIND,
             "pulumi-python:dynamic/blaxel:IntegrationConnection",
             resource_name,
             {
@@ -284,30 +328,28 @@ class BlaxelIntegrationConnection(BlaxelObject, module="blaxel", name="Integrati
                 "workspace": workspace,
                 "adopt": adopt,
             },
-            (
-                "display_name",
-                "external_id",
-                "labels",
-                "name",
-                "config",
-                "integration",
-                "sandbox",
-                "secret",
-                "workspace",
-                "adopt",
-                "effective_labels",
-                "server_fields",
-                "created_by",
-                "updated_by",
-                "created_at",
-                "updated_at",
-                "plan",
-                "url",
-                "claim",
-            ),
-            ("secret",),
+            self._PROPERTIES,
+            self._SECRET_PROPERTIES,
             opts,
         )
+
+    @staticmethod
+    def get(
+        resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
+    ) -> BlaxelIntegrationConnection:
+        """Look up an existing integration connection: a resource whose outputs are the integration
+        connection as Blaxel has it now.
+
+        Pulumi reads the integration connection at every `pulumi up` and `pulumi refresh`, and never
+        creates, updates or deletes it (`pulumi destroy` leaves it as it is); one that does not exist
+        fails the update.
+
+        Args:
+            resource_name: The Pulumi name of the resource (the integration connection keeps its own name).
+            id: The integration connection's name on Blaxel (in the workspace the stack's settings name).
+            opts: Pulumi resource options.
+        """
+        return BlaxelIntegrationConnection._lookup(resource_name, id, opts)
 
 
 class BlaxelVolumeTemplate(BlaxelObject, module="blaxel", name="VolumeTemplate"):
@@ -360,6 +402,30 @@ class BlaxelVolumeTemplate(BlaxelObject, module="blaxel", name="VolumeTemplate")
     claim: pulumi.Output[Any]
     """The claim of the create that made it (with the owner marker, in its ownership label)."""
 
+    _KIND = "volume template"
+    _PROPERTIES = (
+        "display_name",
+        "external_id",
+        "labels",
+        "name",
+        "default_size",
+        "description",
+        "workspace",
+        "adopt",
+        "effective_labels",
+        "server_fields",
+        "created_by",
+        "updated_by",
+        "created_at",
+        "updated_at",
+        "plan",
+        "url",
+        "state",
+        "versions",
+        "claim",
+    )
+    _SECRET_PROPERTIES = ()
+
     def __init__(
         self,
         resource_name: str,
@@ -395,7 +461,7 @@ class BlaxelVolumeTemplate(BlaxelObject, module="blaxel", name="VolumeTemplate")
             opts: Pulumi resource options.
         """
         super().__init__(
-            "volume template",
+            self._KIND,
             "pulumi-python:dynamic/blaxel:VolumeTemplate",
             resource_name,
             {
@@ -408,30 +474,28 @@ class BlaxelVolumeTemplate(BlaxelObject, module="blaxel", name="VolumeTemplate")
                 "workspace": workspace,
                 "adopt": adopt,
             },
-            (
-                "display_name",
-                "external_id",
-                "labels",
-                "name",
-                "default_size",
-                "description",
-                "workspace",
-                "adopt",
-                "effective_labels",
-                "server_fields",
-                "created_by",
-                "updated_by",
-                "created_at",
-                "updated_at",
-                "plan",
-                "url",
-                "state",
-                "versions",
-                "claim",
-            ),
-            (),
+            self._PROPERTIES,
+            self._SECRET_PROPERTIES,
             opts,
         )
+
+    @staticmethod
+    def get(
+        resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
+    ) -> BlaxelVolumeTemplate:
+        """Look up an existing volume template: a resource whose outputs are the volume template as
+        Blaxel has it now.
+
+        Pulumi reads the volume template at every `pulumi up` and `pulumi refresh`, and never creates,
+        updates or deletes it (`pulumi destroy` leaves it as it is); one that does not exist fails the
+        update.
+
+        Args:
+            resource_name: The Pulumi name of the resource (the volume template keeps its own name).
+            id: The volume template's name on Blaxel (in the workspace the stack's settings name).
+            opts: Pulumi resource options.
+        """
+        return BlaxelVolumeTemplate._lookup(resource_name, id, opts)
 
 
 class BlaxelVolume(BlaxelObject, module="blaxel", name="Volume"):
@@ -497,6 +561,35 @@ class BlaxelVolume(BlaxelObject, module="blaxel", name="Volume"):
     claim: pulumi.Output[Any]
     """The claim of the create that made it (with the owner marker, in its ownership label)."""
 
+    _KIND = "volume"
+    _PROPERTIES = (
+        "display_name",
+        "external_id",
+        "labels",
+        "name",
+        "region",
+        "size",
+        "template",
+        "workspace",
+        "adopt",
+        "wait_for_deployment",
+        "deployment_timeout",
+        "effective_labels",
+        "server_fields",
+        "created_by",
+        "updated_by",
+        "created_at",
+        "updated_at",
+        "plan",
+        "url",
+        "events",
+        "state",
+        "status",
+        "terminated_at",
+        "claim",
+    )
+    _SECRET_PROPERTIES = ()
+
     def __init__(
         self,
         resource_name: str,
@@ -541,7 +634,7 @@ class BlaxelVolume(BlaxelObject, module="blaxel", name="Volume"):
             opts: Pulumi resource options.
         """
         super().__init__(
-            "volume",
+            self._KIND,
             "pulumi-python:dynamic/blaxel:Volume",
             resource_name,
             {
@@ -557,35 +650,26 @@ class BlaxelVolume(BlaxelObject, module="blaxel", name="Volume"):
                 "wait_for_deployment": wait_for_deployment,
                 "deployment_timeout": deployment_timeout,
             },
-            (
-                "display_name",
-                "external_id",
-                "labels",
-                "name",
-                "region",
-                "size",
-                "template",
-                "workspace",
-                "adopt",
-                "wait_for_deployment",
-                "deployment_timeout",
-                "effective_labels",
-                "server_fields",
-                "created_by",
-                "updated_by",
-                "created_at",
-                "updated_at",
-                "plan",
-                "url",
-                "events",
-                "state",
-                "status",
-                "terminated_at",
-                "claim",
-            ),
-            (),
+            self._PROPERTIES,
+            self._SECRET_PROPERTIES,
             opts,
         )
+
+    @staticmethod
+    def get(
+        resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
+    ) -> BlaxelVolume:
+        """Look up an existing volume: a resource whose outputs are the volume as Blaxel has it now.
+
+        Pulumi reads the volume at every `pulumi up` and `pulumi refresh`, and never creates, updates or
+        deletes it (`pulumi destroy` leaves it as it is); one that does not exist fails the update.
+
+        Args:
+            resource_name: The Pulumi name of the resource (the volume keeps its own name).
+            id: The volume's name on Blaxel (in the workspace the stack's settings name).
+            opts: Pulumi resource options.
+        """
+        return BlaxelVolume._lookup(resource_name, id, opts)
 
 
 class BlaxelDrive(BlaxelObject, module="blaxel", name="Drive"):
@@ -646,6 +730,33 @@ class BlaxelDrive(BlaxelObject, module="blaxel", name="Drive"):
     claim: pulumi.Output[Any]
     """The claim of the create that made it (with the owner marker, in its ownership label)."""
 
+    _KIND = "drive"
+    _PROPERTIES = (
+        "display_name",
+        "external_id",
+        "labels",
+        "name",
+        "permissions",
+        "region",
+        "workspace",
+        "adopt",
+        "wait_for_deployment",
+        "deployment_timeout",
+        "effective_labels",
+        "server_fields",
+        "created_by",
+        "updated_by",
+        "created_at",
+        "updated_at",
+        "plan",
+        "url",
+        "events",
+        "state",
+        "status",
+        "claim",
+    )
+    _SECRET_PROPERTIES = ()
+
     def __init__(
         self,
         resource_name: str,
@@ -688,7 +799,7 @@ class BlaxelDrive(BlaxelObject, module="blaxel", name="Drive"):
             opts: Pulumi resource options.
         """
         super().__init__(
-            "drive",
+            self._KIND,
             "pulumi-python:dynamic/blaxel:Drive",
             resource_name,
             {
@@ -703,33 +814,26 @@ class BlaxelDrive(BlaxelObject, module="blaxel", name="Drive"):
                 "wait_for_deployment": wait_for_deployment,
                 "deployment_timeout": deployment_timeout,
             },
-            (
-                "display_name",
-                "external_id",
-                "labels",
-                "name",
-                "permissions",
-                "region",
-                "workspace",
-                "adopt",
-                "wait_for_deployment",
-                "deployment_timeout",
-                "effective_labels",
-                "server_fields",
-                "created_by",
-                "updated_by",
-                "created_at",
-                "updated_at",
-                "plan",
-                "url",
-                "events",
-                "state",
-                "status",
-                "claim",
-            ),
-            (),
+            self._PROPERTIES,
+            self._SECRET_PROPERTIES,
             opts,
         )
+
+    @staticmethod
+    def get(
+        resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
+    ) -> BlaxelDrive:
+        """Look up an existing drive: a resource whose outputs are the drive as Blaxel has it now.
+
+        Pulumi reads the drive at every `pulumi up` and `pulumi refresh`, and never creates, updates or
+        deletes it (`pulumi destroy` leaves it as it is); one that does not exist fails the update.
+
+        Args:
+            resource_name: The Pulumi name of the resource (the drive keeps its own name).
+            id: The drive's name on Blaxel (in the workspace the stack's settings name).
+            opts: Pulumi resource options.
+        """
+        return BlaxelDrive._lookup(resource_name, id, opts)
 
 
 class BlaxelModel(BlaxelObject, module="blaxel", name="Model"):
@@ -794,6 +898,36 @@ class BlaxelModel(BlaxelObject, module="blaxel", name="Model"):
     claim: pulumi.Output[Any]
     """The claim of the create that made it (with the owner marker, in its ownership label)."""
 
+    _KIND = "model"
+    _PROPERTIES = (
+        "display_name",
+        "external_id",
+        "labels",
+        "name",
+        "enabled",
+        "flavors",
+        "integration_connections",
+        "policies",
+        "runtime",
+        "sandbox",
+        "workspace",
+        "adopt",
+        "wait_for_deployment",
+        "deployment_timeout",
+        "effective_labels",
+        "server_fields",
+        "created_by",
+        "updated_by",
+        "created_at",
+        "updated_at",
+        "plan",
+        "url",
+        "events",
+        "status",
+        "claim",
+    )
+    _SECRET_PROPERTIES = ()
+
     def __init__(
         self,
         resource_name: str,
@@ -843,7 +977,7 @@ class BlaxelModel(BlaxelObject, module="blaxel", name="Model"):
             opts: Pulumi resource options.
         """
         super().__init__(
-            "model",
+            self._KIND,
             "pulumi-python:dynamic/blaxel:Model",
             resource_name,
             {
@@ -862,36 +996,26 @@ class BlaxelModel(BlaxelObject, module="blaxel", name="Model"):
                 "wait_for_deployment": wait_for_deployment,
                 "deployment_timeout": deployment_timeout,
             },
-            (
-                "display_name",
-                "external_id",
-                "labels",
-                "name",
-                "enabled",
-                "flavors",
-                "integration_connections",
-                "policies",
-                "runtime",
-                "sandbox",
-                "workspace",
-                "adopt",
-                "wait_for_deployment",
-                "deployment_timeout",
-                "effective_labels",
-                "server_fields",
-                "created_by",
-                "updated_by",
-                "created_at",
-                "updated_at",
-                "plan",
-                "url",
-                "events",
-                "status",
-                "claim",
-            ),
-            (),
+            self._PROPERTIES,
+            self._SECRET_PROPERTIES,
             opts,
         )
+
+    @staticmethod
+    def get(
+        resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
+    ) -> BlaxelModel:
+        """Look up an existing model: a resource whose outputs are the model as Blaxel has it now.
+
+        Pulumi reads the model at every `pulumi up` and `pulumi refresh`, and never creates, updates or
+        deletes it (`pulumi destroy` leaves it as it is); one that does not exist fails the update.
+
+        Args:
+            resource_name: The Pulumi name of the resource (the model keeps its own name).
+            id: The model's name on Blaxel (in the workspace the stack's settings name).
+            opts: Pulumi resource options.
+        """
+        return BlaxelModel._lookup(resource_name, id, opts)
 
 
 class BlaxelFunction(BlaxelObject, module="blaxel", name="Function"):
@@ -962,6 +1086,40 @@ class BlaxelFunction(BlaxelObject, module="blaxel", name="Function"):
     """Its deployment status (`DEPLOYED` once rolled out)."""
     claim: pulumi.Output[Any]
     """The claim of the create that made it (with the owner marker, in its ownership label)."""
+    secret_env_values: pulumi.Output[Any]
+    """Values of the secret environment variables, by name (a Pulumi secret)."""
+
+    _KIND = "function"
+    _PROPERTIES = (
+        "display_name",
+        "external_id",
+        "labels",
+        "name",
+        "enabled",
+        "integration_connections",
+        "policies",
+        "public",
+        "region",
+        "revision",
+        "runtime",
+        "triggers",
+        "workspace",
+        "adopt",
+        "wait_for_deployment",
+        "deployment_timeout",
+        "effective_labels",
+        "server_fields",
+        "created_by",
+        "updated_by",
+        "created_at",
+        "updated_at",
+        "plan",
+        "url",
+        "events",
+        "status",
+        "claim",
+    )
+    _SECRET_PROPERTIES = ("secret_env_values",)
 
     def __init__(
         self,
@@ -1017,7 +1175,7 @@ class BlaxelFunction(BlaxelObject, module="blaxel", name="Function"):
             opts: Pulumi resource options.
         """
         super().__init__(
-            "function",
+            self._KIND,
             "pulumi-python:dynamic/blaxel:Function",
             resource_name,
             {
@@ -1038,38 +1196,26 @@ class BlaxelFunction(BlaxelObject, module="blaxel", name="Function"):
                 "wait_for_deployment": wait_for_deployment,
                 "deployment_timeout": deployment_timeout,
             },
-            (
-                "display_name",
-                "external_id",
-                "labels",
-                "name",
-                "enabled",
-                "integration_connections",
-                "policies",
-                "public",
-                "region",
-                "revision",
-                "runtime",
-                "triggers",
-                "workspace",
-                "adopt",
-                "wait_for_deployment",
-                "deployment_timeout",
-                "effective_labels",
-                "server_fields",
-                "created_by",
-                "updated_by",
-                "created_at",
-                "updated_at",
-                "plan",
-                "url",
-                "events",
-                "status",
-                "claim",
-            ),
-            ("secret_env_values",),
+            self._PROPERTIES,
+            self._SECRET_PROPERTIES,
             opts,
         )
+
+    @staticmethod
+    def get(
+        resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
+    ) -> BlaxelFunction:
+        """Look up an existing function: a resource whose outputs are the function as Blaxel has it now.
+
+        Pulumi reads the function at every `pulumi up` and `pulumi refresh`, and never creates, updates
+        or deletes it (`pulumi destroy` leaves it as it is); one that does not exist fails the update.
+
+        Args:
+            resource_name: The Pulumi name of the resource (the function keeps its own name).
+            id: The function's name on Blaxel (in the workspace the stack's settings name).
+            opts: Pulumi resource options.
+        """
+        return BlaxelFunction._lookup(resource_name, id, opts)
 
 
 class BlaxelAgent(BlaxelObject, module="blaxel", name="Agent"):
@@ -1142,6 +1288,41 @@ class BlaxelAgent(BlaxelObject, module="blaxel", name="Agent"):
     """Its deployment status (`DEPLOYED` once rolled out)."""
     claim: pulumi.Output[Any]
     """The claim of the create that made it (with the owner marker, in its ownership label)."""
+    secret_env_values: pulumi.Output[Any]
+    """Values of the secret environment variables, by name (a Pulumi secret)."""
+
+    _KIND = "agent"
+    _PROPERTIES = (
+        "display_name",
+        "external_id",
+        "labels",
+        "name",
+        "enabled",
+        "policies",
+        "public",
+        "region",
+        "repository",
+        "revision",
+        "runtime",
+        "triggers",
+        "volumes",
+        "workspace",
+        "adopt",
+        "wait_for_deployment",
+        "deployment_timeout",
+        "effective_labels",
+        "server_fields",
+        "created_by",
+        "updated_by",
+        "created_at",
+        "updated_at",
+        "plan",
+        "url",
+        "events",
+        "status",
+        "claim",
+    )
+    _SECRET_PROPERTIES = ("secret_env_values",)
 
     def __init__(
         self,
@@ -1199,7 +1380,7 @@ class BlaxelAgent(BlaxelObject, module="blaxel", name="Agent"):
             opts: Pulumi resource options.
         """
         super().__init__(
-            "agent",
+            self._KIND,
             "pulumi-python:dynamic/blaxel:Agent",
             resource_name,
             {
@@ -1221,39 +1402,26 @@ class BlaxelAgent(BlaxelObject, module="blaxel", name="Agent"):
                 "wait_for_deployment": wait_for_deployment,
                 "deployment_timeout": deployment_timeout,
             },
-            (
-                "display_name",
-                "external_id",
-                "labels",
-                "name",
-                "enabled",
-                "policies",
-                "public",
-                "region",
-                "repository",
-                "revision",
-                "runtime",
-                "triggers",
-                "volumes",
-                "workspace",
-                "adopt",
-                "wait_for_deployment",
-                "deployment_timeout",
-                "effective_labels",
-                "server_fields",
-                "created_by",
-                "updated_by",
-                "created_at",
-                "updated_at",
-                "plan",
-                "url",
-                "events",
-                "status",
-                "claim",
-            ),
-            ("secret_env_values",),
+            self._PROPERTIES,
+            self._SECRET_PROPERTIES,
             opts,
         )
+
+    @staticmethod
+    def get(
+        resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
+    ) -> BlaxelAgent:
+        """Look up an existing agent: a resource whose outputs are the agent as Blaxel has it now.
+
+        Pulumi reads the agent at every `pulumi up` and `pulumi refresh`, and never creates, updates or
+        deletes it (`pulumi destroy` leaves it as it is); one that does not exist fails the update.
+
+        Args:
+            resource_name: The Pulumi name of the resource (the agent keeps its own name).
+            id: The agent's name on Blaxel (in the workspace the stack's settings name).
+            opts: Pulumi resource options.
+        """
+        return BlaxelAgent._lookup(resource_name, id, opts)
 
 
 class BlaxelSandbox(BlaxelObject, module="blaxel", name="Sandbox"):
@@ -1333,6 +1501,44 @@ class BlaxelSandbox(BlaxelObject, module="blaxel", name="Sandbox"):
     """Its deployment status (`DEPLOYED` once rolled out)."""
     claim: pulumi.Output[Any]
     """The claim of the create that made it (with the owner marker, in its ownership label)."""
+    secret_env_values: pulumi.Output[Any]
+    """Values of the secret environment variables, by name (a Pulumi secret)."""
+
+    _KIND = "sandbox"
+    _PROPERTIES = (
+        "display_name",
+        "external_id",
+        "labels",
+        "name",
+        "enabled",
+        "lifecycle",
+        "network",
+        "region",
+        "runtime",
+        "volumes",
+        "vpc",
+        "workspace",
+        "adopt",
+        "wait_for_deployment",
+        "deployment_timeout",
+        "effective_labels",
+        "server_fields",
+        "created_by",
+        "updated_by",
+        "created_at",
+        "updated_at",
+        "plan",
+        "url",
+        "errors",
+        "events",
+        "expires_in",
+        "last_used_at",
+        "node_generation",
+        "state",
+        "status",
+        "claim",
+    )
+    _SECRET_PROPERTIES = ("secret_env_values",)
 
     def __init__(
         self,
@@ -1388,7 +1594,7 @@ class BlaxelSandbox(BlaxelObject, module="blaxel", name="Sandbox"):
             opts: Pulumi resource options.
         """
         super().__init__(
-            "sandbox",
+            self._KIND,
             "pulumi-python:dynamic/blaxel:Sandbox",
             resource_name,
             {
@@ -1408,39 +1614,23 @@ class BlaxelSandbox(BlaxelObject, module="blaxel", name="Sandbox"):
                 "wait_for_deployment": wait_for_deployment,
                 "deployment_timeout": deployment_timeout,
             },
-            (
-                "display_name",
-                "external_id",
-                "labels",
-                "name",
-                "enabled",
-                "lifecycle",
-                "network",
-                "region",
-                "runtime",
-                "volumes",
-                "vpc",
-                "workspace",
-                "adopt",
-                "wait_for_deployment",
-                "deployment_timeout",
-                "effective_labels",
-                "server_fields",
-                "created_by",
-                "updated_by",
-                "created_at",
-                "updated_at",
-                "plan",
-                "url",
-                "errors",
-                "events",
-                "expires_in",
-                "last_used_at",
-                "node_generation",
-                "state",
-                "status",
-                "claim",
-            ),
-            ("secret_env_values",),
+            self._PROPERTIES,
+            self._SECRET_PROPERTIES,
             opts,
         )
+
+    @staticmethod
+    def get(
+        resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
+    ) -> BlaxelSandbox:
+        """Look up an existing sandbox: a resource whose outputs are the sandbox as Blaxel has it now.
+
+        Pulumi reads the sandbox at every `pulumi up` and `pulumi refresh`, and never creates, updates or
+        deletes it (`pulumi destroy` leaves it as it is); one that does not exist fails the update.
+
+        Args:
+            resource_name: The Pulumi name of the resource (the sandbox keeps its own name).
+            id: The sandbox's name on Blaxel (in the workspace the stack's settings name).
+            opts: Pulumi resource options.
+        """
+        return BlaxelSandbox._lookup(resource_name, id, opts)

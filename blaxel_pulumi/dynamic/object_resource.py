@@ -1,10 +1,11 @@
 """The base of the resource classes of every kind but jobs (`BlaxelPolicy`, `BlaxelVolume`, ...; generated in
-:mod:`blaxel_pulumi.dynamic.kinds`): what each adds to its inputs, and its provider."""
+:mod:`blaxel_pulumi.dynamic.kinds`): what each adds to its inputs, and its provider; and their lookups
+(`BlaxelPolicy.get(...)`, see :mod:`blaxel_pulumi.dynamic.lookup`)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar, TypeVar
 
 import pulumi
 import pulumi.dynamic
@@ -12,15 +13,25 @@ import pulumi.dynamic
 from blaxel_pulumi.core.kind_keys import INTERNAL_KEYS, OUTPUT_KEYS
 from blaxel_pulumi.core.numbers import FLOAT_PATHS_KEY, float_paths
 from blaxel_pulumi.dynamic.args import to_plain
+from blaxel_pulumi.dynamic.lookup import lookup_inputs
 from blaxel_pulumi.dynamic.ownership_props import with_ownership
 from blaxel_pulumi.dynamic.secret_split import split_secret_envs
 from blaxel_pulumi.provider.objects import ObjectProvider
 
 __all__ = ["BlaxelObject"]
 
+_R = TypeVar("_R", bound="BlaxelObject")
+
 
 class BlaxelObject(pulumi.dynamic.Resource):
     """A Blaxel object of one kind as a Pulumi resource (the generated classes name the kind)."""
+
+    _KIND: ClassVar[str]
+    """The word of the kind (``policy``; set by each generated class)."""
+    _PROPERTIES: ClassVar[tuple[str, ...]]
+    """Every property of the kind's resource (set by each generated class)."""
+    _SECRET_PROPERTIES: ClassVar[tuple[str, ...]]
+    """The properties that hold secrets (set by each generated class)."""
 
     def __init__(
         self,
@@ -58,3 +69,17 @@ class BlaxelObject(pulumi.dynamic.Resource):
         super().__init__(
             ObjectProvider(kind), resource_name, props, pulumi.ResourceOptions.merge(opts, secret_outputs)
         )
+
+    @classmethod
+    def _lookup(
+        cls: type[_R], resource_name: str, id_: pulumi.Input[str], opts: pulumi.ResourceOptions | None
+    ) -> _R:
+        """A resource of this class that reads the existing object ``id_`` (its name on Blaxel; the generated
+        classes' ``get``): never created, updated or deleted by Pulumi, its outputs the object as Blaxel has
+        it now, its secret properties Pulumi secrets."""
+        resource = cls.__new__(cls)
+        secrets = cls._SECRET_PROPERTIES
+        keys = (*cls._PROPERTIES, *INTERNAL_KEYS, *OUTPUT_KEYS, *secrets)
+        props, read_opts = lookup_inputs(id_, keys, secrets, opts)
+        pulumi.dynamic.Resource.__init__(resource, ObjectProvider(cls._KIND), resource_name, props, read_opts)
+        return resource
