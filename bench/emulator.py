@@ -6,7 +6,8 @@ the benchmark driver and the provider talks to it over real loopback HTTP, as it
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,12 @@ class Emulator(EmulatorProcess):
         listing: list[dict[str, Any]] = self._control("GET", "jobs")
         return listing
 
+    def stored_objects(self, collection: str) -> list[dict[str, Any]]:
+        """Every object of another kind (``collection``: ``/policies``) the local API stores (all
+        workspaces)."""
+        listing: list[dict[str, Any]] = self._control("GET", collection.lstrip("/"))
+        return listing
+
 
 def classify(entries: list[dict[str, Any]]) -> Counter[str]:
     """Count requests by kind: ``POST``, ``PUT``, ``DELETE``, ``GET poll`` and ``GET``.
@@ -78,3 +85,18 @@ def classify(entries: list[dict[str, Any]]) -> Counter[str]:
         if status is not None and int(status) >= 400:
             counts[f"HTTP {status}"] += 1
     return counts
+
+
+def classify_by_collection(
+    entries: list[dict[str, Any]], collections: Iterable[str]
+) -> dict[str, dict[str, int]]:
+    """:func:`classify` of the requests of each of ``collections`` apart (``/jobs``,
+    ``/integrations/connections``: the longest that the path after ``/v0`` starts with); requests of no
+    collection are counted under ``""``."""
+    longest_first = sorted(collections, key=len, reverse=True)
+    groups: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+    for entry in entries:
+        path = str(entry["path"]).removeprefix("/v0")
+        match = (c for c in longest_first if path == c or path.startswith(c.rstrip("/") + "/"))
+        groups[next(match, "")].append(entry)
+    return {collection: dict(classify(group)) for collection, group in sorted(groups.items())}

@@ -14,8 +14,9 @@ operation (:mod:`bench.memory`).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from bench import state
@@ -45,6 +46,7 @@ COMMANDS = {
     "preview_new": PREVIEW,
     "create": UP,
     "preview_same": PREVIEW,
+    "up_same": UP,
     "update": UP,
     "refresh": REFRESH,
     "destroy": DESTROY,
@@ -58,30 +60,57 @@ def _operation(stack: PulumiProject, op: str) -> CommandResult:
     return stack.run(*COMMANDS[op])
 
 
+def _count_requests(entries: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"requests": dict(classify(entries))}
+
+
 @dataclass
 class LifecycleRunner:
-    """Runs lifecycles in one workspace against one emulator (rollouts settle at once: D = 0)."""
+    """Runs lifecycles in one workspace against one emulator (rollouts settle at once: D = 0).
+
+    By default the jobs program against the no-op one, the six :data:`OPERATIONS`, requests counted by
+    :func:`~bench.emulator.classify`, the state by :func:`bench.state.analyze`, and the httpx floor after
+    each measured lifecycle; :mod:`bench.kinds` runs its 10-kind program through the same runner.
+    """
 
     workspace: Workspace
     emulator: Emulator
     log: Callable[[str], None]
+    programs: Mapping[str, Path] = field(
+        default_factory=lambda: {"ours": PROGRAMS / "jobs", "noop": PROGRAMS / "noop"}
+    )
+    """The program of ``ours`` and of ``noop``."""
+    config: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Config of each program beyond ``count`` and ``memory``, by kind (``ours``, ``noop``)."""
+    operations: tuple[tuple[str, str], ...] = OPERATIONS
+    count_requests: Callable[[list[dict[str, Any]]], dict[str, Any]] = _count_requests
+    """The fields a record of ours gets from the request log of its operation (``requests``: the counts of
+    :func:`~bench.emulator.classify`)."""
+    analyze_state: Callable[[str, str, int], dict[str, Any]] = state.analyze
+    """Sizes of an exported stack (its text, ``ours`` or ``noop``, the count)."""
+    stored_names: Callable[[Emulator], list[str]] | None = None
+    """Names of what the local API stores (for what a destroy left behind); ``None``: its jobs."""
+    floor: bool = True
+    """Run the httpx floor (N job creates and deletes) after each measured lifecycle."""
+    prefix: str = ""
+    """Prefix of the stack names (stacks of one project share a work directory)."""
 
     def _stacks(self, name: str, count: int) -> dict[str, PulumiProject]:
         config = {"count": str(count), "memory": str(MEMORY_BEFORE)}
         return {
-            "ours": self.workspace.stack(PROGRAMS / "jobs", name, config),
-            "noop": self.workspace.stack(PROGRAMS / "noop", name, config),
+            kind: self.workspace.stack(source, name, {**config, **self.config.get(kind, {})})
+            for kind, source in self.programs.items()
         }
 
     def lifecycle(
         self, repeat: int, count: int, *, warmup: bool, measure_state: bool, measure_rss: bool = False
     ) -> dict[str, Any]:
         """One lifecycle of both programs at ``count`` jobs; returns its records, state sizes and floor."""
-        name = f"{'w' if warmup else f'r{repeat}'}-n{count}"
+        name = f"{self.prefix}{'w' if warmup else f'r{repeat}'}-n{count}"
         stacks = self._stacks(name, count)
         records: list[dict[str, Any]] = []
         sizes: dict[str, Any] = {}
-        for index, (op, _label) in enumerate(OPERATIONS):
+        for index, (op, _label) in enumerate(self.operations):
             order = KINDS if (repeat + index) % 2 == 0 else KINDS[::-1]
             for kind in order:
                 if kind == "ours":
@@ -101,20 +130,21 @@ class LifecycleRunner:
                     "seconds": result.seconds,
                 }
                 if kind == "ours":
-                    record["requests"] = dict(classify(self.emulator.requests()))
+                    record.update(self.count_requests(self.emulator.requests()))
                 if peak is not None:
                     record["peak_rss_mib"] = peak.result()
                 records.append(record)
             if measure_state and op in ("create", "update"):
                 for kind in KINDS:
-                    sizes.setdefault(kind, {})[f"after_{op}"] = state.analyze(
+                    sizes.setdefault(kind, {})[f"after_{op}"] = self.analyze_state(
                         stacks[kind].export_stack_text(), kind, count
                     )
             line = "  ".join(f"{r['provider']} {r['seconds']:5.2f}s" for r in records[-2:])
             self.log(f"  n={count:<4} {op:<13} {line}")
-        leftover = [j for j in self._stored_jobs() if j.startswith(f"{name}-")]
+        stored = self.stored_names(self.emulator) if self.stored_names else self._stored_jobs()
+        leftover = [j for j in stored if j.startswith(f"{name}-")]
         floor = None
-        if not warmup:
+        if not warmup and self.floor:
             floor = run_floor(self.emulator.api_url, count, f"floor-{name}")
             self.log(
                 f"  n={count:<4} httpx floor   create {floor['create_seconds']:.3f}s  delete "
@@ -132,9 +162,11 @@ def run(
     sizes: list[int],
     repeats: int,
     log: Callable[[str], None],
+    runner: LifecycleRunner | None = None,
 ) -> dict[str, Any]:
-    """A discarded warm-up lifecycle at the smallest size, then ``repeats`` rounds over ``sizes``."""
-    runner = LifecycleRunner(workspace, emulator, log)
+    """A discarded warm-up lifecycle at the smallest size, then ``repeats`` rounds over ``sizes`` (of the jobs
+    and no-op programs, or of ``runner``'s)."""
+    runner = runner or LifecycleRunner(workspace, emulator, log)
     started = time.perf_counter()
     log(f"warm-up (discarded): n={min(sizes)}")
     warm = runner.lifecycle(0, min(sizes), warmup=True, measure_state=False)
@@ -151,7 +183,8 @@ def run(
             records += result["records"]
             if result["state"]:
                 states[str(count)] = result["state"]
-            floors.append({"repeat": repeat, "size": count, **(result["floor"] or {})})
+            if result["floor"]:
+                floors.append({"repeat": repeat, "size": count, **result["floor"]})
             leftovers += result["leftover_jobs"]
     return {
         "records": records,

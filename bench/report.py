@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from bench.kinds import KINDS, OPERATIONS as KIND_OPERATIONS
 from bench.lifecycle import OPERATIONS
 from bench.plugin_start import markdown_lines as plugin_start_lines
 from bench.startup import IMPORTS
@@ -32,13 +33,16 @@ def _ratio(a: float, b: float) -> float:
 # -- summaries ------------------------------------------------------------------------------------------
 
 
-def summarize_lifecycle(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """By size and operation: wall-time statistics of ours and no-op, their ratio, requests per job."""
+def summarize_lifecycle(
+    records: list[dict[str, Any]], operations: tuple[tuple[str, str], ...] = OPERATIONS
+) -> dict[str, dict[str, Any]]:
+    """By size and operation: wall-time statistics of ours and no-op, their ratio, requests per job (per
+    copy of the program's resources: one job, or the 10 objects of the 10-kind program)."""
     measured = [r for r in records if not r["warmup"]]
     summary: dict[str, dict[str, Any]] = {}
     for size in sorted({r["size"] for r in measured}):
         per_op: dict[str, Any] = {}
-        for op, _label in OPERATIONS:
+        for op, _label in operations:
             rows = [r for r in measured if r["size"] == size and r["op"] == op]
             ours = [r for r in rows if r["provider"] == "ours"]
             noop = [r for r in rows if r["provider"] == "noop"]
@@ -83,6 +87,49 @@ def summarize_floor(floors: list[dict[str, Any]], lifecycle: dict[str, dict[str,
     return summary
 
 
+def summarize_kinds(part: dict[str, Any]) -> dict[str, Any]:
+    """The 10-kind benchmark (:mod:`bench.kinds`): wall times and ratios by operation (as the lifecycle's),
+    requests per object of each kind by operation, and the state after the create, ours beside the no-op."""
+    count = part["count"]
+    wall = summarize_lifecycle(part["records"], KIND_OPERATIONS).get(str(count), {})
+    ours = [r for r in part["records"] if not r["warmup"] and r["provider"] == "ours"]
+    requests: dict[str, dict[str, dict[str, float]]] = {}
+    for op, _label in KIND_OPERATIONS:
+        rows = [r for r in ours if r["op"] == op]
+        for word, _collection, _title in KINDS:
+            totals: Counter[str] = Counter()
+            for row in rows:
+                totals.update(row.get("requests_by_kind", {}).get(word, {}))
+            requests.setdefault(op, {})[word] = {
+                k: v / max(len(rows), 1) / count for k, v in sorted(totals.items())
+            }
+    sizes = part["state"].get(str(count), {})
+    after = {kind: sizes.get(kind, {}).get("after_create") for kind in ("ours", "noop")}
+    state: dict[str, Any] = {}
+    if after["ours"] and after["noop"]:
+        means = {kind: cell["resource_bytes_mean"] for kind, cell in after.items() if cell}
+        state = {
+            "export_bytes": {kind: cell["export_bytes"] for kind, cell in after.items() if cell},
+            "export_bytes_per_object": {
+                kind: cell["export_bytes_per_object"] for kind, cell in after.items() if cell
+            },
+            "per_object_ratio": _ratio(
+                after["ours"]["export_bytes_per_object"], after["noop"]["export_bytes_per_object"]
+            ),
+            "entry_bytes": {
+                title: {
+                    "ours": means["ours"].get(title),
+                    "noop": means["noop"].get(title),
+                    "ratio": _ratio(means["ours"][title], means["noop"][title])
+                    if title in means["ours"] and title in means["noop"]
+                    else None,
+                }
+                for title in sorted(set(means["ours"]) | set(means["noop"]))
+            },
+        }
+    return {"count": count, "wall": wall, "requests_per_object": requests, "state": state}
+
+
 def summarize_concurrency(result: dict[str, Any]) -> dict[str, Any]:
     """By variant: `up` wall-time statistics, relative to D, peak overlapping waits, requests per job."""
     jobs, deploy = result["jobs"], result["deploy_seconds"]
@@ -124,6 +171,10 @@ def _requests(per_job: dict[str, float]) -> str:
     errors = [f"{per_job[k]:.3g}x {k.split()[1]}" for k in per_job if k.startswith("HTTP ")]
     text = ", ".join(parts) or "none"
     return f"{text} ({', '.join(errors)})" if errors else text
+
+
+def _bytes(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.0f}"
 
 
 def _load(values: list[float] | None) -> str:
@@ -170,6 +221,8 @@ def markdown(results: dict[str, Any]) -> str:
     out += _state_section(results)
     out += _startup_section(results)
     out += _concurrency_section(results)
+    if "kinds" in results:
+        out += kinds_lines(results["kinds"])
     return "\n".join(out) + "\n"
 
 
@@ -602,3 +655,80 @@ def plot(results: dict[str, Any], path: Path) -> None:
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     fig.savefig(path)
     plt.close(fig)
+
+
+# -- the 10-kind benchmark ------------------------------------------------------------------------------
+
+
+def kinds_lines(part: dict[str, Any]) -> list[str]:
+    """The section of the 10-kind benchmark (``part`` as :mod:`bench.kinds` returns it, with its
+    ``summary``)."""
+    summary, count = part["summary"], part["count"]
+    measured = part.get("measured")
+    when = (
+        f"Measured apart from the rest of this report, on {measured['date']}, by `{measured['command']}`"
+        if measured
+        else "Measured in this run"
+    )
+    wall = [
+        [
+            label,
+            _s(summary["wall"][op]["ours"]),
+            _s(summary["wall"][op]["noop"]),
+            _num(summary["wall"][op]["ratio"]),
+        ]
+        for op, label in KIND_OPERATIONS
+        if op in summary["wall"]
+    ]
+    per_object = summary["requests_per_object"]
+    requests = [
+        [word, *(_requests(per_object[op][word]) for op, _label in KIND_OPERATIONS)]
+        for word, _collection, _title in KINDS
+    ]
+    requests.append(
+        [
+            "all 10, per copy",
+            *(_requests(summary["wall"][op]["requests_per_job"]) for op, _label in KIND_OPERATIONS),
+        ]
+    )
+    out = [
+        f"## Ten kinds: N = {count} copies of one object of each kind ({10 * count} resources)",
+        "",
+        "`programs/kinds` (`python -m bench.kinds`): a policy, an integration connection, a volume "
+        "template, a volume, a drive, a model, a function, an agent, a sandbox and a job, naming each other "
+        "through their outputs as `examples/agent-platform` does (the job, model, function and agent name "
+        "the policy; the model and function the connection; the agent and sandbox attach the volume, made "
+        "from the template). `no-op` is `programs/noop` with config `kinds`: the same resources, property "
+        "names and references on a provider that does nothing. The lifecycle's runner: ours and no-op "
+        "alternate per "
+        f"operation, {part['repeats']} measured repeat(s) after a discarded warm-up, medians [min-max]. "
+        f"{when}; load average at start {_load(part.get('load_average_at_start'))}, at end "
+        f"{_load(part.get('load_average_at_end'))}.",
+        "",
+        *_table(["operation", "ours (s)", "no-op (s)", "ours / no-op"], wall),
+        "",
+        "Requests to Blaxel per object of each kind (ours; from the local API's request log, cleared before "
+        "each operation, split by collection):",
+        "",
+        *_table(["kind", *(label for _op, label in KIND_OPERATIONS)], requests),
+        "",
+    ]
+    state = summary["state"]
+    if state:
+        entries = [
+            [f"`{title}`", _bytes(cell["ours"]), _bytes(cell["noop"]), _num(cell["ratio"])]
+            for title, cell in state["entry_bytes"].items()
+        ]
+        exported, per_object = state["export_bytes"], state["export_bytes_per_object"]
+        out += [
+            f"State after the create: `pulumi stack export` {exported['ours']:,} bytes (ours) and "
+            f"{exported['noop']:,} (no-op), {per_object['ours']:,.0f} and {per_object['noop']:,.0f} per "
+            f"object: ours / no-op {_num(state['per_object_ratio'], 3)}. The mean resource entry of each "
+            "kind (bytes; ours has one `StackIdentity` more, the stack's identity):",
+            "",
+            *_table(["kind", "ours", "no-op", "ours / no-op"], entries),
+            "",
+        ]
+    if part.get("leftover_jobs"):
+        out += [f"**Objects left behind after destroy:** {', '.join(part['leftover_jobs'])}", ""]
+    return out

@@ -5,6 +5,7 @@
     python -m bench.run --sizes 1,10,50       # without N = 200 (~8 min)
 
 The report starts with the goals of issue 14, each beside its measured figure, PASS or FAIL (bench/goals.py).
+It includes the 10-kind benchmark (bench/kinds.py; `python -m bench.kinds` runs it alone).
 
 `pulumi` is taken from --pulumi-bin-dir, BLAXEL_PULUMI_BIN_DIR, PATH, or scripts/install-pulumi.sh. The
 virtualenv running this script must have the package installed (`make venv`).
@@ -24,7 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bench import concurrency, goals, lifecycle, native, plugin_start, report, startup
+from bench import concurrency, goals, kinds, lifecycle, native, plugin_start, report, startup
 from bench.emulator import Emulator
 from bench.machine import load_average, machine_info
 from bench.workspace import Workspace
@@ -56,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--state-jobs", type=int, default=50, help="N of the state-after-updates measurement (50)"
     )
     parser.add_argument("--state-updates", type=int, default=10, help="updates before measuring (10)")
+    parser.add_argument(
+        "--kinds-count", type=int, default=None, help="copies of the 10-kind program's objects (10)"
+    )
+    parser.add_argument("--skip-kinds", action="store_true", help="leave out the 10-kind benchmark")
     parser.add_argument("--skip-concurrency", action="store_true")
     parser.add_argument("--skip-startup", action="store_true")
     parser.add_argument("--skip-native", action="store_true", help="leave out the native provider's section")
@@ -83,6 +88,20 @@ def _write(results: dict[str, Any], out_dir: Path) -> str:
     return text
 
 
+def write_results(stored: dict[str, Any], out_dir: Path) -> str:
+    """Recompute the summaries and goals of ``stored`` results from their raw figures, and write them
+    (``--render-only``, and ``python -m bench.kinds`` after replacing part ``kinds``); the markdown."""
+    summary = stored["summary"]  # recomputed from the raw figures (JSON sorted the sizes as text)
+    summary["lifecycle"] = report.summarize_lifecycle(stored["lifecycle"]["records"])
+    summary["floor"] = report.summarize_floor(stored["lifecycle"]["floor"], summary["lifecycle"])
+    if "concurrency" in stored:
+        summary["concurrency"] = report.summarize_concurrency(stored["concurrency"])
+    if "kinds" in stored:
+        stored["kinds"]["summary"] = report.summarize_kinds(stored["kinds"])
+    stored["goals"] = goals.evaluate(stored)
+    return _write(stored, out_dir)
+
+
 def _log(message: str) -> None:
     print(message, flush=True)
 
@@ -105,15 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.render_only:
         stored: dict[str, Any] = json.loads((args.out_dir / "results.json").read_text(encoding="utf-8"))
-        summary = stored["summary"]  # recomputed from the raw figures (JSON sorted the sizes as text)
-        summary["lifecycle"] = report.summarize_lifecycle(stored["lifecycle"]["records"])
-        summary["floor"] = report.summarize_floor(stored["lifecycle"]["floor"], summary["lifecycle"])
-        if "concurrency" in stored:
-            summary["concurrency"] = report.summarize_concurrency(stored["concurrency"])
-        stored["goals"] = goals.evaluate(stored)
-        _log(_write(stored, args.out_dir))
+        _log(write_results(stored, args.out_dir))
         return 0
     sizes = args.sizes or ([1, 10] if args.quick else [1, 10, 50, 200])
+    kinds_count = args.kinds_count or (2 if args.quick else kinds.DEFAULT_COUNT)
     repeats = args.repeat or (1 if args.quick else 3)
     conc_repeats = args.concurrency_repeat or (1 if args.quick else 3)
     startup_runs = args.startup_runs or (3 if args.quick else 5)
@@ -142,6 +156,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             results["state_updates"] = lifecycle.state_after_updates(
                 workspace, state_jobs, args.state_updates, _log
             )
+            if not args.skip_kinds:
+                results["kinds"] = kinds.run(
+                    workspace, emulator, count=kinds_count, repeats=repeats, log=_log
+                )
             if not args.skip_concurrency:
                 _log(f"concurrency: N={args.concurrency_jobs}, D={args.deploy_seconds:g}s")
                 results["concurrency"] = concurrency.run(
@@ -181,6 +199,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if "concurrency" in results:
         results["summary"]["concurrency"] = report.summarize_concurrency(results["concurrency"])
+    if "kinds" in results:
+        results["kinds"]["summary"] = report.summarize_kinds(results["kinds"])
     results["goals"] = goals.evaluate(results)
     results["run"] = {
         "command": "python -m bench.run"

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generated import formatted, write_or_check
+from generated import formatted, replace_region, write_or_check
 from pydantic import BaseModel
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -358,12 +358,6 @@ def _constraints(info: Any) -> str:
         if pattern:
             found.append(f"`{pattern}`")
     return f" Constraint: {', '.join(found)}." if found else ""
-
-
-def replace_region(text: str, name: str, body: str, comment: str = "") -> str:
-    begin, end = f"{comment}<!-- generated:{name} -->\n", f"{comment}<!-- /generated:{name} -->"
-    start, stop = text.index(begin) + len(begin), text.index(end)
-    return text[:start] + body + text[stop:]
 
 
 def noop_text() -> str:

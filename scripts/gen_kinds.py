@@ -6,6 +6,9 @@ the spec) gives the class its inputs (keyword arguments typed as the models type
 spec's descriptions), its outputs and its secret properties. The classes are written to
 `blaxel_pulumi/dynamic/kinds.py`, on :class:`~blaxel_pulumi.dynamic.object_resource.BlaxelObject`.
 
+It also writes each kind's property names into the benchmark's no-op twin of the kinds
+(`bench/programs/noop/noop_kinds.py`), and the kinds table of the README and the guide.
+
 Run `python scripts/gen_kinds.py` after changing a model or a declaration; the unit tests fail when the
 committed file is not what this script writes (`--check`).
 """
@@ -19,19 +22,21 @@ import typing
 from pathlib import Path
 from typing import Any
 
-from generated import formatted, write_or_check
+from generated import formatted, replace_region, write_or_check
 from pydantic import BaseModel
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from blaxel_pulumi.core.kind_docs import description, is_model  # noqa: E402
+from blaxel_pulumi.core.kind_keys import INTERNAL_KEYS, OUTPUT_KEYS  # noqa: E402
 from blaxel_pulumi.core.object_kinds import OBJECT_RESOURCE_KINDS  # noqa: E402
 from blaxel_pulumi.core.resource_kind import ResourceKind  # noqa: E402
 
 TARGET = ROOT / "blaxel_pulumi" / "dynamic" / "kinds.py"
 README = ROOT / "README.md"
 GUIDE = ROOT / "docs" / "guides" / "kinds.md"
+NOOP = ROOT / "bench" / "programs" / "noop" / "noop_kinds.py"
 TABLE_START, TABLE_END = (
     "<!-- kinds table: written by scripts/gen_kinds.py -->",
     "<!-- end of kinds table -->",
@@ -92,10 +97,16 @@ def _doc(text: str | None, first: int, rest: int) -> str:
     return ("\n" + " " * rest).join(lines)
 
 
+def _inputs(kind: ResourceKind[Any]) -> list[str]:
+    """The keyword arguments of the kind's class, in order."""
+    model = _inputs_model(kind)
+    return [k for k in (*kind.declared_keys, *kind.option_keys) if k in model.model_fields]
+
+
 def _class(word: str, kind: ResourceKind[Any]) -> str:
     title = kind.api.model.__name__
     model = _inputs_model(kind)
-    inputs = [k for k in (*kind.declared_keys, *kind.option_keys) if k in model.model_fields]
+    inputs = _inputs(kind)
     args = []
     docs = []
     for key in inputs:
@@ -190,6 +201,24 @@ def generate() -> str:
     return formatted(text, TARGET)
 
 
+def noop_text() -> str:
+    """``noop_kinds.py`` (the benchmark's no-op twin of the kinds) with each kind's property names: every
+    property its class registers (``BlaxelObject``: its own, the internal, the output and the secret ones)."""
+    keys, secrets = [], []
+    for kind in OBJECT_RESOURCE_KINDS.values():
+        title = kind.api.model.__name__
+        names = dict.fromkeys(
+            (*_inputs(kind), *kind.output_keys, *INTERNAL_KEYS, *OUTPUT_KEYS, *kind.secret_keys)
+        )
+        keys.append(f"    {title!r}: {tuple(names)!r},\n")
+        secrets.append(f"    {title!r}: {tuple(kind.secret_keys)!r},\n")
+    body = (
+        f"KIND_KEYS: dict[str, tuple[str, ...]] = {{\n{''.join(keys)}}}\n"
+        f"SECRET_KEYS: dict[str, tuple[str, ...]] = {{\n{''.join(secrets)}}}\n"
+    )
+    return formatted(replace_region(NOOP.read_text(), "kind-keys", body, "# "), NOOP)
+
+
 def table() -> str:
     """The table of the kinds (the README's and the guide's): class, native token, waits, what replaces."""
     rows = [
@@ -218,6 +247,7 @@ def main() -> int:
         TARGET: generate(),
         README: _with_table(README.read_text()),
         GUIDE: _with_table(GUIDE.read_text()),
+        NOOP: noop_text(),
     }
     return write_or_check(__doc__, "gen_kinds.py", files)
 

@@ -34,6 +34,14 @@ def formatted(text: str, path: Path, *, sort_imports: bool = False) -> str:
     return _ruff(text, path, "format")
 
 
+def replace_region(text: str, name: str, body: str, comment: str = "") -> str:
+    """``text`` with what stands between its markers ``<!-- generated:name -->`` and
+    ``<!-- /generated:name -->`` (each after ``comment``, e.g. ``# ``) replaced by ``body``."""
+    begin, end = f"{comment}<!-- generated:{name} -->\n", f"{comment}<!-- /generated:{name} -->"
+    start, stop = text.index(begin) + len(begin), text.index(end)
+    return text[:start] + body + text[stop:]
+
+
 def write_or_check(description: str | None, script: str, files: Mapping[Path, str]) -> int:
     """The generator's command line: write each of ``files`` whose text differs; with ``--check``, write
     nothing and fail (1) naming each one out of date and the command (``python scripts/<script>``)."""

@@ -9,6 +9,7 @@ own import cost. ``PROPERTY_KEYS`` copies ``BlaxelJob``'s property names (writte
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
@@ -64,13 +65,13 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat().replace("+00:00", "Z")
 
 
-def _filled(props: dict[str, Any]) -> dict[str, Any]:
-    """``props`` plus values for what Blaxel would fill in, of about the same size."""
+def _filled(props: dict[str, Any], declared: Collection[str] | None = None) -> dict[str, Any]:
+    """``props`` plus values for what Blaxel would fill in, of about the same size (of those a job has; with
+    ``declared``, only those among them: see ``noop_kinds.py``)."""
     now = _now()
     name = props.get("name")
     event = {"type": "deployment", "status": "DEPLOYED", "message": "noop", "revision": "r1", "time": now}
-    return {
-        **props,
+    filled = {
         "workspace": props.get("workspace") or "local",
         "status": "DEPLOYED",
         "events": [event],
@@ -81,6 +82,7 @@ def _filled(props: dict[str, Any]) -> dict[str, Any]:
         "created_by": "emulator-user",
         "updated_by": "emulator-user",
     }
+    return {**props, **{k: v for k, v in filled.items() if declared is None or k in declared}}
 
 
 class NoopJobProvider(ResourceProvider):
@@ -96,20 +98,51 @@ class NoopJobProvider(ResourceProvider):
         replaces = ["name"] if olds.get("name") != news.get("name") else []
         return DiffResult(changes=changed, replaces=replaces, stables=[], delete_before_replace=False)
 
+    def _filled(self, props: dict[str, Any]) -> dict[str, Any]:
+        return _filled(props)
+
     def create(self, props: dict[str, Any]) -> CreateResult:
-        return CreateResult(id_=str(props["name"]), outs=_filled(props))
+        return CreateResult(id_=str(props["name"]), outs=self._filled(props))
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         return ReadResult(id_, props, {k: props[k] for k in ("name", "labels", "runtime") if k in props})
 
     def update(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        return UpdateResult(outs=_filled({**news, "created_at": olds.get("created_at")}))
+        return UpdateResult(outs=self._filled({**news, "created_at": olds.get("created_at")}))
 
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
         return None
 
 
-class NoopJob(pulumi.dynamic.Resource, module="bench", name="NoopJob"):
+class NoopResource(pulumi.dynamic.Resource):
+    """A resource of the properties ``keys`` (each registered, most ``None``), managed by ``provider``
+    (default :class:`NoopJobProvider`); a subclass gives the type token. The owner and auto-name are filled
+    as blaxel-pulumi fills them (of the same size), the ``secret_keys`` given are Pulumi secrets."""
+
+    def __init__(
+        self,
+        resource_name: str,
+        keys: Sequence[str],
+        secret_keys: Sequence[str],
+        given: dict[str, Any],
+        opts: pulumi.ResourceOptions | None,
+        provider: NoopJobProvider | None = None,
+    ) -> None:
+        props: dict[str, Any] = dict.fromkeys(keys)
+        digest = hashlib.sha256(
+            f"{pulumi.get_project()}/{pulumi.get_stack()}/{resource_name}".encode()
+        ).hexdigest()
+        props.update(given, owner=digest[:20], auto_name=f"{given['name']}-{digest[:7]}")
+        for key in secret_keys:
+            if props.get(key) is not None:
+                props[key] = pulumi.Output.secret(props[key])
+        opts = pulumi.ResourceOptions.merge(
+            opts, pulumi.ResourceOptions(additional_secret_outputs=list(secret_keys))
+        )
+        super().__init__(provider or NoopJobProvider(), resource_name, props, opts)
+
+
+class NoopJob(NoopResource, module="bench", name="NoopJob"):
     """A resource with ``BlaxelJob``'s properties, managed by :class:`NoopJobProvider`."""
 
     def __init__(
@@ -117,18 +150,10 @@ class NoopJob(pulumi.dynamic.Resource, module="bench", name="NoopJob"):
         resource_name: str,
         *,
         name: str,
-        labels: dict[str, str],
+        labels: dict[str, Any],
         runtime: dict[str, Any],
         opts: pulumi.ResourceOptions | None = None,
+        **more: Any,
     ) -> None:
-        props: dict[str, Any] = dict.fromkeys(PROPERTY_KEYS)
-        digest = hashlib.sha256(
-            f"{pulumi.get_project()}/{pulumi.get_stack()}/{resource_name}".encode()
-        ).hexdigest()
-        props.update(
-            name=name, labels=labels, runtime=runtime, owner=digest[:20], auto_name=f"{name}-{digest[:7]}"
-        )
-        opts = pulumi.ResourceOptions.merge(
-            opts, pulumi.ResourceOptions(additional_secret_outputs=_SECRET_OUTPUTS)
-        )
-        super().__init__(NoopJobProvider(), resource_name, props, opts)
+        given = {"name": name, "labels": labels, "runtime": runtime, **more}
+        super().__init__(resource_name, PROPERTY_KEYS, _SECRET_OUTPUTS, given, opts)
