@@ -62,6 +62,7 @@ from blaxel_pulumi.native.schema import (  # noqa: E402
     OBJECT_KIND_TOKENS,
     SCHEMA_PATH,
     config_keys,
+    lookup_token,
 )
 from blaxel_pulumi.provider.host import ENV_VAR as THREADS_ENV_VAR  # noqa: E402
 
@@ -461,6 +462,34 @@ Bookkeeping kept in the state by the provider (never set them): {", ".join(f"`{k
 ## Types
 
 {_types_section(schema, resource) or "None."}
+## Look up an existing {word}
+
+Read-only: the {word} is read at each `up`, `preview` and `refresh`, never created, changed, adopted or
+deleted; a missing one fails with its kind and name.
+
+=== "Python"
+
+    ```python
+    existing = blaxel_pulumi.Blaxel{title}.get("existing", "<{word} name>")
+    ```
+
+=== "YAML"
+
+    ```yaml
+    variables:
+      existing:
+        fn::invoke:
+          function: {lookup_token(token)}
+          arguments:
+            name: <{word} name>
+    ```
+
+=== "Python (`pulumi_blaxel`)"
+
+    ```python
+    existing = pulumi_blaxel.get_{_snake(title)}(name="<{word} name>")
+    ```
+
 ## Import
 
 ```sh

@@ -40,15 +40,18 @@ class UnfinishedCreate(NativeError):  # noqa: N818 (what the engine calls a part
         self.properties = properties
 
 
-def clean_error(exc: BaseException, resource: str, secrets: Iterable[str] = ()) -> NativeError:
+def clean_error(
+    exc: BaseException, resource: str, secrets: Iterable[str] = (), token: str = JOB_TOKEN, word: str = "job"
+) -> NativeError:
     """``exc`` as a :class:`NativeError`. A :class:`~blaxel_pulumi.errors.BlaxelError` says all there is
     to say (its messages name the job, the workspace and the fix; secrets are redacted); anything else is a
     bug of this package: its traceback goes to the plugin's log (``pulumi --logtostderr -v=9``) only, both
-    with the call's ``secrets`` (secret env values, callback secrets, the API key) redacted."""
+    with the call's ``secrets`` (secret env values, callback secrets, the API key) redacted. ``token`` and
+    ``word`` name the resource's type and kind (in the advice of a conflict)."""
     if isinstance(exc, Conflict):
         return NativeError(
             f"{camel_text(str(exc))} To manage it as it is, import it instead: "
-            f"`pulumi import {JOB_TOKEN} {resource} <job name>` (then paste the code it prints)."
+            f"`pulumi import {token} {resource} <{word} name>` (then paste the code it prints)."
         )
     if isinstance(exc, BlaxelError):
         return NativeError(camel_text(str(exc)))

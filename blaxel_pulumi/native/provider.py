@@ -60,6 +60,8 @@ from blaxel_pulumi.native.schema import (
     config_keys,
     input_names,
     load_schema,
+    lookup_token,
+    output_names,
     secret_config_keys,
 )
 from blaxel_pulumi.native.values import from_values, secret_keys, to_values
@@ -145,9 +147,11 @@ class JobProvider(p.Provider):
         except NativeError:
             raise
         except Exception as exc:
-            kind = self._kinds.get(_token(urn), self._job).kind
+            token = _token(urn) if _token(urn) in self._kinds else JOB_TOKEN
+            kind = self._kinds[token].kind
             secrets = [v for arg in args if isinstance(arg, Mapping) for v in kind.secret_values(arg)]
-            raise clean_error(exc, _resource_name(urn), [*secrets, *self._job.secret_settings()]) from None
+            secrets += self._job.secret_settings()
+            raise clean_error(exc, _resource_name(urn), secrets, token, kind.api.word) from None
 
     def _ops(self, urn: str) -> KindOperations:
         """The operations of the resource type ``urn`` names.
@@ -308,6 +312,27 @@ class JobProvider(p.Provider):
             delete_before_replace=keeps_name or API_URL_KEY in replaces,  # see KindOperations.diff
         )
 
+    # -- lookups -----------------------------------------------------------------------------------------
+
+    async def invoke(self, request: p.InvokeRequest) -> p.InvokeResponse:
+        """A lookup function (``blaxel:index:getVolume``, ...): read the object of that kind and name,
+        whoever holds it, without adopting or changing it; its secret properties are secret."""
+        tokens = {lookup_token(token): token for token in self._kinds}
+        if request.tok not in tokens:
+            known = ", ".join(f"`{t}`" for t in tokens)
+            raise NativeError(f"Unknown function '{request.tok}': this provider serves {known}.")
+        ops = self._kinds[tokens[request.tok]]
+        args = from_values(request.args)
+        name, workspace = args.get("name"), args.get("workspace")
+        if not isinstance(name, str) or not name:
+            word = ops.kind.api.word
+            return p.InvokeResponse(failures=[p.CheckFailure("name", f"the name of the {word} to look up")])
+        props = {"workspace": workspace} if isinstance(workspace, str) and workspace else {}
+        result = await self._run("", ops.looked_up, name, props)  # (no resource: messages go to the stack)
+        names = output_names(request.tok)
+        outs = {k: v for k, v in to_camel_props(result.outs or {}, _names(ops)).items() if k in names}
+        return p.InvokeResponse(return_value=to_values(outs, _secret({}, ops.kind)))
+
     # -- create / read / update / delete -----------------------------------------------------------------
 
     async def create(self, request: p.CreateRequest) -> p.CreateResponse:
@@ -335,7 +360,8 @@ class JobProvider(p.Provider):
 
         result = await self._run(request.urn, create, props)
         if isinstance(result, RolloutUnfinished):
-            message = str(clean_error(result.error, _resource_name(request.urn)))
+            token, word = _token(request.urn), ops.kind.api.word
+            message = str(clean_error(result.error, _resource_name(request.urn), (), token, word))
             outs = to_values(to_camel_props(_without_options(ops.kind, result.outs), _names(ops)), secret)
             raise UnfinishedCreate(message, result.id, outs)
         outs = to_values(to_camel_props(_without_options(ops.kind, result.outs), _names(ops)), secret)

@@ -1,11 +1,14 @@
-"""The Pulumi package schema of the native face, derived from the field table.
+"""The Pulumi package schema of the native face, derived from the field table and the kinds' declarations.
 
-The resource ``blaxel:index:Job`` takes the inputs of :class:`~blaxel_pulumi.core.schema.JobInputs`
-(without the internal ones the provider fills in) and has the outputs of ``JobOutputs``, under their
-camelCase names; nested objects are the wire models (``blaxel:index:JobRuntime``, ...). Descriptions,
-``secret`` and ``replaceOnChanges`` come from the same field declarations as ``check`` and the diff. The
-schema is written to ``schema.json`` beside this module by ``scripts/gen_schema.py`` (``--check`` fails when
-it is stale) and served by the provider's ``GetSchema`` with the package version added.
+Every other kind is a resource too (``blaxel:index:Policy``, ...: its declaration's inputs and outputs, its
+nested types from the wire models generated from the spec), and each kind has a lookup function
+(``blaxel:index:getVolume``, ...). The resource ``blaxel:index:Job`` takes the inputs of
+:class:`~blaxel_pulumi.core.schema.JobInputs` (without the internal ones the provider fills in) and has the
+outputs of ``JobOutputs``, under their camelCase names; nested objects are the wire models
+(``blaxel:index:JobRuntime``, ...). Descriptions, ``secret`` and ``replaceOnChanges`` come from the same field
+declarations as ``check`` and the diff. The schema is written to ``schema.json`` beside this module by
+``scripts/gen_schema.py`` (``--check`` fails when it is stale) and served by the provider's ``GetSchema`` with
+the package version added.
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ __all__ = [
     "config_keys",
     "input_names",
     "load_schema",
+    "lookup_token",
+    "output_names",
     "secret_config_keys",
 ]
 
@@ -62,12 +67,17 @@ PLUGIN_DOWNLOAD_URL = "github://api.github.com/blaxel-pulumi/blaxel-pulumi"
 """Where the engine downloads ``pulumi-resource-blaxel`` when a program needs it: the release assets of the
 repository (``make plugin`` builds ``pulumi-resource-blaxel-v<version>-<os>-<arch>.tar.gz``, the name the
 engine asks for)."""
+DESCRIPTION = (
+    "Manage Blaxel with Pulumi: batch jobs, agents, functions, models, sandboxes, policies, volumes and the "
+    "rest (native provider of blaxel-pulumi)."
+)
+"""What the package is, in the schema and the SDKs' package metadata."""
 LOGO_URL = "https://raw.githubusercontent.com/blaxel-pulumi/blaxel-pulumi/main/docs/assets/logo.svg"
 """The package's logo for the Pulumi registry."""
 LANGUAGE: Mapping[str, Mapping[str, Any]] = {
     "nodejs": {
         "packageName": "@blaxel-pulumi/blaxel",
-        "packageDescription": "Manage Blaxel batch jobs with Pulumi (native provider of blaxel-pulumi).",
+        "packageDescription": DESCRIPTION,
         "respectSchemaVersion": True,
     },
     "go": {
@@ -265,6 +275,38 @@ def _kind_resource(kind: ResourceKind[Any], found: _Types) -> dict[str, Any]:
     }
 
 
+def lookup_token(token: str) -> str:
+    """The token of the function that looks up an existing object of resource ``token``
+    (``blaxel:index:Volume``: ``blaxel:index:getVolume``)."""
+    module, name = token.rsplit(":", 1)
+    return f"{module}:get{name}"
+
+
+def _lookup_function(
+    token: str, resource: Mapping[str, Any], word: str, internal: set[str]
+) -> dict[str, Any]:
+    """The function that reads object ``name`` of resource ``token``'s kind: its outputs are the resource's
+    (without the provider's bookkeeping)."""
+    outputs = {k: v for k, v in resource["properties"].items() if k not in internal}
+    return {
+        "description": (
+            f"Look up an existing {word} by name: read-only (nothing is created, changed or adopted), "
+            f"failing when there is none. Its result has the outputs of `{token}`."
+        ),
+        "inputs": {
+            "properties": {
+                "name": {"type": "string", "description": f"The name of the {word}."},
+                "workspace": {
+                    "type": "string",
+                    "description": f"The workspace of the {word} (default: the provider's).",
+                },
+            },
+            "required": ["name"],
+        },
+        "outputs": {"properties": outputs, "required": ["name", "workspace"]},
+    }
+
+
 def _config() -> dict[str, Any]:
     variables: dict[str, Any] = {}
     for name, setting in config_keys().items():
@@ -279,8 +321,15 @@ def build_schema() -> dict[str, Any]:
     """The package schema (without ``version``)."""
     found = _Types()
     resources = {JOB_TOKEN: _job_resource(found)}
+    functions = {
+        lookup_token(JOB_TOKEN): _lookup_function(
+            JOB_TOKEN, resources[JOB_TOKEN], "job", {camel(k) for k in INTERNAL_KEYS}
+        )
+    }
     for token, kind in OBJECT_KIND_TOKENS.items():
         resources[token] = _kind_resource(kind, found)
+        internal = {camel(k) for k in kind.internal_keys}
+        functions[lookup_token(token)] = _lookup_function(token, resources[token], kind.api.word, internal)
     config = _config()
     provider_inputs = {k: dict(v) for k, v in config.items()}
     provider_inputs[IDENTITY_CONFIG_KEY] = {
@@ -300,7 +349,7 @@ def build_schema() -> dict[str, Any]:
     return {
         "name": PACKAGE,
         "displayName": "Blaxel",
-        "description": "Manage Blaxel batch jobs with Pulumi (native provider of blaxel-pulumi).",
+        "description": DESCRIPTION,
         "keywords": ["pulumi", "blaxel", "category/cloud", "kind/native"],
         "homepage": REPOSITORY,
         "repository": REPOSITORY,
@@ -311,12 +360,13 @@ def build_schema() -> dict[str, Any]:
         "meta": {"moduleFormat": "(.*)", "supportPack": True},
         "config": {"variables": config},
         "provider": {
-            "description": "The Blaxel provider: credentials and workspace of the jobs it manages.",
+            "description": "The Blaxel provider: credentials and workspace of the objects it manages.",
             "inputProperties": provider_inputs,
             "properties": {k: dict(v) for k, v in config.items()},
         },
         "types": dict(sorted(found.specs.items())),
         "resources": resources,
+        "functions": functions,
         "language": LANGUAGE,
     }
 
@@ -338,6 +388,13 @@ def input_names(token: str = JOB_TOKEN) -> frozenset[str]:
     what ``pulumi import`` may hand back as inputs; the engine checks them against the schema)."""
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     return frozenset(schema["resources"][token]["inputProperties"])
+
+
+@functools.cache
+def output_names(function: str) -> frozenset[str]:
+    """The outputs of function ``function`` (``blaxel:index:getVolume``) in the committed schema."""
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return frozenset(schema["functions"][function]["outputs"]["properties"])
 
 
 @functools.cache

@@ -20,6 +20,56 @@ export type Function = import("./function").Function;
 export const Function: typeof import("./function").Function = null as any;
 utilities.lazyLoad(exports, ["Function"], () => require("./function"));
 
+export { GetAgentArgs, GetAgentResult, GetAgentOutputArgs } from "./getAgent";
+export const getAgent: typeof import("./getAgent").getAgent = null as any;
+export const getAgentOutput: typeof import("./getAgent").getAgentOutput = null as any;
+utilities.lazyLoad(exports, ["getAgent","getAgentOutput"], () => require("./getAgent"));
+
+export { GetDriveArgs, GetDriveResult, GetDriveOutputArgs } from "./getDrive";
+export const getDrive: typeof import("./getDrive").getDrive = null as any;
+export const getDriveOutput: typeof import("./getDrive").getDriveOutput = null as any;
+utilities.lazyLoad(exports, ["getDrive","getDriveOutput"], () => require("./getDrive"));
+
+export { GetFunctionArgs, GetFunctionResult, GetFunctionOutputArgs } from "./getFunction";
+export const getFunction: typeof import("./getFunction").getFunction = null as any;
+export const getFunctionOutput: typeof import("./getFunction").getFunctionOutput = null as any;
+utilities.lazyLoad(exports, ["getFunction","getFunctionOutput"], () => require("./getFunction"));
+
+export { GetIntegrationConnectionArgs, GetIntegrationConnectionResult, GetIntegrationConnectionOutputArgs } from "./getIntegrationConnection";
+export const getIntegrationConnection: typeof import("./getIntegrationConnection").getIntegrationConnection = null as any;
+export const getIntegrationConnectionOutput: typeof import("./getIntegrationConnection").getIntegrationConnectionOutput = null as any;
+utilities.lazyLoad(exports, ["getIntegrationConnection","getIntegrationConnectionOutput"], () => require("./getIntegrationConnection"));
+
+export { GetJobArgs, GetJobResult, GetJobOutputArgs } from "./getJob";
+export const getJob: typeof import("./getJob").getJob = null as any;
+export const getJobOutput: typeof import("./getJob").getJobOutput = null as any;
+utilities.lazyLoad(exports, ["getJob","getJobOutput"], () => require("./getJob"));
+
+export { GetModelArgs, GetModelResult, GetModelOutputArgs } from "./getModel";
+export const getModel: typeof import("./getModel").getModel = null as any;
+export const getModelOutput: typeof import("./getModel").getModelOutput = null as any;
+utilities.lazyLoad(exports, ["getModel","getModelOutput"], () => require("./getModel"));
+
+export { GetPolicyArgs, GetPolicyResult, GetPolicyOutputArgs } from "./getPolicy";
+export const getPolicy: typeof import("./getPolicy").getPolicy = null as any;
+export const getPolicyOutput: typeof import("./getPolicy").getPolicyOutput = null as any;
+utilities.lazyLoad(exports, ["getPolicy","getPolicyOutput"], () => require("./getPolicy"));
+
+export { GetSandboxArgs, GetSandboxResult, GetSandboxOutputArgs } from "./getSandbox";
+export const getSandbox: typeof import("./getSandbox").getSandbox = null as any;
+export const getSandboxOutput: typeof import("./getSandbox").getSandboxOutput = null as any;
+utilities.lazyLoad(exports, ["getSandbox","getSandboxOutput"], () => require("./getSandbox"));
+
+export { GetVolumeArgs, GetVolumeResult, GetVolumeOutputArgs } from "./getVolume";
+export const getVolume: typeof import("./getVolume").getVolume = null as any;
+export const getVolumeOutput: typeof import("./getVolume").getVolumeOutput = null as any;
+utilities.lazyLoad(exports, ["getVolume","getVolumeOutput"], () => require("./getVolume"));
+
+export { GetVolumeTemplateArgs, GetVolumeTemplateResult, GetVolumeTemplateOutputArgs } from "./getVolumeTemplate";
+export const getVolumeTemplate: typeof import("./getVolumeTemplate").getVolumeTemplate = null as any;
+export const getVolumeTemplateOutput: typeof import("./getVolumeTemplate").getVolumeTemplateOutput = null as any;
+utilities.lazyLoad(exports, ["getVolumeTemplate","getVolumeTemplateOutput"], () => require("./getVolumeTemplate"));
+
 export { IntegrationConnectionArgs } from "./integrationConnection";
 export type IntegrationConnection = import("./integrationConnection").IntegrationConnection;
 export const IntegrationConnection: typeof import("./integrationConnection").IntegrationConnection = null as any;

@@ -29,6 +29,7 @@ OTHER_LANGUAGE_SETUP: dict[str, tuple[dict[str, str], dict[str, str], int]] = {
     "yaml": ({}, {"apiToken": "yaml-api-token"}, 1),
     "typescript": ({}, {"apiToken": "ts-api-token"}, 1),
     "go": ({}, {"apiToken": "go-api-token"}, 1),
+    "yaml-platform": ({"volumeSize": "1024"}, {}, 0),
 }
 """The examples on the native provider in another language, set up like EXAMPLE_SETUP's (the same block:
 their virtualenv brings the provider plugin `pulumi-resource-blaxel`)."""

@@ -15,8 +15,9 @@ from pulumi.provider.experimental import provider as p
 from pulumi.provider.experimental.property_value import PropertyValue
 
 from blaxel_pulumi.core.ownership import owner_of
-from blaxel_pulumi.native.schema import OBJECT_KIND_TOKENS, input_names
-from blaxel_pulumi.native.values import from_values
+from blaxel_pulumi.native.errors import NativeError
+from blaxel_pulumi.native.schema import OBJECT_KIND_TOKENS, input_names, lookup_token, output_names
+from blaxel_pulumi.native.values import from_values, to_values
 from tests.native.conftest import Native, run
 from tests.provider.conftest import API_KEY, WORKSPACE, Api
 
@@ -166,3 +167,35 @@ def test_an_import_of_any_kind_reads_inputs_the_schema_declares_and_diff_finds_e
     )
     assert diff.changes is False, (diff.diffs, diff.detailed_diff)
     assert not [m for s, m, _ in native.messages if s == "warning"]
+
+
+@pytest.mark.parametrize("word", ["integration connection", "volume"])
+def test_a_lookup_function_reads_the_object_whoever_holds_it_and_writes_nothing(
+    word: str, native: Native, api: Api
+) -> None:
+    body = {"metadata": {"name": "theirs", "labels": {"blaxel-pulumi.owner": "f" * 32}}, "spec": PROPS[word]}
+    api.http.post(
+        f"/v0{_collection(word)}",
+        json=body,
+        headers={"Authorization": f"Bearer {API_KEY}", "X-Blaxel-Workspace": WORKSPACE},
+    ).raise_for_status()
+    api.clear()
+    function = lookup_token(TOKENS[word])
+    found = run(native.provider.invoke(p.InvokeRequest(function, to_values({"name": "theirs"}))))
+    assert not found.failures and found.return_value is not None
+    assert [m for m in api.methods() if not m.startswith("GET")] == []
+    values = from_values(found.return_value)
+    assert values["name"] == "theirs" and values["workspace"] == WORKSPACE
+    assert set(values) <= output_names(function)
+    assert "owner" not in values  # the provider's bookkeeping is no output of a lookup
+    if word == "integration connection":
+        assert found.return_value["secret"].is_secret
+    _secret_free(found.return_value)
+
+    with pytest.raises(NativeError) as missing:
+        run(native.provider.invoke(p.InvokeRequest(function, to_values({"name": "nowhere"}))))
+    assert str(missing.value).startswith(f"{word} nowhere: not found in workspace '{WORKSPACE}'")
+    no_name = run(native.provider.invoke(p.InvokeRequest(function, to_values({}))))
+    assert [f.property for f in no_name.failures or []] == ["name"]
+    with pytest.raises(NativeError, match="Unknown function 'blaxel:index:getCluster'"):
+        run(native.provider.invoke(p.InvokeRequest("blaxel:index:getCluster", to_values({"name": "x"}))))

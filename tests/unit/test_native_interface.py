@@ -55,6 +55,7 @@ def test_every_method_the_provider_overrides_exists_and_is_async() -> None:
             "configure",
             "check",
             "diff",
+            "invoke",
             "create",
             "read",
             "update",

@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "./utilities";
 
 /**
- * The Blaxel provider: credentials and workspace of the jobs it manages.
+ * The Blaxel provider: credentials and workspace of the objects it manages.
  */
 export class Provider extends pulumi.ProviderResource {
     /** @internal */

@@ -1,2 +1,2 @@
-// Manage Blaxel batch jobs with Pulumi (native provider of blaxel-pulumi).
+// Manage Blaxel with Pulumi: batch jobs, agents, functions, models, sandboxes, policies, volumes and the rest (native provider of blaxel-pulumi).
 package blaxel

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// The Blaxel provider: credentials and workspace of the jobs it manages.
+// The Blaxel provider: credentials and workspace of the objects it manages.
 type Provider struct {
 	pulumi.ProviderResourceState
 

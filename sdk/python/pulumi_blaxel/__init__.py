@@ -9,6 +9,16 @@ import typing
 from .agent import *
 from .drive import *
 from .function import *
+from .get_agent import *
+from .get_drive import *
+from .get_function import *
+from .get_integration_connection import *
+from .get_job import *
+from .get_model import *
+from .get_policy import *
+from .get_sandbox import *
+from .get_volume import *
+from .get_volume_template import *
 from .integration_connection import *
 from .job import *
 from .model import *

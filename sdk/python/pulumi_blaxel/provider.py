@@ -169,7 +169,7 @@ class Provider(pulumi.ProviderResource):
                  workspace: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
-        The Blaxel provider: credentials and workspace of the jobs it manages.
+        The Blaxel provider: credentials and workspace of the objects it manages.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -189,7 +189,7 @@ class Provider(pulumi.ProviderResource):
                  args: Optional[ProviderArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        The Blaxel provider: credentials and workspace of the jobs it manages.
+        The Blaxel provider: credentials and workspace of the objects it manages.
 
         :param str resource_name: The name of the resource.
         :param ProviderArgs args: The arguments to use to populate this resource's properties.
