@@ -161,7 +161,15 @@ class KindOperations(ConfiguredProvider):
         """The properties that changed and those whose change replaces the job (see
         :func:`.job_changes.changes`; both faces decide with it)."""
         kind = self.kind
-        return job_changes.changes(olds, news, self, compared=kind.compared_keys, replacing=kind.replace_keys)
+        return job_changes.changes(
+            olds,
+            news,
+            self,
+            compared=kind.compared_keys,
+            replacing=kind.replace_keys,
+            replacing_paths=kind.replace_paths,
+            word=kind.api.word,
+        )
 
     # -- create ------------------------------------------------------------------------------------------
 

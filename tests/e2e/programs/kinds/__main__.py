@@ -1,8 +1,10 @@
 """One object of the kind that config `kind` names (`policy`, `volume`, ...), in one of two variants.
 
-Config: `kind`; `variant` (`a` or `b`: one field differs); `name` (default: the auto-name); `label` (the
-value of label `team`, default `platform`); `long` (`true`: a display name longer than Blaxel accepts);
-secret `secretValue` (the integration connection's API key, the agent's secret env var `TOKEN`).
+Config: `kind`; `variant` (`a` or `b`: one field differs, one a PUT can change); `name` (default: the
+auto-name); `label` (the value of label `team`, default `platform`); `long` (`true`: a display name longer
+than Blaxel accepts); `region` (the volume's and the drive's, default `us-pdx-1`) and `kernel` (the value of
+the sandbox's `runtime.extra_args.tun`, default none): fields fixed at creation; secret `secretValue` (the
+integration connection's API key, the agent's secret env var `TOKEN`).
 """
 
 from typing import Any
@@ -15,6 +17,8 @@ config = pulumi.Config()
 kind = config.require("kind")
 b = config.get("variant") == "b"
 secret = config.get_secret("secretValue") or "unused"
+region = config.get("region") or "us-pdx-1"
+kernel = config.get("kernel")
 
 ARGS: dict[str, tuple[type[Any], dict[str, Any]]] = {
     "policy": (
@@ -33,8 +37,14 @@ ARGS: dict[str, tuple[type[Any], dict[str, Any]]] = {
         blaxel.BlaxelVolumeTemplate,
         {"default_size": 2048 if b else 1024, "description": "Scratch space"},
     ),
-    "volume": (blaxel.BlaxelVolume, {"size": 2048 if b else 1024, "region": "us-pdx-1"}),
-    "drive": (blaxel.BlaxelDrive, {"region": "eu-lon-1" if b else "us-pdx-1"}),
+    "volume": (blaxel.BlaxelVolume, {"size": 2048 if b else 1024, "region": region}),
+    "drive": (
+        blaxel.BlaxelDrive,
+        {
+            "region": region,
+            "permissions": [{"labels": {"team": "data"}, "mode": "read" if b else "read-write"}],
+        },
+    ),
     "model": (
         blaxel.BlaxelModel,
         {"runtime": {"type": "openai", "model": "gpt-4.1-mini" if b else "gpt-4.1"}, "enabled": True},
@@ -58,7 +68,13 @@ ARGS: dict[str, tuple[type[Any], dict[str, Any]]] = {
     ),
     "sandbox": (
         blaxel.BlaxelSandbox,
-        {"runtime": {"image": "blaxel/base:latest", "memory": 4096 if b else 2048}},
+        {
+            "runtime": {
+                "image": "blaxel/base:latest",
+                "memory": 4096 if b else 2048,
+                **({"extra_args": {"tun": kernel}} if kernel else {}),
+            }
+        },
     ),
 }
 
