@@ -226,7 +226,7 @@ class KindOperations(ConfiguredProvider):
                     raise with_detail(
                         exc, ownership.adopted_left(name, settings.workspace, self.word)
                     ) from None
-                raise with_detail(exc, roll_back(client, name, settings.workspace)) from None
+                raise with_detail(exc, roll_back(client, name, settings.workspace, self.kind)) from None
         return CreateResult(id_=name, outs=outs)
 
     def _unfinished(
@@ -239,7 +239,9 @@ class KindOperations(ConfiguredProvider):
             seen = client.get(self.kind.api, name)
         except BlaxelError:
             seen = answered
-        exc.append_detail(kept_unfinished(name, seen.metadata.workspace or client.settings.workspace))
+        exc.append_detail(
+            kept_unfinished(name, seen.metadata.workspace or client.settings.workspace, self.word)
+        )
         return RolloutUnfinished(exc, name, self._outputs(seen, props, obj, client.settings.api_url))
 
     def _to_adopt(self, client: BlaxelClient, name: str) -> Any:
@@ -355,7 +357,7 @@ class KindOperations(ConfiguredProvider):
             try:
                 result = self._rolled_out(client, result, news, since, bound)
             except DeploymentError as exc:
-                restore(client, current, olds, bound.seconds(), exc)
+                restore(client, current, olds, bound.seconds(), exc, kind)
                 raise
         managed = self.kind.to_wire(news, strict=False)
         return UpdateResult(outs=self._outputs(result, news, managed, settings.api_url))
@@ -403,7 +405,7 @@ class KindOperations(ConfiguredProvider):
         try:
             result = self._rolled_out(client, result, news, since, bound)
         except Exception as exc:
-            raise with_detail(exc, roll_back(client, obj.metadata.name, workspace)) from None
+            raise with_detail(exc, roll_back(client, obj.metadata.name, workspace, self.kind)) from None
         return self._outputs(result, news, obj, client.settings.api_url)
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
@@ -419,7 +421,7 @@ class KindOperations(ConfiguredProvider):
                 self._delete_if_held(client, id_, props, settings.workspace)
         except BlaxelError as exc:
             if job_changes.moved(props, self):
-                exc.append_detail(moved_left(id_, settings))
+                exc.append_detail(moved_left(id_, settings, self.word))
             raise
 
     def _delete_if_held(
