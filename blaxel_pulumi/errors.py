@@ -201,13 +201,15 @@ def _format_event(event: DeploymentEvent) -> str:
 
 
 class DeploymentError(BlaxelError):
-    """A job did not reach ``DEPLOYED``; raised by the provider's wait loop.
+    """A job (or another kind of object that rolls out) did not reach ``DEPLOYED``; raised by the
+    provider's wait loop.
 
     Attributes:
-        job_name: Name of the job.
+        job_name: Name of the job (of the object).
         workspace: Workspace of the job.
         last_status: The last status seen (``None`` if the job never reported one).
         events: The job's deployment events as last seen, oldest first.
+        kind: The word for the kind of object, as in messages and Blaxel's CLI (``job``, ``volume``).
     """
 
     def __init__(
@@ -218,22 +220,25 @@ class DeploymentError(BlaxelError):
         last_status: str | None,
         events: Sequence[DeploymentEvent] = (),
         detail: str | None = None,
+        kind: str = "job",
     ) -> None:
         """Build the error; ``detail`` replaces the default sentence about what went wrong."""
         self.job_name = job_name
         self.workspace = workspace
         self.last_status = last_status
         self.events: list[DeploymentEvent] = list(events)
+        self.kind = kind
         super().__init__(self._compose(detail or self._what()))
 
     def _what(self) -> str:
         return f"did not deploy (last status {self.last_status or 'unknown'})."
 
     def _fix(self) -> str:
-        return f"Check the job with `bl get job {self.job_name}` or in the Blaxel console."
+        return f"Check the {self.kind} with `bl get {self.kind} {self.job_name}` or in the Blaxel console."
 
     def _compose(self, what: str) -> str:
-        text = f"Job '{self.job_name}' in workspace '{self.workspace}' {what}"
+        title = self.kind[:1].upper() + self.kind[1:]
+        text = f"{title} '{self.job_name}' in workspace '{self.workspace}' {what}"
         shown = self.events[-DEPLOYMENT_EVENTS_SHOWN:]
         if shown:
             text += " Last events: " + "; ".join(_format_event(e) for e in shown).rstrip(".") + "."
@@ -241,20 +246,19 @@ class DeploymentError(BlaxelError):
 
 
 class DeploymentFailed(DeploymentError):  # noqa: N818 (the name is the status)
-    """The job reached a failure status (``FAILED``, ``DEACTIVATED``, ...) while deploying."""
+    """The job (or object) reached a failure status (``FAILED``, ``DEACTIVATED``, ...) while deploying."""
 
     def _what(self) -> str:
         return f"failed to deploy (last status {self.last_status or 'unknown'})."
 
     def _fix(self) -> str:
-        return (
-            f"Check the image and the job's settings, then run again; `bl get job {self.job_name}` "
-            "shows the job's events."
-        )
+        kind = self.kind
+        settings = "the image and the job's settings" if kind == "job" else f"the {kind}'s settings"
+        return f"Check {settings}, then run again; `bl get {kind} {self.job_name}` shows the {kind}'s events."
 
 
 class DeploymentTimeout(DeploymentError):  # noqa: N818 (the name is the status)
-    """The job did not reach ``DEPLOYED`` within the wait timeout.
+    """The job (or object) did not reach ``DEPLOYED`` within the wait timeout.
 
     Attributes:
         waited: Seconds waited before giving up.
@@ -269,11 +273,17 @@ class DeploymentTimeout(DeploymentError):  # noqa: N818 (the name is the status)
         waited: float,
         events: Sequence[DeploymentEvent] = (),
         detail: str | None = None,
+        kind: str = "job",
     ) -> None:
         """Build the error; ``waited`` is how long the wait loop waited, in seconds."""
         self.waited = waited
         super().__init__(
-            job_name=job_name, workspace=workspace, last_status=last_status, events=events, detail=detail
+            job_name=job_name,
+            workspace=workspace,
+            last_status=last_status,
+            events=events,
+            detail=detail,
+            kind=kind,
         )
 
     def _what(self) -> str:
@@ -281,8 +291,8 @@ class DeploymentTimeout(DeploymentError):  # noqa: N818 (the name is the status)
 
     def _fix(self) -> str:
         return (
-            "Large rollouts can take about 20 minutes: raise the deployment timeout, or check the job "
-            f"with `bl get job {self.job_name}`."
+            "Large rollouts can take about 20 minutes: raise the deployment timeout, or check the "
+            f"{self.kind} with `bl get {self.kind} {self.job_name}`."
         )
 
 

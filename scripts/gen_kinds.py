@@ -47,8 +47,9 @@ HEADER = '''"""The resource classes of every kind but jobs: one per kind Blaxel'
 Do not edit: written by ``scripts/gen_kinds.py`` from each kind's declaration
 (:mod:`blaxel_pulumi.core.object_kinds`), whose fields come from the vendored OpenAPI spec. Each class is a
 :class:`~blaxel_pulumi.dynamic.object_resource.BlaxelObject`: its inputs are the kind's ``metadata`` and
-``spec`` fields, flattened; a change of ``name`` or ``workspace`` replaces the object; a kind with a
-``status`` is waited for until ``DEPLOYED``. Each class's ``get`` looks up an existing object (read only).
+``spec`` fields, flattened; a change of ``name``, ``workspace`` or a field Blaxel does not let an update
+change (each class names them) replaces the object; a kind with a ``status`` is waited for until
+``DEPLOYED``. Each class's ``get`` looks up an existing object (read only).
 """
 
 from __future__ import annotations
@@ -103,6 +104,11 @@ def _inputs(kind: ResourceKind[Any]) -> list[str]:
     return [k for k in (*kind.declared_keys, *kind.option_keys) if k in model.model_fields]
 
 
+def _replacing(kind: ResourceKind[Any]) -> tuple[str, ...]:
+    """The properties and paths whose change replaces an object of ``kind``."""
+    return (*kind.replace_keys, *kind.replace_paths)
+
+
 def _class(word: str, kind: ResourceKind[Any]) -> str:
     title = kind.api.model.__name__
     model = _inputs_model(kind)
@@ -119,9 +125,11 @@ def _class(word: str, kind: ResourceKind[Any]) -> str:
     ]
     properties = (*inputs, *kind.output_keys)
     waits = "rolls out: it is waited for until `DEPLOYED`" if kind.rolls_out else "is ready at once"
+    keys = [f"`{k}`" for k in _replacing(kind)]
+    replaces = f"A change of {', '.join(keys[:-1])} or {keys[-1]} replaces it; any other is an update."
     given = ", ".join(f'"{k}": {k}' for k in inputs)
     about = (kind.api.model.__doc__ or "").strip().rstrip(".")
-    summary = f"{about}. Type token: `pulumi-python:dynamic/blaxel:{title}`."
+    summary = f"{about}. Type token: `pulumi-python:dynamic/blaxel:{title}`. {replaces}"
     resource_doc = (
         f"The Pulumi name of the resource; also the prefix of the {word}'s name when `name` is not set."
     )
@@ -227,7 +235,7 @@ def table() -> str:
         "| job | `BlaxelJob` | `blaxel:index:Job` | yes | `name`, `workspace` (and the API it lives on) |",
     ]
     for word, kind in OBJECT_RESOURCE_KINDS.items():
-        replaces = ", ".join(f"`{key}`" for key in kind.replace_keys)
+        replaces = ", ".join(f"`{key}`" for key in _replacing(kind))
         waits = "yes" if kind.rolls_out else "no (ready at once)"
         title = kind.api.model.__name__
         rows.append(f"| {word} | `Blaxel{title}` | `blaxel:index:{title}` | {waits} | {replaces} |")

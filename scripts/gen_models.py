@@ -62,6 +62,18 @@ OVERLAY: dict[tuple[str, str], dict[str, Any]] = {
     ("Policy", "usage"): {"x-read_only": True},
     # The spec: "Encrypted credentials and API keys": a Pulumi secret, never quoted.
     ("IntegrationConnectionSpec", "secret"): {"x-secret": True},
+    # Fields a PUT cannot change: a change replaces the object. The spec's VolumeSpec: "Immutable volume
+    # configuration set at creation time (size and region cannot be changed after creation)"; its `size`
+    # says "Can be increased after creation but not decreased" (and docs.blaxel.ai's "Volume resizing for
+    # running sandboxes": "You can increase a volume's size but cannot decrease it"), so only the region.
+    ("VolumeSpec", "region"): {"x-replace_on_change": True},
+    # The spec's DriveSpec: "Immutable drive configuration set at creation time". Its `permissions` are
+    # changed by a PUT (Blaxel's sdk-python, tests/integration/core/sandbox/test_drive_acl.py,
+    # TestDriveACLUpdatePermissions), so only the region.
+    ("DriveSpec", "region"): {"x-replace_on_change": True},
+    # The spec's SandboxRuntime.extraArgs: "Determines which kernel variant the workload runs on.
+    # Immutable after creation." (sdk-python: test_extra_args.py, test_extra_args_immutable_after_creation).
+    ("SandboxRuntime", "extraArgs"): {"x-replace_on_change": True},
 }
 """What the generated fields get beyond the spec, by (schema, property): constraints and markers."""
 

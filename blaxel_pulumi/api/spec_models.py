@@ -79,6 +79,7 @@ class DriveSpec(WireModel):
         Field(
             description="Deployment region for the drive (e.g., us-pdx-1, eu-lon-1). Must match the region of resources it attaches to.",
             examples=["us-pdx-1"],
+            json_schema_extra={"replace_on_change": True},
         ),
     ] = None
 
@@ -536,6 +537,7 @@ class SandboxRuntime(WireModel):
         Field(
             alias="extraArgs",
             description="Extra arguments for kernel selection. Supported keys: 'iptables', 'nfs' (mk3.0), 'tun' (mk3.1). Values: 'enabled' or 'disabled'. Determines which kernel variant the workload runs on. Immutable after creation.",
+            json_schema_extra={"replace_on_change": True},
         ),
     ] = None
     image: Annotated[
@@ -654,6 +656,7 @@ class VolumeSpec(WireModel):
         Field(
             description="Deployment region for the volume (e.g., us-pdx-1, eu-lon-1). Must match the region of sandboxes it attaches to.",
             examples=["us-pdx-1"],
+            json_schema_extra={"replace_on_change": True},
         ),
     ] = None
     size: Annotated[

@@ -1,4 +1,6 @@
-"""Bounded waits on a job's status: until it is DEPLOYED, and until it is gone after a delete.
+"""Bounded waits on the status of a job (or of another kind's object that rolls out): until it is
+DEPLOYED, and until it is gone after a delete. Messages name the object by its kind's word (``job etl:``,
+``volume data:``).
 
 Both run on the bounded poll loop of :mod:`blaxel_pulumi.api.poll` (a deadline, a growing interval);
 each reports status changes, outlives transient poll errors, and on failure or timeout raises an error that
@@ -48,20 +50,20 @@ __all__ = [
 STALE_FAILURE_GRACE = 15.0
 """Seconds during which a FAILED status older than our change is taken as stale (as `bl deploy` does)."""
 DELETE_TIMEOUT = 300.0
-"""Longest wait for a deleted job to disappear, in seconds."""
+"""Longest wait for a deleted job (or object) to disappear, in seconds."""
 OUTAGE_REPEAT = 30.0
 """Seconds after the first failed status poll before failures are reported again; the interval then
 doubles (30 s, 1 min, 2 min, 4 min, ...)."""
 INTERRUPT_DEPLOY = (
-    "Stopping is safe (Ctrl-C twice: one waits for the operations in flight): the job stays in Blaxel as "
-    "sent and a later `pulumi up` takes it up again (README: 'After an interrupted `pulumi up`')."
+    "Stopping is safe (Ctrl-C twice: one waits for the operations in flight): the {word} stays in Blaxel "
+    "as sent and a later `pulumi up` takes it up again (README: 'After an interrupted `pulumi up`')."
 )
-"""What an interruption of a deployment wait leaves."""
+"""What an interruption of a deployment wait leaves (``{word}``: the kind's word, ``job``)."""
 INTERRUPT_DELETE = (
     "Stopping is safe (Ctrl-C twice: one waits for the operations in flight): the delete is sent, and a "
-    "later `pulumi destroy` or `pulumi up` deletes the job again if it is still there."
+    "later `pulumi destroy` or `pulumi up` deletes the {word} again if it is still there."
 )
-"""What an interruption of a deletion wait leaves."""
+"""What an interruption of a deletion wait leaves (``{word}``: the kind's word, ``job``)."""
 
 FAILURE_STATUSES = frozenset(
     {
@@ -90,8 +92,9 @@ def _duration(seconds: float) -> str:
 class _Outage:
     """Reports failed status polls of one wait: the first, then at growing intervals, then the recovery."""
 
-    def __init__(self, name: str, url: str, goal: str, interrupt: str, report: Report) -> None:
-        self.name, self.url, self.goal, self.interrupt, self.report = name, url, goal, interrupt, report
+    def __init__(self, word: str, name: str, url: str, goal: str, interrupt: str, report: Report) -> None:
+        self.name, self.url, self.goal, self.report = f"{word} {name}", url, goal, report
+        self.interrupt = interrupt.format(word=word)
         self.since: float | None = None
         self.next_report = 0.0
         self.repeat = OUTAGE_REPEAT
@@ -104,14 +107,14 @@ class _Outage:
         if self.since is None:
             self.since, self.next_report = elapsed, elapsed + self.repeat
             self.report(
-                f"job {self.name}: a status poll failed ({why}); still waiting for {self.goal}, polling "
+                f"{self.name}: a status poll failed ({why}); still waiting for {self.goal}, polling "
                 f"Blaxel at {self.url} until the deadline at {until} (in {_duration(left)}). {self.interrupt}"
             )
         elif elapsed >= self.next_report:
             self.repeat *= 2
             self.next_report = elapsed + self.repeat
             self.report(
-                f"job {self.name}: status polls of Blaxel at {self.url} have failed for "
+                f"{self.name}: status polls of Blaxel at {self.url} have failed for "
                 f"{_duration(elapsed - self.since)} ({why}); still waiting for {self.goal} until {until} "
                 f"(in {_duration(left)})."
             )
@@ -119,7 +122,7 @@ class _Outage:
     def answered(self, deadline: Deadline) -> None:
         if self.since is not None:
             down = _duration(deadline.elapsed() - self.since)
-            self.report(f"job {self.name}: Blaxel at {self.url} answers again after {down} of failed polls")
+            self.report(f"{self.name}: Blaxel at {self.url} answers again after {down} of failed polls")
             self.since, self.repeat = None, OUTAGE_REPEAT
 
 
@@ -168,7 +171,7 @@ def wait_for_deployment(
     first = True
     last_reported: str | None = None
     last_error: Exception | None = None
-    outage = _Outage(name, client.settings.api_url, "DEPLOYED", INTERRUPT_DEPLOY, report)
+    outage = _Outage(kind.word, name, client.settings.api_url, "DEPLOYED", INTERRUPT_DEPLOY, report)
 
     def step(deadline: Deadline) -> Any:
         nonlocal job, first, last_error
@@ -188,7 +191,11 @@ def wait_for_deployment(
             return job
         if job.status in FAILURE_STATUSES and failure_is_fresh(job, since, elapsed):
             raise DeploymentFailed(
-                job_name=name, workspace=workspace, last_status=job.status, events=job.events or []
+                job_name=name,
+                workspace=workspace,
+                last_status=job.status,
+                events=job.events or [],
+                kind=kind.word,
             )
         return None
 
@@ -207,6 +214,7 @@ def wait_for_deployment(
             waited=elapsed,
             events=job.events or [],
             detail=detail,
+            kind=kind.word,
         )
 
     def waiting(elapsed: float) -> None:
@@ -231,7 +239,7 @@ def wait_for_deletion(
     """Poll until GET of ``kind`` object ``name`` answers 404; raise ``DeploymentTimeout`` after ``timeout``
     seconds."""
     last: Any = None
-    outage = _Outage(name, client.settings.api_url, "it to disappear", INTERRUPT_DELETE, report)
+    outage = _Outage(kind.word, name, client.settings.api_url, "it to disappear", INTERRUPT_DELETE, report)
 
     def step(deadline: Deadline) -> bool | None:
         nonlocal last
@@ -254,6 +262,7 @@ def wait_for_deletion(
             events=(last.events or []) if last is not None else [],
             detail=f"was still there {elapsed:.0f}s after it was deleted "
             f"(last status {status or 'unknown'}).",
+            kind=kind.word,
         )
 
     def waiting(_elapsed: float) -> None:

@@ -18,7 +18,7 @@ from typing import Any, TypeVar, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from blaxel_pulumi.api.models import CoreEvent, Job, JobSpec
+from blaxel_pulumi.api.models import Job, JobSpec
 
 __all__ = [
     "LIST_KEYS",
@@ -127,7 +127,8 @@ def read_object(model: type[_M], data: Any) -> _M:
         found.status = str(status)  # type: ignore[attr-defined]
     events = getattr(found, "events", None)
     if events is not None:
-        kept = [e for e in events if isinstance(e, CoreEvent)] if isinstance(events, list) else None
+        # Each kind's event model (a job's `CoreEvent`, the generated one of the other kinds): any model.
+        kept = [e for e in events if isinstance(e, BaseModel)] if isinstance(events, list) else None
         found.events = kept  # type: ignore[attr-defined]
     return found
 

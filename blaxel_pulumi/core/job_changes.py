@@ -72,12 +72,15 @@ def rehomed(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
     )
 
 
-def _replaced_by_option(olds: Mapping[str, Any], news: Mapping[str, Any], changed: list[str]) -> list[str]:
+def _replaced_by_option(
+    olds: Mapping[str, Any], news: Mapping[str, Any], changed: list[str], fixed: tuple[str, ...] = ()
+) -> list[str]:
     """The properties among ``changed`` whose change the resource option ``replace_on_changes``
-    (``replace_paths``) says replaces the job: one of its paths covers a changed path. A changed secret
-    value counts as a change of ``runtime.envs[i].value`` (where the program declares it)."""
+    (``replace_paths``), or the kind (``fixed``: the nested fields Blaxel does not let an update change),
+    says replaces the object: one of their paths covers a changed path. A changed secret value counts as a
+    change of ``runtime.envs[i].value`` (where the program declares it)."""
     patterns = []
-    for text in news.get("replace_paths") or []:
+    for text in [*fixed, *(news.get("replace_paths") or [])]:
         try:
             patterns.append(parse_path(str(text)))
         except PathError:
@@ -155,19 +158,22 @@ def changes(
     *,
     compared: tuple[str, ...] = COMPARED_KEYS,
     replacing: tuple[str, ...] = REPLACE_KEYS,
+    replacing_paths: tuple[str, ...] = (),
+    word: str = "job",
 ) -> tuple[list[str], list[str]]:
     """The properties that changed and those whose change replaces the job, between the stored outputs
     ``olds`` and the new inputs ``news`` (both faces decide with this). ``compared`` are the properties
-    whose change is an update, ``replacing`` those whose change replaces the object (a kind's own, see
-    :class:`~blaxel_pulumi.core.resource_kind.ResourceKind`; a job's by default)."""
+    whose change is an update, ``replacing`` those whose change replaces the object and
+    ``replacing_paths`` the paths inside a property whose change does (a kind's own, see
+    :class:`~blaxel_pulumi.core.resource_kind.ResourceKind`; a job's by default); ``word`` names the kind."""
     olds, news = upgrade(olds, "outputs"), upgrade(news, "inputs")  # refresh: news are stored inputs
     replaces = [key for key in replacing if _replaces(key, olds, news, place)]
     if moved(olds, place):
         replaces.append(API_URL_KEY)
     if replaces and news.get("adopt") is True:
         raise BlaxelConfigError(
-            f"Changing `{replaces[0]}` replaces job '{olds.get('name')}', and `adopt=True` is still set: "
-            "the replacement would take over whatever job already has the new name. Remove `adopt=True` "
+            f"Changing `{replaces[0]}` replaces {word} '{olds.get('name')}', and `adopt=True` is still set: "
+            f"the replacement would take over whatever {word} already has the new name. Remove `adopt=True` "
             "from the resource (adoption happens at a resource's first create only), then run again."
         )
     changed = [
@@ -176,7 +182,7 @@ def changes(
         if contains_unknown(news.get(key))
         or normalize(news.get(key), (key,)) != normalize(olds.get(key), (key,))
     ]
-    replaces += [k for k in _replaced_by_option(olds, news, changed) if k not in replaces]
+    replaces += [k for k in _replaced_by_option(olds, news, changed, replacing_paths) if k not in replaces]
     if rehomed(olds, news):
         changed.append("owner")
     return changed, replaces

@@ -2,9 +2,10 @@
 
 A create whose rollout fails deletes the job it made (:func:`roll_back`: the state will not hold it); an
 update whose rollout fails puts the previous settings back (:func:`restore`: the state keeps the previous
-outputs). Each says in the error what became of the job. A face that can record an unfinished create in the
-state (the native provider: a partial create) keeps a job whose rollout outlived the wait instead
-(:class:`RolloutUnfinished`, :func:`kept_unfinished`).
+outputs). Each says in the error what became of the job. Every kind that rolls out goes the same way: the
+functions take the kind's declaration (jobs by default) and name the object by its word (``volume``). A face
+that can record an unfinished create in the state (the native provider: a partial create) keeps a job whose
+rollout outlived the wait instead (:class:`RolloutUnfinished`, :func:`kept_unfinished`).
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from blaxel_pulumi.api.models import Job
 from blaxel_pulumi.api.settings import Settings
 from blaxel_pulumi.api.unmanaged import body_keeping_unmanaged
 from blaxel_pulumi.api.waits import DELETE_TIMEOUT, wait_for_deletion, wait_for_deployment
 from blaxel_pulumi.core.console import report
-from blaxel_pulumi.core.job_mapping import from_wire, to_wire
+from blaxel_pulumi.core.job_kind import JOB
+from blaxel_pulumi.core.resource_kind import ResourceKind
 from blaxel_pulumi.errors import BlaxelAPIError, BlaxelError, DeploymentError, DeploymentTimeout, NotFound
 
 if TYPE_CHECKING:
@@ -45,10 +46,15 @@ class RolloutUnfinished(Exception):  # noqa: N818 (a signal to the face, not an 
         self.outs = outs
 
 
-def kept_unfinished(name: str, workspace: str) -> str:
-    """What became of a job whose create ran out of time waiting for its rollout, on a face that keeps it."""
+def _plural(word: str) -> str:
+    return f"{word[:-1]}ies" if word.endswith("y") else f"{word}es" if word.endswith("x") else f"{word}s"
+
+
+def kept_unfinished(name: str, workspace: str, word: str = "job") -> str:
+    """What became of a job (an object of kind ``word``) whose create ran out of time waiting for its
+    rollout, on a face that keeps it."""
     return (
-        f"The job '{name}' is kept in workspace '{workspace}' and recorded in the Pulumi state as not "
+        f"The {word} '{name}' is kept in workspace '{workspace}' and recorded in the Pulumi state as not "
         "finished: the next `pulumi up` waits for its rollout again (without changing it), `pulumi destroy` "
         "deletes it."
     )
@@ -64,39 +70,42 @@ def with_detail(exc: Exception, sentence: str) -> BlaxelError:
     return error
 
 
-def moved_left(name: str, settings: Settings) -> str:
-    """What became of a job whose delete failed on the API it was created on (not the configured one)."""
+def moved_left(name: str, settings: Settings, word: str = "job") -> str:
+    """What became of a job (an object of kind ``word``) whose delete failed on the API it was created on
+    (not the configured one)."""
     return (
-        f"The job '{name}' lives on {settings.api_url} (the API it was created on), not on the API now "
+        f"The {word} '{name}' lives on {settings.api_url} (the API it was created on), not on the API now "
         "configured, and it is deleted there with the key now configured: it is still in the Pulumi "
         "state. If that key is not valid there, set `blaxel:apiUrl` and `blaxel:apiKey` back to that API, "
-        "run `pulumi destroy` (or remove the jobs from the program and run `pulumi up`), then set the new "
-        "API and run `pulumi up`."
+        f"run `pulumi destroy` (or remove the {_plural(word)} from the program and run `pulumi up`), then "
+        "set the new API and run `pulumi up`."
     )
 
 
-def roll_back(client: BlaxelClient, name: str, workspace: str) -> str:
-    """Delete the job this create made (the state will not hold it); say what became of it: deleted,
-    left (the DELETE failed), or deleted without a check that it is gone (the DELETE was accepted, the
-    GETs that wait for it to disappear failed: a key that may write but not read, an outage)."""
-    deleted = "The job was deleted again so that nothing is left behind"
+def roll_back(client: BlaxelClient, name: str, workspace: str, kind: ResourceKind[Any] = JOB) -> str:
+    """Delete the job (the ``kind`` object) this create made (the state will not hold it); say what became
+    of it: deleted, left (the DELETE failed), or deleted without a check that it is gone (the DELETE was
+    accepted, the GETs that wait for it to disappear failed: a key that may write but not read, an
+    outage)."""
+    word = kind.api.word
+    deleted = f"The {word} was deleted again so that nothing is left behind"
     try:
-        client.delete_job(name)
+        client.delete(kind.api, name)
     except NotFound:
         return f"{deleted}; fix the cause and run again."
     except BlaxelError as exc:
         return (
-            f"The job '{name}' is left in workspace '{workspace}' and is not in the Pulumi state: "
-            f"deleting it failed ({exc}). Run `pulumi up` again (it recognises the job by its ownership "
-            f"label and takes it over) or delete it with `bl delete job {name}`."
+            f"The {word} '{name}' is left in workspace '{workspace}' and is not in the Pulumi state: "
+            f"deleting it failed ({exc}). Run `pulumi up` again (it recognises the {word} by its ownership "
+            f"label and takes it over) or delete it with `bl delete {word} {name}`."
         )
     try:
-        wait_for_deletion(client, name, timeout=DELETE_TIMEOUT, report=report)
+        wait_for_deletion(client, name, timeout=DELETE_TIMEOUT, report=report, kind=kind.api)
     except BlaxelError as exc:
         why = f"{exc.method} {exc.path} answered {exc.status}" if isinstance(exc, BlaxelAPIError) else exc
         return (
             f"{deleted} (Blaxel accepted its DELETE), but that it is gone could not be checked "
-            f"({why}). Fix the cause and run again; if `bl get job {name}` still shows it then, `pulumi "
+            f"({why}). Fix the cause and run again; if `bl get {word} {name}` still shows it then, `pulumi "
             "up` takes it over (it carries this resource's ownership label)."
         )
     return f"{deleted}; fix the cause and run again."
@@ -104,30 +113,32 @@ def roll_back(client: BlaxelClient, name: str, workspace: str) -> str:
 
 def restore(
     client: BlaxelClient,
-    previous: Job,
+    previous: Any,
     olds: Mapping[str, Any],
     timeout: float,
     cause: DeploymentError,
+    kind: ResourceKind[Any] = JOB,
 ) -> None:
-    """Put the job back as it was before a failed update (``previous``, as Blaxel had it), so that Blaxel
-    matches the state again (the state keeps the previous outputs when an update fails) and fixing the
-    input is enough to converge. Their rollout is waited for ``timeout`` seconds; not at all when the
-    custom timeout has run out."""
+    """Put the job (the ``kind`` object) back as it was before a failed update (``previous``, as Blaxel had
+    it), so that Blaxel matches the state again (the state keeps the previous outputs when an update fails)
+    and fixing the input is enough to converge. Their rollout is waited for ``timeout`` seconds; not at all
+    when the custom timeout has run out."""
     name = previous.metadata.name
-    report(f"job {name}: the update did not deploy; putting the previous settings back")
+    word = kind.api.word
+    report(f"{word} {name}: the update did not deploy; putting the previous settings back")
     try:
         since = datetime.now(timezone.utc)
-        seen = from_wire(previous)
+        seen = kind.from_wire(previous)
         props = {**seen, "secret_env_values": olds.get("secret_env_values")}
-        job = to_wire(props, strict=False)
-        job = client.update_job(name, job, body=body_keeping_unmanaged(job, previous))
+        obj = kind.to_wire(props, strict=False)
+        obj = client.update(kind.api, name, obj, body=body_keeping_unmanaged(obj, previous))
         if timeout <= 0:
             cause.append_detail(
-                "The job's previous settings were sent back (their rollout was not waited for: the "
+                f"The {word}'s previous settings were sent back (their rollout was not waited for: the "
                 "custom timeout had run out); fix the input and run again."
             )
             return
-        wait_for_deployment(client, job, timeout=timeout, since=since, report=report)
+        wait_for_deployment(client, obj, timeout=timeout, since=since, report=report, kind=kind.api)
     except BlaxelError as exc:
         cause.append_detail(
             f"Putting the previous settings back also failed ({exc}); run `pulumi refresh`, "
@@ -135,5 +146,5 @@ def restore(
         )
         return
     cause.append_detail(
-        "The job's previous settings were put back and deployed; fix the input and run again."
+        f"The {word}'s previous settings were put back and deployed; fix the input and run again."
     )

@@ -164,7 +164,15 @@ class KindOperations(ConfiguredProvider):
         """The properties that changed and those whose change replaces the job (see
         :func:`.job_changes.changes`; both faces decide with it)."""
         kind = self.kind
-        return job_changes.changes(olds, news, self, compared=kind.compared_keys, replacing=kind.replace_keys)
+        return job_changes.changes(
+            olds,
+            news,
+            self,
+            compared=kind.compared_keys,
+            replacing=kind.replace_keys,
+            replacing_paths=kind.replace_paths,
+            word=kind.api.word,
+        )
 
     # -- create ------------------------------------------------------------------------------------------
 
@@ -221,7 +229,7 @@ class KindOperations(ConfiguredProvider):
                     raise with_detail(
                         exc, ownership.adopted_left(name, settings.workspace, self.word)
                     ) from None
-                raise with_detail(exc, roll_back(client, name, settings.workspace)) from None
+                raise with_detail(exc, roll_back(client, name, settings.workspace, self.kind)) from None
         return CreateResult(id_=name, outs=outs)
 
     def _unfinished(
@@ -234,7 +242,9 @@ class KindOperations(ConfiguredProvider):
             seen = client.get(self.kind.api, name)
         except BlaxelError:
             seen = answered
-        exc.append_detail(kept_unfinished(name, seen.metadata.workspace or client.settings.workspace))
+        exc.append_detail(
+            kept_unfinished(name, seen.metadata.workspace or client.settings.workspace, self.word)
+        )
         return RolloutUnfinished(exc, name, self._outputs(seen, props, obj, client.settings.api_url))
 
     def _to_adopt(self, client: BlaxelClient, name: str) -> Any:
@@ -401,7 +411,7 @@ class KindOperations(ConfiguredProvider):
             try:
                 result = self._rolled_out(client, result, news, since, bound)
             except DeploymentError as exc:
-                restore(client, current, olds, bound.seconds(), exc)
+                restore(client, current, olds, bound.seconds(), exc, kind)
                 raise
         managed = self.kind.to_wire(news, strict=False)
         return UpdateResult(outs=self._outputs(result, news, managed, settings.api_url))
@@ -449,7 +459,7 @@ class KindOperations(ConfiguredProvider):
         try:
             result = self._rolled_out(client, result, news, since, bound)
         except Exception as exc:
-            raise with_detail(exc, roll_back(client, obj.metadata.name, workspace)) from None
+            raise with_detail(exc, roll_back(client, obj.metadata.name, workspace, self.kind)) from None
         return self._outputs(result, news, obj, client.settings.api_url)
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
@@ -467,7 +477,7 @@ class KindOperations(ConfiguredProvider):
                 self._delete_if_held(client, id_, props, settings.workspace)
         except BlaxelError as exc:
             if job_changes.moved(props, self):
-                exc.append_detail(moved_left(id_, settings))
+                exc.append_detail(moved_left(id_, settings, self.word))
             raise
 
     def _delete_if_held(

@@ -16,7 +16,7 @@ from typing import Any, cast
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from blaxel_pulumi.api.kinds import ApiKind
-from blaxel_pulumi.api.wire import marker, read_object
+from blaxel_pulumi.api.wire import marker, read_object, submodel
 from blaxel_pulumi.core import ownership
 from blaxel_pulumi.core.check import on_runtime, secret_env_problems
 from blaxel_pulumi.core.common_fields import (
@@ -149,6 +149,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _nested_replace_paths(model: type[BaseModel], prefix: str = "", seen: tuple[type, ...] = ()) -> list[str]:
+    """The paths (``runtime.extra_args``) of the fields inside ``model``'s model-typed fields that carry the
+    ``replace_on_change`` marker (a top-level one is in ``replace_keys``)."""
+    found = []
+    for name, info in model.model_fields.items():
+        path = f"{prefix}.{name}" if prefix else name
+        if prefix and marker(info, "replace_on_change"):
+            found.append(path)
+            continue
+        sub, is_list = submodel(info.annotation)
+        if sub is not None and sub not in seen:  # a model that holds itself is walked once
+            found += _nested_replace_paths(sub, f"{path}[*]" if is_list else path, (*seen, model))
+    return found
+
+
 def _constraints(info: Any) -> dict[str, Any]:
     """The constraints of a field (pattern, lengths) as keyword arguments of :func:`pydantic.Field`."""
     out: dict[str, Any] = {}
@@ -260,4 +275,5 @@ def flat_kind(api: ApiKind[Any], *, rolls_out: bool = False) -> ResourceKind[Any
         rolls_out=rolls_out,
         inputs_model=inputs_model,
         outputs_model=_outputs_model(api, inputs_model, output_keys),
+        replace_paths=tuple(_nested_replace_paths(spec_model)),
     )

@@ -59,7 +59,8 @@ class ResourceKind(Generic[_O]):
             and ``spec`` fields).
         compared_keys: The properties whose change is an update (the declared ones, and the options and
             secrets whose change the resource records).
-        replace_keys: The properties whose change replaces the object (its name, the workspace).
+        replace_keys: The properties whose change replaces the object (its name, the workspace, and the
+            fields Blaxel does not let an update change: their ``replace_on_change`` marker).
         option_keys: Resource options: they steer the provider and are never sent.
         program_option_keys: Options of the program (``replace_on_changes``, ``custom_timeouts``) that the
             dynamic face passes as inputs.
@@ -72,6 +73,8 @@ class ResourceKind(Generic[_O]):
         rolls_out: Whether a create or an update rolls out (the operations wait for ``DEPLOYED``, and a
             delete for the object to be gone); a kind that is ready at once is not waited for.
         inputs_model: The model its inputs are validated with.
+        replace_paths: Paths inside a property (``runtime.extra_args``, as the program writes them) whose
+            change replaces the object: the nested fields marked ``replace_on_change``.
     """
 
     api: ApiKind[_O]
@@ -92,6 +95,8 @@ class ResourceKind(Generic[_O]):
     outputs_model: type[BaseModel] | None = None
     """The model of every property it stores, inputs and outputs: the native face's camelCase names of
     nested properties follow it (see :mod:`blaxel_pulumi.core.property_names`)."""
+    replace_paths: tuple[str, ...] = ()
+    """Paths inside a property whose change replaces the object (a sandbox's ``runtime.extra_args``)."""
 
     @property
     def secret_inputs(self) -> tuple[str, ...]:

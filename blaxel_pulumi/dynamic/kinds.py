@@ -3,8 +3,9 @@
 Do not edit: written by ``scripts/gen_kinds.py`` from each kind's declaration
 (:mod:`blaxel_pulumi.core.object_kinds`), whose fields come from the vendored OpenAPI spec. Each class is a
 :class:`~blaxel_pulumi.dynamic.object_resource.BlaxelObject`: its inputs are the kind's ``metadata`` and
-``spec`` fields, flattened; a change of ``name`` or ``workspace`` replaces the object; a kind with a
-``status`` is waited for until ``DEPLOYED``. Each class's ``get`` looks up an existing object (read only).
+``spec`` fields, flattened; a change of ``name``, ``workspace`` or a field Blaxel does not let an update
+change (each class names them) replaces the object; a kind with a ``status`` is waited for until
+``DEPLOYED``. Each class's ``get`` looks up an existing object (read only).
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ class BlaxelPolicy(BlaxelObject, module="blaxel", name="Policy"):
     """A Blaxel policy: it is ready at once.
 
     Rule that controls how a deployment is made and served (e.g. location restrictions). Type token:
-    `pulumi-python:dynamic/blaxel:Policy`.
+    `pulumi-python:dynamic/blaxel:Policy`. A change of `name` or `workspace` replaces it; any other is an
+    update.
     """
 
     display_name: pulumi.Output[Any]
@@ -202,7 +204,8 @@ class BlaxelIntegrationConnection(BlaxelObject, module="blaxel", name="Integrati
 
     Configured connection to an external service (LLM provider, API, SaaS, database) storing credentials
     and settings for use by workspace resources. Type token: `pulumi-
-    python:dynamic/blaxel:IntegrationConnection`.
+    python:dynamic/blaxel:IntegrationConnection`. A change of `name` or `workspace` replaces it; any
+    other is an update.
     """
 
     display_name: pulumi.Output[Any]
@@ -356,7 +359,8 @@ class BlaxelVolumeTemplate(BlaxelObject, module="blaxel", name="VolumeTemplate")
     """A Blaxel volume template: it is ready at once.
 
     Volume template for creating pre-configured volumes. Type token: `pulumi-
-    python:dynamic/blaxel:VolumeTemplate`.
+    python:dynamic/blaxel:VolumeTemplate`. A change of `name` or `workspace` replaces it; any other is an
+    update.
     """
 
     display_name: pulumi.Output[Any]
@@ -503,7 +507,8 @@ class BlaxelVolume(BlaxelObject, module="blaxel", name="Volume"):
 
     Persistent storage volume that can be attached to sandboxes for durable file storage across sessions.
     Volumes survive sandbox deletion and can be reattached to new sandboxes. Type token: `pulumi-
-    python:dynamic/blaxel:Volume`.
+    python:dynamic/blaxel:Volume`. A change of `name`, `region` or `workspace` replaces it; any other is
+    an update.
     """
 
     display_name: pulumi.Output[Any]
@@ -676,7 +681,8 @@ class BlaxelDrive(BlaxelObject, module="blaxel", name="Drive"):
     """A Blaxel drive: it rolls out: it is waited for until `DEPLOYED`.
 
     Drive providing persistent storage that can be attached to agents, functions, and sandboxes. Drives
-    can be mounted at runtime via the sbx API. Type token: `pulumi-python:dynamic/blaxel:Drive`.
+    can be mounted at runtime via the sbx API. Type token: `pulumi-python:dynamic/blaxel:Drive`. A change
+    of `name`, `region` or `workspace` replaces it; any other is an update.
     """
 
     display_name: pulumi.Output[Any]
@@ -840,7 +846,8 @@ class BlaxelModel(BlaxelObject, module="blaxel", name="Model"):
     """A Blaxel model: it rolls out: it is waited for until `DEPLOYED`.
 
     Gateway endpoint to external LLM provider APIs (OpenAI, Anthropic, etc.) with unified access control,
-    credentials management, and usage tracking. Type token: `pulumi-python:dynamic/blaxel:Model`.
+    credentials management, and usage tracking. Type token: `pulumi-python:dynamic/blaxel:Model`. A
+    change of `name` or `workspace` replaces it; any other is an update.
     """
 
     display_name: pulumi.Output[Any]
@@ -1023,7 +1030,8 @@ class BlaxelFunction(BlaxelObject, module="blaxel", name="Function"):
 
     MCP server deployment that exposes tools for AI agents via the Model Context Protocol (MCP). Deployed
     as a serverless auto-scaling endpoint using streamable HTTP transport. Type token: `pulumi-
-    python:dynamic/blaxel:Function`.
+    python:dynamic/blaxel:Function`. A change of `name` or `workspace` replaces it; any other is an
+    update.
     """
 
     display_name: pulumi.Output[Any]
@@ -1223,7 +1231,8 @@ class BlaxelAgent(BlaxelObject, module="blaxel", name="Agent"):
 
     Serverless AI agent deployment that runs your custom agent code as an auto-scaling API endpoint.
     Agents are deployed from your code repository and expose a global inference URL for querying. Type
-    token: `pulumi-python:dynamic/blaxel:Agent`.
+    token: `pulumi-python:dynamic/blaxel:Agent`. A change of `name` or `workspace` replaces it; any other
+    is an update.
     """
 
     display_name: pulumi.Output[Any]
@@ -1429,7 +1438,8 @@ class BlaxelSandbox(BlaxelObject, module="blaxel", name="Sandbox"):
 
     Lightweight virtual machine for secure AI code execution. Sandboxes resume from standby in under 25ms
     and automatically scale to zero after inactivity, preserving memory state including running processes
-    and filesystem. Type token: `pulumi-python:dynamic/blaxel:Sandbox`.
+    and filesystem. Type token: `pulumi-python:dynamic/blaxel:Sandbox`. A change of `name`, `workspace`
+    or `runtime.extra_args` replaces it; any other is an update.
     """
 
     display_name: pulumi.Output[Any]

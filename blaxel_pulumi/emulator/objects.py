@@ -13,6 +13,9 @@ documented, as for jobs (see :mod:`.jobs`):
   drives) rolls out as a job does (see :mod:`.lifecycle`): each create, and each update that changes the
   spec, starts a rollout of the run-time settings' ``deploy_seconds``, which fails when the spec's
   ``runtime.image`` matches ``fail_image_pattern``; ``status`` and ``events`` say where it is.
+* A ``PUT`` that changes a field Blaxel fixes at creation (those the spec calls immutable: the
+  ``replace_on_change`` markers of the generated models, such as a volume's ``spec.region``) is refused with
+  400, and the object is left as it was.
 * ``DELETE`` removes the object at once and answers it as it was (drives: ``{message, name}``, as the spec
   says).
 * Values of fields marked ``secret`` are stored as sent and answered as ``"***"`` (each value of a map).
@@ -80,6 +83,33 @@ def masked(value: Any, model: type[BaseModel]) -> Any:
     return out
 
 
+def immutable_paths(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """The wire paths (``("spec", "region")``) of the fields under ``model``'s ``spec`` that a ``PUT`` cannot
+    change: those marked ``replace_on_change`` (a list's items are not walked: no such field is in one)."""
+    found: list[tuple[str, ...]] = []
+    for name, field in model.model_fields.items():
+        path = (*prefix, field.alias or name)
+        if not prefix and path != ("spec",):
+            continue
+        if prefix and marker(field, "replace_on_change"):
+            found.append(path)
+            continue
+        sub, is_list = submodel(field.annotation)
+        if sub is not None and not is_list and sub is not model:
+            found += immutable_paths(sub, path)
+    return found
+
+
+def _at(body: Any, path: tuple[str, ...]) -> Any:
+    for key in path:
+        body = body.get(key) if isinstance(body, dict) else None
+    return body
+
+
+def _shown(value: Any) -> str:
+    return "none" if value in (None, {}, []) else repr(value)
+
+
 class ObjectService:
     """Create, read, update, delete and list the objects of one kind in the caller's workspace."""
 
@@ -97,6 +127,7 @@ class ObjectService:
         self._table_kind = kind.collection.strip("/")
         self._clock = clock
         self._rolls_out = "status" in kind.model.model_fields
+        self._immutable = immutable_paths(kind.model)
 
     @property
     def kind(self) -> ApiKind[Any]:
@@ -199,12 +230,28 @@ class ObjectService:
             previous = tx.get_object(self._table_kind, who.workspace, name)
             if previous is None:
                 raise self._not_found(who, name)
+            self._refuse_immutable_change(previous, body)
             stored = {**body, "metadata": self._metadata(body["metadata"], who, now, previous["metadata"])}
             rollout = self._rollout(body.get("spec") or {}, now, previous)
             if rollout is not None:
                 stored[_ROLLOUT] = rollout
             tx.put_object(self._table_kind, who.workspace, name, stored)
         return self._view(stored, show_secrets and who.admin)
+
+    def _refuse_immutable_change(self, previous: dict[str, Any], body: dict[str, Any]) -> None:
+        """Refuse (400) an update that changes a field fixed at creation (absent and empty are the same)."""
+        for path in self._immutable:
+            before, after = _at(previous, path), _at(body, path)
+            if before in (None, {}, []) and after in (None, {}, []):
+                continue
+            if before != after:
+                word = self._kind.word
+                raise ApiError(
+                    400,
+                    f"{'.'.join(path)}: {_shown(after)} differs from the {word}'s ({_shown(before)}); it "
+                    f"cannot be changed after creation: delete the {word} and create a new one instead.",
+                    error="Invalid request body",
+                )
 
     def delete(self, who: Principal, name: str, *, show_secrets: bool = False) -> dict[str, Any]:
         """``DELETE /{collection}/{name}``: remove the object; answer it as it was."""

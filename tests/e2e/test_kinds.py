@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -136,3 +137,53 @@ def test_every_kind_lives_the_same_lifecycle(
 
     project.destroy()
     assert blaxel.stored_objects(collection) == {}
+
+
+@pytest.mark.parametrize("face", FACES)
+@pytest.mark.parametrize(
+    ("word", "key", "before", "after"),
+    [("volume", "region", "us-pdx-1", "eu-lon-1"), ("sandbox", "kernel", "enabled", "disabled")],
+)
+def test_a_field_fixed_at_creation_replaces_the_object(
+    word: str,
+    key: str,
+    before: str,
+    after: str,
+    face: str,
+    make_project: Callable[..., PulumiProject],
+    blaxel: BlaxelApi,
+    tmp_path: Path,
+) -> None:
+    """A volume's region and a sandbox's kernel (`runtime.extra_args`) cannot be changed by a PUT (the
+    spec): a change replaces the object, the old one deleted first (the name is kept), and exactly one is
+    left, with the new value."""
+    kind = OBJECT_RESOURCE_KINDS[word]
+    collection = kind.api.collection
+    title = kind.api.model.__name__
+    token = f"blaxel:index:{title}" if face == "native" else f"pulumi-python:dynamic/blaxel:{title}"
+    project = _project(make_project, blaxel, tmp_path, word, face)
+    project.config_set("name", "fixed")
+    project.config_set(key, before)
+    project.up()
+
+    def value(stored: dict[str, Any]) -> Any:
+        spec = stored["spec"]
+        return spec["region"] if word == "volume" else spec["runtime"]["extraArgs"]["tun"]
+
+    assert value(blaxel.stored_objects(collection)["fixed"]) == before
+
+    project.config_set(key, after)
+    preview = project.preview()
+    assert ops(preview, token) == {"replace": 1}
+    assert preview.requests == []
+    up = project.up()
+    assert ops(up, token) == {"replace": 1, "create-replacement": 1, "delete-replaced": 1}
+    assert writes(up.requests) == [f"DELETE /v0{collection}/fixed", f"POST /v0{collection}"]
+    [stored] = blaxel.stored_objects(collection).values()
+    assert value(stored) == after
+    [resource] = project.resources(token)
+    assert resource["outputs"]["region" if word == "volume" else "runtime"] == (
+        after
+        if word == "volume"
+        else {"image": "blaxel/base:latest", "memory": 2048, _name(face, "extra_args"): {"tun": after}}
+    )

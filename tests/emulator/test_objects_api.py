@@ -157,3 +157,47 @@ def test_secret_values_of_a_connection_are_masked_unless_an_admin_asks(
     with httpx.Client(base_url=server.api_url, headers=auth(MEMBER), timeout=10) as member:
         asked = member.get("/integrations/connections/openai", params={"show_secrets": "true"}).json()
         assert asked["spec"]["secret"] == {"apiKey": "***"}
+
+
+def test_a_put_that_changes_a_field_fixed_at_creation_is_refused(client: httpx.Client) -> None:
+    """The spec: a volume's size "can be increased after creation" but its region "cannot be changed", a
+    drive's spec is "set at creation time" (its permissions are updated by Blaxel's SDK), a sandbox's
+    `runtime.extraArgs` is "immutable after creation": a PUT changing one is refused, the object kept."""
+    volume = {"metadata": {"name": "data"}, "spec": {"region": "us-pdx-1", "size": 1024}}
+    client.post("/volumes", json=volume).raise_for_status()
+    grown = client.put("/volumes/data", json={**volume, "spec": {"region": "us-pdx-1", "size": 2048}})
+    assert grown.status_code == 200, grown.text
+    moved = client.put("/volumes/data", json={**volume, "spec": {"region": "eu-lon-1", "size": 2048}})
+    assert moved.status_code == 400
+    assert moved.json() == {
+        "error": "Invalid request body",
+        "code": 400,
+        "message": "spec.region: 'eu-lon-1' differs from the volume's ('us-pdx-1'); it cannot be changed "
+        "after creation: delete the volume and create a new one instead.",
+    }
+    dropped = client.put("/volumes/data", json={**volume, "spec": {"size": 2048}})
+    assert dropped.status_code == 400
+    assert dropped.json()["message"].startswith("spec.region: none differs from the volume's ('us-pdx-1')")
+    assert client.get("/volumes/data").json()["spec"] == {"region": "us-pdx-1", "size": 2048}
+
+    drive = {"metadata": {"name": "files"}, "spec": {"region": "us-pdx-1"}}
+    client.post("/drives", json=drive).raise_for_status()
+    permitted = {"region": "us-pdx-1", "permissions": [{"labels": {"team": "data"}, "mode": "read"}]}
+    assert client.put("/drives/files", json={**drive, "spec": permitted}).status_code == 200
+    assert client.put("/drives/files", json={**drive, "spec": {"region": "eu-lon-1"}}).status_code == 400
+
+    sandbox = {
+        "metadata": {"name": "box"},
+        "spec": {"runtime": {"image": "blaxel/base-image:latest", "extraArgs": {"tun": "enabled"}}},
+    }
+    client.post("/sandboxes", json=sandbox).raise_for_status()
+    resized = {"image": "blaxel/base-image:latest", "extraArgs": {"tun": "enabled"}, "memory": 4096}
+    assert client.put("/sandboxes/box", json={**sandbox, "spec": {"runtime": resized}}).status_code == 200
+    kernel = {"image": "blaxel/base-image:latest", "extraArgs": {"tun": "disabled"}, "memory": 4096}
+    refused = client.put("/sandboxes/box", json={**sandbox, "spec": {"runtime": kernel}})
+    assert refused.status_code == 400
+    assert refused.json()["message"] == (
+        "spec.runtime.extraArgs: {'tun': 'disabled'} differs from the sandbox's ({'tun': 'enabled'}); it "
+        "cannot be changed after creation: delete the sandbox and create a new one instead."
+    )
+    assert client.get("/sandboxes/box").json()["spec"]["runtime"]["extraArgs"] == {"tun": "enabled"}

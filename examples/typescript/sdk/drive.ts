@@ -7,7 +7,7 @@ import * as outputs from "./types/output";
 import * as utilities from "./utilities";
 
 /**
- * A Blaxel drive: Drive providing persistent storage that can be attached to agents, functions, and sandboxes. Drives can be mounted at runtime via the sbx API. It rolls out: a create or an update waits for `DEPLOYED`. Changing `name` or `workspace` replaces it; everything else updates it in place with one PUT. Import an existing drive with `pulumi import blaxel:index:Drive <resource name> <drive name>`.
+ * A Blaxel drive: Drive providing persistent storage that can be attached to agents, functions, and sandboxes. Drives can be mounted at runtime via the sbx API. It rolls out: a create or an update waits for `DEPLOYED`. Changing `name` or `region` or `workspace` replaces it; everything else updates it in place with one PUT. Import an existing drive with `pulumi import blaxel:index:Drive <resource name> <drive name>`.
  */
 export class Drive extends pulumi.CustomResource {
     /**

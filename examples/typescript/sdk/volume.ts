@@ -7,7 +7,7 @@ import * as outputs from "./types/output";
 import * as utilities from "./utilities";
 
 /**
- * A Blaxel volume: Persistent storage volume that can be attached to sandboxes for durable file storage across sessions. Volumes survive sandbox deletion and can be reattached to new sandboxes. It rolls out: a create or an update waits for `DEPLOYED`. Changing `name` or `workspace` replaces it; everything else updates it in place with one PUT. Import an existing volume with `pulumi import blaxel:index:Volume <resource name> <volume name>`.
+ * A Blaxel volume: Persistent storage volume that can be attached to sandboxes for durable file storage across sessions. Volumes survive sandbox deletion and can be reattached to new sandboxes. It rolls out: a create or an update waits for `DEPLOYED`. Changing `name` or `region` or `workspace` replaces it; everything else updates it in place with one PUT. Import an existing volume with `pulumi import blaxel:index:Volume <resource name> <volume name>`.
  */
 export class Volume extends pulumi.CustomResource {
     /**

@@ -205,7 +205,7 @@ class Drive(pulumi.CustomResource):
                  workspace: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
-        A Blaxel drive: Drive providing persistent storage that can be attached to agents, functions, and sandboxes. Drives can be mounted at runtime via the sbx API. It rolls out: a create or an update waits for `DEPLOYED`. Changing `name` or `workspace` replaces it; everything else updates it in place with one PUT. Import an existing drive with `pulumi import blaxel:index:Drive <resource name> <drive name>`.
+        A Blaxel drive: Drive providing persistent storage that can be attached to agents, functions, and sandboxes. Drives can be mounted at runtime via the sbx API. It rolls out: a create or an update waits for `DEPLOYED`. Changing `name` or `region` or `workspace` replaces it; everything else updates it in place with one PUT. Import an existing drive with `pulumi import blaxel:index:Drive <resource name> <drive name>`.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -227,7 +227,7 @@ class Drive(pulumi.CustomResource):
                  args: Optional[DriveArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        A Blaxel drive: Drive providing persistent storage that can be attached to agents, functions, and sandboxes. Drives can be mounted at runtime via the sbx API. It rolls out: a create or an update waits for `DEPLOYED`. Changing `name` or `workspace` replaces it; everything else updates it in place with one PUT. Import an existing drive with `pulumi import blaxel:index:Drive <resource name> <drive name>`.
+        A Blaxel drive: Drive providing persistent storage that can be attached to agents, functions, and sandboxes. Drives can be mounted at runtime via the sbx API. It rolls out: a create or an update waits for `DEPLOYED`. Changing `name` or `region` or `workspace` replaces it; everything else updates it in place with one PUT. Import an existing drive with `pulumi import blaxel:index:Drive <resource name> <drive name>`.
 
         :param str resource_name: The name of the resource.
         :param DriveArgs args: The arguments to use to populate this resource's properties.

@@ -221,7 +221,7 @@ class Volume(pulumi.CustomResource):
                  workspace: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
-        A Blaxel volume: Persistent storage volume that can be attached to sandboxes for durable file storage across sessions. Volumes survive sandbox deletion and can be reattached to new sandboxes. It rolls out: a create or an update waits for `DEPLOYED`. Changing `name` or `workspace` replaces it; everything else updates it in place with one PUT. Import an existing volume with `pulumi import blaxel:index:Volume <resource name> <volume name>`.
+        A Blaxel volume: Persistent storage volume that can be attached to sandboxes for durable file storage across sessions. Volumes survive sandbox deletion and can be reattached to new sandboxes. It rolls out: a create or an update waits for `DEPLOYED`. Changing `name` or `region` or `workspace` replaces it; everything else updates it in place with one PUT. Import an existing volume with `pulumi import blaxel:index:Volume <resource name> <volume name>`.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -244,7 +244,7 @@ class Volume(pulumi.CustomResource):
                  args: Optional[VolumeArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        A Blaxel volume: Persistent storage volume that can be attached to sandboxes for durable file storage across sessions. Volumes survive sandbox deletion and can be reattached to new sandboxes. It rolls out: a create or an update waits for `DEPLOYED`. Changing `name` or `workspace` replaces it; everything else updates it in place with one PUT. Import an existing volume with `pulumi import blaxel:index:Volume <resource name> <volume name>`.
+        A Blaxel volume: Persistent storage volume that can be attached to sandboxes for durable file storage across sessions. Volumes survive sandbox deletion and can be reattached to new sandboxes. It rolls out: a create or an update waits for `DEPLOYED`. Changing `name` or `region` or `workspace` replaces it; everything else updates it in place with one PUT. Import an existing volume with `pulumi import blaxel:index:Volume <resource name> <volume name>`.
 
         :param str resource_name: The name of the resource.
         :param VolumeArgs args: The arguments to use to populate this resource's properties.

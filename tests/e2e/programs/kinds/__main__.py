@@ -3,9 +3,11 @@ of two faces.
 
 Config: `face` (`dynamic`: the Python class `blaxel_pulumi.Blaxel<Kind>`, the default; `native`: the native
 provider's resource through the generated SDK `pulumi_blaxel`); `kind`; `variant` (`a` or `b`: one field
-differs); `name` (default: the auto-name); `label` (the value of label `team`, default `platform`); `long`
-(`true`: a display name longer than Blaxel accepts); secret `secretValue` (the integration connection's API
-key, the agent's secret env var `TOKEN`).
+differs, one a PUT can change); `name` (default: the auto-name); `label` (the value of label `team`, default
+`platform`); `long` (`true`: a display name longer than Blaxel accepts); `region` (the volume's and the
+drive's, default `us-pdx-1`) and `kernel` (the value of the sandbox's `runtime.extra_args.tun`, default
+none): fields fixed at creation; secret `secretValue` (the integration connection's API key, the agent's
+secret env var `TOKEN`).
 """
 
 from typing import Any
@@ -16,6 +18,8 @@ config = pulumi.Config()
 kind = config.require("kind")
 b = config.get("variant") == "b"
 secret = config.get_secret("secretValue") or "unused"
+region = config.get("region") or "us-pdx-1"
+kernel = config.get("kernel")
 
 ARGS: dict[str, tuple[str, dict[str, Any]]] = {
     "policy": (
@@ -34,8 +38,14 @@ ARGS: dict[str, tuple[str, dict[str, Any]]] = {
         "VolumeTemplate",
         {"default_size": 2048 if b else 1024, "description": "Scratch space"},
     ),
-    "volume": ("Volume", {"size": 2048 if b else 1024, "region": "us-pdx-1"}),
-    "drive": ("Drive", {"region": "eu-lon-1" if b else "us-pdx-1"}),
+    "volume": ("Volume", {"size": 2048 if b else 1024, "region": region}),
+    "drive": (
+        "Drive",
+        {
+            "region": region,
+            "permissions": [{"labels": {"team": "data"}, "mode": "read" if b else "read-write"}],
+        },
+    ),
     "model": (
         "Model",
         {"runtime": {"type": "openai", "model": "gpt-4.1-mini" if b else "gpt-4.1"}, "enabled": True},
@@ -59,7 +69,13 @@ ARGS: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "sandbox": (
         "Sandbox",
-        {"runtime": {"image": "blaxel/base:latest", "memory": 4096 if b else 2048}},
+        {
+            "runtime": {
+                "image": "blaxel/base:latest",
+                "memory": 4096 if b else 2048,
+                **({"extra_args": {"tun": kernel}} if kernel else {}),
+            }
+        },
     ),
 }
 
