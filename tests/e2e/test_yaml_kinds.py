@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -19,6 +18,7 @@ from blaxel_pulumi.native.schema import OBJECT_KIND_TOKENS
 from tests.e2e.blaxel_api import BlaxelApi, ExampleProject, summary, writes
 from tests.e2e.pulumi_cli import PulumiProject, diagnostics, ops
 from tests.e2e.test_language_hosts import language_host
+from tests.kind_specs import SPECS
 
 pytestmark = pytest.mark.e2e
 
@@ -116,27 +116,7 @@ def test_the_lookup_function_reads_a_volume_made_elsewhere_and_never_writes_it(
     assert "Traceback" not in missing.stdout + missing.stderr
 
 
-IMPORTED: dict[str, dict[str, Any]] = {
-    "policy": {
-        "type": "location",
-        "locations": [{"name": "EU", "type": "continent"}],
-        "resourceTypes": ["agent"],
-    },
-    "integration connection": {"integration": "openai", "config": {"org": "acme"}},
-    "volume template": {"defaultSize": 1024, "description": "Scratch space"},
-    "volume": {"size": 1024, "region": "us-pdx-1"},
-    "drive": {"region": "us-pdx-1"},
-    "model": {"runtime": {"type": "openai", "model": "gpt-4.1"}, "enabled": True},
-    "function": {"runtime": {"image": "registry.example.com/mcp:1"}},
-    "agent": {
-        "runtime": {"image": "registry.example.com/agent:1", "envs": [{"name": "MODE", "value": "batch"}]}
-    },
-    "sandbox": {"runtime": {"image": "blaxel/base:latest", "memory": 2048}},
-}
-"""The spec of one object of each kind, made outside Pulumi (in the console, say)."""
-
-
-@pytest.mark.parametrize("word", sorted(IMPORTED))
+@pytest.mark.parametrize("word", sorted(SPECS))
 def test_an_import_of_every_kind_round_trips_to_no_changes(
     word: str, bin_dir: Path, blaxel: BlaxelApi, tmp_path: Path
 ) -> None:
@@ -148,7 +128,7 @@ def test_an_import_of_every_kind_round_trips_to_no_changes(
     home.mkdir()
     project = PulumiProject.from_dir(source, tmp_path, bin_dir, {**blaxel.env, "HOME": str(home)})
     project.request_log = blaxel
-    body = {"metadata": {"name": "legacy", "labels": {"made-by": "console"}}, "spec": IMPORTED[word]}
+    body = {"metadata": {"name": "legacy", "labels": {"made-by": "console"}}, "spec": SPECS[word]}
     blaxel.public.post(COLLECTIONS[word], json=body).raise_for_status()
 
     generated = tmp_path / "generated.yaml"

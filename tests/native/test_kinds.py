@@ -18,6 +18,7 @@ from blaxel_pulumi.core.ownership import owner_of
 from blaxel_pulumi.native.errors import NativeError
 from blaxel_pulumi.native.schema import OBJECT_KIND_TOKENS, input_names, lookup_token, output_names
 from blaxel_pulumi.native.values import from_values, to_values
+from tests.kind_specs import SPECS
 from tests.native.conftest import Native, run
 from tests.provider.conftest import API_KEY, WORKSPACE, Api
 
@@ -25,21 +26,8 @@ CANARY = "sk-native-kinds-canary-3e9a"
 """A secret value, searched for in every output."""
 
 PROPS: dict[str, dict[str, Any]] = {
-    "policy": {
-        "type": "location",
-        "locations": [{"name": "EU", "type": "continent"}],
-        "resourceTypes": ["agent"],
-    },
-    "integration connection": {
-        "integration": "openai",
-        "config": {"org": "acme"},
-        "secret": {"apiKey": CANARY},
-    },
-    "volume template": {"defaultSize": 1024, "description": "Scratch space"},
-    "volume": {"size": 1024, "region": "us-pdx-1"},
-    "drive": {"region": "us-pdx-1"},
-    "model": {"runtime": {"type": "openai", "model": "gpt-4.1"}, "enabled": True},
-    "function": {"runtime": {"image": "registry.example.com/mcp:1"}},
+    **SPECS,
+    "integration connection": {**SPECS["integration connection"], "secret": {"apiKey": CANARY}},
     "agent": {
         "runtime": {
             "image": "registry.example.com/agent:1",
@@ -47,7 +35,6 @@ PROPS: dict[str, dict[str, Any]] = {
             "envs": [{"name": "MODE", "value": "batch"}, {"name": "TOKEN", "value": CANARY, "secret": True}],
         }
     },
-    "sandbox": {"runtime": {"image": "blaxel/base:latest", "memory": 2048}},
 }
 """The inputs of one object of each kind (camelCase, as a program on the native face gives them)."""
 
@@ -72,16 +59,7 @@ def _urn(word: str, name: str = "subject") -> str:
 
 
 def _get(api: Api, word: str, name: str) -> dict[str, Any] | None:
-    collection = OBJECT_KIND_TOKENS[TOKENS[word]].api.collection
-    response = api.http.get(
-        f"/v0{collection}/{name}",
-        headers={"Authorization": f"Bearer {API_KEY}", "X-Blaxel-Workspace": WORKSPACE},
-    )
-    if response.status_code == 404:
-        return None
-    response.raise_for_status()
-    found: dict[str, Any] = response.json()
-    return found
+    return api.object(_collection(word), name)
 
 
 def _secret_free(props: dict[str, PropertyValue]) -> None:
@@ -144,9 +122,7 @@ def _collection(word: str) -> str:
 def test_an_import_of_any_kind_reads_inputs_the_schema_declares_and_diff_finds_equal(
     word: str, native: Native, api: Api
 ) -> None:
-    body = {k: v for k, v in PROPS[word].items() if k != "secret"}
-    if word == "agent":  # Blaxel masks secret values: an import cannot give them back
-        body = {"runtime": {**body["runtime"], "envs": [{"name": "MODE", "value": "batch"}]}}
+    body = SPECS[word]  # no secret: Blaxel masks secret values, an import cannot give them back
     api.http.post(
         f"/v0{_collection(word)}",
         json={"metadata": {"name": "made-elsewhere", "labels": {"made-by": "console"}}, "spec": body},

@@ -47,16 +47,20 @@ class Api:
 
     def job(self, name: str, *, show_secrets: bool = True) -> dict[str, Any] | None:
         """The stored job as the API returns it, or None."""
+        return self.object("/jobs", name, show_secrets=show_secrets)
+
+    def object(self, collection: str, name: str, *, show_secrets: bool = True) -> dict[str, Any] | None:
+        """The stored object ``name`` of ``collection`` (``/volumes``) as the API returns it, or None."""
         response = self.http.get(
-            f"/v0/jobs/{name}",
+            f"/v0{collection}/{name}",
             params={"show_secrets": "true"} if show_secrets else None,
             headers={"Authorization": f"Bearer {API_KEY}", "X-Blaxel-Workspace": WORKSPACE},
         )
         if response.status_code == 404:
             return None
         response.raise_for_status()
-        job: dict[str, Any] = response.json()
-        return job
+        found: dict[str, Any] = response.json()
+        return found
 
     def put(self, name: str, body: dict[str, Any]) -> None:
         """Change a job out of band."""
