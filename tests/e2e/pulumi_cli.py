@@ -312,6 +312,17 @@ def _documents(result: CommandResult) -> tuple[dict[str, Any] | None, list[dict[
     return (whole, []) if isinstance(whole, dict) else (None, list(whole))
 
 
+def detailed_diff(result: CommandResult, type_token: str) -> list[str]:
+    """The property paths of the detailed diff of the resources of ``type_token`` in a `--json` preview."""
+    whole, _ = _documents(result)
+    assert whole is not None, "expected the one JSON document of `pulumi preview --json`"
+    paths: list[str] = []
+    for step in whole.get("steps", []):
+        if (step.get("newState") or step.get("oldState") or {}).get("type") == type_token:
+            paths += sorted((step.get("detailedDiff") or {}).keys())
+    return paths
+
+
 def ops(result: CommandResult, type_token: str | None = None, *, outcome: bool = False) -> dict[str, int]:
     """Count the engine's operations (`create`, `same`, `update`, `replace`, ...) of one command, by kind.
 

@@ -17,7 +17,7 @@ import pytest
 from blaxel_pulumi.core.object_kinds import OBJECT_RESOURCE_KINDS
 from blaxel_pulumi.core.property_names import camel
 from tests.e2e.blaxel_api import BlaxelApi, summary, writes
-from tests.e2e.pulumi_cli import PulumiProject, diagnostics, is_secret, ops
+from tests.e2e.pulumi_cli import PulumiProject, detailed_diff, diagnostics, is_secret, ops
 
 pytestmark = pytest.mark.e2e
 
@@ -27,6 +27,18 @@ CANARY = "sk-canary-kinds-7c1d"
 """The integration connection's secret (distinctive, to be searched for)."""
 
 
+CHANGED = {
+    "policy": "resource_types",
+    "integration connection": "config",
+    "volume template": "default_size",
+    "volume": "size",
+    "drive": "permissions",
+    "model": "runtime",
+    "function": "runtime",
+    "agent": "runtime",
+    "sandbox": "runtime",
+}
+"""The property variant `b` changes, by kind."""
 FACES = ("dynamic", "native")
 """The two faces of every kind (the program's config `face`)."""
 
@@ -88,6 +100,10 @@ def test_every_kind_lives_the_same_lifecycle(
     assert writes(noop.requests) == []
 
     project.config_set("variant", "b")
+    planned = project.preview()
+    assert ops(planned, token) == {"update": 1}
+    paths = detailed_diff(planned, token)
+    assert paths and {p.split(".")[0].split("[")[0] for p in paths} == {_name(face, CHANGED[word])}, paths
     changed = project.up()
     assert ops(changed, token) == {"update": 1}
     assert summary(changed.requests) == [

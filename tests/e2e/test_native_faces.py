@@ -23,9 +23,8 @@ import pytest
 from tests.e2e.blaxel_api import BlaxelApi, ExampleProject, summary, writes
 from tests.e2e.pulumi_cli import (
     REPO_ROOT,
-    CommandResult,
     PulumiProject,
-    _documents,
+    detailed_diff,
     diagnostics,
     is_secret,
     ops,
@@ -126,17 +125,6 @@ def face_project(
     return project
 
 
-def detailed_diff(result: CommandResult) -> list[str]:
-    """The property paths of the job's detailed diff in a `--json` preview."""
-    whole, _ = _documents(result)
-    assert whole is not None, "expected the one JSON document of `pulumi preview --json`"
-    paths: list[str] = []
-    for step in whole.get("steps", []):
-        if (step.get("newState") or step.get("oldState") or {}).get("type") == NATIVE_JOB:
-            paths += sorted((step.get("detailedDiff") or {}).keys())
-    return paths
-
-
 @pytest.mark.parametrize("face", sorted(FACES))
 def test_the_shared_lifecycle_runs_on_the_native_provider_from_another_language(
     face: str, bin_dir: Path, example_project: ExampleProject, blaxel: BlaxelApi
@@ -179,7 +167,7 @@ def test_the_shared_lifecycle_runs_on_the_native_provider_from_another_language(
     project.config_set("memory", "4096")
     planned = project.preview()
     assert ops(planned, NATIVE_JOB) == {"update": 1}
-    assert detailed_diff(planned) == ["runtime.memory"]
+    assert detailed_diff(planned, NATIVE_JOB) == ["runtime.memory"]
     assert planned.requests == []
     updated = project.up()
     assert ops(updated, NATIVE_JOB) == {"update": 1}
