@@ -65,6 +65,8 @@ out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 "$GEN" -schema "$SCHEMA" -out "$out" -version "$version" -pulumi-sdk-version "${pkg_version}"
 (cd "$out/go" && go mod tidy) >&2 || die "go mod tidy of the generated Go SDK failed (see above)"
+# The Python SDK's pyproject names README.md beside it (its long description); codegen writes it in the package.
+cp "$out/python/pulumi_blaxel/README.md" "$out/python/README.md"
 
 if [ "$check" = 1 ]; then
   stale=0

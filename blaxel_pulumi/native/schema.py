@@ -87,6 +87,14 @@ LANGUAGE: Mapping[str, Mapping[str, Any]] = {
     },
     "python": {
         "packageName": "pulumi_blaxel",
+        "readme": (
+            "# pulumi_blaxel\n\n"
+            f"{DESCRIPTION}\n\n"
+            "Typed Python SDK of the native provider `pulumi-resource-blaxel` (package `blaxel`), generated "
+            "by Pulumi's code generator from its schema: `pulumi_blaxel.Job`, `pulumi_blaxel.Volume`, ..., "
+            "and the lookups `pulumi_blaxel.get_volume(...)`. The provider plugin comes with the "
+            f"`blaxel-pulumi` package. Documentation: {REPOSITORY}.\n"
+        ),
         "pyproject": {"enabled": True},
         "respectSchemaVersion": True,
     },
