@@ -33,24 +33,13 @@ from typing import Any
 
 from bench import state
 from bench.emulator import Emulator, classify, classify_by_collection
+from bench.kind_program import KINDS, OPERATIONS
 from bench.lifecycle import PROGRAMS, LifecycleRunner, run as run_lifecycle
 from bench.machine import load_average, machine_info
+from bench.results import write_results
 from bench.workspace import Workspace
-from blaxel_pulumi.core.object_kinds import OBJECT_RESOURCE_KINDS
 from tests.e2e.pulumi_cli import REPO_ROOT, pulumi_bin_dir
 
-OPERATIONS: tuple[tuple[str, str], ...] = (
-    ("create", "up: create 10 x N"),
-    ("up_same", "up, no changes"),
-    ("refresh", "refresh"),
-    ("destroy", "destroy"),
-)
-"""Key and label of each measured operation, in the order they run."""
-KINDS: tuple[tuple[str, str, str], ...] = (
-    *((word, kind.api.collection, kind.api.model.__name__) for word, kind in OBJECT_RESOURCE_KINDS.items()),
-    ("job", "/jobs", "Job"),
-)
-"""The word, collection and class title (``Blaxel<title>``, state's type token) of each of the 10 kinds."""
 DEFAULT_COUNT = 10
 
 Log = Callable[[str], None]
@@ -123,7 +112,6 @@ def measure(bin_dir: Path, *, count: int, repeats: int, log: Log) -> dict[str, A
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: measure, then replace part ``kinds`` of ``results.json`` and rewrite ``results.md``."""
     from bench import report
-    from bench.run import write_results
 
     parser = argparse.ArgumentParser(prog="python -m bench.kinds", description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=DEFAULT_COUNT, help="copies of the 10 objects (10)")

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from bench.kinds import KINDS, OPERATIONS as KIND_OPERATIONS
+from bench.kind_program import KINDS, OPERATIONS as KIND_OPERATIONS
 from bench.lifecycle import OPERATIONS
 from bench.plugin_start import markdown_lines as plugin_start_lines
 from bench.startup import IMPORTS

@@ -28,6 +28,7 @@ from typing import Any
 from bench import concurrency, goals, kinds, lifecycle, native, plugin_start, report, startup
 from bench.emulator import Emulator
 from bench.machine import load_average, machine_info
+from bench.results import write, write_results
 from bench.workspace import Workspace
 from tests.e2e.pulumi_cli import REPO_ROOT, pulumi_bin_dir
 
@@ -73,33 +74,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="measure nothing: recompute the goals and rewrite results.md and the plot from results.json",
     )
     return parser
-
-
-def _write(results: dict[str, Any], out_dir: Path) -> str:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "results.json").write_text(
-        json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-    )
-    text = report.markdown(results)
-    if "native" in results:  # issue 15: the native provider's own section
-        text += "\n" + native.markdown(results["native"])
-    (out_dir / "results.md").write_text(text, encoding="utf-8")
-    report.plot(results, out_dir / "wall_time.png")
-    return text
-
-
-def write_results(stored: dict[str, Any], out_dir: Path) -> str:
-    """Recompute the summaries and goals of ``stored`` results from their raw figures, and write them
-    (``--render-only``, and ``python -m bench.kinds`` after replacing part ``kinds``); the markdown."""
-    summary = stored["summary"]  # recomputed from the raw figures (JSON sorted the sizes as text)
-    summary["lifecycle"] = report.summarize_lifecycle(stored["lifecycle"]["records"])
-    summary["floor"] = report.summarize_floor(stored["lifecycle"]["floor"], summary["lifecycle"])
-    if "concurrency" in stored:
-        summary["concurrency"] = report.summarize_concurrency(stored["concurrency"])
-    if "kinds" in stored:
-        stored["kinds"]["summary"] = report.summarize_kinds(stored["kinds"])
-    stored["goals"] = goals.evaluate(stored)
-    return _write(stored, out_dir)
 
 
 def _log(message: str) -> None:
@@ -215,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
 
     out_dir: Path = args.out_dir
-    text = _write(results, out_dir)
+    text = write(results, out_dir)
     _log("")
     _log(text)
     _log(f"wrote {out_dir / 'results.md'}, {out_dir / 'results.json'}, {out_dir / 'wall_time.png'}")

@@ -7,7 +7,8 @@ import json
 from typing import Any
 
 from bench.emulator import classify_by_collection
-from bench.kinds import KINDS, OPERATIONS, count_requests
+from bench.kind_program import KINDS, OPERATIONS
+from bench.kinds import count_requests
 from bench.report import kinds_lines, summarize_kinds
 from bench.state import analyze_kinds, kind_title
 
