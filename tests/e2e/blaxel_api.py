@@ -8,7 +8,9 @@ reads it the way a test needs:
   cleared between steps, or around each CLI command (it is the harness's `RequestLogReader`, so each
   `CommandResult.requests` holds what that one command sent);
 * the jobs the server holds (`GET /_emulator/jobs?show_secrets=true`) and what the public API lists;
-* the public API itself, for changes made "outside Pulumi" (out-of-band updates, deletes, jobs to adopt).
+* the objects of the other kinds the server holds (`GET /_emulator/{collection}`);
+* the public API itself, for changes made "outside Pulumi" (out-of-band updates, deletes, jobs to adopt), of
+  jobs and of the other kinds.
 """
 
 from __future__ import annotations
@@ -252,6 +254,33 @@ class BlaxelApi:
             node[leaf] = value
         metadata = {**job["metadata"], **metadata_changes}
         return self.put_job(name, {"metadata": metadata, "spec": spec})
+
+    def create_object(self, collection: str, body: Mapping[str, Any]) -> dict[str, Any]:
+        """`POST /v0{collection}` (as another tool would) for an object of another kind (``/policies``)."""
+        response = self.public.post(collection, json=body)
+        assert response.status_code == 200, response.text
+        created: dict[str, Any] = response.json()
+        return created
+
+    def edit_object(
+        self, collection: str, name: str, spec_changes: Mapping[str, Any], **metadata_changes: Any
+    ) -> dict[str, Any]:
+        """Change an object of another kind out of band, as :meth:`edit_job` does a job: read it as stored,
+        apply ``spec_changes`` (dotted paths under ``spec``) and ``metadata_changes``, `PUT` it back."""
+        stored = self.stored_objects(collection)
+        assert name in stored, f"{name!r} is not in {collection}; it has {sorted(stored)}"
+        spec = stored[name].get("spec") or {}
+        for dotted, value in spec_changes.items():
+            *parents, leaf = dotted.split(".")
+            node = spec
+            for part in parents:
+                node = node.setdefault(part, {})
+            node[leaf] = value
+        metadata = {**stored[name]["metadata"], **metadata_changes}
+        response = self.public.put(f"{collection}/{name}", json={"metadata": metadata, "spec": spec})
+        assert response.status_code == 200, response.text
+        edited: dict[str, Any] = response.json()
+        return edited
 
     def delete_job(self, name: str) -> None:
         """`DELETE /v0/jobs/{name}` (as another tool would)."""
