@@ -130,6 +130,7 @@ def test_an_update_keeps_what_ci_deployed(face: str, project: PulumiProject, bla
     job = Declared("etl", face=face, name="etl-job", display="Nightly")
     declare(project, [job])
     project.up()
+    assert blaxel.job("etl-job")["metadata"]["displayName"] == "Nightly"
 
     blaxel.edit_job("etl-job", {"runtime.image": "app:9"}, displayName="By hand")
     declare(project, [Declared("etl", face=face, name="etl-job", display="Nightly", memory=4096)])
@@ -145,7 +146,7 @@ def test_an_update_keeps_what_ci_deployed(face: str, project: PulumiProject, bla
         name="etl-job",
         display="Nightly",
         memory=8192,
-        ignore=("runtime.image", "displayName"),
+        ignore=("runtime.image", "displayName" if face == "native" else "display_name"),
     )
     declare(project, [ignoring])
     project.up("--refresh")  # refreshed, but ignored: Blaxel's values stay

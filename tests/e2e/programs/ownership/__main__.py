@@ -109,6 +109,7 @@ for declared in json.loads(pulumi.Config().get("jobs") or "[]"):
             declared["resource"],
             name=declared.get("name"),
             adopt=declared.get("adopt"),
+            display_name=declared.get("display"),
             runtime=native.JobRuntimeArgs(image=image, memory=memory),
             opts=opts,
         )
@@ -117,6 +118,7 @@ for declared in json.loads(pulumi.Config().get("jobs") or "[]"):
             declared["resource"],
             name=declared.get("name"),
             adopt=declared.get("adopt"),
+            display_name=declared.get("display"),
             runtime=blaxel.JobRuntimeArgs(image=image, memory=memory),
             opts=opts,
         )
