@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from bench.kinds import KINDS
+from bench.kind_program import KINDS
 from bench.state import kind_title
 from tests.e2e.blaxel_api import BlaxelApi, writes
 from tests.e2e.pulumi_cli import REPO_ROOT, PulumiProject
