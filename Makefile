@@ -34,7 +34,7 @@ FLOORS_TESTS := tests/unit tests/provider tests/native tests/e2e/test_supported_
 .PHONY: help venv demo-venv pulumi shell lint typecheck docs sdks sdks-check package plugin plugin-standalone floors newest test test-all demo bench mutation clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
 # The generated Python SDK `pulumi_blaxel` (sdk/python, its own distribution) too: the tests' and benchmarks'
 # Python programs on the native provider import it. Editable as a path entry (compat), which mypy follows.
