@@ -481,10 +481,12 @@ def _predicted(kind: ResourceKind[Any], olds: Mapping[str, Any], news: Mapping[s
     outs.update({k: v for k, v in news.items() if k not in kind.output_keys})
     if declared:
         outs.update({k: _UNKNOWN for k in kind.output_keys if k not in _KEPT_OUTPUTS})
-        if contains_unknown(news.get("triggers")) or normalize(
-            news.get("triggers"), ("triggers",)
-        ) != normalize(olds.get("triggers"), ("triggers",)):
-            outs["trigger_callback_secrets"] = _UNKNOWN
+        if "trigger_callback_secrets" in kind.output_keys and (
+            contains_unknown(news.get("triggers"))
+            or normalize(news.get("triggers"), ("triggers",))
+            != normalize(olds.get("triggers"), ("triggers",))
+        ):
+            outs["trigger_callback_secrets"] = _UNKNOWN  # a job's, whose triggers changed
     outs["workspace"] = olds.get("workspace")
     return outs
 

@@ -175,3 +175,18 @@ def test_a_lookup_function_reads_the_object_whoever_holds_it_and_writes_nothing(
     assert [f.property for f in no_name.failures or []] == ["name"]
     with pytest.raises(NativeError, match="Unknown function 'blaxel:index:getCluster'"):
         run(native.provider.invoke(p.InvokeRequest("blaxel:index:getCluster", to_values({"name": "x"}))))
+
+
+def test_an_update_preview_of_an_agent_shows_only_its_own_outputs(native: Native, api: Api) -> None:
+    """A change of an agent's triggers leaves its callback secrets alone: only a job has them."""
+    urn = _urn("agent")
+    agent = {"name": "helper", **SPECS["agent"]}
+    created = native.create(native.checked(agent, urn=urn), urn=urn)
+    triggers = [{"id": "web", "type": "http", "configuration": {"path": "/run"}}]
+    news = native.checked({**agent, "triggers": triggers}, urn=urn)
+    preview = run(
+        native.provider.update(p.UpdateRequest(urn, "helper", created.properties, news, 60, [], True))
+    )
+    assert not {"triggerCallbackSecrets", "trigger_callback_secrets"} & set(preview.properties)
+    assert preview.properties["status"].value is not None  # unknown until the update runs
+    assert from_values(preview.properties)["createdAt"] == from_values(created.properties)["createdAt"]
