@@ -48,6 +48,7 @@ from blaxel_pulumi.core.execution_check import (  # noqa: E402
     MAX_TASKS,
     RUN_KEYS,
 )
+from blaxel_pulumi.core.property_names import camel, snake  # noqa: E402
 from blaxel_pulumi.core.schema import (  # noqa: E402
     DEFAULT_DEPLOYMENT_TIMEOUT,
     INTERNAL_KEYS,
@@ -308,15 +309,11 @@ def _schema_rows(
         text = str(spec.get("description", ""))
         if spec.get("secret"):
             text += " A secret."
-        row = [f"`{name}`", *([f"`{_snake(name)}`"] if python else []), _schema_type(spec)]
+        row = [f"`{name}`", *([f"`{snake(name)}`"] if python else []), _schema_type(spec)]
         if replace:
             row.append(f"replaces the {replace}" if spec.get("replaceOnChanges") else "update in place")
         rows.append([*row, text])
     return rows
-
-
-def _snake(name: str) -> str:
-    return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
 
 
 def _reachable_types(schema: Mapping[str, Any], resource: Mapping[str, Any]) -> list[str]:
@@ -349,7 +346,7 @@ def native_job_page() -> str:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     resource = schema["resources"][JOB_TOKEN]
     inputs = resource["inputProperties"]
-    internal = {_camel(k) for k in INTERNAL_KEYS}
+    internal = {camel(k) for k in INTERNAL_KEYS}
     outputs = {k: v for k, v in resource["properties"].items() if k not in inputs and k not in internal}
     bookkeeping = {k: v for k, v in resource["properties"].items() if k in internal}
     types = _types_section(schema, resource)
@@ -433,7 +430,7 @@ def kind_page(token: str) -> str:
     resource = schema["resources"][token]
     title, word = token.rsplit(":", 1)[1], kind.api.word
     inputs = resource["inputProperties"]
-    internal = {_camel(k) for k in kind.internal_keys}
+    internal = {camel(k) for k in kind.internal_keys}
     outputs = {k: v for k, v in resource["properties"].items() if k not in inputs and k not in internal}
     bookkeeping = [k for k in resource["properties"] if k in internal]
     inputs_rows = _schema_rows(inputs, replace=word, python=True)
@@ -487,7 +484,7 @@ deleted; a missing one fails with its kind and name.
 === "Python (`pulumi_blaxel`)"
 
     ```python
-    existing = pulumi_blaxel.get_{_snake(title)}(name="<{word} name>")
+    existing = pulumi_blaxel.get_{snake(title)}(name="<{word} name>")
     ```
 
 ## Import
@@ -499,11 +496,6 @@ pulumi import {token} <resource name> <{word} name>
 The {word} is read (GETs only) and added to the state; the next `pulumi up` writes this resource's ownership
 label. On the Python face, `adopt=True` takes over an existing {word} instead.
 """
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
 
 
 def _indent(text: str, spaces: int) -> str:
@@ -598,7 +590,7 @@ PAGES: dict[Path, Callable[[], str]] = {
     REFERENCE / "native-job.md": native_job_page,
     REFERENCE / "provider.md": provider_page,
     **{
-        REFERENCE / "kinds" / f"{_snake(token.rsplit(':', 1)[1]).replace('_', '-')}.md": functools.partial(
+        REFERENCE / "kinds" / f"{snake(token.rsplit(':', 1)[1]).replace('_', '-')}.md": functools.partial(
             kind_page, token
         )
         for token in OBJECT_KIND_TOKENS
