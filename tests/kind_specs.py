@@ -1,11 +1,19 @@
 """The `spec` of one object of each kind but jobs, as Blaxel's API takes it (camelCase), without secrets:
-what the native provider tests and the e2e tests create, import or declare."""
+what the native provider tests and the e2e tests create, import or declare; and each kind's native token
+and API collection."""
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["SPECS"]
+from blaxel_pulumi.native.schema import OBJECT_KIND_TOKENS
+
+__all__ = ["COLLECTIONS", "SPECS", "TOKENS"]
+
+TOKENS = {kind.api.word: token for token, kind in OBJECT_KIND_TOKENS.items()}
+"""The native resource token of each kind (``blaxel:index:Volume``), by its word (``volume``)."""
+COLLECTIONS = {kind.api.word: kind.api.collection for kind in OBJECT_KIND_TOKENS.values()}
+"""The API collection of each kind (``/volumes``), by its word."""
 
 SPECS: dict[str, dict[str, Any]] = {
     "policy": {

@@ -14,17 +14,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from blaxel_pulumi.native.schema import OBJECT_KIND_TOKENS
 from tests.e2e.blaxel_api import BlaxelApi, ExampleProject, summary, writes
 from tests.e2e.pulumi_cli import PulumiProject, diagnostics, ops
 from tests.e2e.test_language_hosts import language_host
-from tests.kind_specs import SPECS
+from tests.kind_specs import COLLECTIONS, SPECS, TOKENS
 
 pytestmark = pytest.mark.e2e
 
 PROGRAMS = Path(__file__).parent / "programs"
-TOKENS = {kind.api.word: token for token, kind in OBJECT_KIND_TOKENS.items()}
-COLLECTIONS = {kind.api.word: kind.api.collection for kind in OBJECT_KIND_TOKENS.values()}
 
 
 def _first(requests: list[str], entry: str) -> int:

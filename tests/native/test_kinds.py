@@ -18,7 +18,7 @@ from blaxel_pulumi.core.ownership import owner_of
 from blaxel_pulumi.native.errors import NativeError
 from blaxel_pulumi.native.schema import OBJECT_KIND_TOKENS, input_names, lookup_token, output_names
 from blaxel_pulumi.native.values import from_values, to_values
-from tests.kind_specs import SPECS
+from tests.kind_specs import COLLECTIONS, SPECS, TOKENS
 from tests.native.conftest import Native, run
 from tests.provider.conftest import API_KEY, WORKSPACE, Api
 
@@ -51,15 +51,13 @@ CHANGED: dict[str, dict[str, Any]] = {
 }
 """One field of each kind changed."""
 
-TOKENS = {kind.api.word: token for token, kind in OBJECT_KIND_TOKENS.items()}
-
 
 def _urn(word: str, name: str = "subject") -> str:
     return f"urn:pulumi:dev::proj::{TOKENS[word]}::{name}"
 
 
 def _get(api: Api, word: str, name: str) -> dict[str, Any] | None:
-    return api.object(_collection(word), name)
+    return api.object(COLLECTIONS[word], name)
 
 
 def _secret_free(props: dict[str, PropertyValue]) -> None:
@@ -103,7 +101,7 @@ def test_every_kind_lives_its_lifecycle_on_the_native_provider(word: str, native
     updated = run(
         native.provider.update(p.UpdateRequest(urn, name, created.properties, changed, 60, [], False))
     )
-    assert [m for m in api.methods() if not m.startswith("GET")] == [f"PUT /v0{_collection(word)}/{name}"]
+    assert [m for m in api.methods() if not m.startswith("GET")] == [f"PUT /v0{COLLECTIONS[word]}/{name}"]
     _secret_free(updated.properties)
 
     renamed = native.checked({"name": f"{name}-2", **PROPS[word]}, urn=urn)
@@ -114,17 +112,13 @@ def test_every_kind_lives_its_lifecycle_on_the_native_provider(word: str, native
     assert _get(api, word, name) is None
 
 
-def _collection(word: str) -> str:
-    return OBJECT_KIND_TOKENS[TOKENS[word]].api.collection
-
-
 @pytest.mark.parametrize("word", sorted(PROPS))
 def test_an_import_of_any_kind_reads_inputs_the_schema_declares_and_diff_finds_equal(
     word: str, native: Native, api: Api
 ) -> None:
     body = SPECS[word]  # no secret: Blaxel masks secret values, an import cannot give them back
     api.http.post(
-        f"/v0{_collection(word)}",
+        f"/v0{COLLECTIONS[word]}",
         json={"metadata": {"name": "made-elsewhere", "labels": {"made-by": "console"}}, "spec": body},
         headers={"Authorization": f"Bearer {API_KEY}", "X-Blaxel-Workspace": WORKSPACE},
     ).raise_for_status()
@@ -151,7 +145,7 @@ def test_a_lookup_function_reads_the_object_whoever_holds_it_and_writes_nothing(
 ) -> None:
     body = {"metadata": {"name": "theirs", "labels": {"blaxel-pulumi.owner": "f" * 32}}, "spec": PROPS[word]}
     api.http.post(
-        f"/v0{_collection(word)}",
+        f"/v0{COLLECTIONS[word]}",
         json=body,
         headers={"Authorization": f"Bearer {API_KEY}", "X-Blaxel-Workspace": WORKSPACE},
     ).raise_for_status()
